@@ -1,0 +1,31 @@
+# The README's two commands: `make dataset` builds dist/ from raw/, `make test` checks everything.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.PHONY: dataset test typecheck clean install
+
+PIPELINE := npm run --silent pipeline --
+# npm ci writes this file; it is older than the lock file when dependencies changed.
+INSTALLED := node_modules/.package-lock.json
+
+install: $(INSTALLED)
+
+$(INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+## dataset: build dist/ from raw/ (fails when any input is rejected)
+dataset: $(INSTALLED)
+	$(PIPELINE) build --raw raw --out dist
+
+## typecheck: strict TypeScript over pipeline, schemas and tests
+typecheck: $(INSTALLED)
+	npx tsc --noEmit
+
+## test: typecheck, then every vitest suite (including: dist/ is what raw/ builds to)
+test: $(INSTALLED) typecheck
+	npx vitest run
+
+## clean: remove installed packages and caches (dist/ is the committed release and stays)
+clean:
+	rm -rf node_modules .vitest-cache coverage dist.tmp-* dist.old-*
