@@ -1,0 +1,88 @@
+import { franc } from 'franc-min'
+import { iso6393To1 } from 'iso-639-3'
+import type { Document, Paragraph } from '../schemas/index.ts'
+import { abbreviations } from './rules/sentences.ts'
+import type { Doc, Stage } from './types.ts'
+
+const words = new Intl.Segmenter('en', { granularity: 'word' })
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' })
+/** Paragraphs in a document's `text` are separated by one blank line. */
+export const PARAGRAPH_SEPARATOR = '\n\n'
+
+/** Counts word-like segments (Unicode word boundaries; punctuation and spaces do not count). */
+export function countWords(text: string): number {
+  let n = 0
+  for (const segment of words.segment(text)) if (segment.isWordLike) n += 1
+  return n
+}
+
+/** Splits text into sentences with Intl.Segmenter, re-joining segments that end on a known abbreviation. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = []
+  let carry = ''
+  for (const { segment } of sentences.segment(text)) {
+    carry += segment
+    if (abbreviations.some((a) => a.pattern.test(carry))) continue
+    out.push(carry)
+    carry = ''
+  }
+  if (carry.trim() !== '') out.push(carry)
+  return out.filter((s) => s.trim() !== '')
+}
+
+/** Counts Unicode code points, as Python's len() does. */
+export function countChars(text: string): number {
+  let n = 0
+  for (const _ of text) n += 1
+  return n
+}
+
+/** Detects the language of a text as an ISO 639-1 code, `und` when franc cannot tell. */
+export function detectLanguage(text: string): string {
+  const code = franc(text)
+  return code === 'und' ? 'und' : (iso6393To1[code] ?? code)
+}
+
+/** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
+export const annotate: Stage = (doc) => {
+  const paragraphs: Paragraph[] = []
+  let offset = 0
+  let section: string | null = null
+  for (const [index, block] of doc.blocks.entries()) {
+    if (block.kind === 'heading') section = block.text
+    paragraphs.push({
+      paragraph_id: `${doc.doc_id}:${String(index).padStart(4, '0')}`,
+      doc_id: doc.doc_id,
+      index,
+      kind: block.kind,
+      section: block.kind === 'heading' ? null : section,
+      text: block.text,
+      n_words: countWords(block.text),
+      n_sentences: splitSentences(block.text).length,
+      n_chars: countChars(block.text),
+      char_start: offset,
+      char_end: offset + block.text.length,
+      line_start: block.line_start,
+      line_end: block.line_end,
+      emphasis: block.emphasis,
+    })
+    offset += block.text.length + PARAGRAPH_SEPARATOR.length
+  }
+  const text = doc.blocks.map((b) => b.text).join(PARAGRAPH_SEPARATOR)
+  const document: Document = {
+    doc_id: doc.doc_id,
+    source_path: doc.source_path,
+    source_sha256: doc.source_sha256,
+    title: doc.header.title ?? '',
+    authors: doc.header.authors,
+    published: doc.header.published,
+    outlet: doc.header.outlet,
+    language: detectLanguage(text),
+    layout: doc.layout ?? 'blank-line',
+    n_paragraphs: paragraphs.filter((p) => p.kind === 'paragraph').length,
+    n_words: countWords(text),
+    n_chars: countChars(text),
+    text,
+  }
+  return { ...doc, document, paragraphs }
+}

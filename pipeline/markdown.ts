@@ -1,0 +1,91 @@
+import type { Nodes, Root, RootContent } from 'mdast'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import type { Emphasis } from '../schemas/index.ts'
+
+/** A block of Markdown turned into plain text, with its raw line range. */
+export interface MarkdownBlock {
+  /** `heading` for `#` headings, `item` for list items, `paragraph` for everything else with text. */
+  source: 'paragraph' | 'heading' | 'item'
+  text: string
+  line_start: number
+  line_end: number
+  emphasis: Emphasis[]
+}
+
+const parser = unified().use(remarkParse)
+
+/** Parses Markdown and flattens it to text blocks; `lineOffset` is added to every line number. */
+export function markdownBlocks(markdown: string, lineOffset = 0): MarkdownBlock[] {
+  const tree = parser.parse(markdown) as Root
+  const blocks: MarkdownBlock[] = []
+  collect(tree.children, 'paragraph', markdown, lineOffset, blocks)
+  return blocks
+}
+
+function collect(nodes: RootContent[], source: MarkdownBlock['source'], markdown: string, lineOffset: number, out: MarkdownBlock[]): void {
+  for (const node of nodes) {
+    if (node.type === 'list') {
+      for (const item of node.children) collect(item.children, 'item', markdown, lineOffset, out)
+    } else if (node.type === 'blockquote') {
+      collect(node.children, source, markdown, lineOffset, out)
+    } else if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'code' || node.type === 'html') {
+      const flat = flatten(node)
+      // An ordered-list number ("1999. The bombings") is text of the source, not list syntax to drop.
+      const marker = source === 'item' ? orderedMarker(markdown, node) : ''
+      if (flat.text === '' && marker === '') continue
+      out.push({
+        source: node.type === 'heading' ? 'heading' : source,
+        text: marker === '' ? flat.text : `${marker} ${flat.text}`,
+        line_start: (node.position?.start.line ?? 1) + lineOffset,
+        line_end: (node.position?.end.line ?? 1) + lineOffset,
+        emphasis: marker === '' ? flat.emphasis : flat.emphasis.map((e) => ({ ...e, start: e.start + marker.length + 1, end: e.end + marker.length + 1 })),
+      })
+    } else if ('children' in node) {
+      collect(node.children as RootContent[], source, markdown, lineOffset, out)
+    }
+  }
+}
+
+/** The `12.` or `3)` that starts the line of a list item's first paragraph, if any. */
+function orderedMarker(markdown: string, node: Nodes): string {
+  const line = markdown.split('\n', node.position?.start.line ?? 1).at(-1) ?? ''
+  return /^\s*(\d{1,9}[.)])\s/.exec(line)?.[1] ?? ''
+}
+
+/** Resolves inline Markdown to one line of plain text, keeping emphasised spans as offsets. */
+export function flatten(node: Nodes): { text: string; emphasis: Emphasis[] } {
+  const state = { text: '', emphasis: [] as Emphasis[] }
+  visit(node, state)
+  const text = state.text.trimEnd()
+  const emphasis = state.emphasis
+    .map((e) => ({ ...e, end: Math.min(e.end, text.length) }))
+    .filter((e) => e.end > e.start)
+    .map((e) => ({ ...e, text: text.slice(e.start, e.end) }))
+    .sort((a, b) => a.start - b.start || b.end - a.end)
+  return { text, emphasis }
+}
+
+function visit(node: Nodes, state: { text: string; emphasis: Emphasis[] }): void {
+  if (node.type === 'emphasis' || node.type === 'strong') {
+    const start = state.text.length
+    for (const child of node.children) visit(child, state)
+    const style = node.type === 'strong' ? 'strong' : 'emphasis'
+    state.emphasis.push({ start, end: state.text.length, text: '', style })
+  } else if (node.type === 'break') {
+    append(state, ' ')
+  } else if (node.type === 'image' || node.type === 'imageReference') {
+    append(state, node.alt ?? '')
+  } else if ('value' in node) {
+    append(state, node.value)
+  } else if ('children' in node) {
+    for (const child of node.children) visit(child as Nodes, state)
+  }
+}
+
+// White space inside a block (soft line breaks, runs of spaces) is layout: one space keeps the words apart.
+function append(state: { text: string }, value: string): void {
+  let piece = value.replace(/\s+/g, ' ')
+  if (state.text === '' || state.text.endsWith(' ')) piece = piece.replace(/^ /, '')
+  state.text += piece
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { Pattern, RuleBase, ruleTable } from './table.ts'
+
+/** A character-level rewrite applied to every line before any other rule. */
+export const CharRule = RuleBase.extend({ pattern: Pattern, replacement: z.string() })
+export type CharRule = z.infer<typeof CharRule>
+
+/** Whitespace and invisible-character rules, in the order they apply to each line. */
+export const charRules = ruleTable('charRules', CharRule, [
+  {
+    id: 'no-break-space',
+    pattern: /[\u00a0\u2007\u202f]/g,
+    replacement: ' ',
+    reason: 'No-break and figure spaces render as spaces and must not split words in segmentation.',
+  },
+  {
+    id: 'invisible-character',
+    pattern: /[\u200b-\u200d\u2060\ufeff\u00ad]/g,
+    replacement: '',
+    reason: 'Zero-width characters and soft hyphens are invisible in the article and break word matching.',
+  },
+  {
+    id: 'tab-or-form-feed',
+    pattern: /[\t\f\v]/g,
+    replacement: ' ',
+    reason: 'Tabs and page feeds are layout, not text; a space keeps the words apart.',
+  },
+  {
+    id: 'markdown-hard-break',
+    pattern: /(?:\s{2,}|\\)$/g,
+    replacement: '',
+    reason: 'A Markdown hard break (two trailing spaces or a backslash) only forces a line break on the web page.',
+  },
+  {
+    id: 'trailing-space',
+    pattern: /\s+$/g,
+    replacement: '',
+    reason: 'Trailing white space carries no text.',
+  },
+])

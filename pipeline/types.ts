@@ -1,0 +1,85 @@
+import type { Document, Emphasis, Paragraph } from '../schemas/index.ts'
+
+/** A problem found in one input, with its place and the rule that found it (vfile-style). */
+export interface Message {
+  /** The input as `raw/<name>.txt`. */
+  file: string
+  /** 1-based raw line, when the problem has one. */
+  line?: number
+  /** Kebab-case id of the rule or stage that reported it. */
+  rule: string
+  reason: string
+  severity: 'error' | 'warning'
+}
+
+/** A change the clean or split stage made to the text, kept so that nothing disappears silently. */
+export interface Change {
+  rule: string
+  action: 'remove' | 'join' | 'header' | 'normalise'
+  line_start: number
+  line_end: number
+  before: string
+  after: string
+}
+
+/** A header field's value as read from the text. */
+export interface Header {
+  title: string | null
+  authors: string[]
+  published: string | null
+  outlet: string | null
+}
+
+/** How a document lays out its paragraphs: separated by blank lines, or one per line. */
+export type Layout = 'blank-line' | 'line-per-paragraph'
+
+/** A block of the body after splitting: one future row of the paragraphs table. */
+export interface Block {
+  kind: 'paragraph' | 'heading'
+  text: string
+  line_start: number
+  line_end: number
+  emphasis: Emphasis[]
+}
+
+/** The record that flows through the stages; each stage returns a new one. */
+export interface Doc {
+  doc_id: string
+  source_path: string
+  source_sha256: string
+  /** Decoded text, BOM dropped, line endings LF. */
+  raw: string
+  /** Body lines after cleaning, one per raw line: removed and header lines are empty strings. */
+  lines: string[]
+  header: Header
+  /** How the body lays out paragraphs, decided by the split stage. */
+  layout: Layout | null
+  blocks: Block[]
+  changes: Change[]
+  messages: Message[]
+  /** Set by a stage that could not handle the document; later stages pass it through. */
+  failed: boolean
+  document?: Document
+  paragraphs?: Paragraph[]
+}
+
+/** Options shared by every stage of one run. */
+export interface Context {
+  /** Number of documents processed at once. */
+  jobs: number
+}
+
+/** A stage: a pure function from one document record to the next. */
+export type Stage = (doc: Doc, ctx: Context) => Doc
+
+/** Formats a message the way compilers and linters do: `raw/x.txt:12: reason [rule]`. */
+export function formatMessage(m: Message): string {
+  const place = m.line === undefined ? m.file : `${m.file}:${m.line}`
+  return `${place}: ${m.severity === 'warning' ? 'warning: ' : ''}${m.reason} [${m.rule}]`
+}
+
+/** Returns a copy of `doc` marked failed with one error message. */
+export function failDoc(doc: Doc, rule: string, reason: string, line?: number): Doc {
+  const message: Message = { file: doc.source_path, rule, reason, severity: 'error', ...(line === undefined ? {} : { line }) }
+  return { ...doc, failed: true, messages: [...doc.messages, message] }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+
+/** One article: its header fields, provenance and cleaned body. */
+export const Document = z.object({
+  doc_id: z.string().min(1).describe("The raw file's name without `.txt`; primary key."),
+  source_path: z.string().min(1).describe('Path of the input file, as `raw/<name>.txt`.'),
+  source_sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe('sha256 of the raw bytes of the input file, before any decoding.'),
+  title: z.string().min(1).describe("The article's title, from the first line of its header (Markdown `#` removed)."),
+  authors: z
+    .array(z.string().min(1))
+    .describe('Author names from the byline (`By NAME`, `By: NAME`, a bare name line); empty when the header names none.'),
+  published: z.iso
+    .date()
+    .nullable()
+    .describe('Publication date from the header (`26 March 2024`, `April 8, 2024`, ...); null when the text does not say.'),
+  outlet: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe("Publishing outlet, identified by an outlet profile's signature in the header or footer; null when the text does not say."),
+  language: z.string().min(2).describe('ISO 639-1 code of the body language, detected from the text (`und` when undetermined).'),
+  layout: z
+    .enum(['blank-line', 'line-per-paragraph'])
+    .describe('How the raw file lays out paragraphs, measured from its lines (share of lines with no blank line between, median line length).'),
+  n_paragraphs: z.number().int().nonnegative().describe('Number of rows of kind `paragraph` (headings not counted).'),
+  n_words: z.number().int().nonnegative().describe('Words in `text` (Intl.Segmenter word segments that are word-like).'),
+  n_chars: z.number().int().nonnegative().describe('Characters (Unicode code points) in `text`.'),
+  text: z.string().describe('The cleaned body: every paragraph and heading, in order, separated by a blank line.'),
+})
+export type Document = z.infer<typeof Document>
