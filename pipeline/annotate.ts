@@ -16,17 +16,15 @@ export function countWords(text: string): number {
   return n
 }
 
-/** Splits text into sentences with Intl.Segmenter, re-joining segments that end on a known abbreviation. */
+/** Splits text into sentences with Intl.Segmenter, re-joining breaks that do not end a sentence. */
 export function splitSentences(text: string): string[] {
   const out: string[] = []
-  let carry = ''
   for (const { segment } of sentences.segment(text)) {
-    carry += segment
-    if (abbreviations.some((a) => a.pattern.test(carry))) continue
-    out.push(carry)
-    carry = ''
+    const last = out.at(-1)
+    // After a known abbreviation, or before a lower-case word ("Who benefits?” he asked), the sentence goes on.
+    if (last !== undefined && (abbreviations.some((a) => a.pattern.test(last)) || /^\p{Ll}/u.test(segment))) out[out.length - 1] = last + segment
+    else out.push(segment)
   }
-  if (carry.trim() !== '') out.push(carry)
   return out.filter((s) => s.trim() !== '')
 }
 

@@ -35,7 +35,7 @@ export const split: Stage = (doc) => {
   for (const [k, block] of parsed.entries()) {
     const previous = blocks.at(-1)
     const prevSource = parsed[k - 1]
-    if (previous !== undefined && prevSource !== undefined && previous.kind === 'paragraph' && continues(prevSource, block)) {
+    if (previous !== undefined && prevSource !== undefined && previous.kind === 'paragraph' && continues(parsed[k - 2], prevSource, block)) {
       changes.push({ rule: 'page-break-join', action: 'join', line_start: previous.line_end, line_end: block.line_start, before: `${previous.text}\n\n${block.text}`, after: `${previous.text} ${block.text}` })
       blocks[blocks.length - 1] = joinBlocks(previous, block)
       continue
@@ -47,11 +47,11 @@ export const split: Stage = (doc) => {
 }
 
 /** Whether `next` continues the sentence that `block` leaves open, across a page break. */
-function continues(block: MarkdownBlock, next: MarkdownBlock): boolean {
+function continues(previous: MarkdownBlock | undefined, block: MarkdownBlock, next: MarkdownBlock): boolean {
   if (block.source !== 'paragraph' || next.source !== 'paragraph' || endsSentence(block.text)) return false
-  // A lower-case start cannot open a paragraph: it is always the rest of a sentence.
-  if (/^\p{Ll}/u.test(next.text)) return true
-  return !looksLikeHeading(block.text) && /^[\p{Lu}\p{N}"'“‘(]/u.test(next.text)
+  // A lower-case word or a number cannot open a paragraph: it is the rest of a sentence.
+  if (/^[\p{Ll}\p{N}]/u.test(next.text)) return true
+  return /^[\p{Lu}"'“‘(]/u.test(next.text) && !isHeadingLike(block, previous, next)
 }
 
 /** Terminal punctuation, possibly followed by closing quotes or brackets, ends a sentence. */
@@ -68,8 +68,8 @@ function looksLikeHeading(text: string): boolean {
 
 /** A one-line paragraph between two others that looks like a heading and ends no sentence is a heading. */
 function isHeadingLike(block: MarkdownBlock, previous: MarkdownBlock | undefined, next: MarkdownBlock | undefined): boolean {
-  // A heading opens a paragraph; a lower-case next block means this one was cut mid-sentence instead.
-  if (block.line_start !== block.line_end || next === undefined || /^\p{Ll}/u.test(next.text) || !looksLikeHeading(block.text)) return false
+  // A paragraph under a heading opens with a capital or a quotation; a lower-case word or a number continues a cut sentence.
+  if (block.line_start !== block.line_end || next === undefined || !/^[\p{Lu}"'“‘]/u.test(next.text) || !looksLikeHeading(block.text)) return false
   const unterminated = !endsSentence(block.text) || /:$/.test(block.text)
   const afterSentence = previous === undefined || endsSentence(previous.text)
   return unterminated && afterSentence && block.text.split(/\s+/).length <= (block.text.endsWith(':') ? 6 : MAX_HEADING_WORDS)

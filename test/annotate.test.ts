@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest'
+import { annotate, countChars, countWords, detectLanguage, splitSentences } from '../pipeline/annotate.ts'
+import { clean } from '../pipeline/clean.ts'
+import { split } from '../pipeline/split.ts'
+import { validate } from '../pipeline/validate.ts'
+import { fixtureDoc } from './fixtures.ts'
+
+const ctx = { jobs: 1 }
+const annotateText = (text: string) => annotate(split(clean(fixtureDoc(text, '042_sample.txt'), ctx), ctx), ctx)
+const sample =
+  'A title\n\nBy Jane Doe\nMay 1, 2024\n\nFirst part\n\nThe U.S. Embassy warned Mr. Putin on Oct. 7. He said nothing.\n\nA *second* paragraph, about the attack on the Crocus City Hall in Moscow.\n'
+
+describe('annotate', () => {
+  test('counts words with Unicode word boundaries, not white space', () => {
+    // UAX #29 splits at the hyphen: ISIS | K’s | 13,000 | square | meters | quoted
+    expect(countWords('ISIS-K’s 13,000 square meters — “quoted.”')).toBe(6)
+    expect(countWords('')).toBe(0)
+  })
+
+  test('counts sentences without breaking after U.S., Mr. or Oct.', () => {
+    expect(splitSentences('The U.S. Embassy warned Mr. Putin on Oct. 7. He said nothing.')).toHaveLength(2)
+    expect(splitSentences('“Who benefits?” he asked. Nobody answered.')).toHaveLength(2)
+  })
+
+  test('counts characters as code points', () => {
+    expect(countChars('€100 😀')).toBe(6)
+  })
+
+  test('detects English and gives und for text too short to tell', () => {
+    expect(detectLanguage('The attack on the concert hall was the deadliest in Russia in two decades, officials said on Saturday.')).toBe('en')
+    expect(detectLanguage('Hi')).toBe('und')
+  })
+
+  test('gives every row offsets into the document text that slice out its text', () => {
+    const doc = annotateText(sample)
+    const text = doc.document?.text ?? ''
+    expect(doc.paragraphs).toHaveLength(3)
+    for (const p of doc.paragraphs ?? []) expect(text.slice(p.char_start, p.char_end)).toBe(p.text)
+    expect(text.split('\n\n')).toEqual(doc.paragraphs?.map((p) => p.text))
+  })
+
+  test('files paragraphs under the heading before them and counts only paragraphs in n_paragraphs', () => {
+    const doc = annotateText(sample)
+    expect(doc.paragraphs?.map((p) => [p.kind, p.section])).toEqual([
+      ['heading', null],
+      ['paragraph', 'First part'],
+      ['paragraph', 'First part'],
+    ])
+    expect(doc.document?.n_paragraphs).toBe(2)
+    expect(doc.paragraphs?.[1]).toMatchObject({ paragraph_id: '042_sample:0001', n_sentences: 2, line_start: 8, line_end: 8 })
+    expect(doc.document?.n_words).toBe(doc.paragraphs?.reduce((n, p) => n + p.n_words, 0))
+  })
+})
+
+describe('validate', () => {
+  test('passes the records annotate makes', () => {
+    expect(validate(annotateText(sample), ctx).failed).toBe(false)
+  })
+
+  test('names the file, the record and the field of an invalid record', () => {
+    const doc = annotateText(sample)
+    const broken = { ...doc, paragraphs: doc.paragraphs?.map((p, i) => (i === 1 ? { ...p, n_words: -1 } : p)) }
+    const result = validate(broken, ctx)
+    expect(result.failed).toBe(true)
+    expect(result.messages).toMatchObject([{ file: 'raw/042_sample.txt', line: 8, rule: 'schema' }])
+    expect(result.messages[0]?.reason).toMatch(/^Invalid record paragraphs\[1\] \(042_sample:0001\)\.n_words: /)
+  })
+
+  test('fails a document with a header and no body', () => {
+    const result = validate(annotateText('A title\n\nBy Jane Doe\nMay 1, 2024\n'), ctx)
+    expect(result.failed).toBe(true)
+    expect(result.messages.map((m) => m.reason)).toContain('No body text after the header, expected at least one paragraph')
+  })
+})

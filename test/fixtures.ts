@@ -1,0 +1,32 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { decodeDoc } from '../pipeline/read.ts'
+import type { Doc } from '../pipeline/types.ts'
+
+/** Where each stage keeps its fixture folders. */
+export const fixturesRoot = new URL('./fixtures/', import.meta.url).pathname
+
+/** Decodes a fixture's input the way the read stage decodes a raw file. */
+export function fixtureDoc(text: string, name = 'fixture.txt'): Doc {
+  return decodeDoc(new TextEncoder().encode(text), `raw/${name}`)
+}
+
+/**
+ * Runs one test per folder of `fixtures/<stage>/`: `input.txt` goes through `run`, and the result must
+ * equal `expected.<ext>`. With UPDATE=1 the expected files are rewritten, to be reviewed in the diff.
+ */
+export function fixtureSuite(stage: string, ext: 'json' | 'jsonl', run: (input: string) => unknown): void {
+  const dir = join(fixturesRoot, stage)
+  for (const name of readdirSync(dir).sort()) {
+    test(name.replaceAll('-', ' '), () => {
+      const input = readFileSync(join(dir, name, 'input.txt'), 'utf8')
+      const actual = run(input)
+      const rendered = ext === 'jsonl' ? (actual as unknown[]).map((row) => JSON.stringify(row)).join('\n') + '\n' : `${JSON.stringify(actual, null, 2)}\n`
+      const expectedFile = join(dir, name, `expected.${ext}`)
+      if (process.env.UPDATE === '1') writeFileSync(expectedFile, rendered)
+      if (!existsSync(expectedFile)) throw new Error(`Missing ${expectedFile}, expected one per fixture (run with UPDATE=1 and review)`)
+      expect(rendered).toBe(readFileSync(expectedFile, 'utf8'))
+    })
+  }
+}

@@ -1,0 +1,75 @@
+import { tableFromIPC } from 'apache-arrow'
+import { parse } from 'csv-parse/sync'
+import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
+import { tables } from '../schemas/index.ts'
+import { toArrow } from '../pipeline/write/arrow.ts'
+import { columnsOf, typeName } from '../pipeline/write/columns.ts'
+import { toCsv } from '../pipeline/write/csv.ts'
+import { toJsonl } from '../pipeline/write/jsonl.ts'
+
+const Sample = z.object({
+  id: z.string(),
+  count: z.number().int(),
+  day: z.iso.date().nullable(),
+  names: z.array(z.string()),
+  note: z.string().min(1).nullable(),
+})
+const rows = [
+  { id: '001', count: 3, day: '2024-03-26', names: ['A, B', 'C "D"'], note: 'x,\ny' },
+  { id: '002', count: 0, day: null, names: [], note: null },
+]
+
+describe('columns', () => {
+  test('derives names, types and nullability from the zod schema', () => {
+    expect(columnsOf({ schema: Sample }).map((c) => `${c.name}:${typeName(c.type)}${c.nullable ? '?' : ''}`)).toEqual([
+      'id:string',
+      'count:integer',
+      'day:date?',
+      'names:list<string>',
+      'note:string?',
+    ])
+  })
+
+  test('a column added to a schema appears in every format', () => {
+    const Wider = Sample.extend({ extra: z.number().int() })
+    const columns = columnsOf({ schema: Wider })
+    const wide = rows.map((r) => ({ ...r, extra: 7 }))
+    expect(Object.keys(parse(toCsv(columns, wide), { columns: true })[0])).toContain('extra')
+    expect(JSON.parse(toJsonl(columns, wide).split('\n')[0] ?? '{}')).toHaveProperty('extra', 7)
+    expect(tableFromIPC(toArrow(columns, wide)).getChild('extra')?.get(0)).toBe(7)
+  })
+
+  test('every table schema maps to columns', () => {
+    for (const spec of Object.values(tables)) expect(columnsOf(spec).map((c) => c.name)).toContain(spec.primaryKey)
+  })
+})
+
+describe('writers', () => {
+  const columns = columnsOf({ schema: Sample })
+
+  test('CSV: null is an empty cell, lists are JSON, ids stay text, quoting survives a real parser', () => {
+    const csv = toCsv(columns, rows)
+    expect(csv.split('\r\n')[0]).toBe('id,count,day,names,note')
+    const parsed = parse(csv, { columns: true }) as Record<string, string>[]
+    expect(parsed[0]).toEqual({ id: '001', count: '3', day: '2024-03-26', names: '["A, B","C \\"D\\""]', note: 'x,\ny' })
+    expect(parsed[1]).toEqual({ id: '002', count: '0', day: '', names: '[]', note: '' })
+    expect(csv).not.toMatch(/null|NaN/)
+  })
+
+  test('JSONL: one object per line with keys in schema order and null as null', () => {
+    const lines = toJsonl(columns, rows).trimEnd().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toBe('{"id":"002","count":0,"day":null,"names":[],"note":null}')
+  })
+
+  test('Arrow: integers as Int32, dates as Date32, lists as List, nulls as nulls', () => {
+    const table = tableFromIPC(toArrow(columns, rows, new Map([['version', '1']])))
+    expect(table.schema.fields.map((f) => String(f.type))).toEqual(['Utf8', 'Int32', 'Date32<DAY>', 'List<Utf8>', 'Utf8'])
+    expect(table.schema.metadata.get('version')).toBe('1')
+    expect(table.getChild('day')?.get(0)).toBe(Date.UTC(2024, 2, 26))
+    expect(table.getChild('day')?.get(1)).toBeNull()
+    expect(table.getChild('names')?.get(0)?.toArray()).toEqual(['A, B', 'C "D"'])
+    expect(table.getChild('note')?.get(1)).toBeNull()
+  })
+})
