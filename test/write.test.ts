@@ -35,7 +35,7 @@ describe('columns', () => {
     const Wider = Sample.extend({ extra: z.number().int() })
     const columns = columnsOf({ schema: Wider })
     const wide = rows.map((r) => ({ ...r, extra: 7 }))
-    expect(Object.keys(parse(toCsv(columns, wide), { columns: true })[0])).toContain('extra')
+    expect(Object.keys((parse(toCsv(columns, wide), { columns: true }) as Record<string, string>[])[0] ?? {})).toContain('extra')
     expect(JSON.parse(toJsonl(columns, wide).split('\n')[0] ?? '{}')).toHaveProperty('extra', 7)
     expect(tableFromIPC(toArrow(columns, wide)).getChild('extra')?.get(0)).toBe(7)
   })

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+
+const root = new URL('..', import.meta.url).pathname
+const tsx = join(root, 'node_modules', '.bin', 'tsx')
+const run = (...args: string[]) => spawnSync(tsx, [join(root, 'pipeline', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' })
+
+const good = (title: string) => `${title}\n\nBy Jane Doe\nMay 1, 2024\n\nThe first paragraph of ${title} is here.\n\nThe second one is\n\nhere too.\n`
+
+describe('command line', () => {
+  test('--help explains build and split', () => {
+    const { status, stdout } = run('--help')
+    expect(status).toBe(0)
+    expect(stdout).toMatch(/build --raw DIR --out DIR/)
+    expect(stdout).toMatch(/split FILE/)
+  })
+
+  test('an unknown command is a usage error', () => {
+    const { status, stderr } = run('frobnicate')
+    expect(status).toBe(2)
+    expect(stderr).toMatch(/Unknown command frobnicate, expected build or split/)
+  })
+
+  test('build reports bad files with file and line, builds the rest and exits non-zero', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'))
+    const raw = join(dir, 'raw')
+    spawnSync('mkdir', [raw])
+    writeFileSync(join(raw, 'a.txt'), good('Alpha'))
+    writeFileSync(join(raw, 'b.txt'), good('Beta'))
+    writeFileSync(join(raw, 'bad.txt'), Buffer.concat([Buffer.from('Title\n\nLine.\nBad '), Buffer.from([0xff]), Buffer.from('\n')]))
+    writeFileSync(join(raw, 'empty.txt'), '')
+    const { status, stderr } = run('build', '--raw', raw, '--out', join(dir, 'out'))
+    expect(status).toBe(1)
+    expect(stderr).toContain('raw/bad.txt:4: Invalid UTF-8 byte sequence, expected UTF-8 text [read-encoding]')
+    expect(stderr).toContain('raw/empty.txt: Empty file, expected an article [read-empty]')
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(stderr).toMatch(/built 2 documents, 4 paragraphs into .*; 2 files rejected/)
+    const ids = readFileSync(join(dir, 'out', 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id)
+    expect(ids).toEqual(['a', 'b'])
+  })
+
+  test('split prints one JSON line per paragraph with its raw line range', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'))
+    writeFileSync(join(dir, 'x.txt'), good('Gamma'))
+    const { status, stdout } = run('split', join(dir, 'x.txt'))
+    expect(status).toBe(0)
+    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { kind: 'paragraph', text: 'The first paragraph of Gamma is here.', line_start: 6, line_end: 6 },
+      { kind: 'paragraph', text: 'The second one is here too.', line_start: 8, line_end: 10 },
+    ])
+  })
+})

@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { tableFromIPC, type Table } from 'apache-arrow'
+import { parse } from 'csv-parse/sync'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { tables } from '../schemas/index.ts'
+import { columnsOf, type Column } from '../pipeline/write/columns.ts'
+import { buildInto, distDir, rawDir } from './helpers.ts'
+
+const files = (dir: string) => readdirSync(dir).sort()
+let fresh: string
+
+beforeAll(async () => {
+  fresh = (await buildInto(rawDir)).out
+})
+
+describe('the committed release', () => {
+  test('dist/ is byte for byte what the pipeline builds from raw/ (run make dataset after a change)', () => {
+    expect(files(distDir)).toEqual(files(fresh))
+    for (const name of files(fresh)) expect(readFileSync(join(distDir, name)).equals(readFileSync(join(fresh, name))), name).toBe(true)
+  })
+
+  test('a build is deterministic: twice, and with one or two jobs, gives the same bytes', async () => {
+    for (const jobs of [1, 2]) {
+      const again = (await buildInto(rawDir, jobs)).out
+      for (const name of files(fresh)) expect(readFileSync(join(again, name)).equals(readFileSync(join(fresh, name))), name).toBe(true)
+    }
+  })
+})
+
+/** A CSV cell decoded the way the README tells researchers to: empty is null, lists are JSON. */
+function fromCsv(column: Column, cell: string): unknown {
+  if (cell === '') return null
+  if (column.type.kind === 'integer' || column.type.kind === 'number') return Number(cell)
+  if (column.type.kind === 'list' || column.type.kind === 'struct') return JSON.parse(cell)
+  return cell
+}
+
+/** An Arrow value as plain JSON: dates (ms since the epoch) as ISO dates, vectors as arrays. */
+function fromArrow(column: Column, value: unknown): unknown {
+  if (value === null) return null
+  if (column.type.kind === 'date') return new Date(value as number).toISOString().slice(0, 10)
+  if (column.type.kind === 'list') return JSON.parse(JSON.stringify((value as { toJSON(): unknown }).toJSON()))
+  return value
+}
+
+describe.each(Object.values(tables))('$name in three formats', (spec) => {
+  const columns = columnsOf(spec)
+  const csvRows = () => parse(readFileSync(join(distDir, `${spec.name}.csv`)), { columns: true }) as Record<string, string>[]
+  const jsonRows = () => readFileSync(join(distDir, `${spec.name}.jsonl`), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+  const arrow = (): Table => tableFromIPC(readFileSync(join(distDir, `${spec.name}.arrow`)))
+
+  test('every row agrees field by field across CSV, JSONL and Arrow', () => {
+    const csv = csvRows()
+    const json = jsonRows()
+    const table = arrow()
+    expect(csv.length).toBeGreaterThan(0)
+    expect(json).toHaveLength(csv.length)
+    expect(table.numRows).toBe(csv.length)
+    for (const [i, jsonRow] of json.entries()) {
+      expect(Object.keys(jsonRow)).toEqual(columns.map((c) => c.name))
+      for (const column of columns) {
+        const where = `${spec.name}[${i}].${column.name}`
+        expect(fromCsv(column, csv[i]?.[column.name] ?? ''), where).toEqual(jsonRow[column.name])
+        expect(fromArrow(column, table.getChild(column.name)?.get(i)), where).toEqual(jsonRow[column.name])
+      }
+    }
+  })
+
+  test('every JSONL row parses with its zod schema and the primary key is unique', () => {
+    const json = jsonRows()
+    for (const row of json) spec.schema.parse(row)
+    expect(new Set(json.map((r) => r[spec.primaryKey])).size).toBe(json.length)
+  })
+
+  test('Arrow columns have real types: integers, dates, lists, nullability from the schema', () => {
+    const fields = arrow().schema.fields
+    expect(fields.map((f) => f.name)).toEqual(columns.map((c) => c.name))
+    for (const [i, column] of columns.entries()) {
+      const type = String(fields[i]?.type)
+      const expected = { integer: /^Int32$/, date: /^Date32<DAY>$/, list: /^List<.+>$/, string: /^Utf8$/, number: /^Float64$/, boolean: /^Bool$/, struct: /^Struct/ }[column.type.kind]
+      expect(type, column.name).toMatch(expected)
+      expect(fields[i]?.nullable, column.name).toBe(column.nullable)
+    }
+  })
+
+  test('no cell holds the strings null, None or NaN', () => {
+    for (const row of csvRows()) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^(?:null|None|NaN|nan)$/)
+  })
+})
+
+describe('documents nulls', () => {
+  test('an outlet the text does not name is null in every format', () => {
+    const i = 3
+    const csv = parse(readFileSync(join(distDir, 'documents.csv')), { columns: true }) as Record<string, string>[]
+    expect(csv[i]?.doc_id).toMatch(/^003_/)
+    expect(csv[i]?.outlet).toBe('')
+    expect(readFileSync(join(distDir, 'documents.jsonl'), 'utf8').split('\n')[i]).toContain('"outlet":null')
+    expect(tableFromIPC(readFileSync(join(distDir, 'documents.arrow'))).getChild('outlet')?.get(i)).toBeNull()
+  })
+})
