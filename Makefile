@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
-.PHONY: dataset test typecheck clean install
+.PHONY: dataset test typecheck docs clean install
 
 PIPELINE := npm run --silent pipeline --
 # npm ci writes this file; it is older than the lock file when dependencies changed.
@@ -17,6 +17,10 @@ $(INSTALLED): package.json package-lock.json
 ## dataset: build dist/ from raw/ (fails when any input is rejected)
 dataset: $(INSTALLED)
 	$(PIPELINE) build --raw raw --out dist
+
+## docs: regenerate the README's data dictionary from schemas/
+docs: $(INSTALLED)
+	$(PIPELINE) dictionary --readme README.md
 
 ## typecheck: strict TypeScript over pipeline, schemas and tests
 typecheck: $(INSTALLED)

@@ -35,6 +35,11 @@ export function countChars(text: string): number {
   return n
 }
 
+// Offsets are published in code points, the unit Python, polars and DuckDB slice strings by.
+function codePointOffset(text: string, utf16Offset: number): number {
+  return countChars(text.slice(0, utf16Offset))
+}
+
 /** Detects the language of a text as an ISO 639-1 code, `und` when franc cannot tell. */
 export function detectLanguage(text: string): string {
   const code = franc(text)
@@ -59,12 +64,12 @@ export const annotate: Stage = (doc) => {
       n_sentences: splitSentences(block.text).length,
       n_chars: countChars(block.text),
       char_start: offset,
-      char_end: offset + block.text.length,
+      char_end: offset + countChars(block.text),
       line_start: block.line_start,
       line_end: block.line_end,
-      emphasis: block.emphasis,
+      emphasis: block.emphasis.map((e) => ({ ...e, start: codePointOffset(block.text, e.start), end: codePointOffset(block.text, e.end) })),
     })
-    offset += block.text.length + PARAGRAPH_SEPARATOR.length
+    offset += countChars(block.text) + PARAGRAPH_SEPARATOR.length
   }
   const text = doc.blocks.map((b) => b.text).join(PARAGRAPH_SEPARATOR)
   const document: Document = {

@@ -1,10 +1,11 @@
-import { parseArgs } from 'node:util'
+import { readFile, writeFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
-import { build } from './index.ts'
-import { processDoc } from './index.ts'
+import { parseArgs } from 'node:util'
+import { dataDictionary, spliceDictionary } from './dictionary.ts'
+import { build, processDoc } from './index.ts'
 import { readDoc } from './read.ts'
 import { formatMessage } from './types.ts'
-import { availableParallelism } from 'node:os'
 
 const HELP = `Usage: npm run --silent pipeline -- <command> [options]
 
@@ -18,6 +19,9 @@ Commands:
   split FILE
       Print one file's paragraphs and headings as JSON Lines
       ({"kind", "text", "line_start", "line_end"}) to see what the pipeline does.
+  dictionary [--readme FILE]
+      Print the data dictionary generated from schemas/, or rewrite the
+      generated section of FILE (README.md) with it.
 
 Options:
   --raw DIR    folder of raw .txt articles (default: raw)
@@ -35,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       raw: { type: 'string', default: 'raw' },
       out: { type: 'string', default: 'dist' },
       jobs: { type: 'string' },
+      readme: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -56,16 +61,25 @@ async function main(argv: string[]): Promise<number> {
     for (const b of doc.blocks) process.stdout.write(`${JSON.stringify({ kind: b.kind, text: b.text, line_start: b.line_start, line_end: b.line_end })}\n`)
     return doc.failed ? 1 : 0
   }
-  return usage(`Unknown command ${command}, expected build or split`)
+  if (command === 'dictionary') {
+    if (values.readme === undefined) process.stdout.write(`${dataDictionary()}\n`)
+    else await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
+    return 0
+  }
+  return usage(`Unknown command ${command}, expected build, split or dictionary`)
 }
 
 async function runBuild(raw: string, out: string, jobs: number): Promise<number> {
   const started = performance.now()
-  const progress = process.stderr.isTTY
-    ? (done: number, total: number, errors: number) => process.stderr.write(`\r${done}/${total} files, ${errors} errors`)
-    : undefined
-  const result = await build({ rawDir: raw, outDir: out, jobs, ...(progress ? { onProgress: progress } : {}) })
-  if (progress) process.stderr.write('\n')
+  const tty = process.stderr.isTTY
+  // A terminal gets one line rewritten in place; a log gets a line at every tenth of the corpus.
+  const onProgress = (done: number, total: number, errors: number) => {
+    const step = Math.max(1, Math.ceil(total / 10))
+    if (tty) process.stderr.write(`\r${done}/${total} files, ${errors} errors`)
+    else if (done % step === 0 || done === total) process.stderr.write(`${done}/${total} files, ${errors} errors\n`)
+  }
+  const result = await build({ rawDir: raw, outDir: out, jobs, onProgress })
+  if (tty) process.stderr.write('\n')
   for (const m of result.messages) process.stderr.write(`${formatMessage(m)}\n`)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   process.stderr.write(

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /** An emphasised span inside a paragraph's text (Markdown `*...*` or `**...**`). */
 export const Emphasis = z.object({
-  start: z.number().int().nonnegative().describe('Offset of the first character in the paragraph text (UTF-16 code units).'),
+  start: z.number().int().nonnegative().describe('Offset of the first character in the paragraph `text`, in Unicode code points.'),
   end: z.number().int().nonnegative().describe('Offset after the last character (exclusive).'),
   text: z.string().min(1).describe('The emphasised text.'),
   style: z.enum(['emphasis', 'strong']).describe('`emphasis` for `*x*` or `_x_`, `strong` for `**x**`.'),
@@ -20,7 +20,7 @@ export const Paragraph = z.object({
   n_words: z.number().int().nonnegative().describe('Word-like segments (Intl.Segmenter, granularity word).'),
   n_sentences: z.number().int().nonnegative().describe('Sentences (Intl.Segmenter, granularity sentence, with abbreviation fixes).'),
   n_chars: z.number().int().nonnegative().describe('Characters (Unicode code points) in `text`.'),
-  char_start: z.number().int().nonnegative().describe("Offset of the row's text in the document's `text` (UTF-16 code units, as JavaScript and Arrow strings count)."),
+  char_start: z.number().int().nonnegative().describe("Offset of the row's text in the document's `text`, in Unicode code points (Python `text[char_start:char_end]`)."),
   char_end: z.number().int().nonnegative().describe('Offset after the end of the row in the document `text` (exclusive).'),
   line_start: z.number().int().positive().describe('First line of the raw file the row comes from (1-based).'),
   line_end: z.number().int().positive().describe('Last line of the raw file the row comes from (1-based, inclusive).'),

@@ -31,12 +31,16 @@ describe('annotate', () => {
     expect(detectLanguage('Hi')).toBe('und')
   })
 
-  test('gives every row offsets into the document text that slice out its text', () => {
-    const doc = annotateText(sample)
-    const text = doc.document?.text ?? ''
+  test('gives every row code-point offsets into the document text that slice out its text, as Python slices', () => {
+    const doc = annotateText(sample.replace('First part', 'First part 😀').replace('A *second*', 'A 😀 *second*'))
+    const chars = [...(doc.document?.text ?? '')]
     expect(doc.paragraphs).toHaveLength(3)
-    for (const p of doc.paragraphs ?? []) expect(text.slice(p.char_start, p.char_end)).toBe(p.text)
-    expect(text.split('\n\n')).toEqual(doc.paragraphs?.map((p) => p.text))
+    for (const p of doc.paragraphs ?? []) {
+      expect(chars.slice(p.char_start, p.char_end).join('')).toBe(p.text)
+      for (const e of p.emphasis) expect([...p.text].slice(e.start, e.end).join('')).toBe(e.text)
+    }
+    expect(doc.paragraphs?.[2]?.emphasis).toMatchObject([{ text: 'second', start: 4, end: 10 }])
+    expect(doc.document?.text.split('\n\n')).toEqual(doc.paragraphs?.map((p) => p.text))
   })
 
   test('files paragraphs under the heading before them and counts only paragraphs in n_paragraphs', () => {

@@ -21,7 +21,7 @@ describe('command line', () => {
   test('an unknown command is a usage error', () => {
     const { status, stderr } = run('frobnicate')
     expect(status).toBe(2)
-    expect(stderr).toMatch(/Unknown command frobnicate, expected build or split/)
+    expect(stderr).toMatch(/Unknown command frobnicate, expected build, split or dictionary/)
   })
 
   test('build reports bad files with file and line, builds the rest and exits non-zero', () => {
@@ -36,6 +36,7 @@ describe('command line', () => {
     expect(status).toBe(1)
     expect(stderr).toContain('raw/bad.txt:4: Invalid UTF-8 byte sequence, expected UTF-8 text [read-encoding]')
     expect(stderr).toContain('raw/empty.txt: Empty file, expected an article [read-empty]')
+    expect(stderr).toContain('4/4 files, 2 errors')
     expect(stderr).not.toMatch(/\n\s+at /)
     expect(stderr).toMatch(/built 2 documents, 4 paragraphs into .*; 2 files rejected/)
     const ids = readFileSync(join(dir, 'out', 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id)

@@ -99,3 +99,10 @@ describe('documents nulls', () => {
     expect(tableFromIPC(readFileSync(join(distDir, 'documents.arrow'))).getChild('outlet')?.get(i)).toBeNull()
   })
 })
+
+describe('the README', () => {
+  test('holds the data dictionary generated from the schemas (run make docs after a schema change)', async () => {
+    const { dataDictionary } = await import('../pipeline/dictionary.ts')
+    expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toContain(dataDictionary())
+  })
+})
