@@ -28,8 +28,9 @@ typecheck: $(INSTALLED)
 
 ## test: typecheck, then every vitest suite (including: dist/ is what raw/ builds to)
 test: $(INSTALLED) typecheck
-	npx vitest run
+	npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json
+	@node -e 'const r = require("./.vitest-report.json"); console.log(`vitest: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'
 
 ## clean: remove installed packages and caches (dist/ is the committed release and stays)
 clean:
-	rm -rf node_modules .vitest-cache coverage dist.tmp-* dist.old-*
+	rm -rf node_modules .vitest-cache .vitest-report.json coverage dist.tmp-* dist.old-*

@@ -30,9 +30,8 @@ Options:
   -h, --help   show this help
 `
 
-/** Runs the command line; returns the exit code. */
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -43,6 +42,17 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
+}
+
+/** Runs the command line; returns the exit code. */
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>
+  try {
+    parsed = parseCommandLine(argv)
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error))
+  }
+  const { values, positionals } = parsed
   const [command, ...rest] = positionals
   if (values.help || command === undefined) {
     process.stdout.write(HELP)
