@@ -1,8 +1,9 @@
+import { lineKey, type CorpusProfile } from './corpus.ts'
 import { parseHeader } from './header.ts'
-import { lineRules, tailRules, type TailRule } from './rules/boilerplate.ts'
+import { lineRules, regionRules, RUNNING_HEADER, tailRules, type TailRule } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
 import { outletProfiles } from './rules/outlets.ts'
-import type { Change, Doc, Stage } from './types.ts'
+import type { Change, Doc, Message, Stage } from './types.ts'
 
 /** How many adjacent lines a footer may be cut into by hard breaks. */
 const MAX_SPAN_LINES = 3
@@ -14,30 +15,46 @@ const endRules: TailRule[] = [
   ),
   ...tailRules,
 ]
+const appealRule = tailRules.find((r): r is Extract<TailRule, { kind: 'appeal' }> => r.kind === 'appeal')
+
+/** The working state of one document while it is cleaned: lines (removed ones emptied) and the record. */
+interface Cleaning {
+  lines: string[]
+  changes: Change[]
+  messages: Message[]
+  file: string
+  corpus: CorpusProfile
+}
 
 /** Normalises white space, reads the header and removes boilerplate; every change is recorded. */
-export const clean: Stage = (doc) => {
+export const clean: Stage = (doc, ctx) => {
   const changes: Change[] = []
-  const lines = doc.raw.split('\n').map((line, i) => normaliseLine(line, i + 1, changes))
-  const header = parseHeader(lines)
+  const state: Cleaning = {
+    lines: doc.raw.split('\n').map((line, i) => normaliseLine(line, i + 1, changes)),
+    changes,
+    messages: [],
+    file: doc.source_path,
+    corpus: ctx.corpus,
+  }
+  removeRegions(state)
+  const header = parseHeader(state.lines)
   for (const { index, rule, after } of header.lines) {
-    changes.push({ rule, action: 'header', line_start: index + 1, line_end: index + 1, before: lines[index] ?? '', after })
-    lines[index] = ''
+    changes.push({ rule, action: 'header', line_start: index + 1, line_end: index + 1, before: state.lines[index] ?? '', after })
+    state.lines[index] = ''
   }
-  for (const [i, line] of lines.entries()) {
-    const rule = lineRules.find((r) => r.pattern.test(line))
-    if (rule === undefined) continue
-    changes.push(removal(rule.id, lines, i, i))
-    lines[i] = ''
-  }
-  removeTail(lines, changes)
+  removeLines(state)
+  removeRunningHeaders(state)
+  removeRepeatedHead(state)
+  removeTail(state)
+  flagRepeatedInBody(state)
   changes.sort((a, b) => a.line_start - b.line_start || a.action.localeCompare(b.action))
   const furniture = changes.filter((c) => c.action === 'header' || c.action === 'remove').map((c) => c.before)
   const profile = outletProfiles.find((p) => p.signatures.some((s) => furniture.some((text) => s.test(text))))
   return {
     ...doc,
-    lines,
+    lines: state.lines,
     changes: [...doc.changes, ...changes],
+    messages: [...doc.messages, ...state.messages],
     header: { title: header.title, authors: header.authors, published: header.published, outlet: profile?.outlet ?? null },
   }
 }
@@ -54,26 +71,72 @@ function normaliseLine(line: string, lineNo: number, changes: Change[]): string 
   return text
 }
 
-/** Records the removal of lines `from`..`to` (0-based, inclusive); blank lines between are part of it. */
-function removal(rule: string, lines: readonly string[], from: number, to: number): Change {
-  const before = lines.slice(from, to + 1).join('\n')
-  return { rule, action: 'remove', line_start: from + 1, line_end: to + 1, before, after: '' }
+/** Records and empties lines `from`..`to` (0-based, inclusive); blank lines between are part of it. */
+function remove(state: Cleaning, rule: string, from: number, to: number): void {
+  const before = state.lines.slice(from, to + 1).join('\n')
+  state.changes.push({ rule, action: 'remove', line_start: from + 1, line_end: to + 1, before, after: '' })
+  state.lines.fill('', from, to + 1)
+}
+
+/** Removes licence regions bounded by markers (Project Gutenberg's START and END lines). */
+function removeRegions(state: Cleaning): void {
+  for (const rule of regionRules) {
+    const index = state.lines.findIndex((line) => rule.pattern.test(line))
+    if (index === -1) continue
+    const [from, to] = rule.side === 'head' ? [0, index] : [index, state.lines.length - 1]
+    if (state.lines.slice(from, to + 1).some((line) => line !== '')) remove(state, rule.id, from, to)
+  }
+}
+
+/** Removes lines that are furniture wherever they stand. */
+function removeLines(state: Cleaning): void {
+  for (const [i, line] of state.lines.entries()) {
+    const rule = lineRules.find((r) => r.pattern.test(line))
+    if (rule !== undefined) remove(state, rule.id, i, i)
+  }
+}
+
+/** Removes a short line that repeats down the document (a page's running header or footer). */
+function removeRunningHeaders(state: Cleaning): void {
+  const places = new Map<string, number[]>()
+  for (const [i, line] of state.lines.entries()) {
+    const key = lineKey(line)
+    if (key === '' || key.split(' ').length > RUNNING_HEADER.maxWords) continue
+    places.set(key, [...(places.get(key) ?? []), i])
+  }
+  for (const [key, indices] of places) {
+    const needed = /#/.test(key) ? RUNNING_HEADER.minRepeatsWithNumber : RUNNING_HEADER.minRepeats
+    if (indices.length < needed) continue
+    for (const i of indices) remove(state, 'running-header', i, i)
+  }
+}
+
+/** Removes lines the corpus repeats at document edges that open the body (share bars, standing notices). */
+function removeRepeatedHead(state: Cleaning): void {
+  for (const [i, line] of state.lines.entries()) {
+    if (line === '') continue
+    if (!state.corpus.repeated.has(lineKey(line))) return
+    remove(state, 'repeated-boilerplate', i, i)
+  }
 }
 
 /** Removes footers, appeals and resource sections from the end upward, stopping at the first line of text. */
-function removeTail(lines: string[], changes: Change[]): void {
+function removeTail(state: Cleaning): void {
   for (;;) {
-    const last = lastNonBlank(lines, lines.length - 1)
+    const last = lastNonBlank(state.lines)
     if (last === -1) return
-    const match = matchTail(lines, last)
-    if (match === null) return
-    changes.push(removal(match.rule, lines, match.from, last))
-    lines.fill('', match.from, last + 1)
+    const match = matchTail(state, last)
+    if (match === null) {
+      warnDoubtfulAppeal(state, last)
+      return
+    }
+    remove(state, match.rule, match.from, last)
   }
 }
 
 /** The first tail rule that matches the text ending at line `last`, and where its match starts. */
-function matchTail(lines: readonly string[], last: number): { rule: string; from: number } | null {
+function matchTail(state: Cleaning, last: number): { rule: string; from: number } | null {
+  const { lines } = state
   for (const rule of endRules) {
     if (rule.kind === 'section') {
       let i = last
@@ -83,20 +146,41 @@ function matchTail(lines: readonly string[], last: number): { rule: string; from
     }
     for (let from = last; from > last - MAX_SPAN_LINES && from >= 0 && lines[from] !== ''; from -= 1) {
       const text = lines.slice(from, last + 1).join(' ')
-      if (rule.kind === 'span' ? rule.pattern.test(text) : isAppeal(rule, text)) return { rule: rule.id, from }
+      if (matchesSpan(rule, text, state.corpus)) return { rule: rule.id, from }
     }
   }
   return null
 }
 
-/** An appeal is short and shows at least `minCues` distinct cues. */
-function isAppeal(rule: Extract<TailRule, { kind: 'appeal' }>, text: string): boolean {
-  const words = text.split(/\s+/).length
-  return words <= rule.maxWords && rule.cues.filter((cue) => cue.test(text)).length >= rule.minCues
+function matchesSpan(rule: TailRule, text: string, corpus: CorpusProfile): boolean {
+  if (rule.kind === 'span') return rule.pattern.test(text)
+  if (rule.kind === 'appeal') return appealCues(rule, text) >= rule.minCues
+  if (rule.kind === 'repeated') return corpus.repeated.has(lineKey(text))
+  return false
 }
 
-function lastNonBlank(lines: readonly string[], from: number): number {
-  let i = from
+/** Counts the distinct appeal cues in a short span; a long span counts none. */
+function appealCues(rule: Extract<TailRule, { kind: 'appeal' }>, text: string): number {
+  if (text.split(/\s+/).length > rule.maxWords) return 0
+  return rule.cues.filter((cue) => cue.test(text)).length
+}
+
+// One appeal cue in the closing line is too weak to remove it, but worth a look.
+function warnDoubtfulAppeal(state: Cleaning, last: number): void {
+  if (appealRule === undefined || appealCues(appealRule, state.lines[last] ?? '') !== 1) return
+  state.messages.push({ file: state.file, line: last + 1, rule: appealRule.id, severity: 'warning', reason: 'Kept a closing line with one appeal cue, expected two to remove it; check it is article text' })
+}
+
+// A line the corpus repeats at document edges but that stands inside this body is kept, with a warning.
+function flagRepeatedInBody(state: Cleaning): void {
+  for (const [i, line] of state.lines.entries()) {
+    if (line === '' || !state.corpus.repeated.has(lineKey(line))) continue
+    state.messages.push({ file: state.file, line: i + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: 'Kept a line that repeats at the edges of other documents, because it stands inside the body' })
+  }
+}
+
+function lastNonBlank(lines: readonly string[]): number {
+  let i = lines.length - 1
   while (i >= 0 && (lines[i] ?? '') === '') i -= 1
   return i
 }

@@ -3,8 +3,7 @@ import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { dataDictionary, spliceDictionary } from './dictionary.ts'
-import { build, processDoc } from './index.ts'
-import { readDoc } from './read.ts'
+import { build, processFile } from './index.ts'
 import { formatMessage } from './types.ts'
 
 const HELP = `Usage: npm run --silent pipeline -- <command> [options]
@@ -66,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'split') {
     const [file] = rest
     if (file === undefined) return usage('split needs a FILE')
-    const doc = processDoc(await readDoc(file, relative(process.cwd(), file)), { jobs: 1 })
+    const doc = await processFile(file, relative(process.cwd(), file))
     for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
     for (const b of doc.blocks) process.stdout.write(`${JSON.stringify({ kind: b.kind, text: b.text, line_start: b.line_start, line_end: b.line_end })}\n`)
     return doc.failed ? 1 : 0

@@ -1,8 +1,10 @@
 import { availableParallelism } from 'node:os'
 import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
-import type { Document, Paragraph } from '../schemas/index.ts'
+import type { ChangeRow, Document, Paragraph } from '../schemas/index.ts'
+import { changeRows } from './audit.ts'
+import { CorpusLearner, type CorpusProfile } from './corpus.ts'
 import { annotate } from './annotate.ts'
 import { clean } from './clean.ts'
 import { readDoc } from './read.ts'
@@ -19,7 +21,7 @@ export interface BuildOptions {
   rawDir: string
   outDir: string
   jobs?: number
-  /** Called after each document with the count done so far and the errors so far. */
+  /** Called after each document with the count done so far and the files rejected so far. */
   onProgress?: (done: number, total: number, errors: number) => void
 }
 
@@ -27,6 +29,7 @@ export interface BuildOptions {
 export interface BuildResult {
   documents: Document[]
   paragraphs: Paragraph[]
+  changes: ChangeRow[]
   messages: Message[]
   /** Inputs that produced no rows. */
   rejected: string[]
@@ -52,40 +55,51 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
   return { files, messages }
 }
 
+/** Reads every input of a raw folder, in file-name order, with at most `jobs` files open at once. */
+export async function readInputs(rawDir: string, jobs: number): Promise<{ docs: Doc[]; messages: Message[] }> {
+  const { files, messages } = await listInputs(rawDir)
+  const limit = pLimit(jobs)
+  const docs = await Promise.all(files.map((name) => limit(() => readDoc(join(rawDir, name), `raw/${name}`))))
+  return { docs, messages }
+}
+
+/** Learns what the corpus says as a whole (repeated edge lines, vocabulary) from the decoded documents. */
+export function learnProfile(docs: readonly Doc[]): CorpusProfile {
+  const learner = new CorpusLearner()
+  for (const doc of docs) if (!doc.failed) learner.add(doc.raw)
+  return learner.profile()
+}
+
 /** Reads every article of `rawDir`, runs the stages and returns the records, in file-name order. */
 export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
-  const ctx: Context = { jobs: options.jobs ?? availableParallelism() }
-  const { files, messages } = await listInputs(options.rawDir)
-  const limit = pLimit(ctx.jobs)
-  let done = 0
-  let errors = 0
-  const docs = await Promise.all(
-    files.map((name) =>
-      limit(async () => {
-        const doc = processDoc(await readDoc(join(options.rawDir, name), `raw/${name}`), ctx)
-        done += 1
-        if (doc.failed) errors += 1
-        options.onProgress?.(done, files.length, errors)
-        return doc
-      }),
-    ),
-  )
-  const result: BuildResult = { documents: [], paragraphs: [], messages, rejected: [] }
-  for (const doc of docs) {
+  const jobs = options.jobs ?? availableParallelism()
+  const { docs: inputs, messages } = await readInputs(options.rawDir, jobs)
+  const ctx: Context = { jobs, corpus: learnProfile(inputs) }
+  const result: BuildResult = { documents: [], paragraphs: [], changes: [], messages, rejected: [] }
+  for (const [i, input] of inputs.entries()) {
+    const doc = processDoc(input, ctx)
     result.messages.push(...doc.messages)
-    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined) {
-      result.rejected.push(doc.source_path)
-      continue
+    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined) result.rejected.push(doc.source_path)
+    else {
+      result.documents.push(doc.document)
+      result.paragraphs.push(...doc.paragraphs)
+      result.changes.push(...changeRows(doc))
     }
-    result.documents.push(doc.document)
-    result.paragraphs.push(...doc.paragraphs)
+    options.onProgress?.(i + 1, inputs.length, result.rejected.length)
   }
   return result
+}
+
+/** Processes one file in the context of the folder it stands in (whose documents it is compared with). */
+export async function processFile(file: string, sourcePath: string): Promise<Doc> {
+  const { docs } = await readInputs(dirname(file), 1)
+  const doc = await readDoc(file, sourcePath)
+  return processDoc(doc, { jobs: 1, corpus: learnProfile(docs) })
 }
 
 /** Builds `rawDir` into a release in `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const result = await buildCorpus(options)
-  await writeRelease(options.outDir, renderTables({ documents: result.documents, paragraphs: result.paragraphs }))
+  await writeRelease(options.outDir, renderTables({ documents: result.documents, paragraphs: result.paragraphs, changes: result.changes }))
   return result
 }

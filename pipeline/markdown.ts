@@ -2,6 +2,8 @@ import type { Nodes, Root, RootContent } from 'mdast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { Emphasis } from '../schemas/index.ts'
+import { auditWords } from './audit.ts'
+import type { Change } from './types.ts'
 
 /** A block of Markdown turned into plain text, with its raw line range. */
 export interface MarkdownBlock {
@@ -21,6 +23,29 @@ export function markdownBlocks(markdown: string, lineOffset = 0): MarkdownBlock[
   const blocks: MarkdownBlock[] = []
   collect(tree.children, 'paragraph', markdown, lineOffset, blocks)
   return blocks
+}
+
+/**
+ * Records the words of the Markdown source that its text blocks do not keep (link targets, reference
+ * labels, code fence info), one `markdown-syntax` removal per run of lines, so that no word vanishes.
+ */
+export function droppedSyntax(markdown: string, lineOffset: number, blocks: readonly MarkdownBlock[]): Change[] {
+  const kept = blocks.flatMap((b) => auditWords(b.text))
+  const dropped: { word: string; line: number }[] = []
+  let next = 0
+  for (const [i, line] of markdown.split('\n').entries()) {
+    for (const word of auditWords(line)) {
+      if (kept[next] === word) next += 1
+      else dropped.push({ word, line: i + 1 + lineOffset })
+    }
+  }
+  const changes: Change[] = []
+  for (const { word, line } of dropped) {
+    const last = changes.at(-1)
+    if (last !== undefined && line - last.line_end <= 1) Object.assign(last, { before: `${last.before} ${word}`, line_end: line })
+    else changes.push({ rule: 'markdown-syntax', action: 'remove', line_start: line, line_end: line, before: word, after: '' })
+  }
+  return changes
 }
 
 function collect(nodes: RootContent[], source: MarkdownBlock['source'], markdown: string, lineOffset: number, out: MarkdownBlock[]): void {

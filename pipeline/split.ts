@@ -1,86 +1,126 @@
-import { markdownBlocks, type MarkdownBlock } from './markdown.ts'
-import type { Block, Change, Doc, Layout, Stage } from './types.ts'
+import { decideHyphen } from './hyphenation.ts'
+import { endsSentence, measureLayout, wrappedParagraphs } from './layout.ts'
+import { droppedSyntax, markdownBlocks, type MarkdownBlock } from './markdown.ts'
+import type { Block, Change, Context, Doc, LayoutSignals, Stage } from './types.ts'
 
-/** Share of adjacent body-line pairs with no blank line between them above which lines are paragraphs. */
-const TIGHT_SHARE = 0.8
-/** Median line length (characters) above which tightly packed lines are whole paragraphs, not a hard wrap. */
-const LONG_LINE = 100
-/** A heading without `#` has at most this many words. */
+/** A heading without `#` has at most this many words, and a label ending in a colon at most `MAX_LABEL_WORDS`. */
 const MAX_HEADING_WORDS = 12
+const MAX_LABEL_WORDS = 6
 
 // Words that cannot end a sentence in English: a block that ends with one was cut mid-sentence.
 const OPEN_ENDINGS = new Set(
   'a an the of in on at to for from by with into onto upon about over under and or but nor that which who whom whose as than if because while when where whether its his her their our your my'.split(' '),
 )
 
-/** Measures the layout: tightly packed long lines put one paragraph per line. */
-export function detectLayout(lines: readonly string[]): Layout {
-  const body = lines.flatMap((line, i) => (line.trim() === '' ? [] : [i]))
-  if (body.length < 3) return 'blank-line'
-  const tight = body.slice(1).filter((index, k) => index === (body[k] ?? -2) + 1).length / (body.length - 1)
-  const lengths = body.map((i) => (lines[i] ?? '').length).sort((a, b) => a - b)
-  const median = lengths[Math.floor(lengths.length / 2)] ?? 0
-  return tight >= TIGHT_SHARE && median >= LONG_LINE ? 'line-per-paragraph' : 'blank-line'
-}
+/** What becomes of a parsed block: joined to the next one, a heading, or a paragraph of its own. */
+type Decision = 'join' | 'heading' | 'paragraph'
 
 /** Splits the cleaned body into paragraphs and headings, joining sentences cut by page breaks. */
-export const split: Stage = (doc) => {
-  const layout = detectLayout(doc.lines)
-  const parsed =
-    layout === 'line-per-paragraph'
-      ? doc.lines.flatMap((line, i) => (line.trim() === '' ? [] : markdownBlocks(line, i)))
-      : markdownBlocks(doc.lines.join('\n'))
+export const split: Stage = (doc, ctx) => {
+  const removed = removedLines(doc)
+  const layout = measureLayout(doc.lines.map((line, i) => (removed.has(i) ? null : line)))
   const changes: Change[] = []
+  const lines = layout.layout === 'hard-wrapped' ? dehyphenateLines(doc.lines, ctx, changes) : doc.lines
+  const parsed: MarkdownBlock[] = []
+  for (const [from, to] of chunks(lines, layout)) {
+    const markdown = lines.slice(from, to + 1).join('\n')
+    const blocks = markdownBlocks(markdown, from)
+    parsed.push(...blocks)
+    changes.push(...droppedSyntax(markdown, from, blocks))
+  }
+  const decisions = parsed.map((block, k) => decide(parsed[k - 1], block, parsed[k + 1], parsed[k + 2]))
   const blocks: Block[] = []
   for (const [k, block] of parsed.entries()) {
     const previous = blocks.at(-1)
-    const prevSource = parsed[k - 1]
-    if (previous !== undefined && prevSource !== undefined && previous.kind === 'paragraph' && continues(parsed[k - 2], prevSource, block)) {
-      changes.push({ rule: 'page-break-join', action: 'join', line_start: previous.line_end, line_end: block.line_start, before: `${previous.text}\n\n${block.text}`, after: `${previous.text} ${block.text}` })
-      blocks[blocks.length - 1] = joinBlocks(previous, block)
+    if (previous !== undefined && decisions[k - 1] === 'join') {
+      const joined = joinBlocks(previous, block, ctx)
+      changes.push(joined.change)
+      blocks[blocks.length - 1] = joined.block
       continue
     }
-    const kind = block.source === 'heading' || (block.source === 'paragraph' && isHeadingLike(block, prevSource, parsed[k + 1])) ? 'heading' : 'paragraph'
+    const kind = decisions[k] === 'heading' ? 'heading' : 'paragraph'
     blocks.push({ kind, text: block.text, line_start: block.line_start, line_end: block.line_end, emphasis: block.emphasis })
   }
   return { ...doc, layout, blocks, changes: [...doc.changes, ...changes] }
 }
 
-/** Whether `next` continues the sentence that `block` leaves open, across a page break. */
-function continues(previous: MarkdownBlock | undefined, block: MarkdownBlock, next: MarkdownBlock): boolean {
-  if (block.source !== 'paragraph' || next.source !== 'paragraph' || endsSentence(block.text)) return false
-  // A lower-case word or a number cannot open a paragraph: it is the rest of a sentence.
-  if (/^[\p{Ll}\p{N}]/u.test(next.text)) return true
-  return /^[\p{Lu}"'“‘(]/u.test(next.text) && !isHeadingLike(block, previous, next)
+/** 0-based indices of the lines that cleaning removed or read into the header. */
+function removedLines(doc: Doc): Set<number> {
+  const removed = new Set<number>()
+  for (const c of doc.changes) if (c.action === 'remove' || c.action === 'header') for (let l = c.line_start; l <= c.line_end; l += 1) removed.add(l - 1)
+  return removed
 }
 
-/** Terminal punctuation, possibly followed by closing quotes or brackets, ends a sentence. */
-function endsSentence(text: string): boolean {
-  return /[.!?…:;]["'”’)\]]*$/.test(text) || /["”’)\]]$/.test(text)
+/** The line ranges parsed as separate Markdown documents: the whole body, each line, or each wrapped paragraph. */
+function chunks(lines: readonly string[], layout: LayoutSignals): [number, number][] {
+  if (layout.layout === 'line-per-paragraph') return lines.flatMap((line, i): [number, number][] => (line.trim() === '' ? [] : [[i, i]]))
+  if (layout.layout === 'hard-wrapped') return wrappedParagraphs(lines, layout.width)
+  return [[0, lines.length - 1]]
 }
 
-/** A short line with no clause punctuation that does not end on a function word reads as a heading. */
-function looksLikeHeading(text: string): boolean {
-  const words = text.split(/\s+/)
-  const last = (words.at(-1) ?? '').toLowerCase()
-  return words.length <= MAX_HEADING_WORDS && !/[,;]/.test(text) && !OPEN_ENDINGS.has(last) && !/[.!?]$/.test(text.replace(/:$/, ''))
-}
-
-/** A one-line paragraph between two others that looks like a heading and ends no sentence is a heading. */
-function isHeadingLike(block: MarkdownBlock, previous: MarkdownBlock | undefined, next: MarkdownBlock | undefined): boolean {
-  // A paragraph under a heading opens with a capital or a quotation; a lower-case word or a number continues a cut sentence.
-  if (block.line_start !== block.line_end || next === undefined || !/^[\p{Lu}"'“‘]/u.test(next.text) || !looksLikeHeading(block.text)) return false
-  const unterminated = !endsSentence(block.text) || /:$/.test(block.text)
-  const afterSentence = previous === undefined || endsSentence(previous.text)
-  return unterminated && afterSentence && block.text.split(/\s+/).length <= (block.text.endsWith(':') ? 6 : MAX_HEADING_WORDS)
-}
-
-function joinBlocks(a: Block, b: Pick<Block, 'text' | 'line_end' | 'emphasis'>): Block {
-  const shift = a.text.length + 1
-  return {
-    ...a,
-    text: `${a.text} ${b.text}`,
-    line_end: b.line_end,
-    emphasis: [...a.emphasis, ...b.emphasis.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift }))],
+/** Rejoins words hyphenated across a line wrap when the evidence says the hyphen was the wrap's (see decideHyphen). */
+function dehyphenateLines(source: readonly string[], ctx: Context, changes: Change[]): string[] {
+  const lines = [...source]
+  for (let i = 0; i + 1 < lines.length; i += 1) {
+    const left = /(\p{L}+)-$/u.exec(lines[i] ?? '')?.[1]
+    const right = /^\s*(\p{Ll}[\p{L}]*)/u.exec(lines[i + 1] ?? '')?.[1]
+    if (left === undefined || right === undefined || !decideHyphen(left, right, ctx.corpus).join) continue
+    const before = `${lines[i]}\n${lines[i + 1]}`
+    const head = (lines[i] ?? '').slice(0, -(left.length + 1)).trimEnd()
+    const tail = (lines[i + 1] ?? '').trimStart()
+    // Move the first half down to the second, unless that empties the line (a blank line would end the paragraph).
+    if (head !== '') [lines[i], lines[i + 1]] = [head, `${left}${tail}`]
+    else [lines[i], lines[i + 1]] = [`${left}${tail.slice(0, right.length)}`, tail.slice(right.length).trimStart() || '']
+    changes.push({ rule: 'hyphen-join', action: 'join', line_start: i + 1, line_end: i + 2, before, after: `${lines[i]}\n${lines[i + 1]}` })
   }
+  return lines
+}
+
+/**
+ * Decides a block from its neighbours. A block that ends a sentence is a paragraph (or a short label
+ * heading). One that does not is joined to the next when the next cannot open a paragraph (lower case,
+ * a number) or opens with a capital or a quotation while this block does not read as a heading; it ends
+ * its paragraph before a list or a heading.
+ */
+function decide(previous: MarkdownBlock | undefined, block: MarkdownBlock, next: MarkdownBlock | undefined, after: MarkdownBlock | undefined): Decision {
+  if (block.source === 'heading') return 'heading'
+  if (block.source !== 'paragraph') return 'paragraph'
+  const opensSection = previous === undefined || previous.source !== 'paragraph' || endsSentence(previous.text)
+  if (endsSentence(block.text)) return block.text.endsWith(':') && opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
+  if (next === undefined || next.source !== 'paragraph') return opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
+  // A lower-case word or a number cannot open a paragraph: it is the rest of a sentence.
+  if (/^[\p{Ll}\p{N}]/u.test(next.text)) return 'join'
+  if (headingShaped(next, after) && !headingShaped(block, next)) return 'paragraph'
+  if (opensSection && headingShaped(block, next)) return 'heading'
+  return /^[\p{Lu}"'“‘(]/u.test(next.text) ? 'join' : 'paragraph'
+}
+
+/** One short line, no clause punctuation, not ending on a function word, followed by a paragraph opening. */
+function headingShaped(block: MarkdownBlock, next: MarkdownBlock | undefined): boolean {
+  if (block.line_start !== block.line_end || next === undefined || next.source !== 'paragraph') return false
+  const words = block.text.split(/\s+/)
+  const label = block.text.endsWith(':')
+  return (
+    words.length <= (label ? MAX_LABEL_WORDS : MAX_HEADING_WORDS) &&
+    !/[,;]/.test(block.text) &&
+    !OPEN_ENDINGS.has((words.at(-1) ?? '').toLowerCase()) &&
+    !/[.!?]["'”’)\]]*$/.test(block.text) &&
+    /^[\p{Lu}"'“‘]/u.test(next.text)
+  )
+}
+
+/** Joins a block cut by a page break to its continuation; a word hyphenated across the break is rejoined on evidence. */
+function joinBlocks(a: Block, b: MarkdownBlock, ctx: Context): { block: Block; change: Change } {
+  const left = /(\p{L}+)-$/u.exec(a.text)?.[1]
+  const right = /^(\p{Ll}\p{L}*)/u.exec(b.text)?.[1]
+  const hyphen = left !== undefined && right !== undefined ? decideHyphen(left, right, ctx.corpus) : undefined
+  const head = hyphen === undefined ? `${a.text} ` : hyphen.join ? a.text.slice(0, -1) : a.text
+  const block: Block = {
+    ...a,
+    text: head + b.text,
+    line_end: b.line_end,
+    emphasis: [...a.emphasis, ...b.emphasis.map((e) => ({ ...e, start: e.start + head.length, end: e.end + head.length }))],
+  }
+  const rule = hyphen?.join ? 'hyphen-join' : 'page-break-join'
+  return { block, change: { rule, action: 'join', line_start: a.line_end, line_end: b.line_start, before: `${a.text}\n\n${b.text}`, after: block.text } }
 }

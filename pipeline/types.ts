@@ -1,4 +1,5 @@
-import type { Document, Emphasis, Paragraph } from '../schemas/index.ts'
+import type { ChangeRow, Document, Emphasis, Paragraph } from '../schemas/index.ts'
+import type { CorpusProfile } from './corpus.ts'
 
 /** A problem found in one input, with its place and the rule that found it (vfile-style). */
 export interface Message {
@@ -15,10 +16,11 @@ export interface Message {
 /** A change the clean or split stage made to the text, kept so that nothing disappears silently. */
 export interface Change {
   rule: string
-  action: 'remove' | 'join' | 'header' | 'normalise'
+  action: ChangeRow['action']
   line_start: number
   line_end: number
   before: string
+  /** Empty for a removal. */
   after: string
 }
 
@@ -30,8 +32,18 @@ export interface Header {
   outlet: string | null
 }
 
-/** How a document lays out its paragraphs: separated by blank lines, or one per line. */
-export type Layout = 'blank-line' | 'line-per-paragraph'
+/** How a document lays out its paragraphs: separated by blank lines, one per line, or hard-wrapped lines. */
+export type Layout = 'blank-line' | 'line-per-paragraph' | 'hard-wrapped'
+
+/** The measurements a layout decision was made from, kept with the document. */
+export interface LayoutSignals {
+  layout: Layout
+  body_lines: number
+  packed_share: number
+  terminal_share: number
+  median_length: number
+  width: number
+}
 
 /** A block of the body after splitting: one future row of the paragraphs table. */
 export interface Block {
@@ -53,7 +65,7 @@ export interface Doc {
   lines: string[]
   header: Header
   /** How the body lays out paragraphs, decided by the split stage. */
-  layout: Layout | null
+  layout: LayoutSignals | null
   blocks: Block[]
   changes: Change[]
   messages: Message[]
@@ -67,6 +79,8 @@ export interface Doc {
 export interface Context {
   /** Number of documents processed at once. */
   jobs: number
+  /** What the corpus as a whole says: lines repeated across documents, word frequencies. */
+  corpus: CorpusProfile
 }
 
 /** A stage: a pure function from one document record to the next. */

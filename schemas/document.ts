@@ -23,8 +23,17 @@ export const Document = z.object({
     .describe("Publishing outlet, identified by an outlet profile's signature in the header or footer; null when the text does not say."),
   language: z.string().min(2).describe('ISO 639-1 code of the body language, detected from the text (`und` when undetermined).'),
   layout: z
-    .enum(['blank-line', 'line-per-paragraph'])
-    .describe('How the raw file lays out paragraphs, measured from its lines (share of lines with no blank line between, median line length).'),
+    .enum(['blank-line', 'line-per-paragraph', 'hard-wrapped'])
+    .describe('How the raw file lays out paragraphs, decided from `layout_signals`: blank lines between paragraphs, one paragraph per line, or lines wrapped at a fixed width.'),
+  layout_signals: z
+    .object({
+      body_lines: z.number().int().nonnegative().describe('Non-blank body lines measured.'),
+      packed_share: z.number().min(0).max(1).describe('Share of body lines followed directly by another (no blank line between).'),
+      terminal_share: z.number().min(0).max(1).describe('Share of body lines that end a sentence.'),
+      median_length: z.number().int().nonnegative().describe('Median body line length in UTF-16 units.'),
+      width: z.number().int().nonnegative().describe('95th percentile of body line length: the wrap width of hard-wrapped text.'),
+    })
+    .describe('The measurements the layout was decided from.'),
   n_paragraphs: z.number().int().nonnegative().describe('Number of rows of kind `paragraph` (headings not counted).'),
   n_words: z.number().int().nonnegative().describe('Words in `text` (Intl.Segmenter word segments that are word-like).'),
   n_chars: z.number().int().nonnegative().describe('Characters (Unicode code points) in `text`.'),

@@ -1,7 +1,9 @@
 import type { z } from 'zod'
+import { ChangeRow } from './change.ts'
 import { Document } from './document.ts'
 import { Paragraph } from './paragraph.ts'
 
+export { ChangeAction, ChangeRow } from './change.ts'
 export { Document } from './document.ts'
 export { Emphasis, Paragraph } from './paragraph.ts'
 
@@ -26,5 +28,11 @@ export const tables = {
     schema: Paragraph,
     primaryKey: 'paragraph_id',
     description: 'One row per paragraph or section heading of an article body, in order.',
+  },
+  changes: {
+    name: 'changes',
+    schema: ChangeRow,
+    primaryKey: 'change_id',
+    description: 'The audit trail: one row per removal, join, header extraction and normalisation, in raw-line order.',
   },
 } as const satisfies Record<string, TableSpec>

@@ -3,9 +3,8 @@ import { annotate, countChars, countWords, detectLanguage, splitSentences } from
 import { clean } from '../pipeline/clean.ts'
 import { split } from '../pipeline/split.ts'
 import { validate } from '../pipeline/validate.ts'
-import { fixtureDoc } from './fixtures.ts'
+import { ctx, fixtureDoc } from './fixtures.ts'
 
-const ctx = { jobs: 1 }
 const annotateText = (text: string) => annotate(split(clean(fixtureDoc(text, '042_sample.txt'), ctx), ctx), ctx)
 const sample =
   'A title\n\nBy Jane Doe\nMay 1, 2024\n\nFirst part\n\nThe U.S. Embassy warned Mr. Putin on Oct. 7. He said nothing.\n\nA *second* paragraph, about the attack on the Crocus City Hall in Moscow.\n'

@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { clean } from '../pipeline/clean.ts'
 import { parseDate, parseNames } from '../pipeline/header.ts'
-import { fixtureDoc, fixtureSuite } from './fixtures.ts'
+import { ctx, fixtureDoc, fixtureSuite } from './fixtures.ts'
 
-const ctx = { jobs: 1 }
 
 describe('clean fixtures', () => {
   fixtureSuite('clean', 'json', (input) => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { processDoc } from '../pipeline/index.ts'
+import { learnProfile, processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/read.ts'
 import type { BuildResult } from '../pipeline/index.ts'
 import type { Doc } from '../pipeline/types.ts'
@@ -17,7 +17,9 @@ beforeAll(async () => {
   docs = readdirSync(rawDir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
-    .map((f) => processDoc(decodeDoc(readFileSync(join(rawDir, f)), `raw/${f}`), { jobs: 1 }))
+    .map((f) => decodeDoc(readFileSync(join(rawDir, f)), `raw/${f}`))
+  const corpus = learnProfile(docs)
+  docs = docs.map((d) => processDoc(d, { jobs: 1, corpus }))
 })
 
 describe('the five articles', () => {

@@ -40,7 +40,7 @@ function fromCsv(column: Column, cell: string): unknown {
 function fromArrow(column: Column, value: unknown): unknown {
   if (value === null) return null
   if (column.type.kind === 'date') return new Date(value as number).toISOString().slice(0, 10)
-  if (column.type.kind === 'list') return JSON.parse(JSON.stringify((value as { toJSON(): unknown }).toJSON()))
+  if (column.type.kind === 'list' || column.type.kind === 'struct') return JSON.parse(JSON.stringify((value as { toJSON(): unknown }).toJSON()))
   return value
 }
 

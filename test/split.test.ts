@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { clean } from '../pipeline/clean.ts'
-import { detectLayout, split } from '../pipeline/split.ts'
-import { fixtureDoc, fixtureSuite } from './fixtures.ts'
+import { measureLayout } from '../pipeline/layout.ts'
+import { split } from '../pipeline/split.ts'
+import { ctx, fixtureDoc, fixtureSuite } from './fixtures.ts'
 
-const ctx = { jobs: 1 }
 const splitText = (text: string) => split(clean(fixtureDoc(text), ctx), ctx)
 
 describe('split fixtures', () => {
@@ -32,10 +32,17 @@ describe('split', () => {
     expect(block?.emphasis[0]).toMatchObject({ text: 'Times', start: 18, end: 23 })
   })
 
-  test('measures one paragraph per line from tight, long lines and blank-line layout otherwise', () => {
-    const long = 'x'.repeat(120)
-    expect(detectLayout([long, long, long, long])).toBe('line-per-paragraph')
-    expect(detectLayout([long, '', long, '', long])).toBe('blank-line')
-    expect(detectLayout(['short line', 'another short line', 'a third one'])).toBe('blank-line')
+  test('measures the layout from packed lines, sentence ends and line lengths', () => {
+    const sentence = `${'x'.repeat(118)}.`
+    const wrapped = 'word '.repeat(14).trim()
+    expect(measureLayout([sentence, sentence, sentence, sentence]).layout).toBe('line-per-paragraph')
+    expect(measureLayout([sentence, '', sentence, '', sentence]).layout).toBe('blank-line')
+    expect(measureLayout([wrapped, wrapped, `${wrapped}.`, '', wrapped, `${wrapped}.`])).toMatchObject({ layout: 'hard-wrapped', width: 70 })
+    expect(measureLayout(['One short line.', 'Another one.']).layout).toBe('blank-line')
+  })
+
+  test('does not count lines removed by cleaning as blank lines', () => {
+    const sentence = `${'x'.repeat(118)}.`
+    expect(measureLayout([sentence, null, sentence, null, sentence]).layout).toBe('line-per-paragraph')
   })
 })

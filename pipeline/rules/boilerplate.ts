@@ -10,13 +10,44 @@ export type LineRule = z.infer<typeof LineRule>
  * `span`: the pattern matches one to three adjacent lines joined by a space (a footer cut by a hard break).
  * `appeal`: at least `minCues` distinct cues match a short span (subscribe + donate, ...).
  * `section`: a heading that matches `pattern`, followed only by list items up to the end.
+ * `repeated`: the span is a line the corpus profile found at the edges of several documents.
  */
 export const TailRule = z.discriminatedUnion('kind', [
   RuleBase.extend({ kind: z.literal('span'), pattern: Pattern }),
   RuleBase.extend({ kind: z.literal('appeal'), cues: z.array(Pattern).min(2), minCues: z.number().int().min(2), maxWords: z.number().int().positive() }),
   RuleBase.extend({ kind: z.literal('section'), pattern: Pattern }),
+  RuleBase.extend({ kind: z.literal('repeated') }),
 ])
 export type TailRule = z.infer<typeof TailRule>
+
+/**
+ * A marker that bounds a licence region: `head` removes every line up to and including the marker,
+ * `foot` removes the marker and every line after it.
+ */
+export const RegionRule = RuleBase.extend({ side: z.enum(['head', 'foot']), pattern: Pattern })
+export type RegionRule = z.infer<typeof RegionRule>
+
+/** Licence and distribution text wrapped around a work, bounded by unmistakable markers. */
+export const regionRules = ruleTable('regionRules', RegionRule, [
+  {
+    id: 'gutenberg-licence-header',
+    side: 'head',
+    pattern: /^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?(?:BOOK|TEXT)\b.*$/i,
+    reason: 'Everything above the Project Gutenberg START marker is the licence header.',
+  },
+  {
+    id: 'gutenberg-small-print-header',
+    side: 'head',
+    pattern: /^\*END\*\s*THE SMALL PRINT!.*$/i,
+    reason: 'Old Project Gutenberg texts end their licence header with *END*THE SMALL PRINT!.',
+  },
+  {
+    id: 'gutenberg-licence-footer',
+    side: 'foot',
+    pattern: /^(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?(?:BOOK|TEXT)\b.*|end of (?:the )?project gutenberg(?:'s)? (?:e-?book|e-?text|edition)?\b.*)$/i,
+    reason: 'Everything from the Project Gutenberg END marker on is the licence footer.',
+  },
+])
 
 /** Lines removed wherever they stand. */
 export const lineRules = ruleTable('lineRules', LineRule, [
@@ -30,6 +61,16 @@ export const lineRules = ruleTable('lineRules', LineRule, [
     pattern:
       /^[(*_]{0,3}(?:(?:featured|header|cover|top|lead) )?(?:photo(?:graph)?|image|picture|illustration)s?(?:(?: credits?)?[*_]{0,2}\s*:|(?: credits?| by| courtesy(?: of)?)[*_]{0,2}\s)\s*\S.{0,100}$/i,
     reason: 'A photo credit names where a picture came from, not article text.',
+  },
+  {
+    id: 'page-number',
+    pattern: /^\s*[-–—]?\s*(?:page|p\.|pg\.?)?\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?\s*[-–—]?\s*$/i,
+    reason: 'A line that is only a page number (7, - 7 -, Page 7 of 9) marks a page break, not text.',
+  },
+  {
+    id: 'transcriber-credit',
+    pattern: /^(?:produced|transcribed|prepared|digiti[sz]ed|e-?text prepared) by\b.{0,120}$/i,
+    reason: 'A production or transcription credit names who made the file, not what the author wrote.',
   },
   {
     id: 'link-only',
@@ -70,4 +111,12 @@ export const tailRules = ruleTable('tailRules', TailRule, [
     pattern: /^[#*_\s]*(?:engagement |additional |further |related |more )?(?:resources|reading|links|ways to help|how (?:you can|to) help|take action)[*_\s]*:?[*_\s]*$/i,
     reason: 'A closing list of resources, links or donation targets is outlet furniture, not article text.',
   },
+  {
+    id: 'repeated-boilerplate',
+    kind: 'repeated',
+    reason: 'A closing line that stands at the end of several documents of the corpus is an outlet footer.',
+  },
 ])
+
+/** A short line repeated this often in one document, or twice with a number in it, is a running header. */
+export const RUNNING_HEADER = { minRepeats: 3, minRepeatsWithNumber: 2, maxWords: 12 } as const

@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { auditConservation, changeRows } from '../pipeline/audit.ts'
+import { CorpusLearner } from '../pipeline/corpus.ts'
+import { learnProfile, processDoc } from '../pipeline/index.ts'
+import { decodeDoc } from '../pipeline/read.ts'
+import { tables } from '../schemas/index.ts'
+import { ctx, fixtureDoc } from './fixtures.ts'
+import { rawDir } from './helpers.ts'
+
+const corpusDocs = () => {
+  const inputs = readdirSync(rawDir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => decodeDoc(readFileSync(join(rawDir, f)), `raw/${f}`))
+  const corpus = learnProfile(inputs)
+  return inputs.map((d) => processDoc(d, { jobs: 1, corpus }))
+}
+
+describe('conservation on the corpus', () => {
+  test('every word of every raw file is in a paragraph, a header field or a change, in order', () => {
+    for (const doc of corpusDocs()) expect(auditConservation(doc), doc.doc_id).toEqual([])
+  })
+
+  test('the audit notices a lost word and an added word, with the line', () => {
+    const [doc] = corpusDocs()
+    if (doc === undefined) throw new Error('Cannot test without the corpus, expected raw/ to hold articles')
+    const blocks = doc.blocks.map((b, i) => (i === 0 ? { ...b, text: b.text.replace('terrible ', '') } : i === 1 ? { ...b, text: `${b.text} Invented` } : b))
+    expect(auditConservation({ ...doc, blocks })).toEqual([
+      { word: 'terrible', line: 8, place: 'raw' },
+      { word: 'Invented', line: 10, place: 'output' },
+    ])
+  })
+
+  test('the changes table has one valid row per change, in raw-line order', () => {
+    for (const doc of corpusDocs()) {
+      const rows = changeRows(doc)
+      expect(rows).toHaveLength(doc.changes.length)
+      for (const row of rows) tables.changes.schema.parse(row)
+      expect(rows.map((r) => r.line_start)).toEqual([...rows.map((r) => r.line_start)].sort((a, b) => a - b))
+      expect(rows.filter((r) => r.action === 'remove').every((r) => r.after === null)).toBe(true)
+    }
+  })
+})
+
+// Generated documents: real-looking words, Markdown emphasis and links, and the artefacts the cleaner handles.
+const word = fc.constantFrom('the', 'attack', 'Moscow', 'said', 'in', 'of', '137', 'people', '“quoted”', 'U.S.', 'Mr.', 'international', 'well-known', '*Times*', '[report](https://example.org/r)', 'don’t', 'a\u00a0b', 'soft\u00adhyphen')
+const sentence = fc.array(word, { minLength: 3, maxLength: 14 }).map((ws) => `${ws.join(' ')}.`)
+const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((ss) => ss.join(' '))
+const furniture = fc.constantFrom('', '\nFeatured Photo: www.example.com', '\n__________', '\n\nTo contact the WSWS and the Socialist Equality Party visit:\n\nwsws.org/contact', '\n\nPlease subscribe to our newsletter and consider donating today.')
+const article = fc.record({
+  title: fc.constantFrom('A title', '# A Markdown title', 'Who Attacked The Concert?'),
+  byline: fc.constantFrom('By Jane Doe\nMarch 3, 2024', 'Jane Doe\n26 March 2024', 'Brief #1 | By: Jane Doe | April 01, 2024', ''),
+  paragraphs: fc.array(paragraph, { minLength: 1, maxLength: 6 }),
+  separator: fc.constantFrom('\n\n', '\n', '\r\n\r\n'),
+  breaks: fc.array(fc.nat(), { maxLength: 3 }),
+  tail: furniture,
+})
+
+function render(a: fc.Infer<typeof article>): string {
+  const paragraphs = a.paragraphs.map((p, i) => {
+    const cut = a.breaks[i]
+    if (cut === undefined) return p
+    const words = p.split(' ')
+    const at = 1 + (cut % Math.max(1, words.length - 1))
+    return `${words.slice(0, at).join(' ')}\n\n${words.slice(at).join(' ')}`
+  })
+  return `${a.title}\n\n${a.byline}\n\n${paragraphs.join(a.separator)}${a.tail}\n`
+}
+
+describe('conservation on generated documents', () => {
+  test('no word disappears without a change that says why, whatever the layout and artefacts', () => {
+    fc.assert(
+      fc.property(article, (a) => {
+        const doc = processDoc(fixtureDoc(render(a)), ctx)
+        expect(auditConservation(doc)).toEqual([])
+      }),
+      { numRuns: 300, seed: 42 },
+    )
+  })
+
+  test('arbitrary text never crashes a stage and still conserves every word', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
+        const learner = new CorpusLearner()
+        learner.add(text)
+        const doc = processDoc(fixtureDoc(text), { ...ctx, corpus: learner.profile() })
+        if (!doc.failed) expect(auditConservation(doc)).toEqual([])
+      }),
+      { numRuns: 300, seed: 7 },
+    )
+  })
+})
+
+describe('conservation on Markdown-heavy text', () => {
+  const token = fc.constantFrom('word', 'Other', ' ', ' ', '\n', '\n\n', '*', '**', '_', '[', ']', '(', ')', '](x.org/y)', '# ', '> ', '- ', '1. ', '`', '```', '<b>', '&amp;', '\\', '|', ':', '.', '3', '    ')
+  test('syntax the text does not keep is recorded as a markdown-syntax removal', () => {
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 80 }), (tokens) => {
+        const doc = processDoc(fixtureDoc(`Title\n\n${tokens.join('')}\n`), ctx)
+        if (!doc.failed) expect(auditConservation(doc)).toEqual([])
+      }),
+      { numRuns: 500, seed: 3 },
+    )
+  })
+})
