@@ -59,7 +59,7 @@ const article = fc.record({
   tail: furniture,
 })
 
-function render(a: fc.Infer<typeof article>): string {
+function render(a: fc.Value<typeof article>): string {
   const paragraphs = a.paragraphs.map((p, i) => {
     const cut = a.breaks[i]
     if (cut === undefined) return p
