@@ -59,7 +59,9 @@ const article = fc.record({
   tail: furniture,
 })
 
-function render(a: fc.Value<typeof article>): string {
+type Article = typeof article extends fc.Arbitrary<infer T> ? T : never
+
+function render(a: Article): string {
   const paragraphs = a.paragraphs.map((p, i) => {
     const cut = a.breaks[i]
     if (cut === undefined) return p
