@@ -16,7 +16,7 @@ export function auditWords(text: string): string[] {
 
 /** The rows of the changes table for one document, in raw-line order. */
 export function changeRows(doc: Doc): ChangeRow[] {
-  const order = { header: 0, normalise: 1, remove: 2, join: 3 } as const
+  const order = { normalise: 0, header: 1, remove: 2, join: 3 } as const
   const sorted = [...doc.changes].sort((a, b) => a.line_start - b.line_start || a.line_end - b.line_end || order[a.action] - order[b.action])
   return sorted.map((change, index) => ({
     change_id: `${doc.doc_id}:c${String(index).padStart(4, '0')}`,

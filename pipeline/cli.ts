@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { dataDictionary, spliceDictionary } from './dictionary.ts'
+import { explainChanges } from './explain.ts'
 import { build, processFile } from './index.ts'
 import { formatMessage } from './types.ts'
 
@@ -18,6 +19,10 @@ Commands:
   split FILE
       Print one file's paragraphs and headings as JSON Lines
       ({"kind", "text", "line_start", "line_end"}) to see what the pipeline does.
+  explain FILE
+      Print every change the pipeline makes to one file, in raw-line order:
+      the raw lines, the action (remove, join, header, normalise), the rule id,
+      and the text before and after.
   dictionary [--readme FILE]
       Print the data dictionary generated from schemas/, or rewrite the
       generated section of FILE (README.md) with it.
@@ -70,12 +75,20 @@ async function main(argv: string[]): Promise<number> {
     for (const b of doc.blocks) process.stdout.write(`${JSON.stringify({ kind: b.kind, text: b.text, line_start: b.line_start, line_end: b.line_end })}\n`)
     return doc.failed ? 1 : 0
   }
+  if (command === 'explain') {
+    const [file] = rest
+    if (file === undefined) return usage('explain needs a FILE')
+    const doc = await processFile(file, relative(process.cwd(), file))
+    for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
+    process.stdout.write(explainChanges(doc))
+    return doc.failed ? 1 : 0
+  }
   if (command === 'dictionary') {
     if (values.readme === undefined) process.stdout.write(`${dataDictionary()}\n`)
     else await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
     return 0
   }
-  return usage(`Unknown command ${command}, expected build, split or dictionary`)
+  return usage(`Unknown command ${command}, expected build, split, explain or dictionary`)
 }
 
 async function runBuild(raw: string, out: string, jobs: number): Promise<number> {

@@ -21,7 +21,7 @@ describe('command line', () => {
   test('an unknown command is a usage error', () => {
     const { status, stderr } = run('frobnicate')
     expect(status).toBe(2)
-    expect(stderr).toMatch(/Unknown command frobnicate, expected build, split or dictionary/)
+    expect(stderr).toMatch(/Unknown command frobnicate, expected build, split, explain or dictionary/)
   })
 
   test('build reports bad files with file and line, builds the rest and exits non-zero', () => {
@@ -52,5 +52,26 @@ describe('command line', () => {
       { kind: 'paragraph', text: 'The first paragraph of Gamma is here.', line_start: 6, line_end: 6 },
       { kind: 'paragraph', text: 'The second one is here too.', line_start: 8, line_end: 10 },
     ])
+  })
+})
+
+describe('explain', () => {
+  test('prints every change of one file in raw-line order with its rule', () => {
+    const { status, stdout } = run('explain', 'raw/001_558ae5a8f1dd1b3d.txt')
+    expect(status).toBe(0)
+    const lines = stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^raw\/001_558ae5a8f1dd1b3d\.txt: 9 changes, 26 paragraphs and headings kept, layout blank-line$/)
+    expect(lines.slice(1).map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
+      '3 header header-title',
+      '5 normalise markdown-hard-break',
+      '5 header header-byline',
+      '6 header header-date',
+      '32-34 join page-break-join',
+      '50-52 join page-break-join',
+      '66 normalise markdown-hard-break',
+      '66-67 remove wsws-footer',
+      '69 remove link-only',
+    ])
+    expect(stdout).toContain('the US embassy in ⏎ Moscow of an impending')
   })
 })
