@@ -1,4 +1,4 @@
-import { lineKey, type CorpusProfile } from './corpus.ts'
+import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from './corpus.ts'
 import { parseHeader } from './header.ts'
 import { lineRules, regionRules, RUNNING_HEADER, tailRules, type TailRule } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
@@ -44,7 +44,6 @@ export const clean: Stage = (doc, ctx) => {
   }
   removeLines(state)
   removeRunningHeaders(state)
-  removeRepeatedHead(state)
   removeTail(state)
   flagRepeatedInBody(state)
   changes.sort((a, b) => a.line_start - b.line_start || a.action.localeCompare(b.action))
@@ -111,17 +110,9 @@ function removeRunningHeaders(state: Cleaning): void {
   }
 }
 
-/** Removes lines the corpus repeats at document edges that open the body (share bars, standing notices). */
-function removeRepeatedHead(state: Cleaning): void {
-  for (const [i, line] of state.lines.entries()) {
-    if (line === '') continue
-    if (!state.corpus.repeated.has(lineKey(line))) return
-    remove(state, 'repeated-boilerplate', i, i)
-  }
-}
-
 /** Removes footers, appeals and resource sections from the end upward, stopping at the first line of text. */
 function removeTail(state: Cleaning): void {
+  let repeatedLines = 0
   for (;;) {
     const last = lastNonBlank(state.lines)
     if (last === -1) return
@@ -130,8 +121,18 @@ function removeTail(state: Cleaning): void {
       warnDoubtfulAppeal(state, last)
       return
     }
+    repeatedLines += match.rule === 'repeated-boilerplate' ? 1 : 0
+    // More shared closing lines than a footer has means a shared article, not furniture: keep them all.
+    if (repeatedLines > MAX_RUN_LINES) return restoreRepeated(state, last)
     remove(state, match.rule, match.from, last)
   }
+}
+
+function restoreRepeated(state: Cleaning, line: number): void {
+  const undone = state.changes.filter((c) => c.rule === 'repeated-boilerplate')
+  for (const c of undone) c.before.split('\n').forEach((text, i) => (state.lines[c.line_start - 1 + i] = text))
+  state.changes.splice(0, state.changes.length, ...state.changes.filter((c) => c.rule !== 'repeated-boilerplate'))
+  state.messages.push({ file: state.file, line: line + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: `Kept more than ${MAX_RUN_LINES} closing lines shared with other documents, expected a footer to be shorter` })
 }
 
 /** The first tail rule that matches the text ending at line `last`, and where its match starts. */
@@ -155,7 +156,7 @@ function matchTail(state: Cleaning, last: number): { rule: string; from: number 
 function matchesSpan(rule: TailRule, text: string, corpus: CorpusProfile): boolean {
   if (rule.kind === 'span') return rule.pattern.test(text)
   if (rule.kind === 'appeal') return appealCues(rule, text) >= rule.minCues
-  if (rule.kind === 'repeated') return corpus.repeated.has(lineKey(text))
+  if (rule.kind === 'repeated') return corpus.repeated.has(lineHash(text))
   return false
 }
 
@@ -171,11 +172,11 @@ function warnDoubtfulAppeal(state: Cleaning, last: number): void {
   state.messages.push({ file: state.file, line: last + 1, rule: appealRule.id, severity: 'warning', reason: 'Kept a closing line with one appeal cue, expected two to remove it; check it is article text' })
 }
 
-// A line the corpus repeats at document edges but that stands inside this body is kept, with a warning.
+// A line other documents close with, standing inside this body, is kept with a warning.
 function flagRepeatedInBody(state: Cleaning): void {
   for (const [i, line] of state.lines.entries()) {
-    if (line === '' || !state.corpus.repeated.has(lineKey(line))) continue
-    state.messages.push({ file: state.file, line: i + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: 'Kept a line that repeats at the edges of other documents, because it stands inside the body' })
+    if (line === '' || !state.corpus.repeated.has(lineHash(line))) continue
+    state.messages.push({ file: state.file, line: i + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: 'Kept a line that closes other documents as furniture, because here it stands inside the body' })
   }
 }
 

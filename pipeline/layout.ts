@@ -9,9 +9,12 @@ const MAX_WRAP_WIDTH = 100
 
 const percentile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
 
-/** Terminal punctuation, possibly followed by closing quotes or brackets, ends a sentence. */
+/**
+ * Terminal punctuation, possibly followed by closing quotes or brackets, ends a sentence; so does a
+ * closing quote after a word (… called them “rebellious Russians”), but not one after a comma (…,” he said).
+ */
 export function endsSentence(text: string): boolean {
-  return /[.!?…:;]["'”’)\]]*$/.test(text) || /["”’)\]]$/.test(text)
+  return /[.!?…:;]["'”’)\]]*$/.test(text) || /[\p{L}\p{N}]["”’)\]]+$/u.test(text)
 }
 
 /**

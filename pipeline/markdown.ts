@@ -48,16 +48,18 @@ export function droppedSyntax(markdown: string, lineOffset: number, blocks: read
   return changes
 }
 
-function collect(nodes: RootContent[], source: MarkdownBlock['source'], markdown: string, lineOffset: number, out: MarkdownBlock[]): void {
+function collect(nodes: RootContent[], source: MarkdownBlock['source'], markdown: string, lineOffset: number, out: MarkdownBlock[], inList = false): void {
   for (const node of nodes) {
     if (node.type === 'list') {
-      for (const item of node.children) collect(item.children, 'item', markdown, lineOffset, out)
+      // A numbered "list" that starts past 1 is a sentence opening with a number (2015. In recent months…).
+      const sentence = node.ordered === true && (node.start ?? 1) > 1
+      for (const item of node.children) collect(item.children, sentence ? source : 'item', markdown, lineOffset, out, true)
     } else if (node.type === 'blockquote') {
-      collect(node.children, source, markdown, lineOffset, out)
+      collect(node.children, source, markdown, lineOffset, out, inList)
     } else if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'code' || node.type === 'html') {
       const flat = flatten(node)
       // An ordered-list number ("1999. The bombings") is text of the source, not list syntax to drop.
-      const marker = source === 'item' ? orderedMarker(markdown, node) : ''
+      const marker = inList ? orderedMarker(markdown, node) : ''
       if (flat.text === '' && marker === '') continue
       out.push({
         source: node.type === 'heading' ? 'heading' : source,
@@ -67,7 +69,7 @@ function collect(nodes: RootContent[], source: MarkdownBlock['source'], markdown
         emphasis: marker === '' ? flat.emphasis : flat.emphasis.map((e) => ({ ...e, start: e.start + marker.length + 1, end: e.end + marker.length + 1 })),
       })
     } else if ('children' in node) {
-      collect(node.children as RootContent[], source, markdown, lineOffset, out)
+      collect(node.children as RootContent[], source, markdown, lineOffset, out, inList)
     }
   }
 }

@@ -1,15 +1,22 @@
 import { decideHyphen } from './hyphenation.ts'
 import { endsSentence, measureLayout, wrappedParagraphs } from './layout.ts'
 import { droppedSyntax, markdownBlocks, type MarkdownBlock } from './markdown.ts'
+import { pairHash, type CorpusProfile } from './corpus.ts'
 import type { Block, Change, Context, Doc, LayoutSignals, Stage } from './types.ts'
 
 /** A heading without `#` has at most this many words, and a label ending in a colon at most `MAX_LABEL_WORDS`. */
 const MAX_HEADING_WORDS = 12
 const MAX_LABEL_WORDS = 6
 
-// Words that cannot end a sentence in English: a block that ends with one was cut mid-sentence.
+// Words that cannot end a sentence or a heading in English: a block that ends with one was cut mid-sentence.
 const OPEN_ENDINGS = new Set(
-  'a an the of in on at to for from by with into onto upon about over under and or but nor that which who whom whose as than if because while when where whether its his her their our your my'.split(' '),
+  [
+    'a an the of in on at to for from by with into onto upon about over under and or but nor that which who whom whose as than if because while when where whether',
+    'its his her their our your my this these those each every some any no not very more most also just so such then there',
+    'is are was were be been being has have had do does did will would shall should can could may might must',
+  ]
+    .join(' ')
+    .split(' '),
 )
 
 /** What becomes of a parsed block: joined to the next one, a heading, or a paragraph of its own. */
@@ -28,7 +35,7 @@ export const split: Stage = (doc, ctx) => {
     parsed.push(...blocks)
     changes.push(...droppedSyntax(markdown, from, blocks))
   }
-  const decisions = parsed.map((block, k) => decide(parsed[k - 1], block, parsed[k + 1], parsed[k + 2]))
+  const decisions = parsed.map((block, k) => decide(ctx.corpus, parsed[k - 1], block, parsed[k + 1], parsed[k + 2]))
   const blocks: Block[] = []
   for (const [k, block] of parsed.entries()) {
     const previous = blocks.at(-1)
@@ -82,22 +89,37 @@ function dehyphenateLines(source: readonly string[], ctx: Context, changes: Chan
  * a number) or opens with a capital or a quotation while this block does not read as a heading; it ends
  * its paragraph before a list or a heading.
  */
-function decide(previous: MarkdownBlock | undefined, block: MarkdownBlock, next: MarkdownBlock | undefined, after: MarkdownBlock | undefined): Decision {
+function decide(corpus: CorpusProfile, previous: MarkdownBlock | undefined, block: MarkdownBlock, next: MarkdownBlock | undefined, after: MarkdownBlock | undefined): Decision {
   if (block.source === 'heading') return 'heading'
   if (block.source !== 'paragraph') return 'paragraph'
   const opensSection = previous === undefined || previous.source !== 'paragraph' || endsSentence(previous.text)
   if (endsSentence(block.text)) return block.text.endsWith(':') && opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
   if (next === undefined || next.source !== 'paragraph') return opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
-  // A lower-case word or a number cannot open a paragraph: it is the rest of a sentence.
-  if (/^[\p{Ll}\p{N}]/u.test(next.text)) return 'join'
+  // A lower-case word or a number cannot open a paragraph, nor a quotation opening in lower case: it is the rest of a sentence.
+  if (/^["'“‘]*[\p{Ll}\p{N}]/u.test(next.text)) return 'join'
+  // Two words the corpus writes together inside lines (Interior / Minister) are one phrase cut in two.
+  if (pairSeen(block.text, next.text, corpus)) return 'join'
   if (headingShaped(next, after) && !headingShaped(block, next)) return 'paragraph'
   if (opensSection && headingShaped(block, next)) return 'heading'
   return /^[\p{Lu}"'“‘(]/u.test(next.text) ? 'join' : 'paragraph'
 }
 
-/** One short line, no clause punctuation, not ending on a function word, followed by a paragraph opening. */
+/** Whether the last word of `text` and the first of `next` stand together inside a line elsewhere in the corpus. */
+function pairSeen(text: string, next: string, corpus: CorpusProfile): boolean {
+  const left = /([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*)$/u.exec(text)?.[1]
+  const right = /^(\p{Lu}[\p{L}\p{N}]*(?:[-'’][\p{L}\p{N}]+)*)/u.exec(next)?.[1]
+  return left !== undefined && right !== undefined && (corpus.pairs.get(pairHash(left, right)) ?? 0) > 0
+}
+
+// An opening quotation or bracket left open means the sentence goes on past the block.
+function balanced(text: string): boolean {
+  const count = (re: RegExp) => (text.match(re) ?? []).length
+  return count(/“/g) === count(/”/g) && count(/\(/g) === count(/\)/g) && count(/"/g) % 2 === 0
+}
+
+/** One short line, balanced, no clause punctuation, not ending on a function word, followed by a paragraph opening. */
 function headingShaped(block: MarkdownBlock, next: MarkdownBlock | undefined): boolean {
-  if (block.line_start !== block.line_end || next === undefined || next.source !== 'paragraph') return false
+  if (block.line_start !== block.line_end || next === undefined || next.source !== 'paragraph' || !balanced(block.text)) return false
   const words = block.text.split(/\s+/)
   const label = block.text.endsWith(':')
   return (

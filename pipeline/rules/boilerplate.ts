@@ -68,6 +68,11 @@ export const lineRules = ruleTable('lineRules', LineRule, [
     reason: 'A line that is only a page number (7, - 7 -, Page 7 of 9) marks a page break, not text.',
   },
   {
+    id: 'page-header',
+    pattern: /^(?:[^.!?]{1,60}\s[|•·—–-]\s*)?(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?(?:\s*[|•·—–-]\s[^.!?]{1,60})?$/i,
+    reason: 'A short line with a "Page N" field (The Daily News | Page 5) is a running page header or footer.',
+  },
+  {
     id: 'transcriber-credit',
     pattern: /^(?:produced|transcribed|prepared|digiti[sz]ed|e-?text prepared) by\b.{0,120}$/i,
     reason: 'A production or transcription credit names who made the file, not what the author wrote.',
