@@ -4,7 +4,7 @@ import { decodeDoc } from '../pipeline/read.ts'
 import { makeCorpus } from './generate.ts'
 import { releaseParagraphs } from './run.ts'
 import { evalWords } from './metrics.ts'
-const docs = makeCorpus(releaseParagraphs(), 100)
+const docs = makeCorpus(releaseParagraphs(), Number(process.env.N ?? 100))
 const inputs = docs.map((d) => decodeDoc(new TextEncoder().encode(d.text), `raw/${d.name}.txt`))
 const l = new CorpusLearner(); for (const i of inputs) l.add(i.raw)
 const ctx = { jobs: 1, corpus: l.profile() }

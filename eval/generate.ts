@@ -84,7 +84,9 @@ export function makeDoc(rnd: () => number, style: Style, index: number, paragrap
   const truth: EvalDoc['truth'] = []
   const start = Math.floor(rnd() * Math.max(1, paragraphs.length - 8))
   for (const text of paragraphs.slice(start, start + 3 + Math.floor(rnd() * 6))) {
-    if (truth.length > 0 && rnd() < 0.15) truth.push({ kind: 'heading', text: pick(rnd, HEADINGS) })
+    // Headings within one document differ, as real section headings do.
+    const unused = HEADINGS.filter((h) => !truth.some((t) => t.text === h))
+    if (truth.length > 0 && unused.length > 0 && rnd() < 0.15) truth.push({ kind: 'heading', text: pick(rnd, unused) })
     truth.push({ kind: 'paragraph', text })
   }
   const furniture: string[] = []

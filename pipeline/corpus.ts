@@ -87,7 +87,8 @@ export class CorpusLearner {
     this.endings.push(Float64Array.from(tail, (line) => hash53(lineKey(line).split(' ').slice(-ENDING_WORDS).join(' '))))
     this.textLines.push(Uint8Array.from(words, (n) => (n >= MIN_TEXT_WORDS ? 1 : 0)))
     // Only short lines are counted, so a long shared line is never taken for furniture.
-    const short = new Set(hashes.filter((_, i) => (words[i] ?? 0) <= MAX_REPEAT_WORDS))
+    // A line opening in lower case continues the line before it: it cannot stand alone as furniture.
+    const short = new Set(hashes.filter((_, i) => (words[i] ?? 0) <= MAX_REPEAT_WORDS && !/^\s*\p{Ll}/u.test(tail[i] ?? '')))
     for (const h of short) this.tailCounts.set(h, (this.tailCounts.get(h) ?? 0) + 1)
     for (const line of lines) {
       for (const [word] of line.matchAll(WORD)) {

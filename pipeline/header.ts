@@ -22,6 +22,10 @@ const HEADER_WINDOW = 6
 
 // Name particles written in lower case inside a name (Ludwig van Beethoven, Osama bin Laden).
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'ten', 'ter'])
+// Capitalised words that open sentences and headlines but are never part of a person's name.
+const NOT_NAMES = new Set(
+  'the a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff'.split(' '),
+)
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*)$/u
 
 /** Reads a date in one of the declared formats as an ISO date, or null when none fits or it does not exist. */
@@ -53,7 +57,11 @@ export function parseNames(text: string, minTokens = 1): string[] | null {
   const names: string[] = []
   for (const part of parts) {
     const tokens = part.split(/\s+/)
-    const ok = tokens.length <= 5 && tokens.length >= minTokens && tokens.some((t) => NAME_TOKEN.test(t)) && tokens.every((t) => NAME_TOKEN.test(t) || PARTICLES.has(t.toLowerCase()))
+    const ok =
+      tokens.length <= 5 &&
+      tokens.length >= minTokens &&
+      tokens.some((t) => NAME_TOKEN.test(t)) &&
+      tokens.every((t) => (NAME_TOKEN.test(t) && !NOT_NAMES.has(t.toLowerCase())) || PARTICLES.has(t.toLowerCase()))
     if (!ok) return null
     names.push(tokens.map(fixCase).join(' '))
   }
@@ -105,7 +113,8 @@ export function parseHeader(lines: readonly string[]): ParsedHeader {
     if (lineRules.some((rule) => rule.pattern.test(line))) continue
     const fields = readFields(line)
     const nextIsDate = parseDate(lines[window[k + 1] ?? -1] ?? '') !== null
-    const bareNames = !fields.byline && fields.published === null && (nextIsDate || header.published !== null) ? parseNames(line, 2) : null
+    // A bare name line counts only next to a date and while no author is known: body text can look like a name.
+    const bareNames = !fields.byline && fields.published === null && header.authors.length === 0 && (nextIsDate || header.published !== null) ? parseNames(line, 2) : null
     if (fields.published === null && !fields.byline && bareNames === null) break
     const authors = fields.authors ?? bareNames ?? []
     if (header.authors.length === 0) header.authors = authors

@@ -46,28 +46,33 @@ function decideLayout(s: Omit<LayoutSignals, 'layout'>): Layout {
 }
 
 /**
- * Splits runs of packed, hard-wrapped lines into paragraphs: a line ends its paragraph when the next
- * line's first word would have fitted on it (the wrapper would not have broken there) or the next line
- * is indented. Returns 0-based [first, last] line ranges.
+ * Splits runs of packed, hard-wrapped lines into paragraphs. A line ends its paragraph when the next
+ * line is indented, or the next line's first word would have fitted on it (the wrapper would not have
+ * broken there). A short line that ends no sentence, after a line that does and before an indented,
+ * blank or missing line, stands alone: a heading. Returns 0-based [first, last] line ranges.
  */
 export function wrappedParagraphs(lines: readonly string[], width: number): [number, number][] {
+  const blank = (i: number) => (lines[i] ?? '').trim() === ''
+  const indented = (i: number) => /^\s{2,}\S/.test(lines[i] ?? '')
+  const standalone = (i: number) =>
+    !blank(i) &&
+    (lines[i] ?? '').trim().split(/\s+/).length <= 12 &&
+    !endsSentence((lines[i] ?? '').trim()) &&
+    (i === 0 || blank(i - 1) || endsSentence((lines[i - 1] ?? '').trim())) &&
+    (i + 1 >= lines.length || blank(i + 1) || indented(i + 1))
+  const endsParagraph = (i: number) => {
+    if (blank(i + 1) || i + 1 >= lines.length) return true
+    const firstWord = (lines[i + 1] ?? '').trim().split(/\s+/)[0] ?? ''
+    return indented(i + 1) || (lines[i] ?? '').trimEnd().length + 1 + firstWord.length <= width || standalone(i) || standalone(i + 1)
+  }
   const ranges: [number, number][] = []
   let start = -1
-  for (const [i, line] of lines.entries()) {
-    if (line.trim() === '') {
-      if (start !== -1) ranges.push([start, i - 1])
-      start = -1
-      continue
-    }
+  for (let i = 0; i < lines.length; i += 1) {
+    if (blank(i)) continue
     if (start === -1) start = i
-    const next = lines[i + 1] ?? ''
-    const firstWord = next.trim().split(/\s+/)[0] ?? ''
-    const fits = line.trimEnd().length + 1 + firstWord.length <= width
-    if (next.trim() !== '' && (/^\s{2,}\S/.test(next) || (fits && firstWord !== ''))) {
-      ranges.push([start, i])
-      start = -1
-    }
+    if (!endsParagraph(i)) continue
+    ranges.push([start, i])
+    start = -1
   }
-  if (start !== -1) ranges.push([start, lines.length - 1])
   return ranges
 }
