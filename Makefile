@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
-.PHONY: dataset test typecheck docs clean install
+.PHONY: dataset test typecheck docs eval clean install
 
 PIPELINE := npm run --silent pipeline --
 # npm ci writes this file; it is older than the lock file when dependencies changed.
@@ -21,6 +21,10 @@ dataset: $(INSTALLED)
 ## docs: regenerate the README's data dictionary from schemas/
 docs: $(INSTALLED)
 	$(PIPELINE) dictionary --readme README.md
+
+## eval: paragraph-boundary precision/recall, words lost and furniture left, per text style (EVAL_DOCS per style)
+eval: $(INSTALLED)
+	EVAL_DOCS=$${EVAL_DOCS:-200} npx tsx eval/run.ts
 
 ## typecheck: strict TypeScript over pipeline, schemas and tests
 typecheck: $(INSTALLED)

@@ -1,7 +1,7 @@
 /** A document made for evaluation: its text and the answer the pipeline should give. */
 export interface EvalDoc {
   name: string
-  style: Style
+  style: Style | 'fixtures'
   text: string
   /** The body as it should come out: paragraphs and headings in order. */
   truth: { kind: 'paragraph' | 'heading'; text: string }[]

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { CorpusLearner } from '../pipeline/corpus.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/read.ts'
@@ -38,13 +38,38 @@ export function releaseParagraphs(file = new URL('../dist/paragraphs.jsonl', imp
 }
 
 // Furniture is looked for as the output would show it: Markdown marks and spacing do not count.
+const fixturesDir = new URL('./fixtures/', import.meta.url)
+
+/**
+ * The hand-made fixtures: `<name>.txt` is the input, `<name>.expected.txt` the body (blocks separated by
+ * a blank line, headings marked `# `) and `<name>.furniture.txt` the lines that must not survive.
+ */
+export function fixtureDocs(): EvalDoc[] {
+  const read = (file: string) => readFileSync(new URL(file, fixturesDir), 'utf8')
+  return readdirSync(fixturesDir)
+    .filter((f) => /^[^.]+\.txt$/.test(f))
+    .sort()
+    .map((file) => {
+      const name = file.replace(/\.txt$/, '')
+      const truth = read(`${name}.expected.txt`)
+        .trim()
+        .split(/\n\n+/)
+        .map((block) => (block.startsWith('# ') ? { kind: 'heading' as const, text: block.slice(2) } : { kind: 'paragraph' as const, text: block }))
+      const furniture = read(`${name}.furniture.txt`).split('\n').filter((l) => l.trim() !== '')
+      return { name, style: 'fixtures' as const, text: read(file), truth, furniture }
+    })
+}
+
 const keyOf = (text: string) => text.replace(/[\s*_[\]()]+/g, ' ').trim().toLowerCase()
 
-/** Runs the real pipeline over evaluation documents (one corpus, as a build would) and scores each style. */
-export function evaluate(docs: readonly EvalDoc[]): StyleResult[] {
+/**
+ * Runs the real pipeline over evaluation documents (one corpus, as a build would) and scores each style.
+ * With `corpusEvidence: false` the corpus profile is left empty, to show what the rules do on their own.
+ */
+export function evaluate(docs: readonly EvalDoc[], { corpusEvidence = true } = {}): StyleResult[] {
   const inputs = docs.map((d) => decodeDoc(new TextEncoder().encode(d.text), `raw/${d.name}.txt`))
   const learner = new CorpusLearner()
-  for (const input of inputs) learner.add(input.raw)
+  if (corpusEvidence) for (const input of inputs) learner.add(input.raw)
   const ctx = { jobs: 1, corpus: learner.profile() }
   const rows = new Map<StyleResult['style'], StyleResult & Score>()
   for (const [i, input] of inputs.entries()) {
@@ -84,8 +109,11 @@ export function meetsTargets(results: readonly StyleResult[]): boolean {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const perStyle = Number(process.env.EVAL_DOCS ?? 200)
-  const results = evaluate(makeCorpus(releaseParagraphs(), perStyle))
-  process.stdout.write(`${renderTable(results)}\n`)
+  const seed = Number(process.env.EVAL_SEED ?? 20240322)
+  const docs = [...makeCorpus(releaseParagraphs(), perStyle, seed), ...fixtureDocs()]
+  const results = evaluate(docs)
+  process.stdout.write(`${renderTable(results)}\n\nWithout corpus evidence (no shared closing lines, phrase pairs or vocabulary; the word list still decides hyphens):\n\n`)
+  process.stdout.write(`${renderTable(evaluate(docs, { corpusEvidence: false }))}\n`)
   const ok = meetsTargets(results)
   process.stderr.write(ok ? 'eval: every style meets its targets\n' : 'eval: a style misses its targets (see the table)\n')
   process.exitCode = ok ? 0 : 1

@@ -1,5 +1,6 @@
 import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from './corpus.ts'
 import { parseHeader } from './header.ts'
+import { endsSentence } from './layout.ts'
 import { lineRules, regionRules, RUNNING_HEADER, tailRules, type TailRule } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
 import { outletProfiles } from './rules/outlets.ts'
@@ -37,12 +38,13 @@ export const clean: Stage = (doc, ctx) => {
     corpus: ctx.corpus,
   }
   removeRegions(state)
+  // Furniture lines go first, so that a credit or a rule above the title is not taken for the title.
+  removeLines(state)
   const header = parseHeader(state.lines)
   for (const { index, rule, after } of header.lines) {
     changes.push({ rule, action: 'header', line_start: index + 1, line_end: index + 1, before: state.lines[index] ?? '', after })
     state.lines[index] = ''
   }
-  removeLines(state)
   removeRunningHeaders(state)
   removeTail(state)
   flagRepeatedInBody(state)
@@ -83,6 +85,7 @@ function removeRegions(state: Cleaning): void {
     const index = state.lines.findIndex((line) => rule.pattern.test(line))
     if (index === -1) continue
     const [from, to] = rule.side === 'head' ? [0, index] : [index, state.lines.length - 1]
+    if (rule.maxLines !== undefined && to - from > rule.maxLines) continue
     if (state.lines.slice(from, to + 1).some((line) => line !== '')) remove(state, rule.id, from, to)
   }
 }
@@ -100,7 +103,8 @@ function removeRunningHeaders(state: Cleaning): void {
   const places = new Map<string, number[]>()
   for (const [i, line] of state.lines.entries()) {
     const key = lineKey(line)
-    if (key === '' || key.split(' ').length > RUNNING_HEADER.maxWords) continue
+    // A line that ends a sentence or opens in lower case is the tail of a wrapped paragraph, not a page header.
+    if (key === '' || key.split(' ').length > RUNNING_HEADER.maxWords || endsSentence(line) || /^\s*\p{Ll}/u.test(line)) continue
     places.set(key, [...(places.get(key) ?? []), i])
   }
   for (const [key, indices] of places) {

@@ -35,7 +35,8 @@ export const split: Stage = (doc, ctx) => {
     parsed.push(...blocks)
     changes.push(...droppedSyntax(markdown, from, blocks))
   }
-  const decisions = parsed.map((block, k) => decide(ctx.corpus, parsed[k - 1], block, parsed[k + 1], parsed[k + 2]))
+  const decisions: Decision[] = []
+  for (const [k, block] of parsed.entries()) decisions.push(decide(ctx.corpus, decisions[k - 1], block, parsed[k + 1], parsed[k + 2]))
   const blocks: Block[] = []
   for (const [k, block] of parsed.entries()) {
     const previous = blocks.at(-1)
@@ -86,20 +87,23 @@ function dehyphenateLines(source: readonly string[], ctx: Context, changes: Chan
 /**
  * Decides a block from its neighbours. A block that ends a sentence is a paragraph (or a short label
  * heading). One that does not is joined to the next when the next cannot open a paragraph (lower case,
- * a number) or opens with a capital or a quotation while this block does not read as a heading; it ends
- * its paragraph before a list or a heading.
+ * a number), when the corpus writes the two words at the seam together, or when the next opens with a
+ * capital or a quotation and this block does not read as a heading; it ends its paragraph before a
+ * list or a heading. Only a block that opens a section (the one before it was not joined to it) can be
+ * a heading.
  */
-function decide(corpus: CorpusProfile, previous: MarkdownBlock | undefined, block: MarkdownBlock, next: MarkdownBlock | undefined, after: MarkdownBlock | undefined): Decision {
+function decide(corpus: CorpusProfile, previous: Decision | undefined, block: MarkdownBlock, next: MarkdownBlock | undefined, after: MarkdownBlock | undefined): Decision {
   if (block.source === 'heading') return 'heading'
   if (block.source !== 'paragraph') return 'paragraph'
-  const opensSection = previous === undefined || previous.source !== 'paragraph' || endsSentence(previous.text)
+  const opensSection = previous !== 'join'
   if (endsSentence(block.text)) return block.text.endsWith(':') && opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
   if (next === undefined || next.source !== 'paragraph') return opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
   // A lower-case word or a number cannot open a paragraph, nor a quotation opening in lower case: it is the rest of a sentence.
   if (/^["'“‘]*[\p{Ll}\p{N}]/u.test(next.text)) return 'join'
   // Two words the corpus writes together inside lines (Interior / Minister) are one phrase cut in two.
   if (pairSeen(block.text, next.text, corpus)) return 'join'
-  if (headingShaped(next, after) && !headingShaped(block, next)) return 'paragraph'
+  // Before a heading a paragraph may end without punctuation (… a further meeting in June / What the talks mean).
+  if (headingShaped(next, after)) return 'paragraph'
   if (opensSection && headingShaped(block, next)) return 'heading'
   return /^[\p{Lu}"'“‘(]/u.test(next.text) ? 'join' : 'paragraph'
 }

@@ -22,9 +22,9 @@ export type TailRule = z.infer<typeof TailRule>
 
 /**
  * A marker that bounds a licence region: `head` removes every line up to and including the marker,
- * `foot` removes the marker and every line after it.
+ * `foot` removes the marker and every line after it (only when at most `maxLines` follow, if set).
  */
-export const RegionRule = RuleBase.extend({ side: z.enum(['head', 'foot']), pattern: Pattern })
+export const RegionRule = RuleBase.extend({ side: z.enum(['head', 'foot']), pattern: Pattern, maxLines: z.number().int().positive().optional() })
 export type RegionRule = z.infer<typeof RegionRule>
 
 /** Licence and distribution text wrapped around a work, bounded by unmistakable markers. */
@@ -46,6 +46,13 @@ export const regionRules = ruleTable('regionRules', RegionRule, [
     side: 'foot',
     pattern: /^(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?(?:BOOK|TEXT)\b.*|end of (?:the )?project gutenberg(?:'s)? (?:e-?book|e-?text|edition)?\b.*)$/i,
     reason: 'Everything from the Project Gutenberg END marker on is the licence footer.',
+  },
+  {
+    id: 'email-signature',
+    side: 'foot',
+    pattern: /^-- ?$/,
+    maxLines: 12,
+    reason: 'An e-mail signature starts at the "-- " delimiter line (RFC 3676) near the end of a message.',
   },
 ])
 
@@ -76,6 +83,16 @@ export const lineRules = ruleTable('lineRules', LineRule, [
     id: 'transcriber-credit',
     pattern: /^(?:produced|transcribed|prepared|digiti[sz]ed|e-?text prepared) by\b.{0,120}$/i,
     reason: 'A production or transcription credit names who made the file, not what the author wrote.',
+  },
+  {
+    id: 'share-prompt',
+    pattern: /^[*_]{0,2}(?:share|tweet|e-?mail|print|save)(?: (?:this|the))?(?: (?:article|story|page|post))?(?: on [\p{L} ]{1,20})?[*_]{0,2}:?$/iu,
+    reason: 'A share, print or save prompt is a button of the web page, not article text.',
+  },
+  {
+    id: 'read-more-link',
+    pattern: /^[*_]{0,2}(?:read more|read also|see also|related(?: article| story)?|more on this(?: story)?)[*_]{0,2}\s*:?\s*(?:\[[^\]]*\]\([^)]*\)|(?:https?:\/\/|www\.)\S+)\s*$/i,
+    reason: 'A "Read more: <link>" line points to another page; it is not article text.',
   },
   {
     id: 'link-only',
