@@ -116,33 +116,36 @@ function removeRunningHeaders(state: Cleaning): void {
 
 /** Removes footers, appeals and resource sections from the end upward, stopping at the first line of text. */
 function removeTail(state: Cleaning): void {
-  let repeatedLines = 0
+  let plan = planTail(state, true)
+  const shared = plan.filter((r) => r.rule === 'repeated-boilerplate')
+  // More shared closing lines than a footer has means a shared article, not furniture: keep them all.
+  if (shared.length > MAX_RUN_LINES) {
+    const line = shared.at(-1)?.from ?? 0
+    state.messages.push({ file: state.file, line: line + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: `Kept ${shared.length} closing lines shared with other documents, expected a footer of at most ${MAX_RUN_LINES}` })
+    plan = planTail(state, false)
+  }
+  for (const { rule, from, to } of plan) remove(state, rule, from, to)
+  warnDoubtfulAppeal(state, lastNonBlank(state.lines))
+}
+
+/** The removals the tail rules would make, last first, on a copy of the lines. */
+function planTail(state: Cleaning, withRepeated: boolean): { rule: string; from: number; to: number }[] {
+  const lines = [...state.lines]
+  const plan: { rule: string; from: number; to: number }[] = []
   for (;;) {
-    const last = lastNonBlank(state.lines)
-    if (last === -1) return
-    const match = matchTail(state, last)
-    if (match === null) {
-      warnDoubtfulAppeal(state, last)
-      return
-    }
-    repeatedLines += match.rule === 'repeated-boilerplate' ? 1 : 0
-    // More shared closing lines than a footer has means a shared article, not furniture: keep them all.
-    if (repeatedLines > MAX_RUN_LINES) return restoreRepeated(state, last)
-    remove(state, match.rule, match.from, last)
+    const last = lastNonBlank(lines)
+    if (last === -1) return plan
+    const match = matchTail(lines, last, state.corpus, withRepeated)
+    if (match === null) return plan
+    plan.push({ rule: match.rule, from: match.from, to: last })
+    lines.fill('', match.from, last + 1)
   }
 }
 
-function restoreRepeated(state: Cleaning, line: number): void {
-  const undone = state.changes.filter((c) => c.rule === 'repeated-boilerplate')
-  for (const c of undone) c.before.split('\n').forEach((text, i) => (state.lines[c.line_start - 1 + i] = text))
-  state.changes.splice(0, state.changes.length, ...state.changes.filter((c) => c.rule !== 'repeated-boilerplate'))
-  state.messages.push({ file: state.file, line: line + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: `Kept more than ${MAX_RUN_LINES} closing lines shared with other documents, expected a footer to be shorter` })
-}
-
 /** The first tail rule that matches the text ending at line `last`, and where its match starts. */
-function matchTail(state: Cleaning, last: number): { rule: string; from: number } | null {
-  const { lines } = state
+function matchTail(lines: readonly string[], last: number, corpus: CorpusProfile, withRepeated: boolean): { rule: string; from: number } | null {
   for (const rule of endRules) {
+    if (rule.kind === 'repeated' && !withRepeated) continue
     if (rule.kind === 'section') {
       let i = last
       while (i >= 0 && (lines[i] === '' || /^\s*(?:[-*+•]|\d+[.)])\s+/.test(lines[i] ?? ''))) i -= 1
@@ -151,7 +154,7 @@ function matchTail(state: Cleaning, last: number): { rule: string; from: number 
     }
     for (let from = last; from > last - MAX_SPAN_LINES && from >= 0 && lines[from] !== ''; from -= 1) {
       const text = lines.slice(from, last + 1).join(' ')
-      if (matchesSpan(rule, text, state.corpus)) return { rule: rule.id, from }
+      if (matchesSpan(rule, text, corpus)) return { rule: rule.id, from }
     }
   }
   return null
@@ -172,14 +175,17 @@ function appealCues(rule: Extract<TailRule, { kind: 'appeal' }>, text: string): 
 
 // One appeal cue in the closing line is too weak to remove it, but worth a look.
 function warnDoubtfulAppeal(state: Cleaning, last: number): void {
-  if (appealRule === undefined || appealCues(appealRule, state.lines[last] ?? '') !== 1) return
+  if (last === -1 || appealRule === undefined || appealCues(appealRule, state.lines[last] ?? '') !== 1) return
   state.messages.push({ file: state.file, line: last + 1, rule: appealRule.id, severity: 'warning', reason: 'Kept a closing line with one appeal cue, expected two to remove it; check it is article text' })
 }
 
-// A line other documents close with, standing inside this body, is kept with a warning.
+// A line other documents close with, standing inside this body, is kept with a warning (the closing run was warned of already).
 function flagRepeatedInBody(state: Cleaning): void {
-  for (const [i, line] of state.lines.entries()) {
-    if (line === '' || !state.corpus.repeated.has(lineHash(line))) continue
+  const shared = (i: number) => state.corpus.repeated.has(lineHash(state.lines[i] ?? ''))
+  let end = lastNonBlank(state.lines)
+  while (end >= 0 && (state.lines[end] === '' || shared(end))) end -= 1
+  for (let i = 0; i <= end; i += 1) {
+    if (state.lines[i] === '' || !shared(i)) continue
     state.messages.push({ file: state.file, line: i + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: 'Kept a line that closes other documents as furniture, because here it stands inside the body' })
   }
 }
