@@ -1,4 +1,10 @@
 import { tables } from '../schemas/index.ts'
+import { lineRules, regionRules, tailRules } from './rules/boilerplate.ts'
+import { bylineFormats, dateFormats } from './rules/header.ts'
+import { charRules } from './rules/normalise.ts'
+import { outletProfiles } from './rules/outlets.ts'
+import { abbreviations } from './rules/sentences.ts'
+import { stageRules } from './rules/stage.ts'
 import { columnsOf, typeName, type Column } from './write/columns.ts'
 
 /** Markers around the generated data dictionary in README.md. */
@@ -30,10 +36,40 @@ export function dataDictionary(): string {
   return [DICTIONARY_START, ...sections, DICTIONARY_END].join('\n\n')
 }
 
-/** Replaces the generated section of a README with the current data dictionary. */
+/** Markers around the generated list of rules in README.md. */
+export const RULES_START = '<!-- rules:start (generated from pipeline/rules/ by `make docs`) -->'
+export const RULES_END = '<!-- rules:end -->'
+
+/** Every rule id a change row can name, with the table it comes from and its reason. */
+export function ruleList(): { id: string; table: string; reason: string }[] {
+  const rows = (table: string, rules: readonly { id: string; reason: string }[]) => rules.map(({ id, reason }) => ({ id, table, reason }))
+  return [
+    ...rows('normalise', charRules),
+    ...rows('licence region', regionRules),
+    ...rows('line', lineRules),
+    ...outletProfiles.map((p) => ({ id: `${p.id}-footer`, table: 'outlet profile', reason: `${p.reason} Outlet: ${p.outlet}.` })),
+    ...rows('closing', tailRules),
+    ...rows('stage', stageRules),
+    ...rows('date format', dateFormats),
+    ...rows('byline format', bylineFormats),
+    ...rows('sentence', abbreviations),
+  ]
+}
+
+/** The rules as a Markdown table. */
+export function rulesTable(): string {
+  const rows = ruleList().map((r) => `| \`${r.id}\` | ${r.table} | ${r.reason.replaceAll('|', '\\|')} |`)
+  return [RULES_START, '| rule | kind | why |\n|---|---|---|', rows.join('\n'), RULES_END].join('\n\n').replace('|---|---|---|\n\n', '|---|---|---|\n')
+}
+
+function splice(text: string, start: string, end: string, content: string): string {
+  const from = text.indexOf(start)
+  const to = text.indexOf(end)
+  if (from === -1 || to === -1) throw new Error(`Cannot find the markers ${start} … ${end} in the README, expected both`)
+  return text.slice(0, from) + content + text.slice(to + end.length)
+}
+
+/** Replaces the generated sections of a README with the current data dictionary and rule list. */
 export function spliceDictionary(readme: string): string {
-  const start = readme.indexOf(DICTIONARY_START)
-  const end = readme.indexOf(DICTIONARY_END)
-  if (start === -1 || end === -1) throw new Error(`Cannot find the data dictionary markers, expected ${DICTIONARY_START}`)
-  return readme.slice(0, start) + dataDictionary() + readme.slice(end + DICTIONARY_END.length)
+  return splice(splice(readme, DICTIONARY_START, DICTIONARY_END, dataDictionary()), RULES_START, RULES_END, rulesTable())
 }

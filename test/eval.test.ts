@@ -2,6 +2,10 @@ import { describe, expect, test } from 'vitest'
 import { makeCorpus, random, styles, wrap } from '../eval/generate.ts'
 import { rates, score } from '../eval/metrics.ts'
 import { evaluate, fixtureDocs, meetsTargets, releaseParagraphs, renderTable } from '../eval/run.ts'
+import { ruleList } from '../pipeline/dictionary.ts'
+import { CorpusLearner } from '../pipeline/corpus.ts'
+import { processDoc } from '../pipeline/index.ts'
+import { decodeDoc } from '../pipeline/read.ts'
 
 describe('evaluation metrics', () => {
   test('a boundary counts only at the right word', () => {
@@ -26,6 +30,19 @@ describe('evaluation corpus', () => {
     const lines = wrap(random(1), 'the international committee considered extraordinary circumstances carefully', 20, '')
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(20)
     expect(lines.join(' ').replace(/- /g, '')).toContain('international')
+  })
+})
+
+describe('rule ids', () => {
+  test('every rule that fires on the evaluation corpus is documented', () => {
+    const docs = [...makeCorpus(releaseParagraphs(), 20), ...fixtureDocs()].map((d) => decodeDoc(new TextEncoder().encode(d.text), `raw/${d.name}.txt`))
+    const learner = new CorpusLearner()
+    for (const d of docs) learner.add(d.raw)
+    const corpus = learner.profile()
+    const documented = new Set(ruleList().map((r) => r.id))
+    const fired = new Set(docs.flatMap((d) => processDoc(d, { jobs: 1, corpus }).changes.map((c) => c.rule)))
+    expect(fired.size).toBeGreaterThan(15)
+    for (const rule of fired) expect(documented, rule).toContain(rule)
   })
 })
 

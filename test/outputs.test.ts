@@ -105,4 +105,12 @@ describe('the README', () => {
     const { dataDictionary } = await import('../pipeline/dictionary.ts')
     expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toContain(dataDictionary())
   })
+
+  test('lists every rule a change row can name (run make docs after a rule change)', async () => {
+    const { ruleList, rulesTable } = await import('../pipeline/dictionary.ts')
+    expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toContain(rulesTable())
+    const documented = new Set(ruleList().map((r) => r.id))
+    const used = readFileSync(join(distDir, 'changes.jsonl'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { rule: string }).rule)
+    for (const rule of used) expect(documented, rule).toContain(rule)
+  })
 })
