@@ -47,8 +47,8 @@ interface Place {
 
 /**
  * Checks that every word of the raw file is in exactly one place, in order: a paragraph, a header
- * field or a removal. Raw words are walked in order, and each is taken by the first place that covers
- * its line and expects it next; where a `hyphen-join` covers the line, two or three raw words may make
+ * field or a removal. Raw words are walked in order, and each is taken by the narrowest place that
+ * covers its line and expects it next (a page header removed inside a joined paragraph before the paragraph); where a `hyphen-join` covers the line, two or three raw words may make
  * one output word. Returns the raw words no place took and the output words no raw word gave.
  */
 export function auditConservation(doc: Doc): AuditGap[] {
@@ -57,7 +57,7 @@ export function auditConservation(doc: Doc): AuditGap[] {
     ...doc.changes
       .filter((c) => c.action === 'remove' || c.action === 'header')
       .map((c) => ({ words: auditWords(c.before), next: 0, from: c.line_start, to: c.line_end })),
-  ].sort((a, b) => a.from - b.from)
+  ].sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from)
   const hyphenLines = new Set(doc.changes.filter((c) => c.rule === 'hyphen-join').flatMap((c) => [c.line_start, c.line_end]))
   const raw = doc.raw.split('\n').flatMap((line, i) => auditWords(line).map((word) => ({ word, line: i + 1 })))
   const gaps: AuditGap[] = []
