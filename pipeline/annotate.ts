@@ -1,6 +1,7 @@
 import { franc } from 'franc-min'
 import { iso6393To1 } from 'iso-639-3'
 import type { Document, Paragraph } from '../schemas/index.ts'
+import { changeRows } from './audit.ts'
 import { abbreviations } from './rules/sentences.ts'
 import type { Doc, Stage } from './types.ts'
 
@@ -94,5 +95,5 @@ export const annotate: Stage = (doc) => {
     n_chars: countChars(text),
     text,
   }
-  return { ...doc, document, paragraphs }
+  return { ...doc, document, paragraphs, changeRows: changeRows(doc) }
 }

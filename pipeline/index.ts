@@ -3,7 +3,6 @@ import { readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
 import type { ChangeRow, Document, Paragraph } from '../schemas/index.ts'
-import { changeRows } from './audit.ts'
 import { CorpusLearner, type CorpusProfile } from './corpus.ts'
 import { annotate } from './annotate.ts'
 import { clean } from './clean.ts'
@@ -79,11 +78,11 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
   for (const [i, input] of inputs.entries()) {
     const doc = processDoc(input, ctx)
     result.messages.push(...doc.messages)
-    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined) result.rejected.push(doc.source_path)
+    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined) result.rejected.push(doc.source_path)
     else {
       result.documents.push(doc.document)
       result.paragraphs.push(...doc.paragraphs)
-      result.changes.push(...changeRows(doc))
+      result.changes.push(...doc.changeRows)
     }
     options.onProgress?.(i + 1, inputs.length, result.rejected.length)
   }

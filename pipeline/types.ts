@@ -73,6 +73,8 @@ export interface Doc {
   failed: boolean
   document?: Document
   paragraphs?: Paragraph[]
+  /** The rows of the changes table, made by annotate from `changes`. */
+  changeRows?: ChangeRow[]
 }
 
 /** Options shared by every stage of one run. */

@@ -10,7 +10,7 @@ export function describeIssues(table: string, index: number | null, id: string, 
 
 /** Checks every record against its zod schema; a document with any invalid record fails whole. */
 export const validate: Stage = (doc) => {
-  if (doc.document === undefined || doc.paragraphs === undefined) {
+  if (doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined) {
     return failDoc(doc, 'validate', 'Cannot validate without annotated records, expected the annotate stage to run first')
   }
   const problems: { reason: string; line?: number }[] = []
@@ -21,6 +21,12 @@ export const validate: Stage = (doc) => {
     if (result.success) continue
     const reasons = describeIssues('paragraphs', index, paragraph.paragraph_id, result.error)
     problems.push(...reasons.map((reason) => ({ reason, line: paragraph.line_start })))
+  }
+  for (const [index, change] of (doc.changeRows ?? []).entries()) {
+    const result = tables.changes.schema.safeParse(change)
+    if (result.success) continue
+    const reasons = describeIssues('changes', index, change.change_id, result.error)
+    problems.push(...reasons.map((reason) => ({ reason, line: change.line_start })))
   }
   if (doc.paragraphs.length === 0) problems.push({ reason: 'No body text after the header, expected at least one paragraph' })
   return problems.reduce((d, p) => failDoc(d, 'schema', p.reason, p.line), doc)

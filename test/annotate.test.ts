@@ -75,3 +75,13 @@ describe('validate', () => {
     expect(result.messages.map((m) => m.reason)).toContain('No body text after the header, expected at least one paragraph')
   })
 })
+
+describe('validate changes', () => {
+  test('names the change record and field of an invalid change row', () => {
+    const doc = annotateText(sample)
+    const broken = { ...doc, changeRows: doc.changeRows?.map((c, i) => (i === 0 ? { ...c, rule: 'Not A Rule' } : c)) }
+    const result = validate(broken, ctx)
+    expect(result.failed).toBe(true)
+    expect(result.messages[0]?.reason).toMatch(/^Invalid record changes\[0\] \(042_sample:c0000\)\.rule: /)
+  })
+})
