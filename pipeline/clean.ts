@@ -1,22 +1,12 @@
 import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from './corpus.ts'
 import { parseHeader } from './header.ts'
 import { endsSentence } from './layout.ts'
-import { lineRules, regionRules, RUNNING_HEADER, tailRules, type TailRule } from './rules/boilerplate.ts'
+import { lineRules, regionRules, RUNNING_HEADER } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
 import { outletProfiles } from './rules/outlets.ts'
+import { appealCues, appealRule, lastNonBlank, planTail } from './tail.ts'
 import type { Change, Doc, Message, Stage } from './types.ts'
 
-/** How many adjacent lines a footer may be cut into by hard breaks. */
-const MAX_SPAN_LINES = 3
-
-/** Tail rules in the order they are tried: outlet footers first, so the removal names the outlet's rule. */
-const endRules: TailRule[] = [
-  ...outletProfiles.flatMap((profile) =>
-    profile.footers.map((pattern, i): TailRule => ({ id: `${profile.id}-footer${i === 0 ? '' : `-${i + 1}`}`, kind: 'span', pattern, reason: profile.reason })),
-  ),
-  ...tailRules,
-]
-const appealRule = tailRules.find((r): r is Extract<TailRule, { kind: 'appeal' }> => r.kind === 'appeal')
 
 /** The working state of one document while it is cleaned: lines (removed ones emptied) and the record. */
 interface Cleaning {
@@ -116,61 +106,16 @@ function removeRunningHeaders(state: Cleaning): void {
 
 /** Removes footers, appeals and resource sections from the end upward, stopping at the first line of text. */
 function removeTail(state: Cleaning): void {
-  let plan = planTail(state, true)
+  let plan = planTail(state.lines, state.corpus, true)
   const shared = plan.filter((r) => r.rule === 'repeated-boilerplate')
   // More shared closing lines than a footer has means a shared article, not furniture: keep them all.
   if (shared.length > MAX_RUN_LINES) {
     const line = shared.at(-1)?.from ?? 0
     state.messages.push({ file: state.file, line: line + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: `Kept ${shared.length} closing lines shared with other documents, expected a footer of at most ${MAX_RUN_LINES}` })
-    plan = planTail(state, false)
+    plan = planTail(state.lines, state.corpus, false)
   }
   for (const { rule, from, to } of plan) remove(state, rule, from, to)
   warnDoubtfulAppeal(state, lastNonBlank(state.lines))
-}
-
-/** The removals the tail rules would make, last first, on a copy of the lines. */
-function planTail(state: Cleaning, withRepeated: boolean): { rule: string; from: number; to: number }[] {
-  const lines = [...state.lines]
-  const plan: { rule: string; from: number; to: number }[] = []
-  for (;;) {
-    const last = lastNonBlank(lines)
-    if (last === -1) return plan
-    const match = matchTail(lines, last, state.corpus, withRepeated)
-    if (match === null) return plan
-    plan.push({ rule: match.rule, from: match.from, to: last })
-    lines.fill('', match.from, last + 1)
-  }
-}
-
-/** The first tail rule that matches the text ending at line `last`, and where its match starts. */
-function matchTail(lines: readonly string[], last: number, corpus: CorpusProfile, withRepeated: boolean): { rule: string; from: number } | null {
-  for (const rule of endRules) {
-    if (rule.kind === 'repeated' && !withRepeated) continue
-    if (rule.kind === 'section') {
-      let i = last
-      while (i >= 0 && (lines[i] === '' || /^\s*(?:[-*+•]|\d+[.)])\s+/.test(lines[i] ?? ''))) i -= 1
-      if (i >= 0 && i < last && rule.pattern.test(lines[i] ?? '')) return { rule: rule.id, from: i }
-      continue
-    }
-    for (let from = last; from > last - MAX_SPAN_LINES && from >= 0 && lines[from] !== ''; from -= 1) {
-      const text = lines.slice(from, last + 1).join(' ')
-      if (matchesSpan(rule, text, corpus)) return { rule: rule.id, from }
-    }
-  }
-  return null
-}
-
-function matchesSpan(rule: TailRule, text: string, corpus: CorpusProfile): boolean {
-  if (rule.kind === 'span') return rule.pattern.test(text)
-  if (rule.kind === 'appeal') return appealCues(rule, text) >= rule.minCues
-  if (rule.kind === 'repeated') return corpus.repeated.has(lineHash(text))
-  return false
-}
-
-/** Counts the distinct appeal cues in a short span; a long span counts none. */
-function appealCues(rule: Extract<TailRule, { kind: 'appeal' }>, text: string): number {
-  if (text.split(/\s+/).length > rule.maxWords) return 0
-  return rule.cues.filter((cue) => cue.test(text)).length
 }
 
 // One appeal cue in the closing line is too weak to remove it, but worth a look.
@@ -188,10 +133,4 @@ function flagRepeatedInBody(state: Cleaning): void {
     if (state.lines[i] === '' || !shared(i)) continue
     state.messages.push({ file: state.file, line: i + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: 'Kept a line that closes other documents as furniture, because here it stands inside the body' })
   }
-}
-
-function lastNonBlank(lines: readonly string[]): number {
-  let i = lines.length - 1
-  while (i >= 0 && (lines[i] ?? '') === '') i -= 1
-  return i
 }
