@@ -7,7 +7,6 @@ import { outletProfiles } from './rules/outlets.ts'
 import { appealCues, appealRule, lastNonBlank, planTail } from './tail.ts'
 import type { Change, Doc, Message, Stage } from './types.ts'
 
-
 /** The working state of one document while it is cleaned: lines (removed ones emptied) and the record. */
 interface Cleaning {
   lines: string[]
