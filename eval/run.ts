@@ -1,3 +1,4 @@
+import { newContext } from '../pipeline/context.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { auditConservation } from '../pipeline/audit.ts'
 import { CorpusLearner } from '../pipeline/corpus.ts'
@@ -73,7 +74,7 @@ export function evaluate(docs: readonly EvalDoc[], { corpusEvidence = true } = {
   const inputs = docs.map((d) => decodeDoc(new TextEncoder().encode(d.text), `raw/${d.name}.txt`))
   const learner = new CorpusLearner()
   if (corpusEvidence) for (const input of inputs) learner.add(input.raw)
-  const ctx = { jobs: 1, corpus: learner.profile() }
+  const ctx = newContext({ corpus: learner.profile() })
   const rows = new Map<StyleResult['style'], StyleResult & Score>()
   for (const [i, input] of inputs.entries()) {
     const doc = docs[i]!
@@ -99,6 +100,46 @@ export function evaluate(docs: readonly EvalDoc[], { corpusEvidence = true } = {
   return [...rows.values()].map(({ truePositives, predicted, expected, ...row }) => ({ ...row, ...rates({ truePositives, predicted, expected }) }))
 }
 
+/** Header parsing scored on `eval/headers.jsonl`: exact author lists, exact dates (null included), names invented. */
+export interface HeaderResult {
+  cases: number
+  authorAccuracy: number
+  dateAccuracy: number
+  inventedAuthors: number
+}
+
+/** The reference date for the header cases, so that a date in 2094 counts as in the future on every run. */
+const HEADER_TODAY = '2026-01-01'
+
+/** Runs every header case through the pipeline and scores authors and dates. */
+export function evaluateHeaders(file = new URL('./headers.jsonl', import.meta.url)): HeaderResult {
+  const cases = readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { text: string; authors: string[]; published: string | null })
+  let authorsRight = 0
+  let datesRight = 0
+  let invented = 0
+  for (const [i, c] of cases.entries()) {
+    const doc = processDoc(decodeDoc(new TextEncoder().encode(c.text), `raw/header-${i}.txt`), newContext({ today: HEADER_TODAY }))
+    const authors = doc.document?.authors ?? []
+    if (JSON.stringify(authors) === JSON.stringify(c.authors)) authorsRight += 1
+    if ((doc.document?.published ?? null) === c.published) datesRight += 1
+    invented += authors.filter((a) => !c.authors.includes(a)).length
+  }
+  return { cases: cases.length, authorAccuracy: authorsRight / cases.length, dateAccuracy: datesRight / cases.length, inventedAuthors: invented }
+}
+
+/** Renders the header scores as a Markdown table. */
+export function renderHeaderTable(r: HeaderResult): string {
+  return `| header cases | author accuracy | date accuracy | invented authors |\n|---|---|---|---|\n| ${r.cases} | ${r.authorAccuracy.toFixed(4)} | ${r.dateAccuracy.toFixed(4)} | ${r.inventedAuthors} |`
+}
+
+/** Whether the header scores reach their targets: authors ≥ 0.97, dates ≥ 0.99, no invented author. */
+export function headersMeetTargets(r: HeaderResult): boolean {
+  return r.authorAccuracy >= 0.97 && r.dateAccuracy >= 0.99 && r.inventedAuthors === 0
+}
+
 /** Renders results as the Markdown table the README shows. */
 export function renderTable(results: readonly StyleResult[]): string {
   const head =
@@ -120,8 +161,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const docs = [...makeCorpus(releaseParagraphs(), perStyle, seed), ...fixtureDocs()]
   const results = evaluate(docs)
   process.stdout.write(`${renderTable(results)}\n\nWithout corpus evidence (no shared closing lines, phrase pairs or vocabulary; the word list still decides hyphens):\n\n`)
-  process.stdout.write(`${renderTable(evaluate(docs, { corpusEvidence: false }))}\n`)
-  const ok = meetsTargets(results)
+  process.stdout.write(`${renderTable(evaluate(docs, { corpusEvidence: false }))}\n\nHeaders (eval/headers.jsonl):\n\n`)
+  const headers = evaluateHeaders()
+  process.stdout.write(`${renderHeaderTable(headers)}\n`)
+  const ok = meetsTargets(results) && headersMeetTargets(headers)
   process.stderr.write(ok ? 'eval: every style meets its targets\n' : 'eval: a style misses its targets (see the table)\n')
   process.exitCode = ok ? 0 : 1
 }

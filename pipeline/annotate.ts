@@ -3,7 +3,7 @@ import { iso6393To1 } from 'iso-639-3'
 import type { Document, Paragraph } from '../schemas/index.ts'
 import { changeRows } from './audit.ts'
 import { abbreviations } from './rules/sentences.ts'
-import type { Doc, Stage } from './types.ts'
+import { failDoc, type Doc, type Stage } from './types.ts'
 
 const words = new Intl.Segmenter('en', { granularity: 'word' })
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' })
@@ -73,15 +73,25 @@ export const annotate: Stage = (doc) => {
     offset += countChars(block.text) + PARAGRAPH_SEPARATOR.length
   }
   const text = doc.blocks.map((b) => b.text).join(PARAGRAPH_SEPARATOR)
+  const meta = doc.metadata
+  if (meta === undefined) return failDoc(doc, 'annotate', 'Cannot annotate without metadata, expected the metadata stage to run first')
   const document: Document = {
     doc_id: doc.doc_id,
     source_path: doc.source_path,
     source_sha256: doc.source_sha256,
-    title: doc.header.title ?? '',
-    authors: doc.header.authors,
-    published: doc.header.published,
-    outlet: doc.header.outlet,
-    language: detectLanguage(text),
+    title: meta.title,
+    title_source: meta.title_source,
+    kicker: doc.header.kicker,
+    authors: meta.authors,
+    authors_source: meta.authors_source,
+    published: meta.published,
+    published_source: meta.published_source,
+    outlet: meta.outlet,
+    outlet_source: meta.outlet_source,
+    url: meta.url,
+    licence: meta.licence,
+    language: meta.language,
+    language_source: meta.language_source,
     layout: doc.layout?.layout ?? 'blank-line',
     layout_signals: {
       body_lines: doc.layout?.body_lines ?? 0,

@@ -27,13 +27,12 @@ export const clean: Stage = (doc, ctx) => {
     corpus: ctx.corpus,
   }
   removeRegions(state)
-  // Furniture lines go first, so that a credit or a rule above the title is not taken for the title.
-  removeLines(state)
   const header = parseHeader(state.lines)
   for (const { index, rule, after } of header.lines) {
     changes.push({ rule, action: 'header', line_start: index + 1, line_end: index + 1, before: state.lines[index] ?? '', after })
     state.lines[index] = ''
   }
+  removeLines(state)
   removeRunningHeaders(state)
   removeTail(state)
   flagRepeatedInBody(state)
@@ -44,8 +43,8 @@ export const clean: Stage = (doc, ctx) => {
     ...doc,
     lines: state.lines,
     changes: [...doc.changes, ...changes],
-    messages: [...doc.messages, ...state.messages],
-    header: { title: header.title, authors: header.authors, published: header.published, outlet: profile?.outlet ?? null },
+    messages: [...doc.messages, ...state.messages, ...(header.dateProblem ? [dateWarning(doc.source_path, header.dateProblem)] : [])],
+    header: { title: header.title, kicker: header.kicker, authors: header.authors, published: header.published, outlet: profile?.outlet ?? null },
   }
 }
 
@@ -132,4 +131,9 @@ function flagRepeatedInBody(state: Cleaning): void {
     if (state.lines[i] === '' || !shared(i)) continue
     state.messages.push({ file: state.file, line: i + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: 'Kept a line that closes other documents as furniture, because here it stands inside the body' })
   }
+}
+
+// An ambiguous date (08/04/2024) is left null rather than guessed, and said so.
+function dateWarning(file: string, problem: { line: number; text: string; problem: string }): Message {
+  return { file, line: problem.line, rule: 'header-date', severity: 'warning', reason: `Cannot read the date "${problem.text}" (${problem.problem}), so published is null` }
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
@@ -100,14 +101,26 @@ async function runBuild(raw: string, out: string, jobs: number): Promise<number>
     if (tty) process.stderr.write(`\r${done}/${total} files, ${errors} errors`)
     else if (done % step === 0 || done === total) process.stderr.write(`${done}/${total} files, ${errors} errors\n`)
   }
-  const result = await build({ rawDir: raw, outDir: out, jobs, onProgress })
+  const result = await build({ rawDir: raw, outDir: out, jobs, onProgress, today: buildDate() })
   if (tty) process.stderr.write('\n')
   for (const m of result.messages) process.stderr.write(`${formatMessage(m)}\n`)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   process.stderr.write(
     `built ${result.documents.length} documents, ${result.paragraphs.length} paragraphs into ${out}/; ${result.rejected.length} files rejected, ${result.messages.filter((m) => m.severity === 'warning').length} warnings (${seconds} s)\n`,
   )
-  return result.rejected.length > 0 ? 1 : 0
+  return result.rejected.length > 0 || result.messages.some((m) => m.severity === 'error') ? 1 : 0
+}
+
+/**
+ * The build's date, against which a header date counts as in the future: SOURCE_DATE_EPOCH when set
+ * (reproducible builds), else the date of the last commit, so that rebuilding a commit gives the same bytes.
+ */
+function buildDate(): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10)
+  const git = spawnSync('git', ['log', '-1', '--format=%cs'], { encoding: 'utf8' })
+  const day = git.status === 0 ? git.stdout.trim() : ''
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : new Date().toISOString().slice(0, 10)
 }
 
 function usage(reason: string): number {

@@ -1,3 +1,4 @@
+import { newContext } from './context.ts'
 import { availableParallelism } from 'node:os'
 import { readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -6,20 +7,23 @@ import type { ChangeRow, Document, Paragraph } from '../schemas/index.ts'
 import { CorpusLearner, type CorpusProfile } from './corpus.ts'
 import { annotate } from './annotate.ts'
 import { clean } from './clean.ts'
-import { readDoc } from './read.ts'
+import { CATALOG_FILE, readCatalog, readDoc } from './read.ts'
 import { split } from './split.ts'
 import type { Context, Doc, Message } from './types.ts'
+import { metadata } from './metadata.ts'
 import { validate } from './validate.ts'
 import { renderTables, writeRelease } from './write/index.ts'
 
 /** The stages after read, in order: the only place that knows the order. */
-export const stages = [clean, split, annotate, validate] as const
+export const stages = [clean, split, metadata, annotate, validate] as const
 
 /** Options of one build; every field has a default. */
 export interface BuildOptions {
   rawDir: string
   outDir: string
   jobs?: number
+  /** Dates after this ISO date are in the future (default: none is). */
+  today?: string
   /** Called after each document with the count done so far and the files rejected so far. */
   onProgress?: (done: number, total: number, errors: number) => void
 }
@@ -45,7 +49,7 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
   const files: string[] = []
   const messages: Message[] = []
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue
+    if (entry.name.startsWith('.') || entry.name === CATALOG_FILE) continue
     if (entry.isFile() && entry.name.endsWith('.txt')) files.push(entry.name)
     else messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: 'Skipped: not a .txt file, expected articles as .txt', severity: 'warning' })
   }
@@ -73,7 +77,9 @@ export function learnProfile(docs: readonly Doc[]): CorpusProfile {
 export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
   const jobs = options.jobs ?? availableParallelism()
   const { docs: inputs, messages } = await readInputs(options.rawDir, jobs)
-  const ctx: Context = { jobs, corpus: learnProfile(inputs) }
+  const catalog = await readCatalog(options.rawDir, inputs.map((d) => d.source_path.replace(/^raw\//, '')))
+  messages.push(...catalog.messages)
+  const ctx: Context = newContext({ jobs, corpus: learnProfile(inputs), catalog: catalog.catalog, ...(options.today ? { today: options.today } : {}) })
   const result: BuildResult = { documents: [], paragraphs: [], changes: [], messages, rejected: [] }
   for (const [i, input] of inputs.entries()) {
     const doc = processDoc(input, ctx)
@@ -93,7 +99,8 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
 export async function processFile(file: string, sourcePath: string): Promise<Doc> {
   const { docs } = await readInputs(dirname(file), 1)
   const doc = await readDoc(file, sourcePath)
-  return processDoc(doc, { jobs: 1, corpus: learnProfile(docs) })
+  const { catalog } = await readCatalog(dirname(file), docs.map((d) => d.source_path.replace(/^raw\//, '')))
+  return processDoc(doc, newContext({ corpus: learnProfile(docs), catalog }))
 }
 
 /** Builds `rawDir` into a release in `outDir`. */

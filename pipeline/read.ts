@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { basename } from 'node:path'
-import { failDoc, type Doc } from './types.ts'
+import { basename, join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { CatalogRow } from '../schemas/index.ts'
+import { failDoc, type Doc, type Message } from './types.ts'
 
 /** Makes the first record of a document from its raw bytes: strict UTF-8, BOM dropped, LF line endings. */
 export function decodeDoc(bytes: Uint8Array, sourcePath: string): Doc {
@@ -29,7 +31,7 @@ function newDoc(sourcePath: string, sha256: string): Doc {
     source_sha256: sha256,
     raw: '',
     lines: [],
-    header: { title: null, authors: [], published: null, outlet: null },
+    header: { title: null, kicker: null, authors: [], published: null, outlet: null },
     layout: null,
     blocks: [],
     changes: [],
@@ -65,4 +67,43 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number | undefined {
     start = end + 1
   }
   return undefined
+}
+
+/** The curated catalogue's file name inside the raw folder. */
+export const CATALOG_FILE = 'catalog.csv'
+
+/**
+ * Reads raw/catalog.csv (optional; a header row, one row per file, all columns but `file` optional).
+ * Invalid rows and rows naming no input are reported with their line and left out.
+ */
+export async function readCatalog(rawDir: string, inputs: readonly string[]): Promise<{ catalog: Map<string, CatalogRow>; messages: Message[] }> {
+  const file = `raw/${CATALOG_FILE}`
+  let text: string
+  try {
+    text = await readFile(join(rawDir, CATALOG_FILE), 'utf8')
+  } catch {
+    return { catalog: new Map(), messages: [] }
+  }
+  const catalog = new Map<string, CatalogRow>()
+  const messages: Message[] = []
+  let records: Record<string, string>[]
+  try {
+    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[]
+  } catch (error) {
+    return { catalog, messages: [{ file, rule: 'catalog', severity: 'error', reason: `Cannot parse the catalogue: ${error instanceof Error ? error.message : String(error)}` }] }
+  }
+  const known = new Set(inputs)
+  for (const [i, record] of records.entries()) {
+    const line = i + 2
+    const row = CatalogRow.safeParse(record)
+    if (!row.success) {
+      const issue = row.error.issues[0]
+      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `Invalid catalogue row, ${issue?.path.join('.')}: ${issue?.message}` })
+    } else if (!known.has(row.data.file)) {
+      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `The catalogue names raw/${row.data.file}, which is not an input, expected one row per raw .txt file` })
+    } else if (catalog.has(row.data.file)) {
+      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `A second catalogue row for raw/${row.data.file}, expected one` })
+    } else catalog.set(row.data.file, row.data)
+  }
+  return { catalog, messages }
 }

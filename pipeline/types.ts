@@ -1,4 +1,4 @@
-import type { ChangeRow, Document, Emphasis, Paragraph } from '../schemas/index.ts'
+import type { CatalogRow, ChangeRow, Document, Emphasis, Paragraph } from '../schemas/index.ts'
 import type { CorpusProfile } from './corpus.ts'
 
 /** A problem found in one input, with its place and the rule that found it (vfile-style). */
@@ -27,10 +27,31 @@ export interface Change {
 /** A header field's value as read from the text. */
 export interface Header {
   title: string | null
+  kicker: string | null
   authors: string[]
   published: string | null
+  /** Outlet named by an outlet profile's signature (never by the body). */
   outlet: string | null
 }
+
+/** A document's metadata after the catalogue is applied, each field with where its value came from. */
+export interface Metadata {
+  title: string
+  title_source: Source
+  authors: string[]
+  authors_source: Source
+  published: string | null
+  published_source: Source
+  outlet: string | null
+  outlet_source: Source
+  url: string | null
+  licence: string | null
+  language: string
+  language_source: 'detected' | 'catalog'
+}
+
+/** Where a metadata value came from. */
+export type Source = 'header' | 'profile' | 'catalog' | 'none'
 
 /** How a document lays out its paragraphs: separated by blank lines, one per line, or hard-wrapped lines. */
 export type Layout = 'blank-line' | 'line-per-paragraph' | 'hard-wrapped'
@@ -64,6 +85,7 @@ export interface Doc {
   /** Body lines after cleaning, one per raw line: removed and header lines are empty strings. */
   lines: string[]
   header: Header
+  metadata?: Metadata
   /** How the body lays out paragraphs, decided by the split stage. */
   layout: LayoutSignals | null
   blocks: Block[]
@@ -83,6 +105,10 @@ export interface Context {
   jobs: number
   /** What the corpus as a whole says: lines repeated across documents, word frequencies. */
   corpus: CorpusProfile
+  /** The curated catalogue (raw/catalog.csv), by file name. */
+  catalog: ReadonlyMap<string, CatalogRow>
+  /** Dates after this ISO date are in the future: null, with a warning. */
+  today: string
 }
 
 /** A stage: a pure function from one document record to the next. */

@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+/** Where a metadata value came from: the article's header, an outlet profile, the curated catalogue, or nowhere. */
+export const Source = z.enum(['header', 'profile', 'catalog', 'none'])
+
 /** One article: its header fields, provenance and cleaned body. */
 export const Document = z.object({
   doc_id: z.string().min(1).describe("The raw file's name without `.txt`; primary key."),
@@ -8,20 +11,28 @@ export const Document = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .describe('sha256 of the raw bytes of the input file, before any decoding.'),
-  title: z.string().min(1).describe("The article's title, from the first line of its header (Markdown `#` removed)."),
+  title: z.string().min(1).describe("The article's title, from the first line of its header (Markdown `#` removed), or the line under a kicker."),
+  title_source: Source.describe('Where `title` came from.'),
+  kicker: z.string().min(1).nullable().describe('A short line above the title (a section label such as WAR IN UKRAINE); null when there is none.'),
   authors: z
     .array(z.string().min(1))
-    .describe('Author names from the byline (`By NAME`, `By: NAME`, a bare name line); empty when the header names none.'),
+    .describe('Author names from the catalogue, else the byline (`By NAME`, `By: NAME`, `NAME and NAME`, a bare name line next to the date; all-capitals names in title case); empty when neither names any, never words of the title.'),
+  authors_source: Source.describe('Where `authors` came from.'),
   published: z.iso
     .date()
     .nullable()
-    .describe('Publication date from the header (`26 March 2024`, `April 8, 2024`, ...); null when the text does not say.'),
+    .describe('Publication date from the catalogue, else the header (`26 March 2024`, `April 8, 2024`, `Apr. 8, 2024`, `2024-04-08`, `25/03/2024` when unambiguous); null when neither says, when the date is ambiguous or after the build date.'),
+  published_source: Source.describe('Where `published` came from.'),
   outlet: z
     .string()
     .min(1)
     .nullable()
-    .describe("Publishing outlet, identified by an outlet profile's signature in the header or footer; null when the text does not say."),
-  language: z.string().min(2).describe('ISO 639-1 code of the body language, detected from the text (`und` when undetermined).'),
+    .describe("Publishing outlet from the catalogue, else identified by an outlet profile's signature in the header or removed furniture; null when neither says."),
+  outlet_source: Source.describe('Where `outlet` came from (`profile` for an outlet profile).'),
+  url: z.string().min(1).nullable().describe('Address the article was saved from, from the catalogue; null when not catalogued.'),
+  licence: z.string().min(1).nullable().describe('Licence or rights note from the catalogue; null when not catalogued.'),
+  language: z.string().min(2).describe('ISO 639-1 code of the body language: from the catalogue, else detected from the body with franc (`und` when undetermined).'),
+  language_source: z.enum(['detected', 'catalog']).describe('Where `language` came from.'),
   layout: z
     .enum(['blank-line', 'line-per-paragraph', 'hard-wrapped'])
     .describe('How the raw file lays out paragraphs, decided from `layout_signals`: blank lines between paragraphs, one paragraph per line, or lines wrapped at a fixed width.'),

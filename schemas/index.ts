@@ -3,6 +3,7 @@ import { ChangeRow } from './change.ts'
 import { Document } from './document.ts'
 import { Paragraph } from './paragraph.ts'
 
+export { CatalogRow } from './catalog.ts'
 export { ChangeAction, ChangeRow } from './change.ts'
 export { Document } from './document.ts'
 export { Emphasis, Paragraph } from './paragraph.ts'

@@ -1,11 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { annotate, countChars, countWords, detectLanguage, splitSentences } from '../pipeline/annotate.ts'
 import { clean } from '../pipeline/clean.ts'
+import { metadata } from '../pipeline/metadata.ts'
 import { split } from '../pipeline/split.ts'
 import { validate } from '../pipeline/validate.ts'
 import { ctx, fixtureDoc } from './fixtures.ts'
 
-const annotateText = (text: string) => annotate(split(clean(fixtureDoc(text, '042_sample.txt'), ctx), ctx), ctx)
+const annotateText = (text: string) => annotate(metadata(split(clean(fixtureDoc(text, '042_sample.txt'), ctx), ctx), ctx), ctx)
 const sample =
   'A title\n\nBy Jane Doe\nMay 1, 2024\n\nFirst part\n\nThe U.S. Embassy warned Mr. Putin on Oct. 7. He said nothing.\n\nA *second* paragraph, about the attack on the Crocus City Hall in Moscow.\n'
 

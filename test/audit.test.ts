@@ -1,3 +1,4 @@
+import { newContext } from '../pipeline/context.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -16,7 +17,7 @@ const corpusDocs = () => {
     .sort()
     .map((f) => decodeDoc(readFileSync(join(rawDir, f)), `raw/${f}`))
   const corpus = learnProfile(inputs)
-  return inputs.map((d) => processDoc(d, { jobs: 1, corpus }))
+  return inputs.map((d) => processDoc(d, newContext({ corpus })))
 }
 
 describe('conservation on the corpus', () => {
@@ -88,7 +89,7 @@ describe('conservation on generated documents', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
         const learner = new CorpusLearner()
         learner.add(text)
-        const doc = processDoc(fixtureDoc(text), { ...ctx, corpus: learner.profile() })
+        const doc = processDoc(fixtureDoc(text), newContext({ corpus: learner.profile() }))
         if (!doc.failed) expect(auditConservation(doc)).toEqual([])
       }),
       { numRuns: 300, seed: 7 },

@@ -1,3 +1,4 @@
+import { newContext } from '../pipeline/context.ts'
 import { describe, expect, test } from 'vitest'
 import { clean } from '../pipeline/clean.ts'
 import { CorpusLearner, emptyProfile, lineHash } from '../pipeline/corpus.ts'
@@ -20,7 +21,7 @@ describe('closing lines learned from the corpus', () => {
     const texts = [0, 1, 2, 3].map((i) => article(i, footer))
     const corpus = profileOf(texts)
     expect(corpus.repeated.has(lineHash(footer))).toBe(true)
-    const doc = clean(fixtureDoc(texts[0] ?? ''), { ...ctx, corpus })
+    const doc = clean(fixtureDoc(texts[0] ?? ''), newContext({ corpus }))
     expect(doc.changes.filter((c) => c.action === 'remove')).toMatchObject([{ rule: 'repeated-boilerplate', before: footer }])
   })
 
@@ -34,13 +35,13 @@ describe('closing lines learned from the corpus', () => {
     const texts = [0, 1, 2, 3].map((i) => `Title ${i}\n\nBy Jane Doe\nMarch 3, 2024\n\n${shared}\n`)
     const corpus = profileOf(texts)
     expect(corpus.repeated.size).toBe(0)
-    expect(clean(fixtureDoc(texts[0] ?? ''), { ...ctx, corpus }).changes.filter((c) => c.action === 'remove')).toEqual([])
+    expect(clean(fixtureDoc(texts[0] ?? ''), newContext({ corpus })).changes.filter((c) => c.action === 'remove')).toEqual([])
   })
 
   test('more shared closing lines than a footer has are all kept, with a warning', () => {
     const ending = ['First shared line.', 'Second shared line.', 'Third shared line.', 'Fourth shared line.', 'Fifth shared line.'].join('\n')
     const texts = [0, 1, 2, 3].map((i) => article(i, ending))
-    const doc = clean(fixtureDoc(texts[0] ?? ''), { ...ctx, corpus: profileOf(texts) })
+    const doc = clean(fixtureDoc(texts[0] ?? ''), newContext({ corpus: profileOf(texts) }))
     expect(doc.changes.filter((c) => c.action === 'remove')).toEqual([])
     expect(doc.messages).toMatchObject([{ rule: 'repeated-boilerplate', severity: 'warning' }])
   })

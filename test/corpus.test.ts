@@ -1,3 +1,4 @@
+import { newContext } from '../pipeline/context.ts'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -19,7 +20,7 @@ beforeAll(async () => {
     .sort()
     .map((f) => decodeDoc(readFileSync(join(rawDir, f)), `raw/${f}`))
   const corpus = learnProfile(docs)
-  docs = docs.map((d) => processDoc(d, { jobs: 1, corpus }))
+  docs = docs.map((d) => processDoc(d, newContext({ corpus })))
 })
 
 describe('the five articles', () => {

@@ -1,7 +1,8 @@
+import { newContext } from '../pipeline/context.ts'
 import { describe, expect, test } from 'vitest'
 import { makeCorpus, random, styles, wrap } from '../eval/generate.ts'
 import { rates, score } from '../eval/metrics.ts'
-import { evaluate, fixtureDocs, meetsTargets, releaseParagraphs, renderTable } from '../eval/run.ts'
+import { evaluate, evaluateHeaders, fixtureDocs, headersMeetTargets, meetsTargets, releaseParagraphs, renderHeaderTable, renderTable } from '../eval/run.ts'
 import { ruleList } from '../pipeline/dictionary.ts'
 import { CorpusLearner } from '../pipeline/corpus.ts'
 import { processDoc } from '../pipeline/index.ts'
@@ -40,7 +41,7 @@ describe('rule ids', () => {
     for (const d of docs) learner.add(d.raw)
     const corpus = learner.profile()
     const documented = new Set(ruleList().map((r) => r.id))
-    const fired = new Set(docs.flatMap((d) => processDoc(d, { jobs: 1, corpus }).changes.map((c) => c.rule)))
+    const fired = new Set(docs.flatMap((d) => processDoc(d, newContext({ corpus })).changes.map((c) => c.rule)))
     expect(fired.size).toBeGreaterThan(15)
     for (const rule of fired) expect(documented, rule).toContain(rule)
   })
@@ -51,5 +52,13 @@ describe('make eval', () => {
     const results = evaluate([...makeCorpus(releaseParagraphs(), 50), ...fixtureDocs()])
     expect(results.map((r) => r.style)).toEqual([...styles, 'fixtures'])
     expect(meetsTargets(results), renderTable(results)).toBe(true)
+  })
+})
+
+describe('header evaluation', () => {
+  test('authors ≥ 0.97 and dates ≥ 0.99 exactly right on the header cases, no author invented', () => {
+    const r = evaluateHeaders()
+    expect(r.cases).toBeGreaterThanOrEqual(30)
+    expect(headersMeetTargets(r), renderHeaderTable(r)).toBe(true)
   })
 })

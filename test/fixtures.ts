@@ -1,3 +1,4 @@
+import { newContext } from '../pipeline/context.ts'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
@@ -6,7 +7,7 @@ import { emptyProfile } from '../pipeline/corpus.ts'
 import type { Context, Doc } from '../pipeline/types.ts'
 
 /** The context of a document processed on its own: one job, no other documents to compare with. */
-export const ctx: Context = { jobs: 1, corpus: emptyProfile }
+export const ctx: Context = newContext({ corpus: emptyProfile })
 
 /** Where each stage keeps its fixture folders. */
 export const fixturesRoot = new URL('./fixtures/', import.meta.url).pathname

@@ -15,7 +15,7 @@ export const months: Record<string, number> = Object.fromEntries(
 const MONTH = '(?<month>[A-Za-z]{3,9})\\.?'
 const WEEKDAY = '(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?,?\\s+)?'
 
-/** A date format: named groups `year`, `month` (number or name) and `day`. */
+/** A date format: named groups `year`, `month` (number or name) and `day`, or `first` and `second` for numeric day and month in either order. */
 export const DateFormat = RuleBase.extend({ pattern: Pattern })
 export type DateFormat = z.infer<typeof DateFormat>
 
@@ -36,6 +36,11 @@ export const dateFormats = ruleTable('dateFormats', DateFormat, [
     pattern: /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})$/,
     reason: 'ISO 8601 calendar date.',
   },
+  {
+    id: 'date-numeric',
+    pattern: /^(?<first>\d{1,2})[/.](?<second>\d{1,2})[/.](?<year>\d{4})$/,
+    reason: 'dd/mm/yyyy or mm/dd/yyyy, read only when unambiguous: one part above 12, or both equal.',
+  },
 ])
 
 /** A byline form: the named group `names` holds the author list. */
@@ -55,6 +60,12 @@ export const bylineFormats = ruleTable('bylineFormats', BylineFormat, [
     reason: 'Written by NAME and similar credit lines.',
   },
 ])
+
+/** A label before a header date: `Published`, `Posted on`; `Updated` and `Modified` dates are not the publication date. */
+export const dateLabel = /^(?<label>published|posted|first published|updated|last updated|modified)(?: on)?:?\s+/i
+
+/** A place after the names of a byline (`By Jane Doe in Kyiv`), not part of any name. */
+export const bylinePlace = /\s+(?:in|from|reporting from)\s+\p{Lu}[\p{L}' -]*$/u
 
 /** Separators between the fields of a one-line header (`Brief #134 | By: NAME | DATE`). */
 export const headerFieldSeparator = /\s+[|•·]\s+/

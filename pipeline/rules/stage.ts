@@ -2,6 +2,7 @@ import { RuleBase, ruleTable } from './table.ts'
 
 /** Rules applied by the stages' own code rather than by a pattern table, listed so every change row's rule is documented. */
 export const stageRules = ruleTable('stageRules', RuleBase, [
+  { id: 'header-kicker', reason: 'A short line above the headline, which the byline or date follows, is a kicker (section label), kept apart from the title.' },
   { id: 'header-title', reason: 'The first line of the header (after licence text and furniture) is the title; `#` and emphasis marks are dropped.' },
   { id: 'header-byline', reason: 'A byline (`By NAME`, `By: NAME`, `kicker | By: NAME | DATE`, or a bare name next to a date) gives the authors.' },
   { id: 'header-date', reason: 'A date line in the header gives the publication date.' },
