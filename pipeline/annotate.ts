@@ -1,51 +1,11 @@
-import { franc } from 'franc-min'
-import { iso6393To1 } from 'iso-639-3'
 import type { Document, Paragraph } from '../schemas/index.ts'
 import { changeRows } from './audit.ts'
-import { abbreviations } from './rules/sentences.ts'
-import { failDoc, type Doc, type Stage } from './types.ts'
-
-const words = new Intl.Segmenter('en', { granularity: 'word' })
-const sentences = new Intl.Segmenter('en', { granularity: 'sentence' })
-/** Paragraphs in a document's `text` are separated by one blank line. */
-export const PARAGRAPH_SEPARATOR = '\n\n'
-
-/** Counts word-like segments (Unicode word boundaries; punctuation and spaces do not count). */
-export function countWords(text: string): number {
-  let n = 0
-  for (const segment of words.segment(text)) if (segment.isWordLike) n += 1
-  return n
-}
-
-/** Splits text into sentences with Intl.Segmenter, re-joining breaks that do not end a sentence. */
-export function splitSentences(text: string): string[] {
-  const out: string[] = []
-  for (const { segment } of sentences.segment(text)) {
-    const last = out.at(-1)
-    // After a known abbreviation, or before a lower-case word ("Who benefits?” he asked), the sentence goes on.
-    if (last !== undefined && (abbreviations.some((a) => a.pattern.test(last)) || /^\p{Ll}/u.test(segment))) out[out.length - 1] = last + segment
-    else out.push(segment)
-  }
-  return out.filter((s) => s.trim() !== '')
-}
-
-/** Counts Unicode code points, as Python's len() does. */
-export function countChars(text: string): number {
-  let n = 0
-  for (const _ of text) n += 1
-  return n
-}
-
-// Offsets are published in code points, the unit Python, polars and DuckDB slice strings by.
-function codePointOffset(text: string, utf16Offset: number): number {
-  return countChars(text.slice(0, utf16Offset))
-}
-
-/** Detects the language of a text as an ISO 639-1 code, `und` when franc cannot tell. */
-export function detectLanguage(text: string): string {
-  const code = franc(text)
-  return code === 'und' ? 'und' : (iso6393To1[code] ?? code)
-}
+import { codePointOffset, countChars, countWords, detectLanguage, PARAGRAPH_SEPARATOR, splitSentences } from './text.ts'
+import { entitiesOf } from './annotations/entities.ts'
+import { numbersOf } from './annotations/numbers.ts'
+import { quotesOf } from './annotations/quotes.ts'
+import { sentencesOf } from './annotations/sentences.ts'
+import { failDoc, type Annotations, type Doc, type Stage } from './types.ts'
 
 /** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
 export const annotate: Stage = (doc) => {
@@ -69,6 +29,7 @@ export const annotate: Stage = (doc) => {
       line_start: block.line_start,
       line_end: block.line_end,
       emphasis: block.emphasis.map((e) => ({ ...e, start: codePointOffset(block.text, e.start), end: codePointOffset(block.text, e.end) })),
+      links: block.links.map((l) => ({ ...l, start: codePointOffset(block.text, l.start), end: codePointOffset(block.text, l.end) })),
     })
     offset += countChars(block.text) + PARAGRAPH_SEPARATOR.length
   }
@@ -105,5 +66,11 @@ export const annotate: Stage = (doc) => {
     n_chars: countChars(text),
     text,
   }
-  return { ...doc, document, paragraphs, changeRows: changeRows(doc) }
+  const annotations: Annotations = {
+    sentences: paragraphs.flatMap(sentencesOf),
+    quotes: paragraphs.flatMap(quotesOf),
+    entities: paragraphs.flatMap(entitiesOf),
+    numbers: paragraphs.flatMap(numbersOf),
+  }
+  return { ...doc, document, paragraphs, changeRows: changeRows(doc), annotations }
 }

@@ -3,13 +3,14 @@ import { availableParallelism } from 'node:os'
 import { readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
-import type { ChangeRow, Document, Paragraph } from '../schemas/index.ts'
+import type { ChangeRow, Document, Paragraph, Reuse } from '../schemas/index.ts'
+import { findReuse } from './annotations/reuse.ts'
 import { CorpusLearner, type CorpusProfile } from './corpus.ts'
 import { annotate } from './annotate.ts'
 import { clean } from './clean.ts'
 import { CATALOG_FILE, readCatalog, readDoc } from './read.ts'
 import { split } from './split.ts'
-import type { Context, Doc, Message } from './types.ts'
+import type { Annotations, Context, Doc, Message } from './types.ts'
 import { metadata } from './metadata.ts'
 import { validate } from './validate.ts'
 import { renderTables, writeRelease } from './write/index.ts'
@@ -33,6 +34,8 @@ export interface BuildResult {
   documents: Document[]
   paragraphs: Paragraph[]
   changes: ChangeRow[]
+  annotations: Annotations
+  reuse: Reuse[]
   messages: Message[]
   /** Inputs that produced no rows. */
   rejected: string[]
@@ -80,18 +83,21 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
   const catalog = await readCatalog(options.rawDir, inputs.map((d) => d.source_path.replace(/^raw\//, '')))
   messages.push(...catalog.messages)
   const ctx: Context = newContext({ jobs, corpus: learnProfile(inputs), catalog: catalog.catalog, ...(options.today ? { today: options.today } : {}) })
-  const result: BuildResult = { documents: [], paragraphs: [], changes: [], messages, rejected: [] }
+  const result: BuildResult = { documents: [], paragraphs: [], changes: [], annotations: { sentences: [], quotes: [], entities: [], numbers: [] }, reuse: [], messages, rejected: [] }
   for (const [i, input] of inputs.entries()) {
     const doc = processDoc(input, ctx)
     result.messages.push(...doc.messages)
-    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined) result.rejected.push(doc.source_path)
+    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined || doc.annotations === undefined) result.rejected.push(doc.source_path)
     else {
       result.documents.push(doc.document)
       result.paragraphs.push(...doc.paragraphs)
       result.changes.push(...doc.changeRows)
+      for (const key of Object.keys(result.annotations) as (keyof Annotations)[]) (result.annotations[key] as unknown[]).push(...doc.annotations[key])
     }
     options.onProgress?.(i + 1, inputs.length, result.rejected.length)
   }
+  // Reuse compares paragraphs across documents, so it runs once the corpus is annotated.
+  result.reuse = findReuse(result.paragraphs)
   return result
 }
 
@@ -106,6 +112,6 @@ export async function processFile(file: string, sourcePath: string): Promise<Doc
 /** Builds `rawDir` into a release in `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const result = await buildCorpus(options)
-  await writeRelease(options.outDir, renderTables({ documents: result.documents, paragraphs: result.paragraphs, changes: result.changes }))
+  await writeRelease(options.outDir, renderTables({ documents: result.documents, paragraphs: result.paragraphs, changes: result.changes, ...result.annotations, reuse: result.reuse }))
   return result
 }

@@ -1,7 +1,7 @@
 import type { Nodes, Root, RootContent } from 'mdast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import type { Emphasis } from '../schemas/index.ts'
+import type { Emphasis, Link } from '../schemas/index.ts'
 import { auditWords } from './audit.ts'
 import type { Change } from './types.ts'
 
@@ -13,6 +13,12 @@ export interface MarkdownBlock {
   line_start: number
   line_end: number
   emphasis: Emphasis[]
+  links: Link[]
+}
+
+/** Moves spans (emphasis, links) by `by` characters, for text put after other text. */
+export function shiftSpans<T extends { start: number; end: number }>(spans: readonly T[], by: number): T[] {
+  return spans.map((span) => ({ ...span, start: span.start + by, end: span.end + by }))
 }
 
 const parser = unified().use(remarkParse)
@@ -66,7 +72,8 @@ function collect(nodes: RootContent[], source: MarkdownBlock['source'], markdown
         text: marker === '' ? flat.text : `${marker} ${flat.text}`,
         line_start: (node.position?.start.line ?? 1) + lineOffset,
         line_end: (node.position?.end.line ?? 1) + lineOffset,
-        emphasis: marker === '' ? flat.emphasis : flat.emphasis.map((e) => ({ ...e, start: e.start + marker.length + 1, end: e.end + marker.length + 1 })),
+        emphasis: marker === '' ? flat.emphasis : shiftSpans(flat.emphasis, marker.length + 1),
+        links: marker === '' ? flat.links : shiftSpans(flat.links, marker.length + 1),
       })
     } else if ('children' in node) {
       collect(node.children as RootContent[], source, markdown, lineOffset, out, inList)
@@ -80,25 +87,34 @@ function orderedMarker(markdown: string, node: Nodes): string {
   return /^\s*(\d{1,9}[.)])\s/.exec(line)?.[1] ?? ''
 }
 
-/** Resolves inline Markdown to one line of plain text, keeping emphasised spans as offsets. */
-export function flatten(node: Nodes): { text: string; emphasis: Emphasis[] } {
-  const state = { text: '', emphasis: [] as Emphasis[] }
-  visit(node, state)
-  const text = state.text.trimEnd()
-  const emphasis = state.emphasis
-    .map((e) => ({ ...e, end: Math.min(e.end, text.length) }))
-    .filter((e) => e.end > e.start)
-    .map((e) => ({ ...e, text: text.slice(e.start, e.end) }))
-    .sort((a, b) => a.start - b.start || b.end - a.end)
-  return { text, emphasis }
+interface Flat {
+  text: string
+  emphasis: Emphasis[]
+  links: Link[]
 }
 
-function visit(node: Nodes, state: { text: string; emphasis: Emphasis[] }): void {
+/** Resolves inline Markdown to one line of plain text, keeping emphasised spans and links as offsets. */
+export function flatten(node: Nodes): Flat {
+  const state: Flat = { text: '', emphasis: [], links: [] }
+  visit(node, state)
+  const text = state.text.trimEnd()
+  const clip = <T extends { start: number; end: number; text: string }>(spans: T[]): T[] =>
+    spans
+      .map((e) => ({ ...e, end: Math.min(e.end, text.length) }))
+      .filter((e) => e.end > e.start)
+      .map((e) => ({ ...e, text: text.slice(e.start, e.end) }))
+      .sort((a, b) => a.start - b.start || b.end - a.end)
+  return { text, emphasis: clip(state.emphasis), links: clip(state.links) }
+}
+
+function visit(node: Nodes, state: Flat): void {
+  const start = state.text.length
   if (node.type === 'emphasis' || node.type === 'strong') {
-    const start = state.text.length
     for (const child of node.children) visit(child, state)
-    const style = node.type === 'strong' ? 'strong' : 'emphasis'
-    state.emphasis.push({ start, end: state.text.length, text: '', style })
+    state.emphasis.push({ start, end: state.text.length, text: '', style: node.type === 'strong' ? 'strong' : 'emphasis' })
+  } else if (node.type === 'link') {
+    for (const child of node.children) visit(child, state)
+    if (node.url !== '') state.links.push({ start, end: state.text.length, text: '', url: node.url })
   } else if (node.type === 'break') {
     append(state, ' ')
   } else if (node.type === 'image' || node.type === 'imageReference') {

@@ -1,4 +1,4 @@
-import { detectLanguage } from './annotate.ts'
+import { detectLanguage } from './text.ts'
 import type { Doc, Message, Metadata, Source, Stage } from './types.ts'
 
 /** A value and where it came from: the catalogue wins over the text, and a disagreement is reported. */

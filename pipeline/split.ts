@@ -1,6 +1,6 @@
 import { decideHyphen } from './hyphenation.ts'
 import { endsSentence, measureLayout, wrappedParagraphs } from './layout.ts'
-import { droppedSyntax, markdownBlocks, type MarkdownBlock } from './markdown.ts'
+import { droppedSyntax, markdownBlocks, shiftSpans, type MarkdownBlock } from './markdown.ts'
 import { pairHash, type CorpusProfile } from './corpus.ts'
 import type { Block, Change, Context, Doc, LayoutSignals, Stage } from './types.ts'
 
@@ -47,7 +47,7 @@ export const split: Stage = (doc, ctx) => {
       continue
     }
     const kind = decisions[k] === 'heading' ? 'heading' : 'paragraph'
-    blocks.push({ kind, text: block.text, line_start: block.line_start, line_end: block.line_end, emphasis: block.emphasis })
+    blocks.push({ kind, text: block.text, line_start: block.line_start, line_end: block.line_end, emphasis: block.emphasis, links: block.links })
   }
   return { ...doc, layout, blocks, changes: [...doc.changes, ...changes] }
 }
@@ -145,7 +145,8 @@ function joinBlocks(a: Block, b: MarkdownBlock, ctx: Context): { block: Block; c
     ...a,
     text: head + b.text,
     line_end: b.line_end,
-    emphasis: [...a.emphasis, ...b.emphasis.map((e) => ({ ...e, start: e.start + head.length, end: e.end + head.length }))],
+    emphasis: [...a.emphasis, ...shiftSpans(b.emphasis, head.length)],
+    links: [...a.links, ...shiftSpans(b.links, head.length)],
   }
   const rule = hyphen?.join ? 'hyphen-join' : 'page-break-join'
   return { block, change: { rule, action: 'join', line_start: a.line_end, line_end: b.line_start, before: `${a.text}\n\n${b.text}`, after: block.text } }

@@ -1,4 +1,4 @@
-import type { CatalogRow, ChangeRow, Document, Emphasis, Paragraph } from '../schemas/index.ts'
+import type { CatalogRow, ChangeRow, Document, Emphasis, Entity, Link, NumberMention, Paragraph, Quote, Sentence } from '../schemas/index.ts'
 import type { CorpusProfile } from './corpus.ts'
 
 /** A problem found in one input, with its place and the rule that found it (vfile-style). */
@@ -32,6 +32,14 @@ export interface Header {
   published: string | null
   /** Outlet named by an outlet profile's signature (never by the body). */
   outlet: string | null
+}
+
+/** The annotation tables' rows for one document. */
+export interface Annotations {
+  sentences: Sentence[]
+  quotes: Quote[]
+  entities: Entity[]
+  numbers: NumberMention[]
 }
 
 /** A document's metadata after the catalogue is applied, each field with where its value came from. */
@@ -73,6 +81,7 @@ export interface Block {
   line_start: number
   line_end: number
   emphasis: Emphasis[]
+  links: Link[]
 }
 
 /** The record that flows through the stages; each stage returns a new one. */
@@ -97,6 +106,8 @@ export interface Doc {
   paragraphs?: Paragraph[]
   /** The rows of the changes table, made by annotate from `changes`. */
   changeRows?: ChangeRow[]
+  /** The rows of the per-paragraph annotation tables, made by annotate. */
+  annotations?: Annotations
 }
 
 /** Options shared by every stage of one run. */

@@ -10,24 +10,28 @@ export function describeIssues(table: string, index: number | null, id: string, 
 
 /** Checks every record against its zod schema; a document with any invalid record fails whole. */
 export const validate: Stage = (doc) => {
-  if (doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined) {
+  const { document, paragraphs, changeRows, annotations } = doc
+  if (document === undefined || paragraphs === undefined || changeRows === undefined || annotations === undefined) {
     return failDoc(doc, 'validate', 'Cannot validate without annotated records, expected the annotate stage to run first')
   }
+  const lineOf = new Map(paragraphs.map((p) => [p.paragraph_id, p.line_start]))
+  const groups: [keyof typeof tables, readonly Record<string, unknown>[]][] = [
+    ['documents', [document]],
+    ['paragraphs', paragraphs],
+    ['changes', changeRows],
+    ...(Object.entries(annotations) as [keyof typeof tables, Record<string, unknown>[]][]),
+  ]
   const problems: { reason: string; line?: number }[] = []
-  const document = tables.documents.schema.safeParse(doc.document)
-  if (!document.success) problems.push(...describeIssues('documents', null, doc.doc_id, document.error).map((reason) => ({ reason })))
-  for (const [index, paragraph] of doc.paragraphs.entries()) {
-    const result = tables.paragraphs.schema.safeParse(paragraph)
-    if (result.success) continue
-    const reasons = describeIssues('paragraphs', index, paragraph.paragraph_id, result.error)
-    problems.push(...reasons.map((reason) => ({ reason, line: paragraph.line_start })))
+  for (const [name, rows] of groups) {
+    const spec = tables[name]
+    for (const [index, row] of rows.entries()) {
+      const result = spec.schema.safeParse(row)
+      if (result.success) continue
+      const line = typeof row.line_start === 'number' ? row.line_start : lineOf.get(String(row.paragraph_id))
+      const reasons = describeIssues(name, name === 'documents' ? null : index, String(row[spec.primaryKey]), result.error)
+      problems.push(...reasons.map((reason) => (line === undefined ? { reason } : { reason, line })))
+    }
   }
-  for (const [index, change] of (doc.changeRows ?? []).entries()) {
-    const result = tables.changes.schema.safeParse(change)
-    if (result.success) continue
-    const reasons = describeIssues('changes', index, change.change_id, result.error)
-    problems.push(...reasons.map((reason) => ({ reason, line: change.line_start })))
-  }
-  if (doc.paragraphs.length === 0) problems.push({ reason: 'No body text after the header, expected at least one paragraph' })
+  if (paragraphs.length === 0) problems.push({ reason: 'No body text after the header, expected at least one paragraph' })
   return problems.reduce((d, p) => failDoc(d, 'schema', p.reason, p.line), doc)
 }

@@ -1,12 +1,14 @@
 import type { z } from 'zod'
+import { Entity, NumberMention, Quote, Reuse, Sentence } from './annotations.ts'
 import { ChangeRow } from './change.ts'
 import { Document } from './document.ts'
 import { Paragraph } from './paragraph.ts'
 
+export { Entity, NumberMention, Quote, Reuse, Sentence } from './annotations.ts'
 export { CatalogRow } from './catalog.ts'
 export { ChangeAction, ChangeRow } from './change.ts'
 export { Document } from './document.ts'
-export { Emphasis, Paragraph } from './paragraph.ts'
+export { Emphasis, Link, Paragraph } from './paragraph.ts'
 
 /** A table of the release: its file stem, the schema of one row and its primary key. */
 export interface TableSpec<S extends z.ZodObject = z.ZodObject> {
@@ -29,6 +31,36 @@ export const tables = {
     schema: Paragraph,
     primaryKey: 'paragraph_id',
     description: 'One row per paragraph or section heading of an article body, in order.',
+  },
+  sentences: {
+    name: 'sentences',
+    schema: Sentence,
+    primaryKey: 'sentence_id',
+    description: 'One row per sentence of every paragraph and heading, with offsets.',
+  },
+  quotes: {
+    name: 'quotes',
+    schema: Quote,
+    primaryKey: 'quote_id',
+    description: 'One row per quoted span (straight and curly quotes, nested quotes), with the speaker a verb of saying names.',
+  },
+  entities: {
+    name: 'entities',
+    schema: Entity,
+    primaryKey: 'entity_id',
+    description: 'One row per person, place or organisation that compromise finds, with offsets.',
+  },
+  numbers: {
+    name: 'numbers',
+    schema: NumberMention,
+    primaryKey: 'number_id',
+    description: 'One row per number written in digits, with its value and the unit after it.',
+  },
+  reuse: {
+    name: 'reuse',
+    schema: Reuse,
+    primaryKey: 'reuse_id',
+    description: 'One row per pair of paragraphs of different documents that share a passage of at least 8 words.',
   },
   changes: {
     name: 'changes',

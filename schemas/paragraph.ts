@@ -9,6 +9,15 @@ export const Emphasis = z.object({
 })
 export type Emphasis = z.infer<typeof Emphasis>
 
+/** A Markdown link inside a paragraph: its text and its target. */
+export const Link = z.object({
+  start: z.number().int().nonnegative().describe('Offset of the link text in the paragraph `text`, in Unicode code points.'),
+  end: z.number().int().nonnegative().describe('Offset after the link text (exclusive).'),
+  text: z.string().describe('The link text.'),
+  url: z.string().min(1).describe('The link target.'),
+})
+export type Link = z.infer<typeof Link>
+
 /** One paragraph or section heading of an article body. */
 export const Paragraph = z.object({
   paragraph_id: z.string().min(1).describe('`<doc_id>:<index>` with the index zero-padded to 4 digits; primary key.'),
@@ -25,5 +34,6 @@ export const Paragraph = z.object({
   line_start: z.number().int().positive().describe('First line of the raw file the row comes from (1-based).'),
   line_end: z.number().int().positive().describe('Last line of the raw file the row comes from (1-based, inclusive).'),
   emphasis: z.array(Emphasis).describe('Emphasised spans, with offsets into `text`.'),
+  links: z.array(Link).describe('Markdown links, with offsets into `text` and their targets.'),
 })
 export type Paragraph = z.infer<typeof Paragraph>

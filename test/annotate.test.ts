@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { annotate, countChars, countWords, detectLanguage, splitSentences } from '../pipeline/annotate.ts'
+import { annotate } from '../pipeline/annotate.ts'
+import { countChars, countWords, detectLanguage, splitSentences } from '../pipeline/text.ts'
 import { clean } from '../pipeline/clean.ts'
 import { metadata } from '../pipeline/metadata.ts'
 import { split } from '../pipeline/split.ts'

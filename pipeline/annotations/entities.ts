@@ -1,0 +1,31 @@
+import nlp from 'compromise'
+import type { Entity, Paragraph } from '../../schemas/index.ts'
+import { docSpan, ref } from './spans.ts'
+
+interface Match {
+  text: string
+  offset: { start: number; length: number }
+}
+
+const kinds = [
+  ['person', (d: ReturnType<typeof nlp>) => d.people()],
+  ['place', (d: ReturnType<typeof nlp>) => d.places()],
+  ['organization', (d: ReturnType<typeof nlp>) => d.organizations()],
+] as const
+
+/** People, places and organisations compromise finds in a paragraph, with offsets; trailing punctuation trimmed. */
+export function entitiesOf(p: Paragraph): Entity[] {
+  const doc = nlp(p.text)
+  const found: Omit<Entity, 'entity_id'>[] = []
+  for (const [type, select] of kinds) {
+    for (const m of select(doc).out('offset') as Match[]) {
+      const raw = p.text.slice(m.offset.start, m.offset.start + m.offset.length)
+      const text = raw.replace(/^[\s"“‘(]+|[\s.,;:!?"”’)]+$/gu, '').replace(/['’]s$/u, '')
+      if (text === '') continue
+      const start = m.offset.start + raw.indexOf(text)
+      found.push({ ...ref(p), text, type, ...docSpan(p, start, start + text.length) })
+    }
+  }
+  found.sort((a, b) => a.char_start - b.char_start || a.char_end - b.char_end || a.type.localeCompare(b.type))
+  return found.map((e, i) => ({ entity_id: `${p.paragraph_id}:e${String(i).padStart(3, '0')}`, ...e }))
+}
