@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { entitiesOf } from '../pipeline/annotations/entities.ts'
+import { numbersOf } from '../pipeline/annotations/numbers.ts'
+import { findQuotes, quotesOf } from '../pipeline/annotations/quotes.ts'
+import { findReuse } from '../pipeline/annotations/reuse.ts'
+import { sentencesOf } from '../pipeline/annotations/sentences.ts'
+import { processDoc } from '../pipeline/index.ts'
+import type { Paragraph } from '../schemas/index.ts'
+import { ctx, fixtureDoc } from './fixtures.ts'
+import { distDir } from './helpers.ts'
+
+/** A paragraph record standing at `offset` in its document's text. */
+function para(text: string, id = 'd:0000', offset = 0): Paragraph {
+  return { paragraph_id: id, doc_id: id.split(':')[0] ?? 'd', index: 0, kind: 'paragraph', section: null, text, n_words: 0, n_sentences: 0, n_chars: [...text].length, char_start: offset, char_end: offset + [...text].length, line_start: 1, line_end: 1, emphasis: [], links: [] }
+}
+const sliceDoc = (doc: string, start: number, end: number) => [...doc].slice(start, end).join('')
+
+describe('sentences', () => {
+  test('give code-point offsets into the document text that slice out each sentence', () => {
+    const doc = 'Intro 😀.\n\nThe U.S. Embassy warned Mr. Putin. He said nothing! Then “Who?” he asked.'
+    const p = para('The U.S. Embassy warned Mr. Putin. He said nothing! Then “Who?” he asked.', 'd:0001', 10)
+    const rows = sentencesOf(p)
+    expect(rows.map((r) => r.text)).toEqual(['The U.S. Embassy warned Mr. Putin.', 'He said nothing!', 'Then “Who?” he asked.'])
+    for (const r of rows) expect(sliceDoc(doc, r.char_start, r.char_end)).toBe(r.text)
+  })
+})
+
+describe('quotes', () => {
+  test('finds curly, nested and straight quotes, and not apostrophes', () => {
+    const text = 'He said “we face ‘enemies’ everywhere” and "nothing else" but didn’t stop.'
+    expect(findQuotes(text).map((q) => [text.slice(q.start, q.end), q.depth])).toEqual([
+      ['we face ‘enemies’ everywhere', 0],
+      ['enemies', 1],
+      ['nothing else', 0],
+    ])
+  })
+
+  test('a quotation still open at the end of the paragraph is kept, marked not closed', () => {
+    expect(quotesOf(para('“Many of their operations are covert, including sabotage.'))).toMatchObject([{ closed: false, text: 'Many of their operations are covert, including sabotage.' }])
+  })
+
+  test.each([
+    ['“We will not give in,” Putin said.', 'Putin'],
+    ['“We will not give in,” said Vladimir Putin.', 'Vladimir Putin'],
+    ['John Kirby stated that “I don’t think that was related.”', 'John Kirby'],
+    ['“Doing nothing is not an option,” he told the newspaper.', null],
+    ['The crowd chanted “no war” all night.', null],
+    ['“Their daring attacks,” the Times wrote, could help.', 'the Times'],
+  ])('speaker of %s is %s', (text, speaker) => {
+    expect(quotesOf(para(text))[0]?.speaker).toBe(speaker)
+  })
+})
+
+describe('entities', () => {
+  test('finds people, places and organisations with offsets', () => {
+    const text = 'Belarusian President Alexander Lukashenko said the attackers fled Moscow, and the Federal Security Service agreed.'
+    const rows = entitiesOf(para(text))
+    expect(rows.map((e) => [e.type, e.text])).toEqual(expect.arrayContaining([['person', expect.stringContaining('Lukashenko')], ['place', 'Moscow'], ['organization', 'Federal Security Service']]))
+    for (const e of rows) expect(sliceDoc(text, e.char_start, e.char_end)).toBe(e.text)
+  })
+})
+
+describe('numbers', () => {
+  test('reads counts with their units and leaves dates and years out', () => {
+    const text = 'On March 7 and 23 March, 1998 reports said at least 137 people died, 60 dead, over 13,000 square meters burned, €100 billion was spent, 17 million immigrants live there and 15 terrorist attacks hit in 2002.'
+    expect(numbersOf(para(text)).map((n) => [n.text, n.value, n.unit])).toEqual([
+      ['137 people', 137, 'people'],
+      ['60 dead', 60, 'dead'],
+      ['13,000 square meters', 13000, 'square meters'],
+      ['€100 billion', 100e9, 'euro'],
+      ['17 million immigrants', 17e6, 'immigrants'],
+      ['15 terrorist attacks', 15, 'terrorist attacks'],
+    ])
+  })
+
+  test('a number with nothing counted after it has a null unit', () => {
+    expect(numbersOf(para('They were aged 19 to 32.')).map((n) => [n.value, n.unit])).toEqual([
+      [19, null],
+      [32, null],
+    ])
+  })
+
+  test('the casualty figures the outlets report can be compared across the corpus', () => {
+    const rows = readFileSync(join(distDir, 'numbers.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { doc_id: string; value: number; unit: string | null })
+    const people = rows.filter((r) => r.unit === 'people' || r.unit === 'dead' || r.unit === 'lives')
+    for (const figure of [60, 137, 139]) expect(people.some((r) => r.value === figure), String(figure)).toBe(true)
+  })
+})
+
+describe('links', () => {
+  test('keep their target and offsets into the paragraph text', () => {
+    const doc = processDoc(fixtureDoc('Title\n\nBy Jane Doe\nMay 1, 2024\n\nThe 😀 [officials](https://example.org/x) spoke on background.\n'), ctx)
+    expect(doc.paragraphs?.[0]?.links).toEqual([{ start: 6, end: 15, text: 'officials', url: 'https://example.org/x' }])
+  })
+})
+
+describe('reuse', () => {
+  const shared = 'the attack has the mark of the CIA and its proxies in Kiev all over it'
+  test('pairs paragraphs of different documents that share at least eight words, in a fixed order', () => {
+    const rows = findReuse([para(`As noted, ${shared}, they wrote.`, 'b:0001'), para(`In fact ${shared}.`, 'a:0003'), para(`Again ${shared}.`, 'a:0004')])
+    expect(rows.map((r) => [r.paragraph_id_a, r.paragraph_id_b, r.n_words])).toEqual([
+      ['a:0003', 'b:0001', 16],
+      ['a:0004', 'b:0001', 16],
+    ])
+    expect(rows[0]?.shared_text).toBe(shared)
+  })
+
+  test('seven shared words are not reuse', () => {
+    expect(findReuse([para('one two three four five six seven here', 'a:0000'), para('there one two three four five six seven', 'b:0000')])).toEqual([])
+  })
+})
