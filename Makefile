@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
-.PHONY: dataset test typecheck docs eval clean install
+.PHONY: dataset test typecheck docs eval verify clean install
 
 PIPELINE := npm run --silent pipeline --
 # npm ci writes this file; it is older than the lock file when dependencies changed.
@@ -17,6 +17,11 @@ $(INSTALLED): package.json package-lock.json
 ## dataset: build dist/ from raw/ (fails when any input is rejected)
 dataset: $(INSTALLED)
 	$(PIPELINE) build --raw raw --out dist
+	cp dist/CITATION.cff CITATION.cff
+
+## verify: recompute dist/manifest.json (bytes, sha256, rows, raw inputs) and fail on any difference
+verify: $(INSTALLED)
+	$(PIPELINE) verify --raw raw --out dist
 
 ## docs: regenerate the README's data dictionary from schemas/
 docs: $(INSTALLED)

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
@@ -6,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { dataDictionary, spliceDictionary } from './dictionary.ts'
 import { explainChanges } from './explain.ts'
 import { build, processFile } from './index.ts'
+import { verifyRelease } from './release/verify.ts'
 import { formatMessage } from './types.ts'
 
 const HELP = `Usage: npm run --silent pipeline -- <command> [options]
@@ -24,6 +24,9 @@ Commands:
       Print every change the pipeline makes to one file, in raw-line order:
       the raw lines, the action (remove, join, header, normalise), the rule id,
       and the text before and after.
+  verify [--raw DIR] [--out DIR]
+      Recompute the release's manifest (bytes, sha256 and rows of every file,
+      sha256 of every raw input) and fail on any difference.
   dictionary [--readme FILE]
       Print the data dictionary generated from schemas/, or rewrite the
       generated section of FILE (README.md) with it.
@@ -84,12 +87,18 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(explainChanges(doc))
     return doc.failed ? 1 : 0
   }
+  if (command === 'verify') {
+    const problems = await verifyRelease(values.out, values.raw)
+    for (const p of problems) process.stderr.write(`${p}\n`)
+    process.stderr.write(problems.length === 0 ? `verified ${values.out}/ against its manifest\n` : `${problems.length} differences from the manifest\n`)
+    return problems.length === 0 ? 0 : 1
+  }
   if (command === 'dictionary') {
     if (values.readme === undefined) process.stdout.write(`${dataDictionary()}\n`)
     else await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
     return 0
   }
-  return usage(`Unknown command ${command}, expected build, split, explain or dictionary`)
+  return usage(`Unknown command ${command}, expected build, split, explain, verify or dictionary`)
 }
 
 async function runBuild(raw: string, out: string, jobs: number): Promise<number> {
@@ -101,7 +110,7 @@ async function runBuild(raw: string, out: string, jobs: number): Promise<number>
     if (tty) process.stderr.write(`\r${done}/${total} files, ${errors} errors`)
     else if (done % step === 0 || done === total) process.stderr.write(`${done}/${total} files, ${errors} errors\n`)
   }
-  const result = await build({ rawDir: raw, outDir: out, jobs, onProgress, today: buildDate() })
+  const result = await build({ rawDir: raw, outDir: out, jobs, onProgress })
   if (tty) process.stderr.write('\n')
   for (const m of result.messages) process.stderr.write(`${formatMessage(m)}\n`)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
@@ -109,18 +118,6 @@ async function runBuild(raw: string, out: string, jobs: number): Promise<number>
     `built ${result.documents.length} documents, ${result.paragraphs.length} paragraphs into ${out}/; ${result.rejected.length} files rejected, ${result.messages.filter((m) => m.severity === 'warning').length} warnings (${seconds} s)\n`,
   )
   return result.rejected.length > 0 || result.messages.some((m) => m.severity === 'error') ? 1 : 0
-}
-
-/**
- * The build's date, against which a header date counts as in the future: SOURCE_DATE_EPOCH when set
- * (reproducible builds), else the date of the last commit, so that rebuilding a commit gives the same bytes.
- */
-function buildDate(): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10)
-  const git = spawnSync('git', ['log', '-1', '--format=%cs'], { encoding: 'utf8' })
-  const day = git.status === 0 ? git.stdout.trim() : ''
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : new Date().toISOString().slice(0, 10)
 }
 
 function usage(reason: string): number {

@@ -13,7 +13,9 @@ import { split } from './split.ts'
 import type { Annotations, Context, Doc, Message } from './types.ts'
 import { metadata } from './metadata.ts'
 import { validate } from './validate.ts'
-import { renderTables, writeRelease } from './write/index.ts'
+import { readDatasetInfo, type DatasetInfo } from './release/dataset.ts'
+import { readProvenance, type Provenance } from './release/provenance.ts'
+import { renderRelease, writeRelease } from './write/index.ts'
 
 /** The stages after read, in order: the only place that knows the order. */
 export const stages = [clean, split, metadata, annotate, validate] as const
@@ -23,8 +25,12 @@ export interface BuildOptions {
   rawDir: string
   outDir: string
   jobs?: number
-  /** Dates after this ISO date are in the future (default: none is). */
+  /** Dates after this ISO date are in the future (default: the release date). */
   today?: string
+  /** The dataset's identity (default: dataset.json). */
+  info?: DatasetInfo
+  /** Commit and release date (default: read from git and SOURCE_DATE_EPOCH). */
+  provenance?: Provenance
   /** Called after each document with the count done so far and the files rejected so far. */
   onProgress?: (done: number, total: number, errors: number) => void
 }
@@ -36,6 +42,8 @@ export interface BuildResult {
   changes: ChangeRow[]
   annotations: Annotations
   reuse: Reuse[]
+  /** Every raw input read, with the sha256 of its bytes. */
+  inputs: { path: string; sha256: string }[]
   messages: Message[]
   /** Inputs that produced no rows. */
   rejected: string[]
@@ -83,7 +91,7 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
   const catalog = await readCatalog(options.rawDir, inputs.map((d) => d.source_path.replace(/^raw\//, '')))
   messages.push(...catalog.messages)
   const ctx: Context = newContext({ jobs, corpus: learnProfile(inputs), catalog: catalog.catalog, ...(options.today ? { today: options.today } : {}) })
-  const result: BuildResult = { documents: [], paragraphs: [], changes: [], annotations: { sentences: [], quotes: [], entities: [], numbers: [] }, reuse: [], messages, rejected: [] }
+  const result: BuildResult = { documents: [], paragraphs: [], changes: [], annotations: { sentences: [], quotes: [], entities: [], numbers: [] }, reuse: [], inputs: inputs.map((d) => ({ path: d.source_path, sha256: d.source_sha256 })), messages, rejected: [] }
   for (const [i, input] of inputs.entries()) {
     const doc = processDoc(input, ctx)
     result.messages.push(...doc.messages)
@@ -111,7 +119,9 @@ export async function processFile(file: string, sourcePath: string): Promise<Doc
 
 /** Builds `rawDir` into a release in `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const result = await buildCorpus(options)
-  await writeRelease(options.outDir, renderTables({ documents: result.documents, paragraphs: result.paragraphs, changes: result.changes, ...result.annotations, reuse: result.reuse }))
+  const provenance = options.provenance ?? readProvenance()
+  const result = await buildCorpus({ ...options, today: options.today ?? provenance.released })
+  const rows = { documents: result.documents, paragraphs: result.paragraphs, changes: result.changes, ...result.annotations, reuse: result.reuse }
+  await writeRelease(options.outDir, renderRelease(rows, { info: options.info ?? readDatasetInfo(), provenance, inputs: result.inputs }))
   return result
 }
