@@ -1,0 +1,133 @@
+import { stringify } from 'yaml'
+import { tables, type Document, type Paragraph } from '../../schemas/index.ts'
+import { dataDictionary } from '../dictionary.ts'
+import { citationText } from './citation.ts'
+import type { DatasetInfo } from './dataset.ts'
+
+/** The Hugging Face size category of a number of records. */
+function sizeCategory(n: number): string {
+  const steps: [number, string][] = [
+    [1e3, 'n<1K'],
+    [1e4, '1K<n<10K'],
+    [1e5, '10K<n<100K'],
+    [1e6, '100K<n<1M'],
+  ]
+  return steps.find(([limit]) => n < limit)?.[1] ?? 'n>1M'
+}
+
+/** Corpus statistics for the card: documents per outlet, sizes and the date range. */
+function statistics(documents: readonly Document[], paragraphs: readonly Paragraph[]): string {
+  const perOutlet = new Map<string, number>()
+  for (const d of documents) perOutlet.set(d.outlet ?? '(not stated)', (perOutlet.get(d.outlet ?? '(not stated)') ?? 0) + 1)
+  const dates = documents.flatMap((d) => (d.published === null ? [] : [d.published])).sort()
+  const words = documents.reduce((n, d) => n + d.n_words, 0)
+  return [
+    `- Documents: ${documents.length}; paragraphs and headings: ${paragraphs.length}; words: ${words}.`,
+    `- Publication dates: ${dates.length > 0 ? `${dates[0]} to ${dates.at(-1)}` : 'none stated'} (${documents.length - dates.length} undated).`,
+    '',
+    '| outlet | documents |',
+    '|---|---|',
+    ...[...perOutlet].sort(([a], [b]) => (a < b ? -1 : 1)).map(([outlet, n]) => `| ${outlet} | ${n} |`),
+  ].join('\n')
+}
+
+/** The dataset card (dist/README.md): Hugging Face front matter, then the sections of Datasheets for Datasets. */
+export function datasetCard(info: DatasetInfo, released: string, documents: readonly Document[], paragraphs: readonly Paragraph[]): string {
+  const front = {
+    pretty_name: info.title,
+    license: info.license,
+    license_name: info.license_name,
+    language: [...new Set(documents.map((d) => d.language))].sort(),
+    size_categories: [sizeCategory(documents.length)],
+    tags: info.keywords,
+    configs: Object.values(tables).map((spec, i) => ({
+      config_name: spec.name,
+      data_files: [{ split: 'train', path: `${spec.name}.jsonl` }],
+      ...(i === 0 ? { default: true } : {}),
+    })),
+  }
+  const loaders = Object.values(tables)
+    .map((spec) => `${spec.name} = pd.read_feather("${spec.name}.arrow")`)
+    .join('\n')
+  return `---
+${stringify(front, { lineWidth: 0 })}---
+
+# ${info.title}
+
+Version ${info.version}, released ${released}. ${info.description}
+
+## Motivation
+
+Built so that researchers can compare how outlets covered one event: who wrote what and when, which
+publications each article cites, whom it quotes, which figures it reports, and where outlets repeat one
+another, with every value traceable to the raw file it came from.
+
+## Composition
+
+${statistics(documents, paragraphs)}
+
+Each article is one row of \`documents\`; its body is split into \`paragraphs\` (and section headings), with
+\`sentences\`, \`quotes\`, \`entities\`, \`numbers\` and cross-document \`reuse\` as tables of their own, and
+\`changes\` recording every edit the pipeline made to the raw text.
+
+## Collection process
+
+Articles were saved from the web as plain text, as they appeared (titles, bylines and dates in varied forms,
+light Markdown, outlet footers and appeals, page breaks), and are kept byte for byte in the source
+repository's \`raw/\` folder; \`manifest.json\` lists the sha256 of each.
+
+## Preprocessing
+
+The pipeline normalises white space, reads the header (title, byline, date), removes outlet furniture
+(footers, appeals, photo credits, separators, licence text, page headers) by named rules, joins sentences
+cut by page breaks and hard wraps, and splits the body into paragraphs. Every removal, join, header
+extraction and normalisation is a row of \`changes\`, with its rule and raw lines; a conservation audit
+checks that every word of a raw file is in a paragraph, a header field or a change. Named entities come
+from compromise (a rule-based English tagger) and are a first pass, not a gold standard.
+
+## Uses
+
+Meant for non-commercial research and teaching: media and discourse analysis, outlet comparison,
+quotation and text-reuse studies. Not suited to training generative models on the publishers' text, nor
+to any republication of the articles.
+
+## Distribution
+
+${info.license_note}
+
+Every table is given as CSV (RFC 4180, UTF-8, CRLF), JSON Lines and an Arrow IPC file, with the same rows;
+\`datapackage.json\` (Frictionless Data Package 2.0), \`croissant.json\` (MLCommons Croissant 1.0) and
+\`schemas/*.json\` (JSON Schema) describe them, and \`manifest.json\` gives each file's size, sha256 and rows.
+
+## Maintenance
+
+Versions follow semantic versioning (major: a column removed or changed in meaning; minor: documents or
+columns added; patch: cleaning fixes that change text). Each release is a git tag \`v<version>\`; the
+repository's CHANGELOG.md says what changed.
+
+## Data dictionary
+
+Nulls are empty cells in CSV and \`null\` in JSON Lines; list and struct columns are JSON in CSV cells.
+
+${dataDictionary()}
+
+## How to load
+
+\`\`\`python
+import pandas as pd
+${loaders}
+
+import polars as pl
+paragraphs = pl.read_ipc("paragraphs.arrow")
+
+from datasets import load_dataset
+paragraphs = load_dataset("path/to/this/folder", "paragraphs", split="train")
+\`\`\`
+
+## How to cite
+
+${citationText(info, released)}
+
+The repository's \`CITATION.cff\` has the same in Citation File Format.
+`
+}

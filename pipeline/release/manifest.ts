@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto'
+import type { DatasetInfo } from './dataset.ts'
+import type { Provenance } from './provenance.ts'
+
+/** The manifest's own file name; it lists every other file of the release. */
+export const MANIFEST = 'manifest.json'
+
+/** One file of the release: its size, hash and, for a table, its row count. */
+export interface ManifestFile {
+  path: string
+  bytes: number
+  sha256: string
+  rows: number | null
+}
+
+/** What `make verify` recomputes: the version, provenance, raw inputs and every output file. */
+export interface Manifest {
+  name: string
+  version: string
+  released: string
+  pipeline_commit: string | null
+  inputs: { path: string; sha256: string }[]
+  files: ManifestFile[]
+}
+
+/** The sha256 of some bytes or text, in hex. */
+export function sha256(content: string | Uint8Array): string {
+  return createHash('sha256').update(content).digest('hex')
+}
+
+/** Describes one output file. */
+export function describeFile(path: string, content: string | Uint8Array, rows: number | null): ManifestFile {
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength
+  return { path, bytes, sha256: sha256(content), rows }
+}
+
+/** Makes the manifest of a release from its files (sorted by path) and inputs. */
+export function makeManifest(info: DatasetInfo, provenance: Provenance, inputs: Manifest['inputs'], files: ManifestFile[]): Manifest {
+  return {
+    name: info.name,
+    version: info.version,
+    released: provenance.released,
+    pipeline_commit: provenance.commit,
+    inputs: [...inputs].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    files: [...files].sort((a, b) => (a.path < b.path ? -1 : 1)),
+  }
+}
