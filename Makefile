@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
-.PHONY: dataset test typecheck docs eval verify clean install
+.PHONY: dataset test test-notebook notebook typecheck docs eval verify clean install
 
 PIPELINE := npm run --silent pipeline --
 # npm ci writes this file; it is older than the lock file when dependencies changed.
@@ -40,6 +40,22 @@ test: $(INSTALLED) typecheck
 	npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json
 	@node -e 'const r = require("./.vitest-report.json"); console.log(`vitest: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'
 
+# Python readers for the notebook, from the wheels on disk (no network).
+VENV := .venv
+PYTHON_PACKAGES := pyarrow pandas polars duckdb datasets nbconvert nbclient ipykernel matplotlib pyyaml
+$(VENV)/.installed:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --no-index --find-links /opt/pypi/files $(PYTHON_PACKAGES)
+	@touch $@
+
+## test-notebook: run examples/explore.ipynb top to bottom and check every table in pandas, polars, pyarrow, DuckDB and datasets
+test-notebook: $(VENV)/.installed
+	$(VENV)/bin/python examples/test_notebook.py
+
+## notebook: rewrite examples/explore.ipynb from examples/make_notebook.py and save its outputs
+notebook: $(VENV)/.installed
+	cd examples && ../$(VENV)/bin/python make_notebook.py && ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace explore.ipynb
+
 ## clean: remove installed packages and caches (dist/ is the committed release and stays)
 clean:
-	rm -rf node_modules .vitest-cache .vitest-report.json coverage dist.tmp-* dist.old-*
+	rm -rf node_modules .venv .vitest-cache .vitest-report.json coverage dist.tmp-* dist.old-*

@@ -55,6 +55,8 @@ describe('writers', () => {
     expect(parsed[0]).toEqual({ id: '001', count: '3', day: '2024-03-26', names: '["A, B","C \\"D\\""]', note: 'x,\ny' })
     expect(parsed[1]).toEqual({ id: '002', count: '0', day: '', names: '[]', note: '' })
     expect(csv).not.toMatch(/null|NaN/)
+    // A line break inside a field is quoted, so that readers splitting on LF (pandas) agree.
+    expect(toCsv(columns, [{ ...rows[1], id: 'a\nb' }])).toContain('"a\nb"')
   })
 
   test('JSONL: one object per line with keys in schema order and null as null', () => {

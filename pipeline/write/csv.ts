@@ -18,5 +18,7 @@ export function toCsv(columns: Column[], rows: readonly Record<string, unknown>[
     header: true,
     columns: columns.map((c) => c.name),
     record_delimiter: 'windows',
+    // RFC 4180 quotes a field holding a line break; csv-stringify only quotes its own record delimiter (CRLF).
+    quoted_match: /[\r\n]/,
   })
 }
