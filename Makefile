@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
-.PHONY: dataset test test-notebook notebook typecheck docs eval verify clean install
+.PHONY: dataset test test-notebook notebook typecheck docs eval verify diff release clean install
 
 PIPELINE := npm run --silent pipeline --
 # npm ci writes this file; it is older than the lock file when dependencies changed.
@@ -18,6 +18,15 @@ $(INSTALLED): package.json package-lock.json
 dataset: $(INSTALLED)
 	$(PIPELINE) build --raw raw --out dist
 	cp dist/CITATION.cff CITATION.cff
+
+## diff: documents and paragraphs added, removed and changed since a tag (make diff FROM=v1.0.0)
+diff: $(INSTALLED)
+	@[ -n "$(FROM)" ] || { echo "usage: make diff FROM=<tag>" >&2; exit 2; }
+	$(PIPELINE) diff --from $(FROM) --out dist
+
+## release: refuse a dirty tree, rebuild twice and compare, check the version is new, archive dist/ and tag v<version>
+release: $(INSTALLED)
+	bash scripts/release.sh
 
 ## verify: recompute dist/manifest.json (bytes, sha256, rows, raw inputs) and fail on any difference
 verify: $(INSTALLED)

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
@@ -5,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { dataDictionary, spliceDictionary } from './dictionary.ts'
 import { explainChanges } from './explain.ts'
 import { build, processFile } from './index.ts'
+import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
 import { formatMessage } from './types.ts'
 
@@ -27,6 +29,9 @@ Commands:
   verify [--raw DIR] [--out DIR]
       Recompute the release's manifest (bytes, sha256 and rows of every file,
       sha256 of every raw input) and fail on any difference.
+  diff --from TAG [--out DIR]
+      List the documents and paragraphs added, removed and changed between the
+      release of a git tag and the working tree's release (for CHANGELOG.md).
   dictionary [--readme FILE]
       Print the data dictionary generated from schemas/, or rewrite the
       generated section of FILE (README.md) with it.
@@ -47,6 +52,7 @@ function parseCommandLine(argv: string[]) {
       out: { type: 'string', default: 'dist' },
       jobs: { type: 'string' },
       readme: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -93,12 +99,23 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(problems.length === 0 ? `verified ${values.out}/ against its manifest\n` : `${problems.length} differences from the manifest\n`)
     return problems.length === 0 ? 0 : 1
   }
+  if (command === 'diff') {
+    if (values.from === undefined) return usage('diff needs --from TAG')
+    const diffs = []
+    for (const [table, key] of [['documents', 'doc_id'], ['paragraphs', 'paragraph_id']] as const) {
+      const before = spawnSync('git', ['show', `${values.from}:${values.out}/${table}.jsonl`], { encoding: 'utf8', maxBuffer: 1 << 30 })
+      if (before.status !== 0) return usage(`Cannot read ${values.out}/${table}.jsonl at ${values.from}: ${before.stderr.trim()}`)
+      diffs.push(diffTable(table, key, before.stdout, await readFile(`${values.out}/${table}.jsonl`, 'utf8')))
+    }
+    process.stdout.write(renderDiff(values.from, diffs))
+    return 0
+  }
   if (command === 'dictionary') {
     if (values.readme === undefined) process.stdout.write(`${dataDictionary()}\n`)
     else await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
     return 0
   }
-  return usage(`Unknown command ${command}, expected build, split, explain, verify or dictionary`)
+  return usage(`Unknown command ${command}, expected build, split, explain, verify, diff or dictionary`)
 }
 
 async function runBuild(raw: string, out: string, jobs: number): Promise<number> {

@@ -1,0 +1,60 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { diffTable, renderDiff } from '../pipeline/release/diff.ts'
+import { readDatasetInfo } from '../pipeline/release/dataset.ts'
+
+const root = new URL('..', import.meta.url).pathname
+
+describe('make diff', () => {
+  test('lists rows added, removed and changed, by primary key, with the columns that changed', () => {
+    const before = ['{"doc_id":"a","title":"A"}', '{"doc_id":"b","title":"B"}'].join('\n')
+    const after = ['{"doc_id":"b","title":"B2"}', '{"doc_id":"c","title":"C"}'].join('\n')
+    const diff = diffTable('documents', 'doc_id', before, after)
+    expect(diff).toEqual({ table: 'documents', added: ['c'], removed: ['a'], changed: [{ key: 'b', columns: ['title'] }] })
+    expect(renderDiff('v1.0.0', [diff])).toBe('Changes since v1.0.0:\n\n- documents: 1 added, 1 removed, 1 changed\n  - added c\n  - removed a\n  - changed b: title\n')
+  })
+})
+
+describe('CHANGELOG.md', () => {
+  test('has an entry for the current version', () => {
+    expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8')).toContain(`## ${readDatasetInfo().version} — `)
+  })
+})
+
+describe('make release', () => {
+  test('tags a clean tree once, with a reproducible archive, and refuses a dirty tree or an old version', () => {
+    const clone = join(mkdtempSync(join(tmpdir(), 'release-')), 'repo')
+    execFileSync('git', ['clone', '-q', root, clone])
+    symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'))
+    writeFileSync(join(clone, '.git', 'info', 'exclude'), 'node_modules\n')
+    const env = { ...process.env, PIPELINE: `${join(root, 'node_modules', '.bin', 'tsx')} pipeline/cli.ts`, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org' }
+    const release = () => spawnSync('bash', ['scripts/release.sh'], { cwd: clone, env, encoding: 'utf8' })
+    const version = readDatasetInfo().version
+    const archive = join(clone, 'release', `crocus-city-hall-press-${version}.tar.gz`)
+
+    const first = release()
+    expect(first.status, first.stderr).toBe(0)
+    expect(first.stdout).toMatch(new RegExp(`tagged v${version}`))
+    expect(execFileSync('git', ['tag', '--list'], { cwd: clone, encoding: 'utf8' }).trim()).toBe(`v${version}`)
+    expect(execFileSync('git', ['cat-file', '-t', `v${version}`], { cwd: clone, encoding: 'utf8' }).trim()).toBe('tag')
+    const sha = execFileSync('sha256sum', [archive], { encoding: 'utf8' }).split(' ')[0]
+    expect(execFileSync('tar', ['-tzf', archive], { encoding: 'utf8' })).toContain(`crocus-city-hall-press-${version}/manifest.json`)
+
+    const again = release()
+    expect(again.status).toBe(1)
+    expect(again.stderr).toMatch(/is not past the last tag/)
+
+    execFileSync('git', ['tag', '-d', `v${version}`], { cwd: clone })
+    expect(release().status).toBe(0)
+    expect(execFileSync('sha256sum', [archive], { encoding: 'utf8' }).split(' ')[0]).toBe(sha)
+
+    writeFileSync(join(clone, 'README.md'), 'changed')
+    const dirty = release()
+    expect(dirty.status).toBe(1)
+    expect(dirty.stderr).toMatch(/uncommitted changes/)
+    expect(existsSync(join(clone, 'release'))).toBe(true)
+  }, 120_000)
+})
