@@ -16,7 +16,7 @@ $(INSTALLED): package.json package-lock.json
 
 ## dataset: build dist/ from raw/ (fails when any input is rejected)
 dataset: $(INSTALLED)
-	$(PIPELINE) build --raw raw --out dist
+	$(PIPELINE) build --strict --raw raw --out dist
 	cp dist/CITATION.cff CITATION.cff
 
 ## diff: documents and paragraphs added, removed and changed since a tag (make diff FROM=v1.0.0)

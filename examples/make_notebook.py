@@ -40,6 +40,9 @@ def read_csv(table):
     dates = [f["name"] for f in fields if f["type"] == "date"]
     frame = pd.read_csv(DIST / f"{table}.csv", dtype=dtype, converters=converters, keep_default_na=False, na_values={f["name"]: [""] for f in fields})
     for f in fields:
+        if f["type"] == "string":
+            # a cell a spreadsheet would run as a formula carries a leading ' in the CSV
+            frame[f["name"]] = frame[f["name"]].str.replace(r"^'(?=[=+\\-@\\t\\r])", "", regex=True)
         if f["type"] == "boolean":
             frame[f["name"]] = frame[f["name"]].map({"true": True, "false": False}).astype("boolean")
     for name in dates:

@@ -52,6 +52,9 @@ def read_csv(table):
         na_values={f["name"]: [""] for f in fs},
     )
     for f in fs:
+        if f["type"] == "string":
+            # Cells a spreadsheet would run as formulas carry a leading ' in the CSV (see the README).
+            frame[f["name"]] = frame[f["name"]].str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True)
         if f["type"] == "boolean":
             frame[f["name"]] = frame[f["name"]].map({"true": True, "false": False})
         if f["type"] == "date":

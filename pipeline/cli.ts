@@ -5,7 +5,7 @@ import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { dataDictionary, spliceDictionary } from './dictionary.ts'
 import { explainChanges } from './explain.ts'
-import { build, processFile } from './index.ts'
+import { build, processFile, type BuildOptions } from './index.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
 import { formatMessage } from './types.ts'
@@ -13,12 +13,16 @@ import { formatMessage } from './types.ts'
 const HELP = `Usage: npm run --silent pipeline -- <command> [options]
 
 Commands:
-  build --raw DIR --out DIR [--jobs N]
+  build --raw DIR --out DIR [--jobs N] [--strict] [--encoding windows-1252] [--max-bytes N]
       Read every .txt file of DIR, clean it, split it into paragraphs, annotate and
       validate the records, and write documents and paragraphs as CSV, JSONL and
       Arrow into the out folder (replaced atomically). Problems are printed as
-      raw/<file>:<line>: reason [rule]; files that fail are left out and the
-      command exits 1. Progress goes to stderr, ending with a one-line summary.
+      raw/<file>:<line>: reason [rule]; files that fail are left out, listed in
+      <out>/rejects.jsonl, and the command exits 1. With --strict nothing is
+      written when any file is rejected (make dataset is strict). --encoding
+      decodes files that are not UTF-8 as windows-1252, with a warning each;
+      --max-bytes sets the largest article read (default 10 MiB). Progress goes
+      to stderr, ending with a one-line summary.
   split FILE
       Print one file's paragraphs and headings as JSON Lines
       ({"kind", "text", "line_start", "line_end"}) to see what the pipeline does.
@@ -53,6 +57,9 @@ function parseCommandLine(argv: string[]) {
       jobs: { type: 'string' },
       readme: { type: 'string' },
       from: { type: 'string' },
+      strict: { type: 'boolean', default: false },
+      encoding: { type: 'string' },
+      'max-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -75,7 +82,11 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'build') {
     const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs)
     if (!Number.isInteger(jobs) || jobs < 1) return usage(`--jobs takes a whole number of 1 or more, not ${values.jobs}`)
-    return runBuild(values.raw, values.out, jobs)
+    if (values.encoding !== undefined && values.encoding !== 'windows-1252') return usage(`--encoding takes windows-1252, not ${values.encoding}`)
+    const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes'])
+    if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1)) return usage(`--max-bytes takes a whole number of bytes, not ${values['max-bytes']}`)
+    const read = { ...(values.encoding === 'windows-1252' ? { fallback: 'windows-1252' as const } : {}), ...(maxBytes === undefined ? {} : { maxBytes }) }
+    return runBuild({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read })
   }
   if (command === 'split') {
     const [file] = rest
@@ -118,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
   return usage(`Unknown command ${command}, expected build, split, explain, verify, diff or dictionary`)
 }
 
-async function runBuild(raw: string, out: string, jobs: number): Promise<number> {
+async function runBuild(options: BuildOptions): Promise<number> {
   const started = performance.now()
   const tty = process.stderr.isTTY
   // A terminal gets one line rewritten in place; a log gets a line at every tenth of the corpus.
@@ -127,13 +138,13 @@ async function runBuild(raw: string, out: string, jobs: number): Promise<number>
     if (tty) process.stderr.write(`\r${done}/${total} files, ${errors} errors`)
     else if (done % step === 0 || done === total) process.stderr.write(`${done}/${total} files, ${errors} errors\n`)
   }
-  const result = await build({ rawDir: raw, outDir: out, jobs, onProgress })
+  const result = await build({ ...options, onProgress })
   if (tty) process.stderr.write('\n')
   for (const m of result.messages) process.stderr.write(`${formatMessage(m)}\n`)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
-  process.stderr.write(
-    `built ${result.documents.length} documents, ${result.paragraphs.length} paragraphs into ${out}/; ${result.rejected.length} files rejected, ${result.messages.filter((m) => m.severity === 'warning').length} warnings (${seconds} s)\n`,
-  )
+  const warnings = result.messages.filter((m) => m.severity === 'warning').length
+  const written = options.strict && result.rejected.length > 0 ? `nothing written (--strict), ${options.outDir}/ left as it was` : `into ${options.outDir}/`
+  process.stderr.write(`built ${result.documents.length} documents, ${result.paragraphs.length} paragraphs ${written}; ${result.rejected.length} files rejected, ${warnings} warnings (${seconds} s)\n`)
   return result.rejected.length > 0 || result.messages.some((m) => m.severity === 'error') ? 1 : 0
 }
 

@@ -3,14 +3,14 @@ import { availableParallelism } from 'node:os'
 import { readdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
-import type { ChangeRow, Document, Paragraph, Reuse } from '../schemas/index.ts'
+import type { ChangeRow, Document, Paragraph, Reject, Reuse } from '../schemas/index.ts'
 import { findReuse } from './annotations/reuse.ts'
 import { CorpusLearner, type CorpusProfile } from './corpus.ts'
 import { annotate } from './annotate.ts'
 import { clean } from './clean.ts'
-import { CATALOG_FILE, readCatalog, readDoc } from './read.ts'
+import { CATALOG_FILE, readCatalog, readDoc, type ReadOptions } from './read.ts'
 import { split } from './split.ts'
-import type { Annotations, Context, Doc, Message } from './types.ts'
+import { failDoc, type Annotations, type Context, type Doc, type Message } from './types.ts'
 import { metadata } from './metadata.ts'
 import { validate } from './validate.ts'
 import { readDatasetInfo, type DatasetInfo } from './release/dataset.ts'
@@ -31,6 +31,10 @@ export interface BuildOptions {
   info?: DatasetInfo
   /** Commit and release date (default: read from git and SOURCE_DATE_EPOCH). */
   provenance?: Provenance
+  /** How inputs are read (size limit, encoding fallback). */
+  read?: ReadOptions
+  /** Write nothing when any input is rejected: the previous release stays as it was. */
+  strict?: boolean
   /** Called after each document with the count done so far and the files rejected so far. */
   onProgress?: (done: number, total: number, errors: number) => void
 }
@@ -45,8 +49,8 @@ export interface BuildResult {
   /** Every raw input read, with the sha256 of its bytes. */
   inputs: { path: string; sha256: string }[]
   messages: Message[]
-  /** Inputs that produced no rows. */
-  rejected: string[]
+  /** Inputs left out, each with the first error that rejected it. */
+  rejected: Reject[]
 }
 
 /** Runs the stages over one document, passing a failed document through untouched. */
@@ -61,8 +65,9 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
   const messages: Message[] = []
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === CATALOG_FILE) continue
-    if (entry.isFile() && entry.name.endsWith('.txt')) files.push(entry.name)
-    else messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: 'Skipped: not a .txt file, expected articles as .txt', severity: 'warning' })
+    // A link named .txt is read like a file, so that a dangling one is reported as unreadable, not skipped.
+    if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.txt')) files.push(entry.name)
+    else messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: 'Not a .txt file, expected articles as .txt', severity: 'error' })
   }
   // Byte order, not locale order: the same names sort the same way on every machine.
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
@@ -70,11 +75,26 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
 }
 
 /** Reads every input of a raw folder, in file-name order, with at most `jobs` files open at once. */
-export async function readInputs(rawDir: string, jobs: number): Promise<{ docs: Doc[]; messages: Message[] }> {
+export async function readInputs(rawDir: string, jobs: number, options: ReadOptions = {}): Promise<{ docs: Doc[]; messages: Message[] }> {
   const { files, messages } = await listInputs(rawDir)
   const limit = pLimit(jobs)
-  const docs = await Promise.all(files.map((name) => limit(() => readDoc(join(rawDir, name), `raw/${name}`))))
+  const docs = await Promise.all(files.map((name) => limit(() => readDoc(join(rawDir, name), `raw/${name}`, options))))
   return { docs, messages }
+}
+
+/** Marks every document whose bytes, or whose cleaned text, an earlier document (by name) already has. */
+function markDuplicates(docs: Doc[], key: (doc: Doc) => string | undefined, rule: string, what: string): Doc[] {
+  const first = new Map<string, string>()
+  return docs.map((doc) => {
+    const k = doc.failed ? undefined : key(doc)
+    if (k === undefined) return doc
+    const earlier = first.get(k)
+    if (earlier === undefined) {
+      first.set(k, doc.source_path)
+      return doc
+    }
+    return failDoc(doc, rule, `Duplicate of ${earlier} (${what}), kept once`)
+  })
 }
 
 /** Learns what the corpus says as a whole (repeated edge lines, vocabulary) from the decoded documents. */
@@ -87,26 +107,40 @@ export function learnProfile(docs: readonly Doc[]): CorpusProfile {
 /** Reads every article of `rawDir`, runs the stages and returns the records, in file-name order. */
 export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
   const jobs = options.jobs ?? availableParallelism()
-  const { docs: inputs, messages } = await readInputs(options.rawDir, jobs)
+  const read = await readInputs(options.rawDir, jobs, options.read)
+  const messages = read.messages
+  const inputs = markDuplicates(read.docs, (d) => d.source_sha256, 'duplicate-bytes', 'the same bytes')
   const catalog = await readCatalog(options.rawDir, inputs.map((d) => d.source_path.replace(/^raw\//, '')))
   messages.push(...catalog.messages)
   const ctx: Context = newContext({ jobs, corpus: learnProfile(inputs), catalog: catalog.catalog, ...(options.today ? { today: options.today } : {}) })
   const result: BuildResult = { documents: [], paragraphs: [], changes: [], annotations: { sentences: [], quotes: [], entities: [], numbers: [] }, reuse: [], inputs: inputs.map((d) => ({ path: d.source_path, sha256: d.source_sha256 })), messages, rejected: [] }
-  for (const [i, input] of inputs.entries()) {
-    const doc = processDoc(input, ctx)
+  const processed = markDuplicates(
+    inputs.map((input) => processDoc(input, ctx)),
+    (d) => d.document?.text,
+    'duplicate-text',
+    'the same text under another name',
+  )
+  for (const m of messages) if (m.severity === 'error' && m.rule === 'read-not-text') result.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
+  for (const [i, doc] of processed.entries()) {
     result.messages.push(...doc.messages)
-    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined || doc.annotations === undefined) result.rejected.push(doc.source_path)
+    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined || doc.annotations === undefined) result.rejected.push(rejectOf(doc))
     else {
       result.documents.push(doc.document)
       result.paragraphs.push(...doc.paragraphs)
       result.changes.push(...doc.changeRows)
       for (const key of Object.keys(result.annotations) as (keyof Annotations)[]) (result.annotations[key] as unknown[]).push(...doc.annotations[key])
     }
-    options.onProgress?.(i + 1, inputs.length, result.rejected.length)
+    options.onProgress?.(i + 1, processed.length, result.rejected.length)
   }
   // Reuse compares paragraphs across documents, so it runs once the corpus is annotated.
   result.reuse = findReuse(result.paragraphs)
   return result
+}
+
+/** The reject entry of a failed document: its first error. */
+function rejectOf(doc: Doc): Reject {
+  const error = doc.messages.find((m) => m.severity === 'error')
+  return { source_path: doc.source_path, rule: error?.rule ?? 'failed', line: error?.line ?? null, reason: error?.reason ?? 'Failed without a message' }
 }
 
 /** Processes one file in the context of the folder it stands in (whose documents it is compared with). */
@@ -121,7 +155,8 @@ export async function processFile(file: string, sourcePath: string): Promise<Doc
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const provenance = options.provenance ?? readProvenance()
   const result = await buildCorpus({ ...options, today: options.today ?? provenance.released })
+  if (options.strict === true && result.rejected.length > 0) return result
   const rows = { documents: result.documents, paragraphs: result.paragraphs, changes: result.changes, ...result.annotations, reuse: result.reuse }
-  await writeRelease(options.outDir, renderRelease(rows, { info: options.info ?? readDatasetInfo(), provenance, inputs: result.inputs }))
+  await writeRelease(options.outDir, renderRelease(rows, { info: options.info ?? readDatasetInfo(), provenance, inputs: result.inputs, rejects: result.rejected }))
   return result
 }

@@ -5,22 +5,45 @@ import { parse } from 'csv-parse/sync'
 import { CatalogRow } from '../schemas/index.ts'
 import { failDoc, type Doc, type Message } from './types.ts'
 
+/** How inputs are read: the largest article accepted, and an encoding to fall back on for text that is not UTF-8. */
+export interface ReadOptions {
+  maxBytes?: number
+  fallback?: 'windows-1252'
+}
+
+/** Articles are text: a file larger than this (10 MiB) is a dump or an archive, not an article. */
+export const MAX_BYTES = 10 * 1024 * 1024
+
 /** Makes the first record of a document from its raw bytes: strict UTF-8, BOM dropped, LF line endings. */
-export function decodeDoc(bytes: Uint8Array, sourcePath: string): Doc {
+export function decodeDoc(bytes: Uint8Array, sourcePath: string, options: ReadOptions = {}): Doc {
   const doc = newDoc(sourcePath, createHash('sha256').update(bytes).digest('hex'))
+  const maxBytes = options.maxBytes ?? MAX_BYTES
   if (bytes.length === 0) return failDoc(doc, 'read-empty', 'Empty file, expected an article')
+  if (bytes.length > maxBytes) return failDoc(doc, 'read-too-large', `File of ${bytes.length} bytes, expected an article of at most ${maxBytes} (--max-bytes)`)
+  // A NUL byte never occurs in text in any encoding an article is saved in.
+  const nul = bytes.indexOf(0)
+  if (nul !== -1) return failDoc(doc, 'read-binary', 'Binary file (a NUL byte), expected text', lineOf(bytes, nul))
   let raw: string
   try {
     raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     const line = firstInvalidUtf8Line(bytes)
-    return failDoc(doc, 'read-encoding', 'Invalid UTF-8 byte sequence, expected UTF-8 text', line)
+    if (options.fallback === undefined) return failDoc(doc, 'read-encoding', 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)', line)
+    raw = new TextDecoder(options.fallback).decode(bytes)
+    const warning = { file: sourcePath, line, rule: 'read-encoding', severity: 'warning' as const, reason: `Not UTF-8, decoded as ${options.fallback} (--encoding)` }
+    doc.messages.push(warning)
   }
   // TextDecoder has already dropped one leading BOM (ignoreBOM is false); a second one is text.
   // CRLF and lone CR (old Mac) both end a line; one LF each keeps line numbers equal to an editor's.
   raw = raw.replace(/\r\n?/g, '\n')
   if (raw.trim() === '') return failDoc(doc, 'read-empty', 'File holds only white space, expected an article')
   return { ...doc, raw }
+}
+
+function lineOf(bytes: Uint8Array, offset: number): number {
+  let line = 1
+  for (let i = 0; i < offset; i += 1) if (bytes[i] === 0x0a) line += 1
+  return line
 }
 
 /** An empty record for one input, before anything is known of its text. */
@@ -41,9 +64,9 @@ function newDoc(sourcePath: string, sha256: string): Doc {
 }
 
 /** Reads one input file; only this stage and the writers touch the file system. */
-export async function readDoc(file: string, sourcePath: string): Promise<Doc> {
+export async function readDoc(file: string, sourcePath: string, options: ReadOptions = {}): Promise<Doc> {
   try {
-    return decodeDoc(await readFile(file), sourcePath)
+    return decodeDoc(await readFile(file), sourcePath, options)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return failDoc(newDoc(sourcePath, ''), 'read-io', `Cannot read file: ${reason}`)

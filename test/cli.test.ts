@@ -34,7 +34,7 @@ describe('command line', () => {
     writeFileSync(join(raw, 'empty.txt'), '')
     const { status, stderr } = run('build', '--raw', raw, '--out', join(dir, 'out'))
     expect(status).toBe(1)
-    expect(stderr).toContain('raw/bad.txt:4: Invalid UTF-8 byte sequence, expected UTF-8 text [read-encoding]')
+    expect(stderr).toContain('raw/bad.txt:4: Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252) [read-encoding]')
     expect(stderr).toContain('raw/empty.txt: Empty file, expected an article [read-empty]')
     expect(stderr).toContain('4/4 files, 2 errors')
     expect(stderr).not.toMatch(/\n\s+at /)

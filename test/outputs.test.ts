@@ -34,6 +34,7 @@ function fromCsv(column: Column, cell: string): unknown {
   if (cell === '') return null
   if (column.type.kind === 'integer' || column.type.kind === 'number') return Number(cell)
   if (column.type.kind === 'boolean') return cell === 'true'
+  if (column.type.kind === 'string' && /^'[=+\-@\t\r]/.test(cell)) return cell.slice(1)
   if (column.type.kind === 'list' || column.type.kind === 'struct') return JSON.parse(cell)
   return cell
 }

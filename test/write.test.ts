@@ -59,6 +59,14 @@ describe('writers', () => {
     expect(toCsv(columns, [{ ...rows[1], id: 'a\nb' }])).toContain('"a\nb"')
   })
 
+  test('CSV: a text cell a spreadsheet would run as a formula is written with a leading quote, other formats as is', () => {
+    const risky = ['=SUM(A1:A9)', '+7 people', '-5 degrees', '@user said', '\tindented']
+    const csv = parse(toCsv(columns, risky.map((note, i) => ({ ...rows[0], id: String(i), note }))), { columns: true }) as Record<string, string>[]
+    expect(csv.map((r) => r.note)).toEqual(risky.map((note) => `'${note}`))
+    expect(csv.map((r) => r.count)).toEqual(risky.map(() => '3'))
+    expect(toJsonl(columns, [{ ...rows[0], note: '=SUM(A1:A9)' }])).toContain('"note":"=SUM(A1:A9)"')
+  })
+
   test('JSONL: one object per line with keys in schema order and null as null', () => {
     const lines = toJsonl(columns, rows).trimEnd().split('\n')
     expect(lines).toHaveLength(2)

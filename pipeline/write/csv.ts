@@ -8,8 +8,13 @@ import type { Column } from './columns.ts'
 export function csvCell(column: Column, value: unknown): string | null {
   if (value === null || value === undefined) return null
   if (column.type.kind === 'list' || column.type.kind === 'struct') return JSON.stringify(value)
+  // A spreadsheet runs a cell that opens with = + - @ (or a tab or CR) as a formula: a leading ' makes it text.
+  if (column.type.kind === 'string' && FORMULA_START.test(String(value))) return `'${String(value)}`
   return String(value)
 }
+
+/** Text cells opening with one of these are written with a leading `'` (OWASP CSV injection advice). */
+export const FORMULA_START = /^[=+\-@\t\r]/
 
 /** Renders rows as RFC 4180 CSV: UTF-8, a header row, CRLF between records, quotes only where needed. */
 export function toCsv(columns: Column[], rows: readonly Record<string, unknown>[]): string {

@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { tables, type Document, type Paragraph } from '../../schemas/index.ts'
+import { Reject, tables, type Document, type Paragraph } from '../../schemas/index.ts'
 import { datasetCard } from '../release/card.ts'
 import { citationFile, citationText } from '../release/citation.ts'
 import { croissant } from '../release/croissant.ts'
@@ -16,6 +16,9 @@ import { toJsonl } from './jsonl.ts'
 
 /** The rows of every table of a release. */
 export type TableRows = { [K in keyof typeof tables]: readonly Record<string, unknown>[] }
+
+/** The report of inputs left out of the release. */
+export const REJECTS = 'rejects.jsonl'
 
 /** The formats each table is written in, by file extension. */
 export const formats = ['csv', 'jsonl', 'arrow'] as const
@@ -41,6 +44,8 @@ export interface ReleaseContext {
   info: DatasetInfo
   provenance: Provenance
   inputs: Manifest['inputs']
+  /** Inputs left out, written to rejects.jsonl. */
+  rejects: readonly Reject[]
 }
 
 /**
@@ -52,6 +57,8 @@ export function renderRelease(rows: TableRows, release: ReleaseContext): Map<str
   const files = renderTables(rows, info)
   const counts = new Map<string, number>()
   for (const spec of Object.values(tables)) for (const ext of formats) counts.set(`${spec.name}.${ext}`, rows[spec.name as keyof TableRows].length)
+  files.set(REJECTS, toJsonl(columnsOf({ schema: Reject }), release.rejects as unknown as Record<string, unknown>[]))
+  counts.set(REJECTS, release.rejects.length)
   const describe = () => new Map([...files].map(([path, content]) => [path, describeFile(path, content, counts.get(path) ?? null)]))
   for (const [path, content] of jsonSchemas(info)) files.set(path, content)
   const tableFiles = describe()

@@ -1,0 +1,123 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { verifyRelease } from '../pipeline/release/verify.ts'
+import { rawDir } from './helpers.ts'
+
+const root = new URL('..', import.meta.url).pathname
+const tsx = join(root, 'node_modules', '.bin', 'tsx')
+const cli = join(root, 'pipeline', 'cli.ts')
+const run = (...args: string[]) => spawnSync(tsx, [cli, ...args], { cwd: root, encoding: 'utf8' })
+const article = (title: string) => `${title}\n\nBy Jane Doe\nMay 1, 2024\n\nThe first paragraph of ${title} is here.\n\nThe second one follows it.\n`
+
+function corpus(files: Record<string, string | Buffer>): { raw: string; out: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'robust-'))
+  const raw = join(dir, 'raw')
+  mkdirSync(raw)
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(raw, name), content)
+  return { raw, out: join(dir, 'dist') }
+}
+
+const rejectsOf = (out: string) =>
+  readFileSync(join(out, 'rejects.jsonl'), 'utf8').trimEnd().split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { source_path: string; rule: string; line: number | null; reason: string })
+
+describe('bad inputs: one clear message each, the rest of the build intact', () => {
+  const windows1252 = Buffer.concat([Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' society\n\nBy Jane Doe\nMay 1, 2024\n\nThe caf'), Buffer.from([0xe9]), Buffer.from(' opened in 1901.\n')])
+  const files = {
+    'a.txt': article('Alpha'),
+    'b.txt': article('Beta'),
+    'same-bytes.txt': article('Alpha'),
+    'same-text.txt': article('Alpha').replace('By Jane Doe', 'By John Roe'),
+    'latin1.txt': windows1252,
+    'binary.txt': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
+    'empty.txt': '',
+    'no-body.txt': 'Only a title\n\nBy Jane Doe\nMay 1, 2024\n',
+    'notes.md': '# not an article\n',
+  }
+
+  test('each bad file is reported with file and line, listed in rejects.jsonl, and the good ones are built', () => {
+    const { raw, out } = corpus(files)
+    symlinkSync(join(raw, 'missing-target'), join(raw, 'dangling.txt'))
+    const { status, stderr } = run('build', '--raw', raw, '--out', out)
+    expect(status).toBe(1)
+    expect(stderr).not.toMatch(/\n\s+at /)
+    const rejects = rejectsOf(out)
+    expect(rejects.map((r) => [r.source_path, r.rule, r.line])).toEqual([
+      ['raw/notes.md', 'read-not-text', null],
+      ['raw/binary.txt', 'read-binary', 1],
+      ['raw/dangling.txt', 'read-io', null],
+      ['raw/empty.txt', 'read-empty', null],
+      ['raw/latin1.txt', 'read-encoding', 1],
+      ['raw/no-body.txt', 'schema', null],
+      ['raw/same-bytes.txt', 'duplicate-bytes', null],
+      ['raw/same-text.txt', 'duplicate-text', null],
+    ])
+    expect(rejects.find((r) => r.rule === 'duplicate-text')?.reason).toBe('Duplicate of raw/a.txt (the same text under another name), kept once')
+    expect(stderr).toContain('raw/latin1.txt:1: Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252) [read-encoding]')
+    expect(stderr).toMatch(/built 2 documents, 4 paragraphs into .*; 8 files rejected/)
+    const ids = readFileSync(join(out, 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id)
+    expect(ids).toEqual(['a', 'b'])
+  })
+
+  test('--encoding windows-1252 decodes such a file, with a warning, never replacement characters', () => {
+    const { raw, out } = corpus({ 'latin1.txt': windows1252 })
+    const { status, stderr } = run('build', '--encoding', 'windows-1252', '--raw', raw, '--out', out)
+    expect(status).toBe(0)
+    expect(stderr).toContain('raw/latin1.txt:1: warning: Not UTF-8, decoded as windows-1252 (--encoding) [read-encoding]')
+    const doc = JSON.parse(readFileSync(join(out, 'documents.jsonl'), 'utf8')) as { title: string; text: string }
+    expect(doc.title).toBe('Café society')
+    expect(doc.text).toContain('The café opened in 1901.')
+    expect(doc.text).not.toContain('\ufffd')
+  })
+
+  test('a 50 MB file is rejected by size at once, and the others are built', () => {
+    const { raw, out } = corpus({ 'a.txt': article('Alpha'), 'huge.txt': Buffer.alloc(50 * 1024 * 1024, 'word ') })
+    const { status, stderr } = run('build', '--raw', raw, '--out', out)
+    expect(status).toBe(1)
+    expect(stderr).toMatch(/raw\/huge\.txt: File of 52428800 bytes, expected an article of at most 10485760 \(--max-bytes\) \[read-too-large\]/)
+    expect(readFileSync(join(out, 'documents.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1)
+  })
+
+  test('a catalogue row naming a file that does not exist, or one outside raw/, is an error with its line', () => {
+    const { raw, out } = corpus({ 'a.txt': article('Alpha'), 'catalog.csv': 'file,outlet\nghost.txt,X\n../../etc/passwd,Y\n' })
+    const { status, stderr } = run('build', '--raw', raw, '--out', out)
+    expect(status).toBe(1)
+    expect(stderr).toContain('raw/catalog.csv:2: The catalogue names raw/ghost.txt, which is not an input, expected one row per raw .txt file [catalog]')
+    expect(stderr).toMatch(/raw\/catalog\.csv:3: Invalid catalogue row, file: expected a file name inside raw\//)
+  })
+
+  test('--strict writes nothing when a file is rejected, leaving the previous release whole', () => {
+    const { raw, out } = corpus({ 'a.txt': article('Alpha') })
+    expect(run('build', '--raw', raw, '--out', out).status).toBe(0)
+    const before = readFileSync(join(out, 'manifest.json'), 'utf8')
+    writeFileSync(join(raw, 'empty.txt'), '')
+    const { status, stderr } = run('build', '--strict', '--raw', raw, '--out', out)
+    expect(status).toBe(1)
+    expect(stderr).toMatch(/nothing written \(--strict\)/)
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(before)
+  })
+})
+
+describe('atomic output', () => {
+  test('a build killed at any moment leaves the previous release whole and valid', async () => {
+    const { raw, out } = corpus({})
+    for (const f of readdirSync(rawDir).filter((n) => n.endsWith('.txt'))) copyFileSync(join(rawDir, f), join(raw, f))
+    expect(run('build', '--raw', raw, '--out', out).status).toBe(0)
+    const before = readFileSync(join(out, 'manifest.json'), 'utf8')
+    // A bigger corpus to rebuild, so that there is a moment to kill it in each phase.
+    for (let i = 0; i < 40; i += 1) for (const f of readdirSync(rawDir).filter((n) => n.endsWith('.txt'))) writeFileSync(join(raw, `copy${i}-${f}`), `${readFileSync(join(rawDir, f), 'utf8')}\n\nCopy ${i}.\n`)
+    for (const delay of [300, 1500, 3000, 4500]) {
+      const child = spawn(tsx, [cli, 'build', '--raw', raw, '--out', out], { cwd: root, stdio: 'ignore' })
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      child.kill('SIGKILL')
+      await new Promise((resolve) => child.on('exit', resolve))
+      expect(existsSync(join(out, 'manifest.json')), `killed after ${delay} ms`).toBe(true)
+      const manifest = readFileSync(join(out, 'manifest.json'), 'utf8')
+      // Either the previous release, or (if the rename came first) the new one; whole either way.
+      if (manifest === before) expect(await verifyRelease(out, raw), `killed after ${delay} ms`).toEqual([])
+      else expect(JSON.parse(manifest).inputs.length).toBe(205)
+    }
+  }, 120_000)
+})
