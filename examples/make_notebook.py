@@ -61,16 +61,20 @@ fig, axes = plt.subplots(1, 2, figsize=(10, 3))
 per_outlet.n_paragraphs.plot.barh(ax=axes[0], title="paragraphs per outlet")
 per_outlet.n_words.plot.barh(ax=axes[1], title="words per outlet")
 fig.tight_layout()"""),
-    nbf.v4.new_markdown_cell("## Casualty figures each outlet reported, by date\n\nFrom the `numbers` table: counts of people, the dead and lives, joined to each article's outlet and date."),
+    nbf.v4.new_markdown_cell("## Casualty figures each outlet reported, by date\n\nFrom the `numbers` table: counts of people, the dead and lives, joined to each article's outlet and date. Figures above 1,000 (the crowd of 6,000 at the concert, national populations) are left out of the picture."),
     nbf.v4.new_code_cell("""numbers = pd.read_feather(DIST / "numbers.arrow")
-casualties = numbers[numbers.unit.isin(["people", "dead", "lives", "killed"])].merge(documents[["doc_id", "outlet", "published"]], on="doc_id")
-casualties = casualties.assign(outlet=casualties.outlet.fillna("(not stated)"))
-fig, ax = plt.subplots(figsize=(8, 3))
+counts = numbers[numbers.unit.isin(["people", "dead", "lives", "killed"]) & (numbers.value <= 1000)]
+casualties = counts.merge(documents[["doc_id", "outlet", "published"]], on="doc_id")
+casualties = casualties.assign(outlet=casualties.outlet.fillna("(not stated)"), published=pd.to_datetime(casualties.published))
+fig, ax = plt.subplots(figsize=(9, 3.5))
 for outlet, rows in casualties.groupby("outlet"):
-    ax.scatter(pd.to_datetime(rows.published), rows.value, label=outlet)
+    ax.scatter(rows.published, rows.value, label=outlet)
+    for _, row in rows.iterrows():
+        ax.annotate(row.text, (row.published, row.value), fontsize=7, xytext=(4, 2), textcoords="offset points")
 ax.set_ylabel("figure reported")
 ax.legend(fontsize=8)
-casualties[["outlet", "published", "text"]]"""),
+fig.autofmt_xdate()
+casualties[["outlet", "published", "text"]].sort_values(["published", "outlet"])"""),
 ]
 
 notebook = nbf.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
