@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
-.PHONY: dataset test test-notebook notebook typecheck docs eval verify diff release clean install
+.PHONY: dataset test test-notebook notebook typecheck docs eval bench verify diff release clean install
 
 PIPELINE := npm run --silent pipeline --
 # npm ci writes this file; it is older than the lock file when dependencies changed.
@@ -39,6 +39,10 @@ docs: $(INSTALLED)
 ## eval: paragraph-boundary precision/recall, words lost and furniture left, per text style (EVAL_DOCS per style)
 eval: $(INSTALLED)
 	EVAL_DOCS=$${EVAL_DOCS:-200} npx tsx eval/run.ts
+
+## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS=1000,10000)
+bench: $(INSTALLED)
+	npx tsx bench/run.ts
 
 ## typecheck: strict TypeScript over pipeline, schemas and tests
 typecheck: $(INSTALLED)
