@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
 import type { ChangeRow, Document, Paragraph, Reject, Reuse } from '../schemas/index.ts'
 import { findReuse } from './annotations/reuse.ts'
+import { processInWorkers } from './workers.ts'
 import { CorpusLearner, type CorpusProfile } from './corpus.ts'
 import { annotate } from './annotate.ts'
 import { clean } from './clean.ts'
@@ -114,14 +115,16 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
   messages.push(...catalog.messages)
   const ctx: Context = newContext({ jobs, corpus: learnProfile(inputs), catalog: catalog.catalog, ...(options.today ? { today: options.today } : {}) })
   const result: BuildResult = { documents: [], paragraphs: [], changes: [], annotations: { sentences: [], quotes: [], entities: [], numbers: [] }, reuse: [], inputs: inputs.map((d) => ({ path: d.source_path, sha256: d.source_sha256 })), messages, rejected: [] }
+  let done = 0
+  const report = () => options.onProgress?.((done += 1), inputs.length, 0)
   const processed = markDuplicates(
-    inputs.map((input) => processDoc(input, ctx)),
+    await processInWorkers(inputs, ctx, (input) => processDoc(input, ctx), report),
     (d) => d.document?.text,
     'duplicate-text',
     'the same text under another name',
   )
   for (const m of messages) if (m.severity === 'error' && m.rule === 'read-not-text') result.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
-  for (const [i, doc] of processed.entries()) {
+  for (const doc of processed) {
     result.messages.push(...doc.messages)
     if (doc.failed || doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined || doc.annotations === undefined) result.rejected.push(rejectOf(doc))
     else {
@@ -130,8 +133,8 @@ export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
       result.changes.push(...doc.changeRows)
       for (const key of Object.keys(result.annotations) as (keyof Annotations)[]) (result.annotations[key] as unknown[]).push(...doc.annotations[key])
     }
-    options.onProgress?.(i + 1, processed.length, result.rejected.length)
   }
+  options.onProgress?.(processed.length, processed.length, result.rejected.length)
   // Reuse compares paragraphs across documents, so it runs once the corpus is annotated.
   result.reuse = findReuse(result.paragraphs)
   return result

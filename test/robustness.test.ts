@@ -121,3 +121,13 @@ describe('atomic output', () => {
     }
   }, 120_000)
 })
+
+describe('worker threads', () => {
+  test('a corpus built in two worker threads is byte for byte the one built in one thread', async () => {
+    const { raw, out } = corpus({})
+    for (let i = 0; i < 8; i += 1) for (const f of readdirSync(rawDir).filter((n) => n.endsWith('.txt'))) writeFileSync(join(raw, `copy${i}-${f}`), `${readFileSync(join(rawDir, f), 'utf8')}\n\nCopy ${i}.\n`)
+    expect(run('build', '--jobs', '1', '--raw', raw, '--out', `${out}-1`).status).toBe(0)
+    expect(run('build', '--jobs', '2', '--raw', raw, '--out', `${out}-2`).status).toBe(0)
+    for (const name of readdirSync(`${out}-1`).filter((n) => n.includes('.'))) expect(readFileSync(join(`${out}-2`, name)).equals(readFileSync(join(`${out}-1`, name))), name).toBe(true)
+  }, 120_000)
+})
