@@ -4,7 +4,7 @@ import { auditConservation } from '../pipeline/audit.ts'
 import { CorpusLearner } from '../pipeline/corpus.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/read.ts'
-import { makeCorpus, styles, type EvalDoc, type Style } from './generate.ts'
+import { makeCorpus, type EvalDoc, type Style } from './generate.ts'
 import { rates, score, type Score } from './metrics.ts'
 
 /** One row of the evaluation table. */

@@ -1,11 +1,11 @@
 import type { Document, Paragraph } from '../schemas/index.ts'
 import { changeRows } from './audit.ts'
-import { codePointOffset, countChars, countWords, detectLanguage, PARAGRAPH_SEPARATOR, splitSentences } from './text.ts'
+import { codePointOffset, countChars, countWords, PARAGRAPH_SEPARATOR, splitSentences } from './text.ts'
 import { entitiesOf } from './annotations/entities.ts'
 import { numbersOf } from './annotations/numbers.ts'
 import { quotesOf } from './annotations/quotes.ts'
 import { sentencesOf } from './annotations/sentences.ts'
-import { failDoc, type Annotations, type Doc, type Stage } from './types.ts'
+import { failDoc, type Annotations, type Stage } from './types.ts'
 
 /** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
 export const annotate: Stage = (doc) => {

@@ -5,7 +5,7 @@ import { lineRules, regionRules, RUNNING_HEADER } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
 import { outletProfiles } from './rules/outlets.ts'
 import { appealCues, appealRule, lastNonBlank, planTail } from './tail.ts'
-import type { Change, Doc, Message, Stage } from './types.ts'
+import type { Change, Message, Stage } from './types.ts'
 
 /** The working state of one document while it is cleaned: lines (removed ones emptied) and the record. */
 interface Cleaning {

@@ -1,5 +1,5 @@
 import { detectLanguage } from './text.ts'
-import type { Doc, Message, Metadata, Source, Stage } from './types.ts'
+import type { Message, Metadata, Source, Stage } from './types.ts'
 
 /** A value and where it came from: the catalogue wins over the text, and a disagreement is reported. */
 function choose<T>(field: string, fromCatalog: T | null, fromText: T | null, textSource: Source, same: (a: T, b: T) => boolean, report: (reason: string) => void): [T | null, Source] {

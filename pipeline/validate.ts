@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { tables } from '../schemas/index.ts'
-import { failDoc, type Doc, type Stage } from './types.ts'
+import { failDoc, type Stage } from './types.ts'
 
 /** Describes a zod failure as `table[record] (id).field: message` for the first few issues. */
 export function describeIssues(table: string, index: number | null, id: string, error: z.ZodError): string[] {
