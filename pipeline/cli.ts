@@ -5,7 +5,8 @@ import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { dataDictionary, spliceDictionary } from './dictionary.ts'
 import { explainChanges } from './explain.ts'
-import { build, processFile, type BuildOptions } from './index.ts'
+import { build, merge, processFile, type BuildSummary } from './index.ts'
+import { MergeError, parseShard } from './shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
 import { formatMessage } from './types.ts'
@@ -14,6 +15,7 @@ const HELP = `Usage: npm run --silent pipeline -- <command> [options]
 
 Commands:
   build --raw DIR --out DIR [--jobs N] [--strict] [--encoding windows-1252] [--max-bytes N]
+        [--cache DIR | --no-cache] [--shard I/N]
       Read every .txt file of DIR, clean it, split it into paragraphs, annotate and
       validate the records, and write documents and paragraphs as CSV, JSONL and
       Arrow into the out folder (replaced atomically). Problems are printed as
@@ -22,7 +24,15 @@ Commands:
       written when any file is rejected (make dataset is strict). --encoding
       decodes files that are not UTF-8 as windows-1252, with a warning each;
       --max-bytes sets the largest article read (default 10 MiB). Progress goes
-      to stderr, ending with a one-line summary.
+      to stderr, ending with a one-line summary. Each document's result is cached
+      in --cache DIR (default: .cache/pipeline in the project) by the sha256 of its bytes and the
+      pipeline's own version, so a rebuild only processes what changed; the
+      output is the same with or without the cache. With --shard I/N only the
+      I-th of N shares of the files (by a hash of the name) is built, into a
+      partial output for merge.
+  merge PART... --out DIR [--strict]
+      Combine the partial outputs of build --shard 1/N ... N/N into the release
+      that one build of the whole folder writes, byte for byte.
   split FILE
       Print one file's paragraphs and headings as JSON Lines
       ({"kind", "text", "line_start", "line_end"}) to see what the pipeline does.
@@ -47,6 +57,9 @@ Options:
   -h, --help   show this help
 `
 
+/** The cache lives in the project, beside node_modules, whatever folder the command runs in. */
+const defaultCache = new URL('../.cache/pipeline', import.meta.url).pathname
+
 function parseCommandLine(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -60,6 +73,9 @@ function parseCommandLine(argv: string[]) {
       strict: { type: 'boolean', default: false },
       encoding: { type: 'string' },
       'max-bytes': { type: 'string' },
+      cache: { type: 'string', default: defaultCache },
+      'no-cache': { type: 'boolean', default: false },
+      shard: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -86,7 +102,20 @@ async function main(argv: string[]): Promise<number> {
     const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes'])
     if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1)) return usage(`--max-bytes takes a whole number of bytes, not ${values['max-bytes']}`)
     const read = { ...(values.encoding === 'windows-1252' ? { fallback: 'windows-1252' as const } : {}), ...(maxBytes === undefined ? {} : { maxBytes }) }
-    return runBuild({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read })
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard)
+    if (values.shard !== undefined && shard === undefined) return usage(`--shard takes I/N with 1 <= I <= N, not ${values.shard}`)
+    const cacheDir = values['no-cache'] ? {} : { cacheDir: values.cache }
+    return report(values.out, () => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...(shard === undefined ? {} : { shard }), onProgress: progress() }))
+  }
+  if (command === 'merge') {
+    if (rest.length === 0) return usage('merge needs the output folder of every shard')
+    try {
+      return await report(values.out, () => merge({ parts: rest, outDir: values.out, strict: values.strict }))
+    } catch (error) {
+      if (!(error instanceof MergeError)) throw error
+      process.stderr.write(`${error.message}\n`)
+      return 1
+    }
   }
   if (command === 'split') {
     const [file] = rest
@@ -126,25 +155,32 @@ async function main(argv: string[]): Promise<number> {
     else await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
     return 0
   }
-  return usage(`Unknown command ${command}, expected build, split, explain, verify, diff or dictionary`)
+  return usage(`Unknown command ${command}, expected build, merge, split, explain, verify, diff or dictionary`)
 }
 
-async function runBuild(options: BuildOptions): Promise<number> {
-  const started = performance.now()
+/** Progress on stderr: a terminal gets one line rewritten in place; a log gets a line at every tenth of the corpus. */
+function progress() {
   const tty = process.stderr.isTTY
-  // A terminal gets one line rewritten in place; a log gets a line at every tenth of the corpus.
-  const onProgress = (done: number, total: number, errors: number) => {
+  return (done: number, total: number, errors: number) => {
     const step = Math.max(1, Math.ceil(total / 10))
     if (tty) process.stderr.write(`\r${done}/${total} files, ${errors} errors`)
     else if (done % step === 0 || done === total) process.stderr.write(`${done}/${total} files, ${errors} errors\n`)
   }
-  const result = await build({ ...options, onProgress })
-  if (tty) process.stderr.write('\n')
+}
+
+/** Runs a build or merge, prints its messages and a one-line summary; exit 1 on any reject or error. */
+async function report(out: string, run: () => Promise<BuildSummary>): Promise<number> {
+  const started = performance.now()
+  const result = await run()
+  if (process.stderr.isTTY) process.stderr.write('\n')
   for (const m of result.messages) process.stderr.write(`${formatMessage(m)}\n`)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   const warnings = result.messages.filter((m) => m.severity === 'warning').length
-  const written = options.strict && result.rejected.length > 0 ? `nothing written (--strict), ${options.outDir}/ left as it was` : `into ${options.outDir}/`
-  process.stderr.write(`built ${result.documents.length} documents, ${result.paragraphs.length} paragraphs ${written}; ${result.rejected.length} files rejected, ${warnings} warnings (${seconds} s)\n`)
+  const written = result.written ? `into ${out}/` : `nothing written (--strict), ${out}/ left as it was`
+  const cached = result.cache.hits + result.cache.misses > 0 ? `, ${result.cache.hits} from the cache` : ''
+  process.stderr.write(
+    `built ${result.counts.get('documents') ?? 0} documents, ${result.counts.get('paragraphs') ?? 0} paragraphs ${written}${cached}; ${result.rejected.length} files rejected, ${warnings} warnings (${seconds} s)\n`,
+  )
   return result.rejected.length > 0 || result.messages.some((m) => m.severity === 'error') ? 1 : 0
 }
 

@@ -1,10 +1,17 @@
 /** What the whole corpus says about each document's lines and words, learned before any is cleaned. */
 export interface CorpusProfile {
   /** Hashes (see `lineHash`) of closing lines that several documents share after different text. */
-  repeated: ReadonlySet<number>
+  repeated: { has(hash: number): boolean }
   /** How often each lower-cased word (hyphenated compounds as one word) occurs within lines of the corpus. */
-  vocabulary: ReadonlyMap<string, number>
+  vocabulary: { get(word: string): number | undefined }
   /** How often each pair `word Capitalised` (hashed by `pairHash`) stands together inside a line. */
+  pairs: { get(hash: number): number | undefined }
+}
+
+/** A profile as learned, in the structured-clone form that is sent to worker threads. */
+export interface LearnedProfile extends CorpusProfile {
+  repeated: ReadonlySet<number>
+  vocabulary: ReadonlyMap<string, number>
   pairs: ReadonlyMap<number, number>
 }
 
@@ -25,7 +32,7 @@ const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu
 const START = 0
 
 /** The profile of a corpus with no other documents: nothing repeated, no vocabulary. */
-export const emptyProfile: CorpusProfile = { repeated: new Set(), vocabulary: new Map(), pairs: new Map() }
+export const emptyProfile: LearnedProfile = { repeated: new Set(), vocabulary: new Map(), pairs: new Map() }
 
 /** Compares lines as a reader would: case, white space, Markdown emphasis and digits do not count. */
 export function lineKey(line: string): string {
@@ -49,7 +56,8 @@ export function pairHash(left: string, right: string): number {
 
 const PAIR = /([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*) (?=(\p{Lu}[\p{L}\p{N}]*(?:[-'’][\p{L}\p{N}]+)*))/gu
 
-function hash53(key: string): number {
+/** A 53-bit string hash (cyrb53), fast and well spread: the corpus is remembered as numbers, not text. */
+export function hash53(key: string): number {
   let h1 = 0xdeadbeef
   let h2 = 0x41c6ce57
   for (let i = 0; i < key.length; i += 1) {
@@ -103,7 +111,7 @@ export class CorpusLearner {
   }
 
   /** The profile of every document added so far. */
-  profile(): CorpusProfile {
+  profile(): LearnedProfile {
     const shared = (h: number) => (this.tailCounts.get(h) ?? 0) >= REPEAT_DOCS
     // For each shared closing line: the line before it in each document, as evidence and as it is.
     const evidence = new Map<number, number[]>()

@@ -1,22 +1,26 @@
-import { newContext } from './context.ts'
 import { availableParallelism } from 'node:os'
-import { readdir } from 'node:fs/promises'
+import { readdir, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
-import type { ChangeRow, Document, Paragraph, Reject, Reuse } from '../schemas/index.ts'
-import { findReuse } from './annotations/reuse.ts'
-import { processInWorkers } from './workers.ts'
-import { CorpusLearner, type CorpusProfile } from './corpus.ts'
+import type { CatalogRow, Reject } from '../schemas/index.ts'
 import { annotate } from './annotate.ts'
+import { Assembler, type RowSink } from './assemble.ts'
+import { pipelineVersion, recordingProfile, ResultCache, type CacheKey } from './cache.ts'
 import { clean } from './clean.ts'
-import { CATALOG_FILE, readCatalog, readDoc, type ReadOptions } from './read.ts'
-import { split } from './split.ts'
-import { failDoc, type Annotations, type Context, type Doc, type Message } from './types.ts'
+import { newContext } from './context.ts'
+import { CorpusLearner, type LearnedProfile } from './corpus.ts'
 import { metadata } from './metadata.ts'
-import { validate } from './validate.ts'
+import { CATALOG_FILE, readCatalog, readDoc, type ReadOptions } from './read.ts'
 import { readDatasetInfo, type DatasetInfo } from './release/dataset.ts'
 import { readProvenance, type Provenance } from './release/provenance.ts'
-import { renderRelease, writeRelease } from './write/index.ts'
+import { rejectOf, resultOf, type DocResult } from './results.ts'
+import { PART_FILE, readParts, shardOf, type Part, type Shard } from './shard.ts'
+import { split } from './split.ts'
+import { failDoc, type Context, type Doc, type Message } from './types.ts'
+import { validate } from './validate.ts'
+import { inOrder, MIN_DOCS_PER_WORKER, WorkerPool, type Job, type JobResult } from './workers.ts'
+import { commitOutput, finishRelease, openOutput } from './write/index.ts'
+import { TablesWriter, type TableName } from './write/stream.ts'
 
 /** The stages after read, in order: the only place that knows the order. */
 export const stages = [clean, split, metadata, annotate, validate] as const
@@ -36,27 +40,39 @@ export interface BuildOptions {
   read?: ReadOptions
   /** Write nothing when any input is rejected: the previous release stays as it was. */
   strict?: boolean
+  /** Folder of cached per-document results (default: no cache). */
+  cacheDir?: string
+  /** Build only this shard's documents into a partial output, for `merge`. */
+  shard?: Shard
   /** Called after each document with the count done so far and the files rejected so far. */
   onProgress?: (done: number, total: number, errors: number) => void
 }
 
-/** What a build made and what went wrong on the way. */
-export interface BuildResult {
-  documents: Document[]
-  paragraphs: Paragraph[]
-  changes: ChangeRow[]
-  annotations: Annotations
-  reuse: Reuse[]
+/** What a build wrote and what went wrong on the way. */
+export interface BuildSummary {
+  /** Rows written to each table. */
+  counts: Map<TableName, number>
   /** Every raw input read, with the sha256 of its bytes. */
   inputs: { path: string; sha256: string }[]
   messages: Message[]
   /** Inputs left out, each with the first error that rejected it. */
   rejected: Reject[]
+  /** Documents taken from the cache, and built. */
+  cache: { hits: number; misses: number }
+  /** Whether the output was written (not with --strict and rejects). */
+  written: boolean
 }
 
 /** Runs the stages over one document, passing a failed document through untouched. */
 export function processDoc(doc: Doc, ctx: Context): Doc {
   return stages.reduce((d, stage) => (d.failed ? d : stage(d, ctx)), doc)
+}
+
+/** Reads and processes one input, recording the corpus-profile lookups its result depends on. */
+export async function runJob(job: Job, ctx: Context, read: ReadOptions = {}): Promise<JobResult> {
+  const doc = await readDoc(job.file, job.source_path, read)
+  const recorder = recordingProfile(ctx.corpus)
+  return { result: resultOf(processDoc(doc, { ...ctx, corpus: recorder.profile })), deps: recorder.deps() }
 }
 
 /** The inputs of a raw folder in byte order of their names, and messages for what is not an input. */
@@ -75,7 +91,7 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
   return { files, messages }
 }
 
-/** Reads every input of a raw folder, in file-name order, with at most `jobs` files open at once. */
+/** Reads every input of a raw folder into memory, in file-name order (for one file's context and tests). */
 export async function readInputs(rawDir: string, jobs: number, options: ReadOptions = {}): Promise<{ docs: Doc[]; messages: Message[] }> {
   const { files, messages } = await listInputs(rawDir)
   const limit = pLimit(jobs)
@@ -83,67 +99,191 @@ export async function readInputs(rawDir: string, jobs: number, options: ReadOpti
   return { docs, messages }
 }
 
-/** Marks every document whose bytes, or whose cleaned text, an earlier document (by name) already has. */
-function markDuplicates(docs: Doc[], key: (doc: Doc) => string | undefined, rule: string, what: string): Doc[] {
-  const first = new Map<string, string>()
-  return docs.map((doc) => {
-    const k = doc.failed ? undefined : key(doc)
-    if (k === undefined) return doc
-    const earlier = first.get(k)
-    if (earlier === undefined) {
-      first.set(k, doc.source_path)
-      return doc
-    }
-    return failDoc(doc, rule, `Duplicate of ${earlier} (${what}), kept once`)
-  })
-}
-
 /** Learns what the corpus says as a whole (repeated edge lines, vocabulary) from the decoded documents. */
-export function learnProfile(docs: readonly Doc[]): CorpusProfile {
+export function learnProfile(docs: readonly Doc[]): LearnedProfile {
   const learner = new CorpusLearner()
   for (const doc of docs) if (!doc.failed) learner.add(doc.raw)
   return learner.profile()
 }
 
-/** Reads every article of `rawDir`, runs the stages and returns the records, in file-name order. */
-export async function buildCorpus(options: BuildOptions): Promise<BuildResult> {
-  const jobs = options.jobs ?? availableParallelism()
-  const read = await readInputs(options.rawDir, jobs, options.read)
-  const messages = read.messages
-  const inputs = markDuplicates(read.docs, (d) => d.source_sha256, 'duplicate-bytes', 'the same bytes')
-  const catalog = await readCatalog(options.rawDir, inputs.map((d) => d.source_path.replace(/^raw\//, '')))
-  messages.push(...catalog.messages)
-  const ctx: Context = newContext({ jobs, corpus: learnProfile(inputs), catalog: catalog.catalog, ...(options.today ? { today: options.today } : {}) })
-  const result: BuildResult = { documents: [], paragraphs: [], changes: [], annotations: { sentences: [], quotes: [], entities: [], numbers: [] }, reuse: [], inputs: inputs.map((d) => ({ path: d.source_path, sha256: d.source_sha256 })), messages, rejected: [] }
-  let done = 0
-  const report = () => options.onProgress?.((done += 1), inputs.length, 0)
-  const processed = markDuplicates(
-    await processInWorkers(inputs, ctx, (input) => processDoc(input, ctx), report),
-    (d) => d.document?.text,
-    'duplicate-text',
-    'the same text under another name',
-  )
-  for (const m of messages) if (m.severity === 'error' && m.rule === 'read-not-text') result.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
-  for (const doc of processed) {
-    result.messages.push(...doc.messages)
-    if (doc.failed || doc.document === undefined || doc.paragraphs === undefined || doc.changeRows === undefined || doc.annotations === undefined) result.rejected.push(rejectOf(doc))
-    else {
-      result.documents.push(doc.document)
-      result.paragraphs.push(...doc.paragraphs)
-      result.changes.push(...doc.changeRows)
-      for (const key of Object.keys(result.annotations) as (keyof Annotations)[]) (result.annotations[key] as unknown[]).push(...doc.annotations[key])
-    }
-  }
-  options.onProgress?.(processed.length, processed.length, result.rejected.length)
-  // Reuse compares paragraphs across documents, so it runs once the corpus is annotated.
-  result.reuse = findReuse(result.paragraphs)
-  return result
+/** A raw folder after the first pass: what to process, what is already rejected, and the corpus profile. */
+interface Scan {
+  /** Inputs to run the stages over, in file-name order. */
+  jobs: (Job & { name: string; sha256: string })[]
+  /** Inputs rejected when read (unreadable, binary, duplicate bytes...), as results without rows. */
+  rejected: DocResult[]
+  inputs: { path: string; sha256: string }[]
+  profile: LearnedProfile
+  catalog: Map<string, CatalogRow>
+  /** Problems of the folder itself: files that are not articles, catalogue rows. */
+  messages: Message[]
 }
 
-/** The reject entry of a failed document: its first error. */
-function rejectOf(doc: Doc): Reject {
-  const error = doc.messages.find((m) => m.severity === 'error')
-  return { source_path: doc.source_path, rule: error?.rule ?? 'failed', line: error?.line ?? null, reason: error?.reason ?? 'Failed without a message' }
+/** Files read at once by the first pass. */
+const SCAN_CHUNK = 64
+
+/**
+ * The first pass over a raw folder: reads every input once, keeping only its hash and what the corpus
+ * profile learns from it, so memory does not grow with the corpus's text; duplicates by bytes are marked.
+ */
+async function scan(rawDir: string, read: ReadOptions, onProgress?: (done: number, total: number) => void): Promise<Scan> {
+  const { files, messages } = await listInputs(rawDir)
+  const learner = new CorpusLearner()
+  const firstOf = new Map<string, string>()
+  const out: Scan = { jobs: [], rejected: [], inputs: [], profile: learner.profile(), catalog: new Map(), messages }
+  for (let start = 0; start < files.length; start += SCAN_CHUNK) {
+    const names = files.slice(start, start + SCAN_CHUNK)
+    const docs = await Promise.all(names.map((name) => readDoc(join(rawDir, name), `raw/${name}`, read)))
+    for (const [i, doc] of docs.entries()) {
+      const name = names[i] ?? ''
+      out.inputs.push({ path: doc.source_path, sha256: doc.source_sha256 })
+      const earlier = doc.failed ? undefined : firstOf.get(doc.source_sha256)
+      if (doc.failed) out.rejected.push(resultOf(doc))
+      else if (earlier !== undefined) out.rejected.push(resultOf(failDoc(doc, 'duplicate-bytes', `Duplicate of ${earlier} (the same bytes), kept once`)))
+      else {
+        firstOf.set(doc.source_sha256, doc.source_path)
+        learner.add(doc.raw)
+        out.jobs.push({ name, file: join(rawDir, name), source_path: doc.source_path, sha256: doc.source_sha256 })
+      }
+    }
+    onProgress?.(Math.min(start + SCAN_CHUNK, files.length), files.length)
+  }
+  const catalog = await readCatalog(rawDir, files)
+  messages.push(...catalog.messages)
+  return { ...out, profile: learner.profile(), catalog: catalog.catalog }
+}
+
+/** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
+async function* processScan(found: Scan, jobs: Scan['jobs'], options: BuildOptions, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
+  const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today })
+  const version = cache === undefined ? '' : pipelineVersion()
+  const count = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
+  const pool = count > 1 ? new WorkerPool(count, { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }) : undefined
+  const run = async (job: Scan['jobs'][number]): Promise<DocResult> => {
+    const row = found.catalog.get(job.name)
+    const key: CacheKey = { version, source_path: job.source_path, source_sha256: job.sha256, catalog: row === undefined ? null : JSON.stringify(row), today }
+    const cached = cache?.get(key, found.profile)
+    if (cached !== undefined) return cached
+    const done = pool === undefined ? await runJob(job, ctx, options.read) : await pool.run(job)
+    cache?.set(key, done.deps, done.result)
+    return done.result
+  }
+  try {
+    yield* inOrder(jobs, Math.max(1, count), run)
+  } finally {
+    await pool?.close()
+  }
+}
+
+/** Collects the rows of every table in memory: a sink for small corpora and tests. */
+export class RowCollector implements RowSink {
+  readonly rows = new Map<TableName, Record<string, unknown>[]>()
+
+  add(table: TableName, rows: readonly Record<string, unknown>[]): void {
+    const list = this.rows.get(table) ?? []
+    for (const row of rows) list.push(row)
+    this.rows.set(table, list)
+  }
+}
+
+/** Files in `rawDir` that belong to one shard, by a hash of the file name. */
+function shardJobs(jobs: Scan['jobs'], shard: Shard | undefined): Scan['jobs'] {
+  return shard === undefined ? jobs : jobs.filter((j) => shardOf(j.name, shard.count) === shard.index)
+}
+
+/** Builds `rawDir` into a release in `outDir` (or, with `shard`, into a partial output for `merge`). */
+export async function build(options: BuildOptions): Promise<BuildSummary> {
+  const provenance = options.provenance ?? readProvenance()
+  const info = options.info ?? readDatasetInfo()
+  const today = options.today ?? provenance.released
+  const found = await scan(options.rawDir, options.read ?? {})
+  const cache = options.cacheDir === undefined ? undefined : new ResultCache(options.cacheDir)
+  const jobs = shardJobs(found.jobs, options.shard)
+  const tmp = await openOutput(options.outDir)
+  let done = 0
+  const total = jobs.length + found.rejected.length
+  const progress = (errors: number) => options.onProgress?.((done += 1), total, errors)
+  const results = processScan(found, jobs, options, cache, today)
+  if (options.shard !== undefined) {
+    const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), options.shard?.count ?? 1) === options.shard?.index)
+    const part: Part = { dataset: info.name, version: info.version, pipeline: pipelineVersion(), shard: options.shard, inputs: found.inputs, messages: found.messages, results: [] }
+    const writer = new TablesWriter(tmp, info, ['documents', 'paragraphs', 'sentences', 'quotes', 'entities', 'numbers', 'changes'])
+    let errors = 0
+    for (const r of rejected) {
+      part.results.push({ source_path: r.source_path, source_sha256: r.source_sha256, messages: r.messages, rows: false })
+      progress((errors += 1))
+    }
+    for await (const result of results) {
+      part.results.push({ source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
+      if (result.rows !== null) for (const [table, rows] of Object.entries(result.rows)) writer.add(table as TableName, rows)
+      progress((errors += result.rows === null ? 1 : 0))
+    }
+    const counts = await writer.close()
+    part.results.sort((a, b) => (a.source_path < b.source_path ? -1 : 1))
+    await writeFile(join(tmp, PART_FILE), `${JSON.stringify(part)}\n`)
+    const rejects = part.results.filter((r) => !r.rows).map(rejectOf)
+    return finish(tmp, options, { counts, inputs: found.inputs, messages: [...found.messages, ...part.results.flatMap((r) => r.messages)], rejected: rejects, cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 }, written: true })
+  }
+  const writer = new TablesWriter(tmp, info)
+  const assembler = new Assembler(writer, found.messages)
+  for (const r of found.rejected) {
+    assembler.add(r)
+    progress(assembler.rejectCount)
+  }
+  for await (const result of results) {
+    assembler.add(result)
+    progress(assembler.rejectCount)
+  }
+  const counts = await writer.close()
+  const rejected = assembler.rejects()
+  const summary = { counts, inputs: found.inputs, messages: assembler.messages, rejected, cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 }, written: true }
+  if (!(options.strict === true && rejected.length > 0)) await finishRelease(tmp, { info, provenance, inputs: found.inputs, rejects: rejected, counts, stats: assembler.stats })
+  return finish(tmp, options, summary)
+}
+
+/** Puts the output in place, or with --strict and rejects leaves the previous one as it was. */
+async function finish(tmp: string, options: BuildOptions, summary: BuildSummary): Promise<BuildSummary> {
+  if (options.strict === true && summary.rejected.length > 0) {
+    await rm(tmp, { recursive: true, force: true })
+    return { ...summary, written: false }
+  }
+  await commitOutput(tmp, options.outDir)
+  return summary
+}
+
+/** Options of a merge: the partial outputs of every shard, and where the release goes. */
+export interface MergeOptions {
+  parts: string[]
+  outDir: string
+  info?: DatasetInfo
+  provenance?: Provenance
+  strict?: boolean
+}
+
+/** Merges the partial outputs of `build --shard i/N` into the release a single build would write. */
+export async function merge(options: MergeOptions): Promise<BuildSummary> {
+  const provenance = options.provenance ?? readProvenance()
+  const info = options.info ?? readDatasetInfo()
+  const parts = await readParts(options.parts, info)
+  const tmp = await openOutput(options.outDir)
+  const writer = new TablesWriter(tmp, info)
+  const assembler = new Assembler(writer, parts.messages)
+  for await (const result of parts.results()) assembler.add(result)
+  const counts = await writer.close()
+  const rejected = assembler.rejects()
+  const summary = { counts, inputs: parts.inputs, messages: assembler.messages, rejected, cache: { hits: 0, misses: 0 }, written: true }
+  if (!(options.strict === true && rejected.length > 0)) await finishRelease(tmp, { info, provenance, inputs: parts.inputs, rejects: rejected, counts, stats: assembler.stats })
+  return finish(tmp, { ...options, rawDir: '' }, summary)
+}
+
+/** Builds a raw folder with every row kept in memory, not written: for one file's context, and tests. */
+export async function buildRows(options: Pick<BuildOptions, 'rawDir' | 'jobs' | 'today' | 'read'>): Promise<{ rows: RowCollector['rows']; assembler: Assembler }> {
+  const found = await scan(options.rawDir, options.read ?? {})
+  const sink = new RowCollector()
+  const assembler = new Assembler(sink, found.messages)
+  for (const r of found.rejected) assembler.add(r)
+  for await (const result of processScan(found, found.jobs, { ...options, outDir: '' }, undefined, options.today ?? '9999-12-31')) assembler.add(result)
+  return { rows: sink.rows, assembler }
 }
 
 /** Processes one file in the context of the folder it stands in (whose documents it is compared with). */
@@ -152,14 +292,4 @@ export async function processFile(file: string, sourcePath: string): Promise<Doc
   const doc = await readDoc(file, sourcePath)
   const { catalog } = await readCatalog(dirname(file), docs.map((d) => d.source_path.replace(/^raw\//, '')))
   return processDoc(doc, newContext({ corpus: learnProfile(docs), catalog }))
-}
-
-/** Builds `rawDir` into a release in `outDir`. */
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const provenance = options.provenance ?? readProvenance()
-  const result = await buildCorpus({ ...options, today: options.today ?? provenance.released })
-  if (options.strict === true && result.rejected.length > 0) return result
-  const rows = { documents: result.documents, paragraphs: result.paragraphs, changes: result.changes, ...result.annotations, reuse: result.reuse }
-  await writeRelease(options.outDir, renderRelease(rows, { info: options.info ?? readDatasetInfo(), provenance, inputs: result.inputs, rejects: result.rejected }))
-  return result
 }

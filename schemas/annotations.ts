@@ -55,12 +55,12 @@ export type NumberMention = z.infer<typeof NumberMention>
 /** Two paragraphs of different documents that share a long passage. */
 export const Reuse = z.object({
   reuse_id: id('`<paragraph_id_a>~<paragraph_id_b>`; primary key.'),
-  paragraph_id_a: id('The paragraph in the document whose id sorts first.'),
+  paragraph_id_a: id('The paragraph that had the passage first, in corpus order (documents by file name).'),
   doc_id_a: id('Its document.'),
-  paragraph_id_b: id('The paragraph in the other document.'),
+  paragraph_id_b: id('A later paragraph, of another document, that repeats it.'),
   doc_id_b: id('Its document.'),
-  n_words: z.number().int().positive().describe('Length in words of the longest passage the two share (words compared in lower case).'),
-  shared_text: z.string().min(1).describe('That passage, as it stands in paragraph a.'),
+  n_words: z.number().int().positive().describe('Length in words of the longest passage b shares with a (words compared in lower case).'),
+  shared_text: z.string().min(1).describe('That passage, as it stands in paragraph b.'),
   share_a: z.number().min(0).max(1).describe('n_words / the words of paragraph a.'),
   share_b: z.number().min(0).max(1).describe('n_words / the words of paragraph b.'),
 })

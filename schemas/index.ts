@@ -61,7 +61,7 @@ export const tables = {
     name: 'reuse',
     schema: Reuse,
     primaryKey: 'reuse_id',
-    description: 'One row per pair of paragraphs of different documents that share a passage of at least 8 words.',
+    description: 'One row per paragraph that repeats a passage of at least 8 words from an earlier document, paired with the paragraph that had it first.',
   },
   changes: {
     name: 'changes',

@@ -13,7 +13,7 @@ import { distDir } from './helpers.ts'
 
 /** A paragraph record standing at `offset` in its document's text. */
 function para(text: string, id = 'd:0000', offset = 0): Paragraph {
-  return { paragraph_id: id, doc_id: id.split(':')[0] ?? 'd', index: 0, kind: 'paragraph', section: null, text, n_words: 0, n_sentences: 0, n_chars: [...text].length, char_start: offset, char_end: offset + [...text].length, line_start: 1, line_end: 1, emphasis: [], links: [] }
+  return { paragraph_id: id, doc_id: id.split(':')[0] ?? 'd', index: Number(id.split(':')[1] ?? 0), kind: 'paragraph', section: null, text, n_words: 0, n_sentences: 0, n_chars: [...text].length, char_start: offset, char_end: offset + [...text].length, line_start: 1, line_end: 1, emphasis: [], links: [] }
 }
 const sliceDoc = (doc: string, start: number, end: number) => [...doc].slice(start, end).join('')
 
@@ -98,13 +98,27 @@ describe('links', () => {
 
 describe('reuse', () => {
   const shared = 'the attack has the mark of the CIA and its proxies in Kiev all over it'
-  test('pairs paragraphs of different documents that share at least eight words, in a fixed order', () => {
+  test('pairs each later paragraph of another document with the one that had the passage first', () => {
     const rows = findReuse([para(`As noted, ${shared}, they wrote.`, 'b:0001'), para(`In fact ${shared}.`, 'a:0003'), para(`Again ${shared}.`, 'a:0004')])
     expect(rows.map((r) => [r.paragraph_id_a, r.paragraph_id_b, r.n_words])).toEqual([
-      ['a:0003', 'b:0001', 16],
-      ['a:0004', 'b:0001', 16],
+      ['b:0001', 'a:0003', 16],
+      ['b:0001', 'a:0004', 16],
     ])
     expect(rows[0]?.shared_text).toBe(shared)
+    expect(rows[0]?.share_b).toBe(Math.round((16 / 18) * 10000) / 10000)
+  })
+
+  test('n copies of a passage give n - 1 rows, not n(n - 1)/2', () => {
+    const copies = Array.from({ length: 50 }, (_, i) => para(`Copy ${i}: ${shared}.`, `d${String(i).padStart(2, '0')}:0000`))
+    const rows = findReuse(copies)
+    expect(rows).toHaveLength(49)
+    expect(new Set(rows.map((r) => r.paragraph_id_a))).toEqual(new Set(['d00:0000']))
+  })
+
+  test('the longest run at one offset is the passage, when a paragraph shares two passages with the first', () => {
+    const other = 'nine words that are also shared with the first paragraph here'
+    const rows = findReuse([para(`${shared}. Then ${other}.`, 'a:0000'), para(`${other}, and ${shared}.`, 'b:0000')])
+    expect(rows.map((r) => [r.n_words, r.shared_text])).toEqual([[16, shared]])
   })
 
   test('seven shared words are not reuse', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { learnProfile, processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/read.ts'
-import type { BuildResult } from '../pipeline/index.ts'
+import type { BuildResult } from './helpers.ts'
 import type { Doc } from '../pipeline/types.ts'
 import { buildInto, rawDir } from './helpers.ts'
 

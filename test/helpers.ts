@@ -1,15 +1,48 @@
+import { readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { build, type BuildResult } from '../pipeline/index.ts'
+import type { ChangeRow, Document, Entity, NumberMention, Paragraph, Quote, Reject, Reuse, Sentence } from '../schemas/index.ts'
+import { build, type BuildOptions, type BuildSummary } from '../pipeline/index.ts'
+import type { Message } from '../pipeline/types.ts'
 
 /** The project's raw corpus and committed release. */
 export const rawDir = new URL('../raw/', import.meta.url).pathname
 export const distDir = new URL('../dist/', import.meta.url).pathname
 
-/** Builds a raw folder into a fresh temporary output folder with the real pipeline. */
-export async function buildInto(raw: string, jobs?: number): Promise<{ out: string; result: BuildResult }> {
+/** A build's rows as read back from its JSON Lines output, with its messages and rejects. */
+export interface BuildResult {
+  documents: Document[]
+  paragraphs: Paragraph[]
+  changes: ChangeRow[]
+  annotations: { sentences: Sentence[]; quotes: Quote[]; entities: Entity[]; numbers: NumberMention[] }
+  reuse: Reuse[]
+  messages: Message[]
+  rejected: Reject[]
+  summary: BuildSummary
+}
+
+/** Reads one table of an output folder from its JSON Lines file. */
+export function readTable<T>(out: string, table: string): T[] {
+  return readFileSync(join(out, `${table}.jsonl`), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as T)
+}
+
+/** Builds a raw folder into a fresh temporary output folder with the real pipeline, and reads the output back. */
+export async function buildInto(raw: string, jobs?: number, options: Partial<BuildOptions> = {}): Promise<{ out: string; result: BuildResult }> {
   const out = join(await mkdtemp(join(tmpdir(), 'build-')), 'dist')
-  const result = await build({ rawDir: raw, outDir: out, ...(jobs === undefined ? {} : { jobs }) })
+  const summary = await build({ rawDir: raw, outDir: out, ...(jobs === undefined ? {} : { jobs }), ...options })
+  const result: BuildResult = {
+    documents: readTable(out, 'documents'),
+    paragraphs: readTable(out, 'paragraphs'),
+    changes: readTable(out, 'changes'),
+    annotations: { sentences: readTable(out, 'sentences'), quotes: readTable(out, 'quotes'), entities: readTable(out, 'entities'), numbers: readTable(out, 'numbers') },
+    reuse: readTable(out, 'reuse'),
+    messages: summary.messages,
+    rejected: summary.rejected,
+    summary,
+  }
   return { out, result }
 }

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml'
-import { tables, type Document, type Paragraph } from '../../schemas/index.ts'
+import { tables, type Document } from '../../schemas/index.ts'
 import { dataDictionary } from '../dictionary.ts'
 import { citationText } from './citation.ts'
 import type { DatasetInfo } from './dataset.ts'
@@ -15,30 +15,53 @@ function sizeCategory(n: number): string {
   return steps.find(([limit]) => n < limit)?.[1] ?? 'n>1M'
 }
 
-/** Corpus statistics for the card: documents per outlet, sizes and the date range. */
-function statistics(documents: readonly Document[], paragraphs: readonly Paragraph[]): string {
-  const perOutlet = new Map<string, number>()
-  for (const d of documents) perOutlet.set(d.outlet ?? '(not stated)', (perOutlet.get(d.outlet ?? '(not stated)') ?? 0) + 1)
-  const dates = documents.flatMap((d) => (d.published === null ? [] : [d.published])).sort()
-  const words = documents.reduce((n, d) => n + d.n_words, 0)
-  return [
-    `- Documents: ${documents.length}; paragraphs and headings: ${paragraphs.length}; words: ${words}.`,
-    `- Publication dates: ${dates.length > 0 ? `${dates[0]} to ${dates.at(-1)}` : 'none stated'} (${documents.length - dates.length} undated).`,
-    '',
-    '| outlet | documents |',
-    '|---|---|',
-    ...[...perOutlet].sort(([a], [b]) => (a < b ? -1 : 1)).map(([outlet, n]) => `| ${outlet} | ${n} |`),
-  ].join('\n')
+/** Corpus statistics for the card, gathered one document at a time: documents per outlet, sizes, dates. */
+export class CorpusStats {
+  documents = 0
+  paragraphs = 0
+  words = 0
+  undated = 0
+  first: string | null = null
+  last: string | null = null
+  readonly outlets = new Map<string, number>()
+  readonly languages = new Set<string>()
+
+  add(document: Document, paragraphs: number): void {
+    this.documents += 1
+    this.paragraphs += paragraphs
+    this.words += document.n_words
+    const outlet = document.outlet ?? '(not stated)'
+    this.outlets.set(outlet, (this.outlets.get(outlet) ?? 0) + 1)
+    this.languages.add(document.language)
+    const date = document.published
+    if (date === null) this.undated += 1
+    else {
+      if (this.first === null || date < this.first) this.first = date
+      if (this.last === null || date > this.last) this.last = date
+    }
+  }
+
+  /** The statistics as the card's Markdown. */
+  markdown(): string {
+    return [
+      `- Documents: ${this.documents}; paragraphs and headings: ${this.paragraphs}; words: ${this.words}.`,
+      `- Publication dates: ${this.first !== null ? `${this.first} to ${this.last}` : 'none stated'} (${this.undated} undated).`,
+      '',
+      '| outlet | documents |',
+      '|---|---|',
+      ...[...this.outlets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([outlet, n]) => `| ${outlet} | ${n} |`),
+    ].join('\n')
+  }
 }
 
 /** The dataset card (dist/README.md): Hugging Face front matter, then the sections of Datasheets for Datasets. */
-export function datasetCard(info: DatasetInfo, released: string, documents: readonly Document[], paragraphs: readonly Paragraph[]): string {
+export function datasetCard(info: DatasetInfo, released: string, stats: CorpusStats): string {
   const front = {
     pretty_name: info.title,
     license: info.license,
     license_name: info.license_name,
-    language: [...new Set(documents.map((d) => d.language))].sort(),
-    size_categories: [sizeCategory(documents.length)],
+    language: [...stats.languages].sort(),
+    size_categories: [sizeCategory(stats.documents)],
     tags: info.keywords,
     configs: Object.values(tables).map((spec, i) => ({
       config_name: spec.name,
@@ -64,7 +87,7 @@ another, with every value traceable to the raw file it came from.
 
 ## Composition
 
-${statistics(documents, paragraphs)}
+${stats.markdown()}
 
 Each article is one row of \`documents\`; its body is split into \`paragraphs\` (and section headings), with
 \`sentences\`, \`quotes\`, \`entities\`, \`numbers\` and cross-document \`reuse\` as tables of their own, and

@@ -50,17 +50,21 @@ function toArrowValue(type: ColumnType, value: unknown): unknown {
   return value
 }
 
-/** Renders rows as an Arrow IPC file (one record batch), with `metadata` on the schema. */
-export function toArrow(columns: Column[], rows: readonly Record<string, unknown>[], metadata: Map<string, string> = new Map()): Uint8Array {
-  const fields = arrowFields(columns)
-  const schema = new Schema(fields, metadata)
+/** One record batch of rows, columns in schema order. */
+export function recordBatch(schema: Schema, columns: Column[], rows: readonly Record<string, unknown>[]): RecordBatch {
   const children = columns.map((c, i) => {
+    const type = schema.fields[i]!.type
     const vector = vectorFromArray(
       rows.map((row) => toArrowValue(c.type, row[c.name])),
-      fields[i]?.type,
+      type,
     )
-    return vector.data[0] ?? makeData({ type: fields[i]!.type, length: 0, nullCount: 0 })
+    return vector.data[0] ?? makeData({ type, length: 0, nullCount: 0 })
   })
-  const data = makeData({ type: new Struct(fields), length: rows.length, nullCount: 0, children })
-  return tableToIPC(new Table(schema, new RecordBatch(schema, data)), 'file')
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }))
+}
+
+/** Renders rows as an Arrow IPC file (one record batch), with `metadata` on the schema. */
+export function toArrow(columns: Column[], rows: readonly Record<string, unknown>[], metadata: Map<string, string> = new Map()): Uint8Array {
+  const schema = new Schema(arrowFields(columns), metadata)
+  return tableToIPC(new Table(schema, recordBatch(schema, columns, rows)), 'file')
 }

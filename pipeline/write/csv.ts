@@ -16,14 +16,26 @@ export function csvCell(column: Column, value: unknown): string | null {
 /** Text cells opening with one of these are written with a leading `'` (OWASP CSV injection advice). */
 export const FORMULA_START = /^[=+\-@\t\r]/
 
-/** Renders rows as RFC 4180 CSV: UTF-8, a header row, CRLF between records, quotes only where needed. */
+const options = {
+  record_delimiter: 'windows',
+  // RFC 4180 quotes a field holding a line break; csv-stringify only quotes its own record delimiter (CRLF).
+  quoted_match: /[\r\n]/,
+} as const
+
+/** The header record of a CSV file, CRLF-terminated. */
+export function csvHeader(columns: Column[]): string {
+  return stringify([columns.map((c) => c.name)], options)
+}
+
+/** Renders rows as RFC 4180 records with no header: UTF-8, CRLF after each record, quotes only where needed. */
+export function csvRows(columns: Column[], rows: readonly Record<string, unknown>[]): string {
+  return stringify(
+    rows.map((row) => columns.map((c) => csvCell(c, row[c.name]))),
+    options,
+  )
+}
+
+/** Renders rows as RFC 4180 CSV: a header row, then the records. */
 export function toCsv(columns: Column[], rows: readonly Record<string, unknown>[]): string {
-  const records = rows.map((row) => columns.map((c) => csvCell(c, row[c.name])))
-  return stringify(records, {
-    header: true,
-    columns: columns.map((c) => c.name),
-    record_delimiter: 'windows',
-    // RFC 4180 quotes a field holding a line break; csv-stringify only quotes its own record delimiter (CRLF).
-    quoted_match: /[\r\n]/,
-  })
+  return csvHeader(columns) + csvRows(columns, rows)
 }

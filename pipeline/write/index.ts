@@ -1,21 +1,17 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { Reject, tables, type Document, type Paragraph } from '../../schemas/index.ts'
-import { datasetCard } from '../release/card.ts'
+import { Reject, tables } from '../../schemas/index.ts'
+import { datasetCard, type CorpusStats } from '../release/card.ts'
 import { citationFile, citationText } from '../release/citation.ts'
 import { croissant } from '../release/croissant.ts'
 import { dataPackage } from '../release/datapackage.ts'
 import type { DatasetInfo } from '../release/dataset.ts'
 import { jsonSchemas } from '../release/jsonschema.ts'
-import { describeFile, makeManifest, MANIFEST, type Manifest } from '../release/manifest.ts'
+import { describeFile, makeManifest, MANIFEST, type Manifest, type ManifestFile } from '../release/manifest.ts'
 import type { Provenance } from '../release/provenance.ts'
-import { toArrow } from './arrow.ts'
 import { columnsOf } from './columns.ts'
-import { toCsv } from './csv.ts'
 import { toJsonl } from './jsonl.ts'
-
-/** The rows of every table of a release. */
-export type TableRows = { [K in keyof typeof tables]: readonly Record<string, unknown>[] }
+import { describeOnDisk, type TableName } from './stream.ts'
 
 /** The report of inputs left out of the release. */
 export const REJECTS = 'rejects.jsonl'
@@ -23,67 +19,60 @@ export const REJECTS = 'rejects.jsonl'
 /** The formats each table is written in, by file extension. */
 export const formats = ['csv', 'jsonl', 'arrow'] as const
 
-/** Renders every table in every format: file name → bytes; the Arrow schema carries the dataset's name and version. */
-export function renderTables(rows: TableRows, info: Pick<DatasetInfo, 'name' | 'version'>): Map<string, string | Uint8Array> {
-  const files = new Map<string, string | Uint8Array>()
-  const metadata = new Map([
-    ['dataset', info.name],
-    ['version', info.version],
-  ])
-  for (const [key, spec] of Object.entries(tables) as [keyof typeof tables, (typeof tables)[keyof typeof tables]][]) {
-    const columns = columnsOf(spec)
-    files.set(`${spec.name}.csv`, toCsv(columns, rows[key]))
-    files.set(`${spec.name}.jsonl`, toJsonl(columns, rows[key]))
-    files.set(`${spec.name}.arrow`, toArrow(columns, rows[key], new Map([...metadata, ['table', spec.name]])))
-  }
-  return files
-}
-
-/** What a release is made of besides its rows: the dataset's identity, provenance and raw inputs. */
+/** What a release is made of besides its rows: the dataset's identity, provenance, inputs and statistics. */
 export interface ReleaseContext {
   info: DatasetInfo
   provenance: Provenance
   inputs: Manifest['inputs']
   /** Inputs left out, written to rejects.jsonl. */
   rejects: readonly Reject[]
+  /** Rows written to each table. */
+  counts: ReadonlyMap<TableName, number>
+  stats: CorpusStats
 }
 
 /**
- * Renders the whole release: the tables, their JSON Schemas, the Data Package, Croissant metadata, the
- * dataset card, CITATION.cff, and last the manifest of all of them.
+ * Completes a release whose tables are already written in `dir`: the rejects report, the JSON Schemas, the
+ * Data Package, Croissant metadata, the dataset card, CITATION.cff, and last the manifest of all of them.
  */
-export function renderRelease(rows: TableRows, release: ReleaseContext): Map<string, string | Uint8Array> {
+export async function finishRelease(dir: string, release: ReleaseContext): Promise<void> {
   const { info, provenance } = release
-  const files = renderTables(rows, info)
-  const counts = new Map<string, number>()
-  for (const spec of Object.values(tables)) for (const ext of formats) counts.set(`${spec.name}.${ext}`, rows[spec.name as keyof TableRows].length)
+  const described: ManifestFile[] = []
+  for (const [key, spec] of Object.entries(tables) as [TableName, (typeof tables)[TableName]][]) {
+    for (const ext of formats) described.push(await describeOnDisk(dir, `${spec.name}.${ext}`, release.counts.get(key) ?? 0))
+  }
+  const files = new Map<string, string>()
   files.set(REJECTS, toJsonl(columnsOf({ schema: Reject }), release.rejects as unknown as Record<string, unknown>[]))
-  counts.set(REJECTS, release.rejects.length)
-  const describe = () => new Map([...files].map(([path, content]) => [path, describeFile(path, content, counts.get(path) ?? null)]))
+  described.push(describeFile(REJECTS, files.get(REJECTS) ?? '', release.rejects.length))
+  const tableFiles = new Map(described.map((f) => [f.path, f]))
   for (const [path, content] of jsonSchemas(info)) files.set(path, content)
-  const tableFiles = describe()
   files.set('datapackage.json', dataPackage(info, provenance.released, tableFiles))
   files.set('croissant.json', croissant(info, provenance.released, tableFiles, citationText(info, provenance.released)))
-  files.set('README.md', datasetCard(info, provenance.released, rows.documents as Document[], rows.paragraphs as Paragraph[]))
+  files.set('README.md', datasetCard(info, provenance.released, release.stats))
   files.set('CITATION.cff', citationFile(info, provenance.released))
-  const manifest = makeManifest(info, provenance, release.inputs, [...describe().values()])
-  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`)
-  return files
+  for (const [name, content] of files) {
+    await mkdir(dirname(join(dir, name)), { recursive: true })
+    await writeFile(join(dir, name), content)
+    if (!tableFiles.has(name)) described.push(describeFile(name, content, null))
+  }
+  const manifest = makeManifest(info, provenance, release.inputs, described)
+  await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
+}
+
+/** The temporary folder a build of `outDir` writes into, beside it so that the final rename stays on one disk. */
+export async function openOutput(outDir: string): Promise<string> {
+  const tmp = `${outDir}.tmp-${process.pid}`
+  await rm(tmp, { recursive: true, force: true })
+  await mkdir(tmp, { recursive: true })
+  return tmp
 }
 
 /**
- * Writes a release atomically: everything goes to a sibling temporary folder, which then replaces
- * `outDir` by rename, so a build that dies half-way leaves the previous release whole.
+ * Puts a finished output in place atomically: the temporary folder replaces `outDir` by rename, so a
+ * build that dies half-way leaves the previous release whole.
  */
-export async function writeRelease(outDir: string, files: Map<string, string | Uint8Array>): Promise<void> {
-  const tmp = `${outDir}.tmp-${process.pid}`
+export async function commitOutput(tmp: string, outDir: string): Promise<void> {
   const old = `${outDir}.old-${process.pid}`
-  await rm(tmp, { recursive: true, force: true })
-  for (const [name, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const file = join(tmp, name)
-    await mkdir(dirname(file), { recursive: true })
-    await writeFile(file, content)
-  }
   await mkdir(dirname(outDir), { recursive: true })
   const hadOld = await rename(outDir, old).then(
     () => true,

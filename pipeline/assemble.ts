@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto'
+import type { Reject } from '../schemas/index.ts'
+import { ReuseFinder } from './annotations/reuse.ts'
+import { CorpusStats } from './release/card.ts'
+import { docTables, rejectOf, type DocResult } from './results.ts'
+import type { Message } from './types.ts'
+import type { TableName } from './write/stream.ts'
+
+/** Where assembled rows go: the release's writers, or memory. */
+export interface RowSink {
+  add(table: TableName, rows: readonly Record<string, unknown>[]): void
+}
+
+/**
+ * Takes per-document results in corpus order and does what needs the corpus as a whole: drops a document
+ * whose text an earlier one already has, finds reuse against earlier documents, gathers the card's
+ * statistics and the rejects. A single build and a merge of shards both go through it, so they agree.
+ */
+export class Assembler {
+  readonly stats = new CorpusStats()
+  readonly messages: Message[] = []
+  private readonly rejected: Reject[] = []
+  private readonly firstOf = new Map<string, string>()
+  private readonly reuse = new ReuseFinder()
+
+  constructor(
+    private readonly sink: RowSink,
+    folderMessages: readonly Message[],
+  ) {
+    this.messages.push(...folderMessages)
+    for (const m of folderMessages) if (m.rule === 'read-not-text') this.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
+  }
+
+  add(result: DocResult): void {
+    const document = result.rows?.documents[0]
+    if (result.rows === null || document === undefined) return this.reject(result)
+    // Text, not bytes: the same article saved twice with other white space or furniture is one article.
+    const key = createHash('sha256').update(document.text).digest('hex')
+    const earlier = this.firstOf.get(key)
+    if (earlier !== undefined) {
+      const reason = `Duplicate of ${earlier} (the same text under another name), kept once`
+      return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: 'error' }] })
+    }
+    this.firstOf.set(key, result.source_path)
+    this.messages.push(...result.messages)
+    for (const table of docTables) this.sink.add(table, result.rows[table])
+    this.sink.add('reuse', this.reuse.add(result.rows.paragraphs))
+    this.stats.add(document, result.rows.paragraphs.length)
+  }
+
+  private reject(result: DocResult): void {
+    this.messages.push(...result.messages)
+    this.rejected.push(rejectOf(result))
+  }
+
+  /** How many inputs were left out so far. */
+  get rejectCount(): number {
+    return this.rejected.length
+  }
+
+  /** Every input left out so far, ordered by path. */
+  rejects(): Reject[] {
+    return [...this.rejected].sort((a, b) => (a.source_path < b.source_path ? -1 : a.source_path > b.source_path ? 1 : 0))
+  }
+}

@@ -1,0 +1,142 @@
+import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { RecordBatchFileWriter, Schema } from 'apache-arrow'
+import { tables } from '../../schemas/index.ts'
+import type { ManifestFile } from '../release/manifest.ts'
+import { arrowFields, recordBatch } from './arrow.ts'
+import { columnsOf, type Column } from './columns.ts'
+import { csvHeader, csvRows } from './csv.ts'
+import { toJsonl } from './jsonl.ts'
+
+/** The name of a table of the release (`documents`, `paragraphs`, ...). */
+export type TableName = keyof typeof tables
+
+/** Rows per Arrow record batch (and per CSV/JSONL write): fixed, so batches do not depend on jobs or shards. */
+export const BATCH_ROWS = 4096
+/** Text is written to disk once this many characters are waiting. */
+const FLUSH_CHARS = 1 << 20
+
+/** A text file written in large synchronous appends. */
+class TextFile {
+  private readonly fd: number
+  private pending: string[] = []
+  private size = 0
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'w')
+  }
+
+  write(text: string): void {
+    this.pending.push(text)
+    this.size += text.length
+    if (this.size >= FLUSH_CHARS) this.flush()
+  }
+
+  flush(): void {
+    if (this.pending.length > 0) writeSync(this.fd, this.pending.join(''))
+    this.pending = []
+    this.size = 0
+  }
+
+  close(): void {
+    this.flush()
+    closeSync(this.fd)
+  }
+}
+
+/** One table written as rows arrive: CSV and JSONL appended, Arrow one record batch per BATCH_ROWS rows. */
+class TableStream {
+  readonly columns: Column[]
+  rows = 0
+  private batch: Record<string, unknown>[] = []
+  private readonly csv: TextFile
+  private readonly jsonl: TextFile
+  private readonly arrow: RecordBatchFileWriter
+  private readonly arrowDone: Promise<void>
+  private readonly schema: Schema
+
+  constructor(dir: string, name: string, columns: Column[], metadata: Map<string, string>) {
+    this.columns = columns
+    this.schema = new Schema(arrowFields(columns), metadata)
+    this.csv = new TextFile(join(dir, `${name}.csv`))
+    this.jsonl = new TextFile(join(dir, `${name}.jsonl`))
+    this.csv.write(csvHeader(columns))
+    const out = createWriteStream(join(dir, `${name}.arrow`))
+    this.arrowDone = new Promise((resolve, reject) => {
+      out.on('finish', resolve)
+      out.on('error', reject)
+    })
+    this.arrow = new RecordBatchFileWriter()
+    this.arrow.reset(undefined, this.schema)
+    this.arrow.pipe(out)
+  }
+
+  add(rows: readonly Record<string, unknown>[]): void {
+    for (const row of rows) {
+      this.batch.push(row)
+      if (this.batch.length === BATCH_ROWS) this.flush()
+    }
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return
+    this.csv.write(csvRows(this.columns, this.batch))
+    this.jsonl.write(toJsonl(this.columns, this.batch))
+    this.arrow.write(recordBatch(this.schema, this.columns, this.batch))
+    this.rows += this.batch.length
+    this.batch = []
+  }
+
+  async close(): Promise<void> {
+    this.flush()
+    this.csv.close()
+    this.jsonl.close()
+    this.arrow.close()
+    await this.arrowDone
+  }
+}
+
+/**
+ * Writes every table of a release into `dir` as rows arrive, in the three formats, holding at most one
+ * batch of rows per table in memory. The Arrow schema carries the dataset's name and version.
+ */
+export class TablesWriter {
+  private readonly streams = new Map<TableName, TableStream>()
+
+  constructor(
+    readonly dir: string,
+    info: { name: string; version: string },
+    names: readonly TableName[] = Object.keys(tables) as TableName[],
+  ) {
+    for (const key of names) {
+      const spec = tables[key]
+      const metadata = new Map([
+        ['dataset', info.name],
+        ['version', info.version],
+        ['table', spec.name],
+      ])
+      this.streams.set(key, new TableStream(dir, spec.name, columnsOf(spec), metadata))
+    }
+  }
+
+  add(table: TableName, rows: readonly Record<string, unknown>[]): void {
+    const stream = this.streams.get(table)
+    if (stream === undefined) throw new Error(`Cannot write table ${table}, expected one of ${[...this.streams.keys()].join(', ')}`)
+    stream.add(rows)
+  }
+
+  /** Closes every file; returns the row count of each table. */
+  async close(): Promise<Map<TableName, number>> {
+    for (const stream of this.streams.values()) await stream.close()
+    return new Map([...this.streams].map(([name, stream]) => [name, stream.rows]))
+  }
+}
+
+/** Describes a file on disk for the manifest: size and sha256, read as a stream. */
+export async function describeOnDisk(dir: string, path: string, rows: number | null): Promise<ManifestFile> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(join(dir, path))) hash.update(chunk as Buffer)
+  return { path, bytes: (await stat(join(dir, path))).size, sha256: hash.digest('hex'), rows }
+}

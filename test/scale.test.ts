@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { tableFromIPC } from 'apache-arrow'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { makeCorpus } from '../eval/generate.ts'
+import { releaseParagraphs } from '../eval/run.ts'
+import { build, merge, type BuildOptions } from '../pipeline/index.ts'
+import type { Provenance } from '../pipeline/release/provenance.ts'
+import { listFiles } from '../pipeline/release/verify.ts'
+import { PART_FILE } from '../pipeline/shard.ts'
+import { BATCH_ROWS } from '../pipeline/write/stream.ts'
+import { rawDir } from './helpers.ts'
+
+const root = new URL('..', import.meta.url).pathname
+const provenance: Provenance = { commit: '0000000000000000000000000000000000000000', released: '2026-01-01' }
+let work: string
+let raw: string
+
+/** Every file of two output folders, compared byte for byte; returns the names that differ. */
+function differences(a: string, b: string): string[] {
+  const names = readdirSync(a, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+  const files = names.map((e) => join(e.parentPath, e.name).slice(a.length + 1))
+  expect(files.length).toBeGreaterThan(20)
+  return files.filter((f) => !readFileSync(join(a, f)).equals(readFileSync(join(b, f))))
+}
+
+async function buildTo(out: string, options: Partial<BuildOptions> = {}) {
+  return build({ rawDir: raw, outDir: join(work, out), jobs: 1, provenance, ...options })
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'scale-'))
+  raw = join(work, 'raw')
+  mkdirSync(raw)
+  // Generated articles (real paragraphs recombined with page breaks, wraps and furniture) and the real five.
+  for (const [i, doc] of makeCorpus(releaseParagraphs(), 6, 11).entries()) writeFileSync(join(raw, `gen-${String(i).padStart(3, '0')}.txt`), doc.text)
+  for (const f of readdirSync(rawDir).filter((n) => n.endsWith('.txt'))) writeFileSync(join(raw, f), readFileSync(join(rawDir, f)))
+  writeFileSync(join(raw, 'copy-of-000.txt'), readFileSync(join(rawDir, readdirSync(rawDir).filter((n) => n.endsWith('.txt'))[0] ?? '')))
+  await buildTo('full')
+}, 120_000)
+
+describe('shards and merge', () => {
+  test('three shards merged are byte for byte the single build, and each part is a readable table set', async () => {
+    const parts = [1, 2, 3].map((index) => join(work, `part-${index}`))
+    const summaries = []
+    for (const [i, part] of parts.entries()) summaries.push(await build({ rawDir: raw, outDir: part, jobs: 1, provenance, shard: { index: i + 1, count: 3 } }))
+    // Every document read is in exactly one part (the copy is rejected as a duplicate by bytes).
+    const perPart = parts.map((p) => tableFromIPC(readFileSync(join(p, 'documents.arrow'))).numRows)
+    expect(perPart.every((n) => n > 0)).toBe(true)
+    expect(perPart.reduce((a, b) => a + b, 0)).toBe(29)
+    const docIds = parts.flatMap((p) => readFileSync(join(p, 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id))
+    expect(new Set(docIds).size).toBe(29)
+    await merge({ parts: [...parts].reverse(), outDir: join(work, 'merged'), provenance })
+    expect(differences(join(work, 'full'), join(work, 'merged'))).toEqual([])
+  }, 120_000)
+
+  test('a merge refuses a missing shard or parts of different builds, with a message and no stack', () => {
+    const run = (...args: string[]) => spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'pipeline', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' })
+    const missing = run('merge', join(work, 'part-1'), join(work, 'part-3'), '--out', join(work, 'bad'))
+    expect(missing.status).toBe(1)
+    expect(missing.stderr).toContain('Shards 2 missing, expected each of 1 to 3 once')
+    expect(missing.stderr).not.toMatch(/\n\s+at /)
+    const part = JSON.parse(readFileSync(join(work, 'part-2', PART_FILE), 'utf8')) as { pipeline: string }
+    writeFileSync(join(work, 'part-2', PART_FILE), JSON.stringify({ ...part, pipeline: 'other' }))
+    const other = run('merge', join(work, 'part-1'), join(work, 'part-2'), join(work, 'part-3'), '--out', join(work, 'bad'))
+    expect(other.stderr).toContain('built by another version of the pipeline')
+    expect(run('build', '--raw', raw, '--out', join(work, 'bad'), '--shard', '4/3').stderr).toContain('--shard takes I/N with 1 <= I <= N, not 4/3')
+  }, 60_000)
+})
+
+describe('the incremental cache', () => {
+  test('a cold and a warm build with the cache are byte for byte the build without it; warm takes every document from it', async () => {
+    const cacheDir = join(work, 'cache')
+    const cold = await buildTo('cold', { cacheDir })
+    expect(cold.cache).toEqual({ hits: 0, misses: 29 })
+    const warm = await buildTo('warm', { cacheDir })
+    expect(warm.cache).toEqual({ hits: 29, misses: 0 })
+    expect(differences(join(work, 'full'), join(work, 'cold'))).toEqual([])
+    expect(differences(join(work, 'full'), join(work, 'warm'))).toEqual([])
+  }, 120_000)
+
+  test('after one article changes, only it (and those whose corpus evidence changed) is rebuilt, with the same output as no cache', async () => {
+    const cacheDir = join(work, 'cache')
+    const name = readdirSync(raw).find((n) => n.startsWith('gen-'))!
+    writeFileSync(join(raw, name), `${readFileSync(join(raw, name), 'utf8')}\nOne more sentence at the end.\n`)
+    const changed = await buildTo('changed', { cacheDir })
+    expect(changed.cache.misses).toBeGreaterThanOrEqual(1)
+    expect(changed.cache.misses).toBeLessThan(5)
+    await buildTo('changed-fresh')
+    expect(differences(join(work, 'changed-fresh'), join(work, 'changed'))).toEqual([])
+  }, 120_000)
+})
+
+describe('streaming output', () => {
+  test('Arrow tables are written in record batches of a fixed size, whatever the jobs', () => {
+    expect(BATCH_ROWS).toBeGreaterThan(0)
+    const sentences = tableFromIPC(readFileSync(join(work, 'full', 'sentences.arrow')))
+    expect(sentences.batches.length).toBe(Math.ceil(sentences.numRows / BATCH_ROWS))
+    expect(sentences.batches.slice(0, -1).every((b) => b.numRows === BATCH_ROWS)).toBe(true)
+  })
+
+  test('the release holds no partial-output or temporary files', async () => {
+    expect((await listFiles(join(work, 'full'))).filter((f) => f === PART_FILE || f.includes('tmp'))).toEqual([])
+  })
+})
