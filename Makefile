@@ -71,4 +71,4 @@ notebook: $(VENV)/.installed
 
 ## clean: remove installed packages and caches (dist/ is the committed release and stays)
 clean:
-	rm -rf node_modules .venv .vitest-cache .vitest-report.json coverage dist.tmp-* dist.old-*
+	rm -rf node_modules .venv .vitest-cache .vitest-report.json coverage dist.tmp-* dist.old-* .cache

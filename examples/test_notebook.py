@@ -136,6 +136,26 @@ for config in configs:
     ds = load_dataset(str(DIST), name, split="train")
     check(f"datasets reads {name}", ds.num_rows == manifest_rows[f"{name}.jsonl"], f"{ds.num_rows}")
 
+# 9. The partial outputs of a sharded build read as one multi-file dataset in DuckDB, polars and pyarrow.
+import subprocess
+import tempfile
+
+import duckdb
+import pyarrow.dataset as pads
+
+with tempfile.TemporaryDirectory() as tmp:
+    parts = [Path(tmp) / f"part-{i}" for i in (1, 2, 3)]
+    for i, part in enumerate(parts, start=1):
+        subprocess.run(["npm", "run", "--silent", "pipeline", "--", "build", "--raw", "raw", "--out", str(part), "--shard", f"{i}/3", "--no-cache"],
+                       cwd=HERE.parent, check=True, capture_output=True)
+    expected = manifest_rows["paragraphs.jsonl"]
+    n = duckdb.sql(f"SELECT count(*) FROM read_json_auto('{tmp}/part-*/paragraphs.jsonl')").fetchone()[0]
+    check("DuckDB reads the parts' JSONL as one table", n == expected, f"{n} != {expected}")
+    n = pl.scan_ipc(f"{tmp}/part-*/paragraphs.arrow").select(pl.len()).collect().item()
+    check("polars scans the parts' Arrow files as one table", n == expected, f"{n} != {expected}")
+    n = pads.dataset([str(p / "paragraphs.arrow") for p in parts], format="arrow").count_rows()
+    check("pyarrow reads the parts' Arrow files as one dataset", n == expected, f"{n} != {expected}")
+
 for failure in failures:
     print(f"FAIL {failure}")
 print(f"notebook: {passed} passed, {len(failures)} failed")

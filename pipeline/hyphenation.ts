@@ -1,12 +1,46 @@
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { CorpusProfile } from './corpus.ts'
 
-let dictionary: ReadonlySet<string> | undefined
+/** A sorted word list kept as its file's text and the offsets of its words: 4 MB, not 275,000 strings. */
+interface WordList {
+  text: string
+  starts: Uint32Array
+  ends: Uint32Array
+}
 
-/** English words (an-array-of-english-words, ~275,000 lower-case words), loaded on first use. */
-function englishWords(): ReadonlySet<string> {
-  dictionary ??= new Set(createRequire(import.meta.url)('an-array-of-english-words/index.json') as string[])
+let dictionary: WordList | undefined
+
+/** English words (an-array-of-english-words: a JSON array of ~275,000 lower-case words, sorted), loaded on first use. */
+function englishWords(): WordList {
+  if (dictionary !== undefined) return dictionary
+  const text = readFileSync(createRequire(import.meta.url).resolve('an-array-of-english-words/index.json'), 'utf8')
+  const starts: number[] = []
+  const ends: number[] = []
+  // Every word is a JSON string with no escapes: the text between a pair of quotes.
+  for (let open = text.indexOf('"'); open !== -1; ) {
+    const close = text.indexOf('"', open + 1)
+    starts.push(open + 1)
+    ends.push(close)
+    open = text.indexOf('"', close + 1)
+  }
+  dictionary = { text, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) }
   return dictionary
+}
+
+/** Whether the word list has `word` (binary search in code-unit order, the list's own order). */
+export function isEnglishWord(word: string): boolean {
+  const { text, starts, ends } = englishWords()
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const entry = text.slice(starts[mid], ends[mid])
+    if (entry === word) return true
+    if (entry < word) lo = mid + 1
+    else hi = mid - 1
+  }
+  return false
 }
 
 /** How a hyphen at the end of a line was decided, and why. */
@@ -30,6 +64,6 @@ export function decideHyphen(left: string, right: string, corpus: CorpusProfile)
   const seenHyphenated = corpus.vocabulary.get(hyphenated) ?? 0
   if (seenJoined > seenHyphenated) return { join: true, evidence: 'corpus-joined' }
   if (seenHyphenated > seenJoined) return { join: false, evidence: 'corpus-hyphenated' }
-  if (englishWords().has(joined)) return { join: true, evidence: 'dictionary' }
+  if (isEnglishWord(joined)) return { join: true, evidence: 'dictionary' }
   return { join: false, evidence: 'no-evidence' }
 }

@@ -158,12 +158,14 @@ async function* processScan(found: Scan, jobs: Scan['jobs'], options: BuildOptio
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today })
   const version = cache === undefined ? '' : pipelineVersion()
   const count = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
-  const pool = count > 1 ? new WorkerPool(count, { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }) : undefined
+  // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
+  let pool: WorkerPool | undefined
   const run = async (job: Scan['jobs'][number]): Promise<DocResult> => {
     const row = found.catalog.get(job.name)
     const key: CacheKey = { version, source_path: job.source_path, source_sha256: job.sha256, catalog: row === undefined ? null : JSON.stringify(row), today }
     const cached = cache?.get(key, found.profile)
     if (cached !== undefined) return cached
+    if (count > 1) pool ??= new WorkerPool(count, { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }, (j) => runJob(j, ctx, options.read))
     const done = pool === undefined ? await runJob(job, ctx, options.read) : await pool.run(job)
     cache?.set(key, done.deps, done.result)
     return done.result

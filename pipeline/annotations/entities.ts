@@ -1,4 +1,5 @@
-import nlp from 'compromise'
+import { createRequire } from 'node:module'
+import type nlpType from 'compromise'
 import type { Entity, Paragraph } from '../../schemas/index.ts'
 import { docSpan, ref } from './spans.ts'
 
@@ -7,10 +8,19 @@ interface Match {
   offset: { start: number; length: number }
 }
 
+type Nlp = typeof nlpType
+let tagger: Nlp | undefined
+
+/** compromise, loaded on first use: a build's main thread, which only writes, never pays for its lexicon. */
+function nlp(text: string): ReturnType<Nlp> {
+  tagger ??= createRequire(import.meta.url)('compromise') as Nlp
+  return tagger(text)
+}
+
 const kinds = [
-  ['person', (d: ReturnType<typeof nlp>) => d.people()],
-  ['place', (d: ReturnType<typeof nlp>) => d.places()],
-  ['organization', (d: ReturnType<typeof nlp>) => d.organizations()],
+  ['person', (d: ReturnType<Nlp>) => d.people()],
+  ['place', (d: ReturnType<Nlp>) => d.places()],
+  ['organization', (d: ReturnType<Nlp>) => d.organizations()],
 ] as const
 
 /** People, places and organisations compromise finds in a paragraph, with offsets; trailing punctuation trimmed. */
