@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
 import type { CatalogRow, Reject } from '../schemas/index.ts'
 import { annotate } from './annotate.ts'
-import { Assembler, type RowSink } from './assemble.ts'
+import { Assembler } from './assemble.ts'
 import { pipelineVersion, recordingProfile, ResultCache, type CacheKey } from './cache.ts'
 import { clean } from './clean.ts'
 import { newContext } from './context.ts'
@@ -177,17 +177,6 @@ async function* processScan(found: Scan, jobs: Scan['jobs'], options: BuildOptio
   }
 }
 
-/** Collects the rows of every table in memory: a sink for small corpora and tests. */
-export class RowCollector implements RowSink {
-  readonly rows = new Map<TableName, Record<string, unknown>[]>()
-
-  add(table: TableName, rows: readonly Record<string, unknown>[]): void {
-    const list = this.rows.get(table) ?? []
-    for (const row of rows) list.push(row)
-    this.rows.set(table, list)
-  }
-}
-
 /** Files in `rawDir` that belong to one shard, by a hash of the file name. */
 function shardJobs(jobs: Scan['jobs'], shard: Shard | undefined): Scan['jobs'] {
   return shard === undefined ? jobs : jobs.filter((j) => shardOf(j.name, shard.count) === shard.index)
@@ -276,16 +265,6 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   const summary = { counts, inputs: parts.inputs, messages: assembler.messages, rejected, cache: { hits: 0, misses: 0 }, written: true }
   if (!(options.strict === true && rejected.length > 0)) await finishRelease(tmp, { info, provenance, inputs: parts.inputs, rejects: rejected, counts, stats: assembler.stats })
   return finish(tmp, { ...options, rawDir: '' }, summary)
-}
-
-/** Builds a raw folder with every row kept in memory, not written: for one file's context, and tests. */
-export async function buildRows(options: Pick<BuildOptions, 'rawDir' | 'jobs' | 'today' | 'read'>): Promise<{ rows: RowCollector['rows']; assembler: Assembler }> {
-  const found = await scan(options.rawDir, options.read ?? {})
-  const sink = new RowCollector()
-  const assembler = new Assembler(sink, found.messages)
-  for (const r of found.rejected) assembler.add(r)
-  for await (const result of processScan(found, found.jobs, { ...options, outDir: '' }, undefined, options.today ?? '9999-12-31')) assembler.add(result)
-  return { rows: sink.rows, assembler }
 }
 
 /** Processes one file in the context of the folder it stands in (whose documents it is compared with). */
