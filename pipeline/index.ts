@@ -13,7 +13,7 @@ import { metadata } from './metadata.ts'
 import { CATALOG_FILE, readCatalog, readDoc, type ReadOptions } from './read.ts'
 import { readDatasetInfo, type DatasetInfo } from './release/dataset.ts'
 import { readProvenance, type Provenance } from './release/provenance.ts'
-import { rejectOf, resultOf, type DocResult } from './results.ts'
+import { docTables, rejectOf, resultOf, type DocResult } from './results.ts'
 import { PART_FILE, readParts, shardOf, type Part, type Shard } from './shard.ts'
 import { split } from './split.ts'
 import { failDoc, type Context, type Doc, type Message } from './types.ts'
@@ -130,7 +130,7 @@ async function scan(rawDir: string, read: ReadOptions, onProgress?: (done: numbe
   const { files, messages } = await listInputs(rawDir)
   const learner = new CorpusLearner()
   const firstOf = new Map<string, string>()
-  const out: Scan = { jobs: [], rejected: [], inputs: [], profile: learner.profile(), catalog: new Map(), messages }
+  const out: Pick<Scan, 'jobs' | 'rejected' | 'inputs'> = { jobs: [], rejected: [], inputs: [] }
   for (let start = 0; start < files.length; start += SCAN_CHUNK) {
     const names = files.slice(start, start + SCAN_CHUNK)
     const docs = await Promise.all(names.map((name) => readDoc(join(rawDir, name), `raw/${name}`, read)))
@@ -150,7 +150,7 @@ async function scan(rawDir: string, read: ReadOptions, onProgress?: (done: numbe
   }
   const catalog = await readCatalog(rawDir, files)
   messages.push(...catalog.messages)
-  return { ...out, profile: learner.profile(), catalog: catalog.catalog }
+  return { ...out, messages, profile: learner.profile(), catalog: catalog.catalog }
 }
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
@@ -198,7 +198,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   if (options.shard !== undefined) {
     const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), options.shard?.count ?? 1) === options.shard?.index)
     const part: Part = { dataset: info.name, version: info.version, pipeline: pipelineVersion(), shard: options.shard, inputs: found.inputs, messages: found.messages, results: [] }
-    const writer = new TablesWriter(tmp, info, ['documents', 'paragraphs', 'sentences', 'quotes', 'entities', 'numbers', 'changes'])
+    const writer = new TablesWriter(tmp, info, docTables)
     let errors = 0
     for (const r of rejected) {
       part.results.push({ source_path: r.source_path, source_sha256: r.source_sha256, messages: r.messages, rows: false })
@@ -206,7 +206,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     for await (const result of results) {
       part.results.push({ source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
-      if (result.rows !== null) for (const [table, rows] of Object.entries(result.rows)) writer.add(table as TableName, rows)
+      if (result.rows !== null) for (const table of docTables) writer.add(table, result.rows[table])
       progress((errors += result.rows === null ? 1 : 0))
     }
     const counts = await writer.close()
