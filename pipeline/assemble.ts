@@ -21,12 +21,15 @@ export class Assembler {
   readonly messages: Message[] = []
   private readonly rejected: Reject[] = []
   private readonly firstOf = new Map<string, string>()
-  private readonly reuse = new ReuseFinder()
+  private readonly reuse: ReuseFinder
 
+  /** `spillDir` holds the reuse finder's files until `finish`; it must not be inside the output. */
   constructor(
     private readonly sink: RowSink,
     folderMessages: readonly Message[],
+    spillDir: string,
   ) {
+    this.reuse = new ReuseFinder(spillDir)
     this.messages.push(...folderMessages)
     for (const m of folderMessages) if (m.rule === 'read-not-text') this.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
   }
@@ -44,8 +47,13 @@ export class Assembler {
     this.firstOf.set(key, result.source_path)
     this.messages.push(...result.messages)
     for (const table of docTables) this.sink.add(table, result.rows[table])
-    this.sink.add('reuse', this.reuse.add(result.rows.paragraphs))
+    this.reuse.add(result.rows.paragraphs)
     this.stats.add(document, result.rows.paragraphs.length)
+  }
+
+  /** Writes what needs every document: the reuse table, which pairs each paragraph with earlier ones. */
+  finish(): void {
+    for (const rows of this.reuse.rows()) this.sink.add('reuse', rows)
   }
 
   private reject(result: DocResult): void {

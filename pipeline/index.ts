@@ -216,7 +216,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     return finish(tmp, options, { counts, inputs: found.inputs, messages: [...found.messages, ...part.results.flatMap((r) => r.messages)], rejected: rejects, cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 }, written: true })
   }
   const writer = new TablesWriter(tmp, info)
-  const assembler = new Assembler(writer, found.messages)
+  const assembler = new Assembler(writer, found.messages, spillDir(tmp))
   for (const r of found.rejected) {
     assembler.add(r)
     progress(assembler.rejectCount)
@@ -225,12 +225,16 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     assembler.add(result)
     progress(assembler.rejectCount)
   }
+  assembler.finish()
   const counts = await writer.close()
   const rejected = assembler.rejects()
   const summary = { counts, inputs: found.inputs, messages: assembler.messages, rejected, cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 }, written: true }
   if (!(options.strict === true && rejected.length > 0)) await finishRelease(tmp, { info, provenance, inputs: found.inputs, rejects: rejected, counts, stats: assembler.stats })
   return finish(tmp, options, summary)
 }
+
+/** Where a build's reuse finder spills its shingles: in the temporary output, removed before the release is finished. */
+const spillDir = (tmp: string) => join(tmp, '.reuse')
 
 /** Puts the output in place, or with --strict and rejects leaves the previous one as it was. */
 async function finish(tmp: string, options: BuildOptions, summary: BuildSummary): Promise<BuildSummary> {
@@ -258,8 +262,9 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   const parts = await readParts(options.parts, info)
   const tmp = await openOutput(options.outDir)
   const writer = new TablesWriter(tmp, info)
-  const assembler = new Assembler(writer, parts.messages)
+  const assembler = new Assembler(writer, parts.messages, spillDir(tmp))
   for await (const result of parts.results()) assembler.add(result)
+  assembler.finish()
   const counts = await writer.close()
   const rejected = assembler.rejects()
   const summary = { counts, inputs: parts.inputs, messages: assembler.messages, rejected, cache: { hits: 0, misses: 0 }, written: true }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { entitiesOf } from '../pipeline/annotations/entities.ts'
 import { numbersOf } from '../pipeline/annotations/numbers.ts'
@@ -108,11 +109,50 @@ describe('reuse', () => {
     expect(rows[0]?.share_b).toBe(Math.round((16 / 18) * 10000) / 10000)
   })
 
-  test('n copies of a passage give n - 1 rows, not n(n - 1)/2', () => {
-    const copies = Array.from({ length: 50 }, (_, i) => para(`Copy ${i}: ${shared}.`, `d${String(i).padStart(2, '0')}:0000`))
+  test('n copies of a passage give n - 1 rows, not n(n - 1)/2, across the files the matches are sorted in', () => {
+    // More documents than one file of matches holds (1024), so rows come from two files, in order.
+    const copies = Array.from({ length: 1500 }, (_, i) => para(`Copy ${i}: ${shared}.`, `d${String(i).padStart(4, '0')}:0000`))
     const rows = findReuse(copies)
-    expect(rows).toHaveLength(49)
-    expect(new Set(rows.map((r) => r.paragraph_id_a))).toEqual(new Set(['d00:0000']))
+    expect(rows).toHaveLength(1499)
+    expect(new Set(rows.map((r) => r.paragraph_id_a))).toEqual(new Set(['d0000:0000']))
+    expect(rows.map((r) => r.doc_id_b)).toEqual(copies.slice(1).map((p) => p.doc_id))
+  })
+
+  test('the rows from disk equal those of an in-memory first-holder index, on random documents of few words', () => {
+    // The oracle: the definition in memory, one Map from shingle to its first holder, pairs built per paragraph.
+    const oracle = (ps: Paragraph[]) => {
+      const first = new Map<string, { doc: string; id: string; j: number }>()
+      const out: [string, string, string][] = []
+      for (const p of ps) {
+        const words = p.text.toLowerCase().split(' ')
+        const runs = new Map<string, { d: number; start: number; last: number; length: number }[]>()
+        for (let j = 0; j + 8 <= words.length; j += 1) {
+          const key = words.slice(j, j + 8).join(' ')
+          const seen = first.get(key)
+          if (seen === undefined) first.set(key, { doc: p.doc_id, id: p.paragraph_id, j })
+          if (seen === undefined || seen.doc === p.doc_id) continue
+          const list = runs.get(seen.id) ?? []
+          runs.set(seen.id, list)
+          const run = list.find((r) => r.d === seen.j - j && r.last === j - 1)
+          if (run === undefined) list.push({ d: seen.j - j, start: j, last: j, length: 1 })
+          else Object.assign(run, { last: j, length: run.length + 1 })
+        }
+        for (const [a, list] of [...runs].sort(([x], [y]) => (x < y ? -1 : 1))) {
+          const best = list.reduce((x, y) => (y.length > x.length ? y : x))
+          out.push([a, p.paragraph_id, words.slice(best.start, best.start + best.length + 7).join(' ')])
+        }
+      }
+      return out
+    }
+    // Two words: 8-word shingles (256 kinds) recur within and across documents, at several offsets.
+    const doc = fc.array(fc.array(fc.constantFrom('a', 'b'), { maxLength: 30, size: 'max' }), { minLength: 1, maxLength: 3 })
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 8 }), (docs) => {
+        const ps = docs.flatMap((d, i) => d.map((words, k) => para(words.join(' '), `d${i}:${String(k).padStart(4, '0')}`)))
+        expect(findReuse(ps).map((r) => [r.paragraph_id_a, r.paragraph_id_b, r.shared_text])).toEqual(oracle(ps))
+      }),
+      { numRuns: 200 },
+    )
   })
 
   test('the longest run at one offset is the passage, when a paragraph shares two passages with the first', () => {

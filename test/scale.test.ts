@@ -101,7 +101,7 @@ describe('streaming output', () => {
     expect(sentences.batches.slice(0, -1).every((b) => b.numRows === BATCH_ROWS)).toBe(true)
   })
 
-  test('the release holds no partial-output or temporary files', async () => {
-    expect((await listFiles(join(work, 'full'))).filter((f) => f === PART_FILE || f.includes('tmp'))).toEqual([])
+  test('the release holds no partial-output, temporary or spilled files', async () => {
+    expect((await listFiles(join(work, 'full'))).filter((f) => f === PART_FILE || f.includes('tmp') || f.startsWith('.'))).toEqual([])
   })
 })
