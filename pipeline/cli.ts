@@ -105,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     const shard = values.shard === undefined ? undefined : parseShard(values.shard)
     if (values.shard !== undefined && shard === undefined) return usage(`--shard takes I/N with 1 <= I <= N, not ${values.shard}`)
     const cacheDir = values['no-cache'] ? {} : { cacheDir: values.cache }
-    return report(values.out, () => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...(shard === undefined ? {} : { shard }), onProgress: progress() }))
+    return report(values.out, () => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...(shard === undefined ? {} : { shard }), onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`) }))
   }
   if (command === 'merge') {
     if (rest.length === 0) return usage('merge needs the output folder of every shard')

@@ -46,6 +46,8 @@ export interface BuildOptions {
   shard?: Shard
   /** Called after each document with the count done so far and the files rejected so far. */
   onProgress?: (done: number, total: number, errors: number) => void
+  /** Told of what happened on the way that is not about the data (a worker thread that failed and was replaced). */
+  onNote?: (note: string) => void
 }
 
 /** What a build wrote and what went wrong on the way. */
@@ -165,7 +167,10 @@ async function* processScan(found: Scan, jobs: Scan['jobs'], options: BuildOptio
     const key: CacheKey = { version, source_path: job.source_path, source_sha256: job.sha256, catalog: row === undefined ? null : JSON.stringify(row), today }
     const cached = cache?.get(key, found.profile)
     if (cached !== undefined) return cached
-    if (count > 1) pool ??= new WorkerPool(count, { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }, (j) => runJob(j, ctx, options.read))
+    if (count > 1 && pool === undefined) {
+      pool = new WorkerPool(count, { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }, (j) => runJob(j, ctx, options.read))
+      pool.onFailure = (j, error) => options.onNote?.(`${j.source_path}: a worker thread failed (${error.message}); processed on the main thread instead`)
+    }
     const done = pool === undefined ? await runJob(job, ctx, options.read) : await pool.run(job)
     cache?.set(key, done.deps, done.result)
     return done.result

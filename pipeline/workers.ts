@@ -8,6 +8,13 @@ import type { CatalogRow } from '../schemas/index.ts'
 
 /** A worker takes about a second to load the pipeline: below this many documents each, one thread is faster. */
 export const MIN_DOCS_PER_WORKER = 16
+/**
+ * A worker's heap: V8 grows a heap far beyond what it keeps alive when allowed to, and a young generation
+ * of 8 MB and an old one of 160 MB hold a document's work with room to spare (a build keeps about 50 MB
+ * alive per thread) while keeping each thread's memory flat. A document that needs more is run again on
+ * the main thread, whose heap has no such limit, so results never depend on the limits or on --jobs.
+ */
+export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 160 }
 /** Results waiting to be written, per job: enough to keep every worker busy, few enough to keep memory flat. */
 const WINDOW_PER_JOB = 8
 
@@ -40,15 +47,25 @@ export class WorkerPool {
   private readonly idle: (Worker | 'main')[]
   private readonly all: Worker[]
   private next = 0
+  private readonly stopped = new WeakSet<Worker>()
 
   constructor(
     count: number,
-    setup: WorkerSetup,
+    private readonly setup: WorkerSetup,
     private readonly inline: (job: Job) => Promise<JobResult>,
+    private readonly limits: typeof WORKER_LIMITS = WORKER_LIMITS,
   ) {
-    // The stages are TypeScript: each worker loads them through tsx, as the command line does.
-    this.all = Array.from({ length: count - 1 }, () => new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup }))
+    this.all = Array.from({ length: count - 1 }, () => this.start())
     this.idle = ['main', ...this.all]
+  }
+
+  /** A new worker; the stages are TypeScript, so it loads them through tsx, as the command line does. */
+  private start(): Worker {
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: this.setup, resourceLimits: this.limits })
+    // A worker can fail between jobs too (while it loads): kept as stopped, so that its next job goes elsewhere.
+    worker.on('error', () => this.stopped.add(worker))
+    worker.on('exit', () => this.stopped.add(worker))
+    return worker
   }
 
   /** Runs one job on an idle thread; the caller keeps at most one job in flight per thread. */
@@ -62,19 +79,44 @@ export class WorkerPool {
         this.idle.push(worker)
       }
     }
-    const id = (this.next += 1)
-    try {
-      return await new Promise<JobResult>((resolve, reject) => {
-        worker.once('message', (reply: { id: number } & JobResult) => (reply.id === id ? resolve(reply) : reject(new Error(`Worker answered job ${reply.id}, expected ${id}`))))
-        worker.once('error', reject)
-        worker.postMessage({ id, job })
-      })
-    } finally {
-      worker.removeAllListeners('error')
-      worker.removeAllListeners('message')
+    const reply = await this.ask(worker, job).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+    )
+    if ('result' in reply) {
       this.idle.push(worker)
+      return reply.result
+    }
+    // A worker that failed (out of memory, most often) is replaced, and its job run on the main thread.
+    this.all.splice(this.all.indexOf(worker), 1)
+    void worker.terminate()
+    const fresh = this.start()
+    this.all.push(fresh)
+    this.idle.push(fresh)
+    this.onFailure?.(job, reply.error)
+    return this.inline(job)
+  }
+
+  /** Sends a job to a worker and waits for its answer, or for its failure. */
+  private async ask(worker: Worker, job: Job): Promise<JobResult> {
+    const id = (this.next += 1)
+    if (this.stopped.has(worker)) throw new Error('Worker stopped before the job')
+    let resolve: (result: JobResult) => void = () => undefined
+    let reject: (error: Error) => void = () => undefined
+    const answer = new Promise<JobResult>((yes, no) => ((resolve = yes), (reject = no)))
+    const onMessage = (reply: { id: number } & JobResult) => (reply.id === id ? resolve(reply) : reject(new Error(`Worker answered job ${reply.id}, expected ${id}`)))
+    const onExit = (code: number) => reject(new Error(`Worker stopped with exit code ${code}`))
+    worker.on('message', onMessage).on('error', reject).on('exit', onExit)
+    try {
+      worker.postMessage({ id, job })
+      return await answer
+    } finally {
+      worker.off('message', onMessage).off('error', reject).off('exit', onExit)
     }
   }
+
+  /** Told when a worker fails a job (which is then run on the main thread), for an operator's note. */
+  onFailure?: (job: Job, error: Error) => void
 
   async close(): Promise<void> {
     await Promise.all(this.all.map((w) => w.terminate()))

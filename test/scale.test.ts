@@ -6,10 +6,13 @@ import { tableFromIPC } from 'apache-arrow'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { makeCorpus } from '../eval/generate.ts'
 import { releaseParagraphs } from '../eval/run.ts'
-import { build, merge, type BuildOptions } from '../pipeline/index.ts'
+import { newContext } from '../pipeline/context.ts'
+import { emptyProfile } from '../pipeline/corpus.ts'
+import { build, merge, runJob, type BuildOptions } from '../pipeline/index.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
 import { listFiles } from '../pipeline/release/verify.ts'
 import { PART_FILE } from '../pipeline/shard.ts'
+import { WorkerPool, type Job } from '../pipeline/workers.ts'
 import { BATCH_ROWS } from '../pipeline/write/stream.ts'
 import { rawDir } from './helpers.ts'
 
@@ -104,4 +107,30 @@ describe('streaming output', () => {
   test('the release holds no partial-output, temporary or spilled files', async () => {
     expect((await listFiles(join(work, 'full'))).filter((f) => f === PART_FILE || f.includes('tmp') || f.startsWith('.'))).toEqual([])
   })
+})
+
+describe('worker threads', () => {
+  test('a worker that runs out of memory is replaced and its documents are run on the main thread, with the same results', async () => {
+    const jobs: Job[] = readdirSync(rawDir)
+      .filter((n) => n.endsWith('.txt'))
+      .slice(0, 3)
+      .map((n) => ({ file: join(rawDir, n), source_path: `raw/${n}` }))
+    const ctx = newContext({ today: '2026-01-01' })
+    const inline = (job: Job) => runJob(job, ctx)
+    // A heap of 4 MB cannot even load the stages: every job the worker is given fails.
+    const pool = new WorkerPool(2, { corpus: emptyProfile, catalog: new Map(), today: '2026-01-01', read: {} }, inline, { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 })
+    const failed: string[] = []
+    pool.onFailure = (job, error) => failed.push(`${job.source_path}: ${error.message}`)
+    try {
+      // Two at a time, as the build runs them: one on the main thread, one on the worker.
+      const results = []
+      for (let i = 0; i < jobs.length; i += 2) results.push(...(await Promise.all(jobs.slice(i, i + 2).map((j) => pool.run(j)))))
+      expect(failed.length).toBeGreaterThan(0)
+      expect(failed.every((f) => /^raw\/.+\.txt: /.test(f))).toBe(true)
+      const expected = await Promise.all(jobs.map(inline))
+      expect(results.map((r) => JSON.stringify(r.result))).toEqual(expected.map((r) => JSON.stringify(r.result)))
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
 })
