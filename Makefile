@@ -40,9 +40,10 @@ docs: $(INSTALLED)
 eval: $(INSTALLED)
 	EVAL_DOCS=$${EVAL_DOCS:-200} npx tsx eval/run.ts
 
-## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS=1000,10000)
+## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS=1000,10000), then ms per document by stage
 bench: $(INSTALLED)
 	npx tsx bench/run.ts
+	npx tsx bench/stages.ts
 
 ## typecheck: strict TypeScript over pipeline, schemas and tests
 typecheck: $(INSTALLED)
