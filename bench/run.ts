@@ -26,7 +26,10 @@ function timed(args: string[]): { seconds: number; maxRssMb: number } {
 }
 
 const paragraphs = releaseParagraphs()
-const rows: string[] = []
+// Each row is printed as soon as it is measured: a 100,000-document run takes an hour.
+process.stdout.write(
+  `| documents | MB | build s | build docs/s | build MB/s | build peak RSS MB | cached rebuild s | rebuild / build | rebuild peak RSS MB | remark-parse docs/s (1 thread) | remark-parse MB/s | build / remark-parse |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n`,
+)
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `bench-${size}-`))
   const raw = join(dir, 'raw')
@@ -37,11 +40,8 @@ for (const size of sizes) {
   const rebuild = timed([...cli, '--out', join(dir, 'dist2')])
   const remark = timed([join(root, 'bench', 'remark-only.ts'), raw])
   const rate = (s: number) => (s > 0 ? size / s : 0)
-  rows.push(
-    `| ${size} | ${mb.toFixed(1)} | ${full.seconds.toFixed(1)} | ${rate(full.seconds).toFixed(1)} | ${(mb / full.seconds).toFixed(2)} | ${full.maxRssMb.toFixed(0)} | ${rebuild.seconds.toFixed(1)} | ${((rebuild.seconds / full.seconds) * 100).toFixed(1)} % | ${rebuild.maxRssMb.toFixed(0)} | ${rate(remark.seconds).toFixed(1)} | ${(mb / remark.seconds).toFixed(2)} | ${(rate(full.seconds) / rate(remark.seconds)).toFixed(3)} |`,
+  process.stdout.write(
+    `| ${size} | ${mb.toFixed(1)} | ${full.seconds.toFixed(1)} | ${rate(full.seconds).toFixed(1)} | ${(mb / full.seconds).toFixed(2)} | ${full.maxRssMb.toFixed(0)} | ${rebuild.seconds.toFixed(1)} | ${((rebuild.seconds / full.seconds) * 100).toFixed(1)} % | ${rebuild.maxRssMb.toFixed(0)} | ${rate(remark.seconds).toFixed(1)} | ${(mb / remark.seconds).toFixed(2)} | ${(rate(full.seconds) / rate(remark.seconds)).toFixed(3)} |\n`,
   )
   rmSync(dir, { recursive: true, force: true })
 }
-process.stdout.write(
-  `| documents | MB | build s | build docs/s | build MB/s | build peak RSS MB | cached rebuild s | rebuild / build | rebuild peak RSS MB | remark-parse docs/s (1 thread) | remark-parse MB/s | build / remark-parse |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
-)

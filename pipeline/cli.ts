@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
+import { setFlagsFromString } from 'node:v8'
 import { dataDictionary, spliceDictionary } from './dictionary.ts'
 import { explainChanges } from './explain.ts'
 import { build, merge, processFile, type BuildSummary } from './index.ts'
@@ -10,6 +11,9 @@ import { MergeError, parseShard } from './shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
 import { formatMessage } from './types.ts'
+
+// V8 lets a busy heap grow to several times what it keeps alive: growing by at most half keeps a long build's memory flat (20 % cost 12 % in speed).
+setFlagsFromString('--heap-growing-percent=50')
 
 const HELP = `Usage: npm run --silent pipeline -- <command> [options]
 
