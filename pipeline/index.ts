@@ -110,8 +110,9 @@ export function learnProfile(docs: readonly Doc[]): LearnedProfile {
 
 /** A raw folder after the first pass: what to process, what is already rejected, and the corpus profile. */
 interface Scan {
+  rawDir: string
   /** Inputs to run the stages over, in file-name order. */
-  jobs: (Job & { name: string; sha256: string })[]
+  jobs: { name: string; sha256: string }[]
   /** Inputs rejected when read (unreadable, binary, duplicate bytes...), as results without rows. */
   rejected: DocResult[]
   inputs: { path: string; sha256: string }[]
@@ -145,14 +146,15 @@ async function scan(rawDir: string, read: ReadOptions, onProgress?: (done: numbe
       else {
         firstOf.set(doc.source_sha256, doc.source_path)
         learner.add(doc.raw)
-        out.jobs.push({ name, file: join(rawDir, name), source_path: doc.source_path, sha256: doc.source_sha256 })
+        // Only the name and hash: a 100,000-file corpus keeps 100,000 of these for the whole build.
+        out.jobs.push({ name, sha256: doc.source_sha256 })
       }
     }
     onProgress?.(Math.min(start + SCAN_CHUNK, files.length), files.length)
   }
   const catalog = await readCatalog(rawDir, files)
   messages.push(...catalog.messages)
-  return { ...out, messages, profile: learner.profile(), catalog: catalog.catalog }
+  return { ...out, rawDir, messages, profile: learner.profile(), catalog: catalog.catalog }
 }
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
@@ -162,9 +164,10 @@ async function* processScan(found: Scan, jobs: Scan['jobs'], options: BuildOptio
   const count = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
   // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
   let pool: WorkerPool | undefined
-  const run = async (job: Scan['jobs'][number]): Promise<DocResult> => {
-    const row = found.catalog.get(job.name)
-    const key: CacheKey = { version, source_path: job.source_path, source_sha256: job.sha256, catalog: row === undefined ? null : JSON.stringify(row), today }
+  const run = async ({ name, sha256 }: Scan['jobs'][number]): Promise<DocResult> => {
+    const job: Job = { file: join(found.rawDir, name), source_path: `raw/${name}` }
+    const row = found.catalog.get(name)
+    const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row), today }
     const cached = cache?.get(key, found.profile)
     if (cached !== undefined) return cached
     if (count > 1 && pool === undefined) {

@@ -30,6 +30,34 @@ interface Run {
   length: number
 }
 
+/** A growing column of numbers in a typed array: 4 or 8 bytes a value, where an array of numbers takes 8 and more. */
+class Column<T extends Uint32Array | Float64Array> {
+  private values: T
+  length = 0
+
+  constructor(private readonly make: new (size: number) => T) {
+    this.values = new make(1024)
+  }
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new this.make(this.values.length * 2)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.length] = value
+    this.length += 1
+  }
+
+  set(at: number, value: number): void {
+    this.values[at] = value
+  }
+
+  get(at: number): number {
+    return this.values[at] ?? 0
+  }
+}
+
 const round4 = (x: number) => Math.round(x * 10000) / 10000
 const wordsOf = (text: string) => [...text.matchAll(WORD)]
 
@@ -49,11 +77,11 @@ const wordsOf = (text: string) => [...text.matchAll(WORD)]
 export class ReuseFinder {
   private readonly docIds: string[] = []
   /** First paragraph slot of each document: a paragraph's slot is its document's base plus its index. */
-  private readonly docBase: number[] = []
+  private readonly docBase = new Column(Uint32Array)
   /** Per paragraph slot: words, and where its text is in the text file (headings: 0 words, no text). */
-  private readonly wordCount: number[] = []
-  private readonly textAt: number[] = []
-  private readonly textBytes: number[] = []
+  private readonly wordCount = new Column(Uint32Array)
+  private readonly textAt = new Column(Float64Array)
+  private readonly textBytes = new Column(Uint32Array)
   private textEnd = 0
   /** Texts not yet appended to the text file. */
   private textChunks: Buffer[] = []
@@ -77,13 +105,13 @@ export class ReuseFinder {
       if (p.kind !== 'paragraph') continue
       const slot = base + p.index
       const words = wordsOf(p.text).map((m) => m[0].toLowerCase())
-      this.wordCount[slot] = words.length
+      this.wordCount.set(slot, words.length)
       const bytes = Buffer.from(p.text, 'utf8')
       this.textChunks.push(bytes)
       this.textPending += bytes.length
       if (this.textPending >= TEXT_BUFFERED) this.flushText()
-      this.textAt[slot] = this.textEnd
-      this.textBytes[slot] = bytes.length
+      this.textAt.set(slot, this.textEnd)
+      this.textBytes.set(slot, bytes.length)
       this.textEnd += bytes.length
       for (let j = 0; j + MIN_SHARED_WORDS <= words.length; j += 1) this.spill(hash53(words.slice(j, j + MIN_SHARED_WORDS).join(' ')), doc, slot, j)
     }
@@ -200,12 +228,12 @@ export class ReuseFinder {
   }
 
   private row(docB: number, slotB: number, docA: number, slotA: number, best: Run, text: number | undefined): Reuse {
-    const buffer = Buffer.alloc(this.textBytes[slotB] ?? 0)
-    if (text !== undefined) readSync(text, buffer, 0, buffer.length, this.textAt[slotB] ?? 0)
+    const buffer = Buffer.alloc(this.textBytes.get(slotB))
+    if (text !== undefined) readSync(text, buffer, 0, buffer.length, this.textAt.get(slotB))
     const b = buffer.toString('utf8')
     const matches = wordsOf(b)
     const nWords = best.length + MIN_SHARED_WORDS - 1
-    const idOf = (doc: number, slot: number) => `${this.docIds[doc] ?? ''}:${String(slot - (this.docBase[doc] ?? 0)).padStart(4, '0')}`
+    const idOf = (doc: number, slot: number) => `${this.docIds[doc] ?? ''}:${String(slot - this.docBase.get(doc)).padStart(4, '0')}`
     const from = matches[best.start]?.index ?? 0
     const last = matches[best.start + nWords - 1]
     return {
@@ -216,7 +244,7 @@ export class ReuseFinder {
       doc_id_b: this.docIds[docB] ?? '',
       n_words: nWords,
       shared_text: b.slice(from, (last?.index ?? 0) + (last?.[0].length ?? 0)),
-      share_a: round4(nWords / (this.wordCount[slotA] ?? nWords)),
+      share_a: round4(nWords / (this.wordCount.get(slotA) || nWords)),
       share_b: round4(nWords / matches.length),
     }
   }
