@@ -215,6 +215,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     for await (const result of results) {
       part.results.push({ source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
       if (result.rows !== null) for (const table of docTables) writer.add(table, result.rows[table])
+      await writer.drained()
       progress((errors += result.rows === null ? 1 : 0))
     }
     const counts = await writer.close()
@@ -231,6 +232,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   }
   for await (const result of results) {
     assembler.add(result)
+    await writer.drained()
     progress(assembler.rejectCount)
   }
   assembler.finish()
@@ -271,7 +273,10 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   const tmp = await openOutput(options.outDir)
   const writer = new TablesWriter(tmp, info)
   const assembler = new Assembler(writer, parts.messages, spillDir(tmp))
-  for await (const result of parts.results()) assembler.add(result)
+  for await (const result of parts.results()) {
+    assembler.add(result)
+    await writer.drained()
+  }
   assembler.finish()
   const counts = await writer.close()
   const rejected = assembler.rejects()

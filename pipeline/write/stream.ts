@@ -1,4 +1,5 @@
-import { closeSync, createReadStream, createWriteStream, openSync, writeSync } from 'node:fs'
+import { closeSync, createReadStream, createWriteStream, openSync, writeSync, type WriteStream } from 'node:fs'
+import { once } from 'node:events'
 import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -55,6 +56,7 @@ class TableStream {
   private readonly jsonl: TextFile
   private readonly arrow: RecordBatchFileWriter
   private readonly arrowDone: Promise<void>
+  private readonly arrowOut: WriteStream
   private readonly schema: Schema
 
   constructor(dir: string, name: string, columns: Column[], metadata: Map<string, string>) {
@@ -64,6 +66,7 @@ class TableStream {
     this.jsonl = new TextFile(join(dir, `${name}.jsonl`))
     this.csv.write(csvHeader(columns))
     const out = createWriteStream(join(dir, `${name}.arrow`))
+    this.arrowOut = out
     this.arrowDone = new Promise((resolve, reject) => {
       out.on('finish', resolve)
       out.on('error', reject)
@@ -87,6 +90,11 @@ class TableStream {
     this.arrow.write(recordBatch(this.schema, this.columns, this.batch))
     this.rows += this.batch.length
     this.batch = []
+  }
+
+  /** Waits until the Arrow file stream's buffer is below its mark (Arrow is the one format written asynchronously). */
+  async drained(): Promise<void> {
+    if (this.arrowOut.writableNeedDrain) await once(this.arrowOut, 'drain')
   }
 
   async close(): Promise<void> {
@@ -125,6 +133,16 @@ export class TablesWriter {
     const stream = this.streams.get(table)
     if (stream === undefined) throw new Error(`Cannot write table ${table}, expected one of ${[...this.streams.keys()].join(', ')}`)
     stream.add(rows)
+  }
+
+  /**
+   * Waits until what was written has reached the files: a caller that adds rows faster than the disk takes
+   * them (a rebuild from the cache does no other waiting) would otherwise hold the Arrow output in memory.
+   */
+  async drained(): Promise<void> {
+    // A turn of the event loop moves the Arrow writers' queues into their file streams.
+    await new Promise((resolve) => setImmediate(resolve))
+    for (const stream of this.streams.values()) await stream.drained()
   }
 
   /** Closes every file; returns the row count of each table. */
