@@ -203,6 +203,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const total = jobs.length + found.rejected.length
   const progress = (errors: number) => options.onProgress?.((done += 1), total, errors)
   const results = processScan(found, jobs, options, cache, today)
+  const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 })
   if (options.shard !== undefined) {
     const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), options.shard?.count ?? 1) === options.shard?.index)
     const part: Part = { dataset: info.name, version: info.version, pipeline: pipelineVersion(), shard: options.shard, inputs: found.inputs, messages: found.messages, results: [] }
@@ -222,32 +223,55 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     part.results.sort((a, b) => (a.source_path < b.source_path ? -1 : 1))
     await writeFile(join(tmp, PART_FILE), `${JSON.stringify(part)}\n`)
     const rejects = part.results.filter((r) => !r.rows).map(rejectOf)
-    return finish(tmp, options, { counts, inputs: found.inputs, messages: [...found.messages, ...part.results.flatMap((r) => r.messages)], rejected: rejects, cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 }, written: true })
+    return finish(tmp, options, { counts, inputs: found.inputs, messages: [...found.messages, ...part.results.flatMap((r) => r.messages)], rejected: rejects, cache: cacheCounts(), written: true })
   }
-  const writer = new TablesWriter(tmp, info)
-  const assembler = new Assembler(writer, found.messages, spillDir(tmp))
-  for (const r of found.rejected) {
-    assembler.add(r)
-    progress(assembler.rejectCount)
+  // Rejected when read, then the processed ones: both go through the assembler, which counts the rejects.
+  async function* all(): AsyncGenerator<DocResult> {
+    yield* found.rejected
+    yield* results
   }
+  return assembleRelease(tmp, all(), { ...options, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress })
+}
+
+/** What a release is assembled with besides the per-document results. */
+interface ReleaseSetup {
+  outDir: string
+  strict?: boolean
+  info: DatasetInfo
+  provenance: Provenance
+  inputs: { path: string; sha256: string }[]
+  /** Problems of the raw folder or the parts, before any document's. */
+  messages: Message[]
+  /** Cache hits and misses, asked for when the results are exhausted. */
+  cacheCounts: () => { hits: number; misses: number }
+  progress?: (errors: number) => void
+}
+
+/**
+ * Writes a release from per-document results in corpus order, through the assembler (duplicates by text,
+ * reuse, statistics, rejects), then the release files, and puts it in place; shared by build and merge.
+ */
+async function assembleRelease(tmp: string, results: AsyncIterable<DocResult>, setup: ReleaseSetup): Promise<BuildSummary> {
+  const writer = new TablesWriter(tmp, setup.info)
+  const assembler = new Assembler(writer, setup.messages, spillDir(tmp))
   for await (const result of results) {
     assembler.add(result)
     await writer.drained()
-    progress(assembler.rejectCount)
+    setup.progress?.(assembler.rejectCount)
   }
   assembler.finish()
   const counts = await writer.close()
   const rejected = assembler.rejects()
-  const summary = { counts, inputs: found.inputs, messages: assembler.messages, rejected, cache: { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 }, written: true }
-  if (!(options.strict === true && rejected.length > 0)) await finishRelease(tmp, { info, provenance, inputs: found.inputs, rejects: rejected, counts, stats: assembler.stats })
-  return finish(tmp, options, summary)
+  const summary = { counts, inputs: setup.inputs, messages: assembler.messages, rejected, cache: setup.cacheCounts(), written: true }
+  if (!(setup.strict === true && rejected.length > 0)) await finishRelease(tmp, { info: setup.info, provenance: setup.provenance, inputs: setup.inputs, rejects: rejected, counts, stats: assembler.stats })
+  return finish(tmp, setup, summary)
 }
 
 /** Where a build's reuse finder spills its shingles: in the temporary output, removed before the release is finished. */
 const spillDir = (tmp: string) => join(tmp, '.reuse')
 
 /** Puts the output in place, or with --strict and rejects leaves the previous one as it was. */
-async function finish(tmp: string, options: BuildOptions, summary: BuildSummary): Promise<BuildSummary> {
+async function finish(tmp: string, options: { outDir: string; strict?: boolean }, summary: BuildSummary): Promise<BuildSummary> {
   if (options.strict === true && summary.rejected.length > 0) {
     await rm(tmp, { recursive: true, force: true })
     return { ...summary, written: false }
@@ -271,18 +295,7 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   const info = options.info ?? readDatasetInfo()
   const parts = await readParts(options.parts, info)
   const tmp = await openOutput(options.outDir)
-  const writer = new TablesWriter(tmp, info)
-  const assembler = new Assembler(writer, parts.messages, spillDir(tmp))
-  for await (const result of parts.results()) {
-    assembler.add(result)
-    await writer.drained()
-  }
-  assembler.finish()
-  const counts = await writer.close()
-  const rejected = assembler.rejects()
-  const summary = { counts, inputs: parts.inputs, messages: assembler.messages, rejected, cache: { hits: 0, misses: 0 }, written: true }
-  if (!(options.strict === true && rejected.length > 0)) await finishRelease(tmp, { info, provenance, inputs: parts.inputs, rejects: rejected, counts, stats: assembler.stats })
-  return finish(tmp, { ...options, rawDir: '' }, summary)
+  return assembleRelease(tmp, parts.results(), { ...options, info, provenance, inputs: parts.inputs, messages: parts.messages, cacheCounts: () => ({ hits: 0, misses: 0 }) })
 }
 
 /** Processes one file in the context of the folder it stands in (whose documents it is compared with). */

@@ -31,7 +31,7 @@ interface Run {
 }
 
 /** A growing column of numbers in a typed array: 4 or 8 bytes a value, where an array of numbers takes 8 and more. */
-class Column<T extends Uint32Array | Float64Array> {
+class NumberColumn<T extends Uint32Array | Float64Array> {
   private values: T
   length = 0
 
@@ -77,11 +77,11 @@ const wordsOf = (text: string) => [...text.matchAll(WORD)]
 export class ReuseFinder {
   private readonly docIds: string[] = []
   /** First paragraph slot of each document: a paragraph's slot is its document's base plus its index. */
-  private readonly docBase = new Column(Uint32Array)
+  private readonly docBase = new NumberColumn(Uint32Array)
   /** Per paragraph slot: words, and where its text is in the text file (headings: 0 words, no text). */
-  private readonly wordCount = new Column(Uint32Array)
-  private readonly textAt = new Column(Float64Array)
-  private readonly textBytes = new Column(Uint32Array)
+  private readonly wordCount = new NumberColumn(Uint32Array)
+  private readonly textAt = new NumberColumn(Float64Array)
+  private readonly textBytes = new NumberColumn(Uint32Array)
   private textEnd = 0
   /** Texts not yet appended to the text file. */
   private textChunks: Buffer[] = []
@@ -227,11 +227,20 @@ export class ReuseFinder {
     return rows
   }
 
-  private row(docB: number, slotB: number, docA: number, slotA: number, best: Run, text: number | undefined): Reuse {
-    const buffer = Buffer.alloc(this.textBytes.get(slotB))
-    if (text !== undefined) readSync(text, buffer, 0, buffer.length, this.textAt.get(slotB))
-    const b = buffer.toString('utf8')
-    const matches = wordsOf(b)
+  /** Paragraph b's text and words, read back once for all its rows (they come one b after another). */
+  private lastB: { slot: number; text: string; matches: RegExpExecArray[] } | undefined
+
+  private textOf(slot: number, file: number | undefined): { text: string; matches: RegExpExecArray[] } {
+    if (this.lastB?.slot === slot) return this.lastB
+    const buffer = Buffer.alloc(this.textBytes.get(slot))
+    if (file !== undefined) readSync(file, buffer, 0, buffer.length, this.textAt.get(slot))
+    const text = buffer.toString('utf8')
+    this.lastB = { slot, text, matches: wordsOf(text) }
+    return this.lastB
+  }
+
+  private row(docB: number, slotB: number, docA: number, slotA: number, best: Run, file: number | undefined): Reuse {
+    const { text: b, matches } = this.textOf(slotB, file)
     const nWords = best.length + MIN_SHARED_WORDS - 1
     const idOf = (doc: number, slot: number) => `${this.docIds[doc] ?? ''}:${String(slot - this.docBase.get(doc)).padStart(4, '0')}`
     const from = matches[best.start]?.index ?? 0
