@@ -1,3 +1,5 @@
+import { HashCounts, NumberColumn } from './columns.ts'
+
 /** What the whole corpus says about each document's lines and words, learned before any is cleaned. */
 export interface CorpusProfile {
   /** Hashes (see `lineHash`) of closing lines that several documents share after different text. */
@@ -8,11 +10,30 @@ export interface CorpusProfile {
   pairs: { get(hash: number): number | undefined }
 }
 
-/** A profile as learned, in the structured-clone form that is sent to worker threads. */
+/** Counts of words, each remembered by its hash, so the table never holds (or pins) the corpus's text. */
+export class WordCounts {
+  constructor(readonly table = new HashCounts()) {}
+
+  add(word: string): void {
+    // Two of 250,000 distinct words share a 53-bit hash with odds of about 1 in 300,000.
+    this.table.add(hash53(word))
+  }
+
+  get(word: string): number | undefined {
+    return this.table.get(hash53(word))
+  }
+}
+
+/** A profile as learned: small, and in tables a worker thread shares rather than copies (see `reviveProfile`). */
 export interface LearnedProfile extends CorpusProfile {
   repeated: ReadonlySet<number>
-  vocabulary: ReadonlyMap<string, number>
-  pairs: ReadonlyMap<number, number>
+  vocabulary: WordCounts
+  pairs: HashCounts
+}
+
+/** A learned profile again, from the structured clone of one that a worker thread received. */
+export function reviveProfile(cloned: LearnedProfile): LearnedProfile {
+  return { repeated: cloned.repeated, vocabulary: new WordCounts(HashCounts.from(cloned.vocabulary.table)), pairs: HashCounts.from(cloned.pairs) }
 }
 
 /** A closing line shared by this many documents may be an outlet's furniture. */
@@ -32,7 +53,7 @@ const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu
 const START = 0
 
 /** The profile of a corpus with no other documents: nothing repeated, no vocabulary. */
-export const emptyProfile: LearnedProfile = { repeated: new Set(), vocabulary: new Map(), pairs: new Map() }
+export const emptyProfile: LearnedProfile = { repeated: new Set(), vocabulary: new WordCounts(), pairs: new HashCounts() }
 
 /** Compares lines as a reader would: case, white space, Markdown emphasis and digits do not count. */
 export function lineKey(line: string): string {
@@ -78,12 +99,15 @@ export function hash53(key: string): number {
  * article repeats its context too (a byline or a rule before it is not article text, so no evidence).
  */
 export class CorpusLearner {
-  private readonly tails: Float64Array[] = []
-  private readonly textLines: Uint8Array[] = []
-  private readonly endings: Float64Array[] = []
-  private readonly tailCounts = new Map<number, number>()
-  private readonly vocabulary = new Map<string, number>()
-  private readonly pairs = new Map<number, number>()
+  // Every document's last non-blank lines, one after another: the hash of each, the hash of its last
+  // words, and whether it is a line of article text; `docStart` says where each document's lines begin.
+  private readonly tails = new NumberColumn(Float64Array)
+  private readonly endings = new NumberColumn(Float64Array)
+  private readonly textLines = new NumberColumn(Uint8Array)
+  private readonly docStart = new NumberColumn(Uint32Array)
+  private readonly tailCounts = new HashCounts()
+  private readonly vocabulary = new WordCounts()
+  private readonly pairs = new HashCounts()
 
   /** Adds one document's decoded text. */
   add(raw: string): void {
@@ -91,22 +115,19 @@ export class CorpusLearner {
     const tail = lines.filter((line) => line.trim() !== '').slice(-TAIL_LINES)
     const words = tail.map((line) => line.trim().split(/\s+/).length)
     const hashes = tail.map(lineHash)
-    this.tails.push(Float64Array.from(hashes))
-    this.endings.push(Float64Array.from(tail, (line) => hash53(lineKey(line).split(' ').slice(-ENDING_WORDS).join(' '))))
-    this.textLines.push(Uint8Array.from(words, (n) => (n >= MIN_TEXT_WORDS ? 1 : 0)))
+    this.docStart.push(this.tails.length)
+    for (const [i, line] of tail.entries()) {
+      this.tails.push(hashes[i] ?? START)
+      this.endings.push(hash53(lineKey(line).split(' ').slice(-ENDING_WORDS).join(' ')))
+      this.textLines.push((words[i] ?? 0) >= MIN_TEXT_WORDS ? 1 : 0)
+    }
     // Only short lines are counted, so a long shared line is never taken for furniture.
     // A line opening in lower case continues the line before it: it cannot stand alone as furniture.
     const short = new Set(hashes.filter((_, i) => (words[i] ?? 0) <= MAX_REPEAT_WORDS && !/^\s*\p{Ll}/u.test(tail[i] ?? '')))
-    for (const h of short) this.tailCounts.set(h, (this.tailCounts.get(h) ?? 0) + 1)
+    for (const h of short) this.tailCounts.add(h)
     for (const line of lines) {
-      for (const [word] of line.matchAll(WORD)) {
-        const key = word.toLowerCase()
-        this.vocabulary.set(key, (this.vocabulary.get(key) ?? 0) + 1)
-      }
-      for (const [, left, right] of line.matchAll(PAIR)) {
-        const h = pairHash(left ?? '', right ?? '')
-        this.pairs.set(h, (this.pairs.get(h) ?? 0) + 1)
-      }
+      for (const [word] of line.matchAll(WORD)) this.vocabulary.add(word.toLowerCase())
+      for (const [, left, right] of line.matchAll(PAIR)) this.pairs.add(pairHash(left ?? '', right ?? ''))
     }
   }
 
@@ -116,12 +137,14 @@ export class CorpusLearner {
     // For each shared closing line: the line before it in each document, as evidence and as it is.
     const evidence = new Map<number, number[]>()
     const actual = new Map<number, number[]>()
-    for (const [d, tail] of this.tails.entries()) {
-      for (let i = tail.length - 1; i >= 0 && shared(tail[i]!); i -= 1) {
-        const h = tail[i]!
-        const previous = i > 0 ? tail[i - 1]! : START
-        const ending = this.endings[d]?.[i - 1] ?? START
-        evidence.set(h, [...(evidence.get(h) ?? []), i > 0 && this.textLines[d]?.[i - 1] === 1 ? ending : START])
+    for (let d = 0; d < this.docStart.length; d += 1) {
+      const first = this.docStart.get(d)
+      const end = d + 1 < this.docStart.length ? this.docStart.get(d + 1) : this.tails.length
+      for (let at = end - 1; at >= first && shared(this.tails.get(at)); at -= 1) {
+        const h = this.tails.get(at)
+        const previous = at > first ? this.tails.get(at - 1) : START
+        const ending = at > first ? this.endings.get(at - 1) : START
+        evidence.set(h, [...(evidence.get(h) ?? []), at > first && this.textLines.get(at - 1) === 1 ? ending : START])
         actual.set(h, [...(actual.get(h) ?? []), previous])
       }
     }
@@ -139,6 +162,6 @@ export class CorpusLearner {
         grew = true
       }
     }
-    return { repeated, vocabulary: new Map(this.vocabulary), pairs: new Map(this.pairs) }
+    return { repeated, vocabulary: new WordCounts(this.vocabulary.table.copy()), pairs: this.pairs.copy() }
   }
 }

@@ -1,11 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { newContext } from './context.ts'
+import { reviveProfile } from './corpus.ts'
 import { runJob } from './index.ts'
 import type { Job, WorkerSetup } from './workers.ts'
 
 /** A worker thread of the build: runs the stages over the jobs it is sent, with the run's context. */
 const setup = workerData as WorkerSetup
-const ctx = newContext({ corpus: setup.corpus, catalog: setup.catalog, today: setup.today })
+const ctx = newContext({ corpus: reviveProfile(setup.corpus), catalog: setup.catalog, today: setup.today })
 parentPort?.on('message', ({ id, job }: { id: number; job: Job }) => {
   void runJob(job, ctx, setup.read).then((reply) => parentPort?.postMessage({ id, ...reply }))
 })

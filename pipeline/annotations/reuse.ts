@@ -2,6 +2,7 @@ import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Paragraph, Reuse } from '../../schemas/index.ts'
+import { NumberColumn } from '../columns.ts'
 import { hash53 } from '../corpus.ts'
 
 /** Passages shorter than this many words are common phrases, not reuse. */
@@ -28,34 +29,6 @@ interface Run {
   start: number
   last: number
   length: number
-}
-
-/** A growing column of numbers in a typed array: 4 or 8 bytes a value, where an array of numbers takes 8 and more. */
-class NumberColumn<T extends Uint32Array | Float64Array> {
-  private values: T
-  length = 0
-
-  constructor(private readonly make: new (size: number) => T) {
-    this.values = new make(1024)
-  }
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new this.make(this.values.length * 2)
-      grown.set(this.values)
-      this.values = grown
-    }
-    this.values[this.length] = value
-    this.length += 1
-  }
-
-  set(at: number, value: number): void {
-    this.values[at] = value
-  }
-
-  get(at: number): number {
-    return this.values[at] ?? 0
-  }
 }
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000

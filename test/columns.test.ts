@@ -1,0 +1,54 @@
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { HashCounts, NumberColumn } from '../pipeline/columns.ts'
+import { hash53 } from '../pipeline/corpus.ts'
+
+describe('HashCounts', () => {
+  test('counts like a Map of its keys, through every growth of the table', () => {
+    // A small key space (a few hundred values) makes repeats, and so real counting, frequent.
+    const keys = fc.array(fc.integer({ min: 1, max: 300 }).map((n) => hash53(String(n))), { maxLength: 3000 })
+    fc.assert(
+      fc.property(keys, (added) => {
+        const table = new HashCounts(4)
+        const oracle = new Map<number, number>()
+        for (const key of added) {
+          table.add(key)
+          oracle.set(key, (oracle.get(key) ?? 0) + 1)
+        }
+        expect(table.size).toBe(oracle.size)
+        for (const [key, count] of oracle) expect(table.get(key)).toBe(count)
+        expect(table.get(hash53('absent key'))).toBeUndefined()
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  test('keys that collide in their low bits are kept apart', () => {
+    const table = new HashCounts(8)
+    // Same low 32 bits, different high bits: the same first slot.
+    const a = 2 ** 40 + 5
+    const b = 2 ** 41 + 5
+    table.add(a)
+    table.add(b, 3)
+    expect([table.get(a), table.get(b), table.size]).toEqual([1, 3, 2])
+  })
+
+  test('a copy does not change with the original, and a worker-style clone reads the same memory', () => {
+    const table = new HashCounts()
+    table.add(hash53('x'), 2)
+    const copy = table.copy()
+    table.add(hash53('x'))
+    expect([copy.get(hash53('x')), table.get(hash53('x'))]).toEqual([2, 3])
+    // What postMessage does to the table: fields cloned, typed arrays still over the shared buffers.
+    const revived = HashCounts.from(structuredClone({ keys: table.keys, counts: table.counts, size: table.size }))
+    expect(revived.keys.buffer).toBeInstanceOf(SharedArrayBuffer)
+    expect(revived.get(hash53('x'))).toBe(3)
+  })
+})
+
+test('NumberColumn keeps every value through growth, at the width of its array', () => {
+  const column = new NumberColumn(Uint8Array)
+  for (let i = 0; i < 5000; i += 1) column.push(i % 256)
+  expect(column.length).toBe(5000)
+  expect([column.get(0), column.get(255), column.get(256), column.get(4999)]).toEqual([0, 255, 0, 4999 % 256])
+})
