@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import type nlpType from 'compromise'
 import fc from 'fast-check'
+import { releaseParagraphs } from '../eval/run.ts'
 import { describe, expect, test } from 'vitest'
-import { entitiesOf } from '../pipeline/annotations/entities.ts'
+import { entitiesOf, sentenceAtATime, type BulkMatch } from '../pipeline/annotations/entities.ts'
 import { numbersOf } from '../pipeline/annotations/numbers.ts'
 import { findQuotes, quotesOf } from '../pipeline/annotations/quotes.ts'
 import { findReuse } from '../pipeline/annotations/reuse.ts'
@@ -60,6 +63,44 @@ describe('entities', () => {
     const rows = entitiesOf(para(text))
     expect(rows.map((e) => [e.type, e.text])).toEqual(expect.arrayContaining([['person', expect.stringContaining('Lukashenko')], ['place', 'Moscow'], ['organization', 'Federal Security Service']]))
     for (const e of rows) expect(sliceDoc(text, e.char_start, e.char_end)).toBe(e.text)
+  })
+
+  describe('compromise fed one sentence at a time', () => {
+    const nlp = createRequire(import.meta.url)('compromise') as typeof nlpType
+    const methods = nlp.methods() as { one: { bulkMatch: BulkMatch } }
+    const compromises = methods.one.bulkMatch.unwrapped ?? methods.one.bulkMatch
+    /** Every term's tags and every entity compromise finds, with compromise's own matcher or with the wrapped one. */
+    const tagsOf = (texts: string[], bulkMatch: BulkMatch) => {
+      const current = methods.one.bulkMatch
+      methods.one.bulkMatch = bulkMatch
+      try {
+        return texts.map((text) => {
+          const doc = nlp(text)
+          const terms = doc.json({ offset: true }) as { terms: { text: string; tags: string[] }[] }[]
+          const entities = [doc.people(), doc.places(), doc.organizations()].map((v) => v.out('array') as string[])
+          return { terms: terms.map((s) => s.terms.map((t) => [t.text, [...t.tags].sort()])), entities }
+        })
+      } finally {
+        methods.one.bulkMatch = current
+      }
+    }
+
+    test('tags every term of the release exactly as compromise does', () => {
+      const texts = releaseParagraphs(new URL('../dist/paragraphs.jsonl', import.meta.url))
+      expect(tagsOf(texts, sentenceAtATime(compromises))).toEqual(tagsOf(texts, compromises))
+    })
+
+    test('tags any text made of the release words exactly as compromise does', () => {
+      // Words of real paragraphs in random order and case, sentence breaks included: patterns meet new neighbours.
+      const words = releaseParagraphs(new URL('../dist/paragraphs.jsonl', import.meta.url)).join(' ').split(/\s+/)
+      const text = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 80 }).map((ws) => ws.join(' '))
+      fc.assert(
+        fc.property(fc.array(text, { minLength: 1, maxLength: 3 }), (texts) => {
+          expect(tagsOf(texts, sentenceAtATime(compromises))).toEqual(tagsOf(texts, compromises))
+        }),
+        { numRuns: 40 },
+      )
+    })
   })
 })
 
