@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { HashCounts, NumberColumn } from '../pipeline/columns.ts'
-import { hash53 } from '../pipeline/corpus.ts'
+import { CorpusLearner, hash53, pairHash } from '../pipeline/corpus.ts'
 
 describe('HashCounts', () => {
   test('counts like a Map of its keys, through every growth of the table', () => {
@@ -51,4 +51,26 @@ test('NumberColumn keeps every value through growth, at the width of its array',
   for (let i = 0; i < 5000; i += 1) column.push(i % 256)
   expect(column.length).toBe(5000)
   expect([column.get(0), column.get(255), column.get(256), column.get(4999)]).toEqual([0, 255, 0, 4999 % 256])
+})
+
+describe('the corpus profile', () => {
+  test('counts every `word Capitalised` pair the plain definition finds, on random text', () => {
+    // The definition, tried at every position: the learner's faster pattern must count exactly these.
+    const plain = /([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*) (?=(\p{Lu}[\p{L}\p{N}]*(?:[-'’][\p{L}\p{N}]+)*))/gu
+    const text = fc.array(fc.constantFrom('a', 'b', 'É', 'Z', '7', '-', "'", '’', ' ', ' ', '\n', '.'), { maxLength: 200 }).map((cs) => cs.join(''))
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (docs) => {
+        const learner = new CorpusLearner()
+        const expected = new Map<number, number>()
+        for (const doc of docs) {
+          learner.add(doc)
+          for (const line of doc.split('\n')) for (const [, left, right] of line.matchAll(plain)) expected.set(pairHash(left ?? '', right ?? ''), (expected.get(pairHash(left ?? '', right ?? '')) ?? 0) + 1)
+        }
+        const { pairs } = learner.profile()
+        expect(pairs.size).toBe(expected.size)
+        for (const [h, n] of expected) expect(pairs.get(h)).toBe(n)
+      }),
+      { numRuns: 300 },
+    )
+  })
 })
