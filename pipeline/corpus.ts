@@ -115,11 +115,13 @@ export class CorpusLearner {
     const lines = raw.split('\n')
     const tail = lines.filter((line) => line.trim() !== '').slice(-TAIL_LINES)
     const words = tail.map((line) => line.trim().split(/\s+/).length)
-    const hashes = tail.map(lineHash)
+    // Each line's key once: its hash is `lineHash`, its last words' hash the ending.
+    const keys = tail.map(lineKey)
+    const hashes = keys.map(hash53)
     this.docStart.push(this.tails.length)
-    for (const [i, line] of tail.entries()) {
+    for (const [i, key] of keys.entries()) {
       this.tails.push(hashes[i] ?? START)
-      this.endings.push(hash53(lineKey(line).split(' ').slice(-ENDING_WORDS).join(' ')))
+      this.endings.push(hash53(key.split(' ').slice(-ENDING_WORDS).join(' ')))
       this.textLines.push((words[i] ?? 0) >= MIN_TEXT_WORDS ? 1 : 0)
     }
     // Only short lines are counted, so a long shared line is never taken for furniture.

@@ -64,7 +64,12 @@ describe('the corpus profile', () => {
         const expected = new Map<number, number>()
         for (const doc of docs) {
           learner.add(doc)
-          for (const line of doc.split('\n')) for (const [, left, right] of line.matchAll(plain)) expected.set(pairHash(left ?? '', right ?? ''), (expected.get(pairHash(left ?? '', right ?? '')) ?? 0) + 1)
+          for (const line of doc.split('\n')) {
+            for (const [, left, right] of line.matchAll(plain)) {
+              const h = pairHash(left ?? '', right ?? '')
+              expected.set(h, (expected.get(h) ?? 0) + 1)
+            }
+          }
         }
         const { pairs } = learner.profile()
         expect(pairs.size).toBe(expected.size)

@@ -11,7 +11,7 @@ interface Match {
 type Nlp = typeof nlpType
 let tagger: Nlp | undefined
 
-/** A term as compromise's matcher sees it, and one of its match patterns (only the fields used here). */
+/** compromise's matcher's own shapes, with only the fields used here: a sentence's terms, a pattern, a match. */
 type Sentence = unknown[]
 interface Pattern {
   match: string
