@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { CorpusProfile } from './corpus.ts'
+import { HashCounts } from './columns.ts'
+import { WordCounts, type CorpusProfile, type LearnedProfile } from './corpus.ts'
 import type { DocResult } from './results.ts'
 
 /** The profile lookups one document made, with the answers it got: what its result depends on. */
@@ -98,6 +99,9 @@ export class ResultCache {
   hits = 0
   misses = 0
 
+  /** The pipeline's version (see `pipelineVersion`), part of every key. */
+  readonly version = pipelineVersion()
+
   constructor(readonly dir: string) {}
 
   private fileOf(key: CacheKey): string {
@@ -121,10 +125,90 @@ export class ResultCache {
   }
 
   set(key: CacheKey, deps: ProfileDeps, result: DocResult): void {
-    const file = this.fileOf(key)
-    mkdirSync(join(file, '..'), { recursive: true })
-    const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify({ key, deps, result } satisfies Entry))
-    renameSync(tmp, file)
+    writeAtomically(this.fileOf(key), JSON.stringify({ key, deps, result } satisfies Entry))
   }
+
+  /** Whether a corpus profile is cached: a build then reads its inputs without learning, and learns only if the key differs. */
+  hasProfile(): boolean {
+    try {
+      return readFileSync(this.profileFile).length > 0
+    } catch {
+      return false
+    }
+  }
+
+  /** The profile cached under `key` (see `profileKey`), or undefined when the cached one was learned from other inputs. */
+  getProfile(key: string): LearnedProfile | undefined {
+    try {
+      return profileFromBytes(readFileSync(this.profileFile), key)
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Keeps one profile, the last learned: a rebuild of the same inputs finds it. */
+  setProfile(key: string, profile: LearnedProfile): void {
+    writeAtomically(this.profileFile, profileBytes(key, profile))
+  }
+
+  private get profileFile(): string {
+    return join(this.dir, 'profile.bin')
+  }
+}
+
+/** Writes a file whole or not at all: a killed build leaves the previous one or none. */
+function writeAtomically(file: string, data: string | Uint8Array): void {
+  mkdirSync(join(file, '..'), { recursive: true })
+  const tmp = `${file}.${process.pid}.tmp`
+  writeFileSync(tmp, data)
+  renameSync(tmp, file)
+}
+
+/**
+ * What a corpus profile is learned from: the code, how inputs are decoded, and the sha256 of every input
+ * learned, in order; the profile is a function of these alone.
+ */
+export function profileKey(version: string, read: object, sha256s: readonly string[]): string {
+  const hash = createHash('sha256').update(`${version}\0${JSON.stringify(read)}\0`)
+  for (const sha of sha256s) hash.update(sha)
+  return hash.digest('hex')
+}
+
+/** The header of a cached profile: its key, the repeated lines, and the capacity and size of each table. */
+interface ProfileHeader {
+  key: string
+  repeated: number[]
+  tables: { capacity: number; size: number }[]
+}
+
+/** A profile as bytes: the header's length (4 bytes) and JSON, then each table's keys and counts as they are in memory. */
+function profileBytes(key: string, profile: LearnedProfile): Buffer {
+  const tables = [profile.vocabulary.table, profile.pairs]
+  const header: ProfileHeader = { key, repeated: [...profile.repeated], tables: tables.map((t) => ({ capacity: t.keys.length, size: t.size })) }
+  const json = Buffer.from(JSON.stringify(header))
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(json.length)
+  return Buffer.concat([length, json, ...tables.flatMap((t) => [new Uint8Array(t.keys.buffer), new Uint8Array(t.counts.buffer)])])
+}
+
+/** The profile in `bytes` if it has `key`; throws when the file is cut short. */
+function profileFromBytes(bytes: Buffer, key: string): LearnedProfile | undefined {
+  const headerEnd = 4 + bytes.readUInt32LE(0)
+  const header = JSON.parse(bytes.subarray(4, headerEnd).toString('utf8')) as ProfileHeader
+  if (header.key !== key) return undefined
+  let at = headerEnd
+  const take = (target: Float64Array | Uint32Array) => {
+    if (at + target.byteLength > bytes.length) throw new Error('Cached profile cut short')
+    new Uint8Array(target.buffer).set(bytes.subarray(at, at + target.byteLength))
+    at += target.byteLength
+  }
+  const [vocabulary, pairs] = header.tables.map(({ capacity, size }) => {
+    const table = new HashCounts(capacity)
+    take(table.keys)
+    take(table.counts)
+    table.size = size
+    return table
+  })
+  if (vocabulary === undefined || pairs === undefined || at !== bytes.length) throw new Error('Cached profile of another shape')
+  return { repeated: new Set(header.repeated), vocabulary: new WordCounts(vocabulary), pairs }
 }

@@ -181,7 +181,7 @@ async function report(out: string, run: () => Promise<BuildSummary>): Promise<nu
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   const warnings = result.messages.filter((m) => m.severity === 'warning').length
   const written = result.written ? `into ${out}/` : `nothing written (--strict), ${out}/ left as it was`
-  const cached = result.cache.hits + result.cache.misses > 0 ? `, ${result.cache.hits} from the cache` : ''
+  const cached = result.cache.hits + result.cache.misses > 0 ? `, ${result.cache.hits}${result.cache.profile ? ' and the corpus profile' : ''} from the cache` : ''
   process.stderr.write(
     `built ${result.counts.get('documents') ?? 0} documents, ${result.counts.get('paragraphs') ?? 0} paragraphs ${written}${cached}; ${result.rejected.length} files rejected, ${warnings} warnings (${seconds} s)\n`,
   )

@@ -87,8 +87,30 @@ export function hash53(key: string): number {
     h1 = Math.imul(h1 ^ c, 2654435761)
     h2 = Math.imul(h2 ^ c, 1597334677)
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return final53(h1, h2)
+}
+
+/**
+ * The hash of a run of hashed items (`hash53` of each, from `start`, `count` of them): cyrb53 over their
+ * 32-bit halves, so a sequence of words is hashed without joining them into a string.
+ */
+export function hashSequence(hashes: Float64Array, start: number, count: number): number {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = start; i < start + count; i += 1) {
+    const h = hashes[i] ?? 0
+    const low = h >>> 0
+    const high = (h - low) / 4294967296
+    h1 = Math.imul(Math.imul(h1 ^ low, 2654435761) ^ high, 2654435761)
+    h2 = Math.imul(Math.imul(h2 ^ low, 1597334677) ^ high, 1597334677)
+  }
+  return final53(h1, h2)
+}
+
+/** cyrb53's last mixing step, giving a non-zero number below 2^53. */
+function final53(a: number, b: number): number {
+  const h1 = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909)
+  const h2 = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
   return 4294967296 * (2097151 & h2) + (h1 >>> 0) + 1
 }
 

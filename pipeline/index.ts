@@ -5,7 +5,7 @@ import pLimit from 'p-limit'
 import type { CatalogRow, Reject } from '../schemas/index.ts'
 import { annotate } from './annotate.ts'
 import { Assembler } from './assemble.ts'
-import { pipelineVersion, recordingProfile, ResultCache, type CacheKey } from './cache.ts'
+import { pipelineVersion, profileKey, recordingProfile, ResultCache, type CacheKey } from './cache.ts'
 import { clean } from './clean.ts'
 import { newContext } from './context.ts'
 import { CorpusLearner, type LearnedProfile } from './corpus.ts'
@@ -50,6 +50,13 @@ export interface BuildOptions {
   onNote?: (note: string) => void
 }
 
+/** What a build took from the cache. */
+export interface CacheCounts {
+  hits: number
+  misses: number
+  profile: boolean
+}
+
 /** What a build wrote and what went wrong on the way. */
 export interface BuildSummary {
   /** Rows written to each table. */
@@ -59,8 +66,8 @@ export interface BuildSummary {
   messages: Message[]
   /** Inputs left out, each with the first error that rejected it. */
   rejected: Reject[]
-  /** Documents taken from the cache, and built. */
-  cache: { hits: number; misses: number }
+  /** Documents taken from the cache, and built; whether the corpus profile was taken from it rather than learned. */
+  cache: CacheCounts
   /** Whether the output was written (not with --strict and rejects). */
   written: boolean
 }
@@ -117,6 +124,8 @@ interface Scan {
   rejected: DocResult[]
   inputs: { path: string; sha256: string }[]
   profile: LearnedProfile
+  /** Whether the profile was taken from the cache. */
+  profileCached: boolean
   catalog: Map<string, CatalogRow>
   /** Problems of the folder itself: files that are not articles, catalogue rows. */
   messages: Message[]
@@ -128,10 +137,12 @@ const SCAN_CHUNK = 64
 /**
  * The first pass over a raw folder: reads every input once, keeping only its hash and what the corpus
  * profile learns from it, so memory does not grow with the corpus's text; duplicates by bytes are marked.
+ * With a cache that holds a profile, it reads without learning and takes the cached profile if it was
+ * learned from the same inputs, or else reads the inputs again to learn theirs.
  */
-async function scan(rawDir: string, read: ReadOptions, onProgress?: (done: number, total: number) => void): Promise<Scan> {
+async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | undefined): Promise<Scan> {
   const { files, messages } = await listInputs(rawDir)
-  const learner = new CorpusLearner()
+  const learner = cache?.hasProfile() === true ? undefined : new CorpusLearner()
   const firstOf = new Map<string, string>()
   const out: Pick<Scan, 'jobs' | 'rejected' | 'inputs'> = { jobs: [], rejected: [], inputs: [] }
   for (let start = 0; start < files.length; start += SCAN_CHUNK) {
@@ -145,22 +156,39 @@ async function scan(rawDir: string, read: ReadOptions, onProgress?: (done: numbe
       else if (earlier !== undefined) out.rejected.push(resultOf(failDoc(doc, 'duplicate-bytes', `Duplicate of ${earlier} (the same bytes), kept once`)))
       else {
         firstOf.set(doc.source_sha256, doc.source_path)
-        learner.add(doc.raw)
+        learner?.add(doc.raw)
         // Only the name and hash: a 100,000-file corpus keeps 100,000 of these for the whole build.
         out.jobs.push({ name, sha256: doc.source_sha256 })
       }
     }
-    onProgress?.(Math.min(start + SCAN_CHUNK, files.length), files.length)
   }
   const catalog = await readCatalog(rawDir, files)
   messages.push(...catalog.messages)
-  return { ...out, rawDir, messages, profile: learner.profile(), catalog: catalog.catalog }
+  const key = cache === undefined ? '' : profileKey(cache.version, read, out.jobs.map((j) => j.sha256))
+  const cached = learner === undefined ? cache?.getProfile(key) : undefined
+  const profile = learner?.profile() ?? cached ?? (await learnAgain(rawDir, out.jobs, read))
+  if (cached === undefined) cache?.setProfile(key, profile)
+  return { ...out, rawDir, messages, profile, profileCached: cached !== undefined, catalog: catalog.catalog }
+}
+
+/** Learns the profile of the inputs the first pass kept, reading them again (when the cached profile was of other inputs). */
+async function learnAgain(rawDir: string, jobs: Scan['jobs'], read: ReadOptions): Promise<LearnedProfile> {
+  const learner = new CorpusLearner()
+  for (let start = 0; start < jobs.length; start += SCAN_CHUNK) {
+    const docs = await Promise.all(jobs.slice(start, start + SCAN_CHUNK).map(({ name }) => readDoc(join(rawDir, name), `raw/${name}`, read)))
+    for (const [i, doc] of docs.entries()) {
+      // The profile must be of the bytes the first pass hashed: an input changed in between would make it another corpus's.
+      if (doc.failed || doc.source_sha256 !== jobs[start + i]?.sha256) throw new Error(`${doc.source_path} changed during the build; build again`)
+      learner.add(doc.raw)
+    }
+  }
+  return learner.profile()
 }
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
 async function* processScan(found: Scan, jobs: Scan['jobs'], options: BuildOptions, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today })
-  const version = cache === undefined ? '' : pipelineVersion()
+  const version = cache?.version ?? ''
   const count = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
   // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
   let pool: WorkerPool | undefined
@@ -195,15 +223,15 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const provenance = options.provenance ?? readProvenance()
   const info = options.info ?? readDatasetInfo()
   const today = options.today ?? provenance.released
-  const found = await scan(options.rawDir, options.read ?? {})
   const cache = options.cacheDir === undefined ? undefined : new ResultCache(options.cacheDir)
+  const found = await scan(options.rawDir, options.read ?? {}, cache)
   const jobs = shardJobs(found.jobs, options.shard)
   const tmp = await openOutput(options.outDir)
   let done = 0
   const total = jobs.length + found.rejected.length
   const progress = (errors: number) => options.onProgress?.((done += 1), total, errors)
   const results = processScan(found, jobs, options, cache, today)
-  const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 })
+  const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, profile: found.profileCached })
   if (options.shard !== undefined) {
     const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), options.shard?.count ?? 1) === options.shard?.index)
     const part: Part = { dataset: info.name, version: info.version, pipeline: pipelineVersion(), shard: options.shard, inputs: found.inputs, messages: found.messages, results: [] }
@@ -243,7 +271,7 @@ interface ReleaseSetup {
   /** Problems of the raw folder or the parts, before any document's. */
   messages: Message[]
   /** Cache hits and misses, asked for when the results are exhausted. */
-  cacheCounts: () => { hits: number; misses: number }
+  cacheCounts: () => CacheCounts
   progress?: (errors: number) => void
 }
 
@@ -295,7 +323,7 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   const info = options.info ?? readDatasetInfo()
   const parts = await readParts(options.parts, info)
   const tmp = await openOutput(options.outDir)
-  return assembleRelease(tmp, parts.results(), { ...options, info, provenance, inputs: parts.inputs, messages: parts.messages, cacheCounts: () => ({ hits: 0, misses: 0 }) })
+  return assembleRelease(tmp, parts.results(), { ...options, info, provenance, inputs: parts.inputs, messages: parts.messages, cacheCounts: () => ({ hits: 0, misses: 0, profile: false }) })
 }
 
 /** Processes one file in the context of the folder it stands in (whose documents it is compared with). */

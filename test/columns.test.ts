@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { HashCounts, NumberColumn } from '../pipeline/columns.ts'
-import { CorpusLearner, hash53, pairHash } from '../pipeline/corpus.ts'
+import { CorpusLearner, hash53, hashSequence, pairHash } from '../pipeline/corpus.ts'
 
 describe('HashCounts', () => {
   test('counts like a Map of its keys, through every growth of the table', () => {
@@ -77,5 +77,29 @@ describe('the corpus profile', () => {
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('hashSequence', () => {
+  // Few distinct words, so random runs often repeat and equal runs are really compared.
+  const runs = fc.array(fc.constantFrom('the', 'attack', 'crocus', 'hall', 'city', 'a', 'the attack'), { minLength: 1, maxLength: 10 })
+
+  test('two runs of words hash alike exactly when they are the same words in the same order', () => {
+    fc.assert(
+      fc.property(runs, runs, (a, b) => {
+        const hashOf = (words: string[]) => hashSequence(Float64Array.from(words, hash53), 0, words.length)
+        // Joined with a character no word has: equal strings mean equal runs.
+        expect(hashOf(a) === hashOf(b)).toBe(a.join('\u0000') === b.join('\u0000'))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  test('hashes the run it is given, wherever it stands, as a non-zero number below 2^53', () => {
+    const hashes = Float64Array.from(['x', 'the', 'attack', 'y'], hash53)
+    const inner = hashSequence(hashes, 1, 2)
+    expect(inner).toBe(hashSequence(Float64Array.from(['the', 'attack'], hash53), 0, 2))
+    expect(inner).not.toBe(hashSequence(hashes, 0, 2))
+    expect(Number.isSafeInteger(inner) && inner > 0).toBe(true)
   })
 })

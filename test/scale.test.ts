@@ -77,9 +77,9 @@ describe('the incremental cache', () => {
   test('a cold and a warm build with the cache are byte for byte the build without it; warm takes every document from it', async () => {
     const cacheDir = join(work, 'cache')
     const cold = await buildTo('cold', { cacheDir })
-    expect(cold.cache).toEqual({ hits: 0, misses: 29 })
+    expect(cold.cache).toEqual({ hits: 0, misses: 29, profile: false })
     const warm = await buildTo('warm', { cacheDir })
-    expect(warm.cache).toEqual({ hits: 29, misses: 0 })
+    expect(warm.cache).toEqual({ hits: 29, misses: 0, profile: true })
     expect(differences(join(work, 'full'), join(work, 'cold'))).toEqual([])
     expect(differences(join(work, 'full'), join(work, 'warm'))).toEqual([])
   }, 120_000)
@@ -91,8 +91,26 @@ describe('the incremental cache', () => {
     const changed = await buildTo('changed', { cacheDir })
     expect(changed.cache.misses).toBeGreaterThanOrEqual(1)
     expect(changed.cache.misses).toBeLessThan(5)
+    // The cached profile was learned from the article before the change: it is learned again.
+    expect(changed.cache.profile).toBe(false)
     await buildTo('changed-fresh')
     expect(differences(join(work, 'changed-fresh'), join(work, 'changed'))).toEqual([])
+  }, 120_000)
+})
+
+describe('the cached corpus profile', () => {
+  test('a profile file cut short is learned again, with the same output, and written whole again', async () => {
+    const cacheDir = join(work, 'cache-profile')
+    await buildTo('profile-cold', { cacheDir })
+    const file = join(cacheDir, 'profile.bin')
+    const whole = readFileSync(file)
+    writeFileSync(file, whole.subarray(0, whole.length - 100))
+    const cut = await buildTo('profile-cut', { cacheDir })
+    expect(cut.cache).toEqual({ hits: 29, misses: 0, profile: false })
+    expect(readFileSync(file).equals(whole)).toBe(true)
+    await buildTo('profile-fresh')
+    expect(differences(join(work, 'profile-fresh'), join(work, 'profile-cut'))).toEqual([])
+    expect((await buildTo('profile-warm', { cacheDir })).cache.profile).toBe(true)
   }, 120_000)
 })
 

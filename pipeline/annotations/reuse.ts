@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Paragraph, Reuse } from '../../schemas/index.ts'
 import { NumberColumn } from '../columns.ts'
-import { hash53 } from '../corpus.ts'
+import { hash53, hashSequence } from '../corpus.ts'
 
 /** Passages shorter than this many words are common phrases, not reuse. */
 export const MIN_SHARED_WORDS = 8
@@ -86,7 +86,9 @@ export class ReuseFinder {
       this.textAt.set(slot, this.textEnd)
       this.textBytes.set(slot, bytes.length)
       this.textEnd += bytes.length
-      for (let j = 0; j + MIN_SHARED_WORDS <= words.length; j += 1) this.spill(hash53(words.slice(j, j + MIN_SHARED_WORDS).join(' ')), doc, slot, j)
+      // Each word hashed once, each shingle from its words' hashes: no string made per shingle.
+      const hashes = Float64Array.from(words, hash53)
+      for (let j = 0; j + MIN_SHARED_WORDS <= words.length; j += 1) this.spill(hashSequence(hashes, j, MIN_SHARED_WORDS), doc, slot, j)
     }
   }
 
