@@ -13,7 +13,9 @@ import type { Provenance } from '../pipeline/release/provenance.ts'
 import { listFiles } from '../pipeline/release/verify.ts'
 import { PART_FILE } from '../pipeline/shard.ts'
 import { WorkerPool, type Job } from '../pipeline/workers.ts'
-import { BATCH_ROWS } from '../pipeline/write/stream.ts'
+import { columnsOf } from '../pipeline/write/columns.ts'
+import { BATCH_LIMITS, TablesWriter } from '../pipeline/write/stream.ts'
+import { tables } from '../schemas/index.ts'
 import { rawDir } from './helpers.ts'
 
 const root = new URL('..', import.meta.url).pathname
@@ -115,11 +117,37 @@ describe('the cached corpus profile', () => {
 })
 
 describe('streaming output', () => {
-  test('Arrow tables are written in record batches of a fixed size, whatever the jobs', () => {
-    expect(BATCH_ROWS).toBeGreaterThan(0)
-    const sentences = tableFromIPC(readFileSync(join(work, 'full', 'sentences.arrow')))
-    expect(sentences.batches.length).toBe(Math.ceil(sentences.numRows / BATCH_ROWS))
-    expect(sentences.batches.slice(0, -1).every((b) => b.numRows === BATCH_ROWS)).toBe(true)
+  /** The release's documents written again with other batch limits; returns the rows and the Arrow batches. */
+  async function rewriteDocuments(dir: string, limits: typeof BATCH_LIMITS) {
+    const rows = readFileSync(join(work, 'full', 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    mkdirSync(join(work, dir))
+    const writer = new TablesWriter(join(work, dir), { name: 'test', version: '0.0.0' }, ['documents'], limits)
+    writer.add('documents', rows)
+    await writer.close()
+    return { rows, batches: tableFromIPC(readFileSync(join(work, dir, 'documents.arrow'))).batches }
+  }
+
+  test('Arrow record batches have a fixed number of rows, the last one the rest', async () => {
+    const { rows, batches } = await rewriteDocuments('batches-rows', { rows: 4, chars: Infinity })
+    expect(batches.length).toBe(Math.ceil(rows.length / 4))
+    expect(batches.slice(0, -1).every((b) => b.numRows === 4)).toBe(true)
+  })
+
+  test('a batch also ends once its text reaches the character limit; the CSV and JSONL bytes do not depend on where', async () => {
+    const small = { rows: 7, chars: 20_000 }
+    const { rows, batches } = await rewriteDocuments('batches-small', small)
+    await rewriteDocuments('batches-default', BATCH_LIMITS)
+    const text = columnsOf(tables.documents).filter((c) => c.type.kind === 'string')
+    const charsOf = (row: Record<string, unknown>) => text.reduce((n, c) => n + (typeof row[c.name] === 'string' ? String(row[c.name]).length : 0), 0)
+    let at = 0
+    for (const batch of batches.slice(0, -1)) {
+      const batchRows = rows.slice(at, (at += batch.numRows))
+      const chars = batchRows.map(charsOf).reduce((a, b) => a + b, 0)
+      // Ended by the row limit, or by the row that took its text to the character limit.
+      expect(batch.numRows === small.rows || (chars >= small.chars && chars - charsOf(batchRows.at(-1) ?? {}) < small.chars)).toBe(true)
+    }
+    expect(batches.slice(0, -1).some((b) => b.numRows < small.rows)).toBe(true)
+    for (const format of ['csv', 'jsonl']) expect(readFileSync(join(work, 'batches-small', `documents.${format}`)).equals(readFileSync(join(work, 'batches-default', `documents.${format}`)))).toBe(true)
   })
 
   test('the release holds no partial-output, temporary or spilled files', async () => {
