@@ -51,7 +51,7 @@ class TextFile {
   }
 }
 
-/** One table written as rows arrive: CSV and JSONL appended, Arrow one record batch per BATCH_ROWS rows. */
+/** One table written as rows arrive: CSV and JSONL appended, Arrow one record batch at a time (see `BATCH_LIMITS`). */
 class TableStream {
   readonly columns: Column[]
   rows = 0
