@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { HashCounts } from './columns.ts'
 import { WordCounts, type CorpusProfile, type LearnedProfile } from './corpus.ts'
@@ -130,11 +130,7 @@ export class ResultCache {
 
   /** Whether a corpus profile is cached: a build then reads its inputs without learning, and learns only if the key differs. */
   hasProfile(): boolean {
-    try {
-      return readFileSync(this.profileFile).length > 0
-    } catch {
-      return false
-    }
+    return (statSync(this.profileFile, { throwIfNoEntry: false })?.size ?? 0) > 0
   }
 
   /** The profile cached under `key` (see `profileKey`), or undefined when the cached one was learned from other inputs. */

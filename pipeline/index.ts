@@ -145,21 +145,16 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
   const learner = cache?.hasProfile() === true ? undefined : new CorpusLearner()
   const firstOf = new Map<string, string>()
   const out: Pick<Scan, 'jobs' | 'rejected' | 'inputs'> = { jobs: [], rejected: [], inputs: [] }
-  for (let start = 0; start < files.length; start += SCAN_CHUNK) {
-    const names = files.slice(start, start + SCAN_CHUNK)
-    const docs = await Promise.all(names.map((name) => readDoc(join(rawDir, name), `raw/${name}`, read)))
-    for (const [i, doc] of docs.entries()) {
-      const name = names[i] ?? ''
-      out.inputs.push({ path: doc.source_path, sha256: doc.source_sha256 })
-      const earlier = doc.failed ? undefined : firstOf.get(doc.source_sha256)
-      if (doc.failed) out.rejected.push(resultOf(doc))
-      else if (earlier !== undefined) out.rejected.push(resultOf(failDoc(doc, 'duplicate-bytes', `Duplicate of ${earlier} (the same bytes), kept once`)))
-      else {
-        firstOf.set(doc.source_sha256, doc.source_path)
-        learner?.add(doc.raw)
-        // Only the name and hash: a 100,000-file corpus keeps 100,000 of these for the whole build.
-        out.jobs.push({ name, sha256: doc.source_sha256 })
-      }
+  for await (const { name, doc } of readAll(rawDir, files, read)) {
+    out.inputs.push({ path: doc.source_path, sha256: doc.source_sha256 })
+    const earlier = doc.failed ? undefined : firstOf.get(doc.source_sha256)
+    if (doc.failed) out.rejected.push(resultOf(doc))
+    else if (earlier !== undefined) out.rejected.push(resultOf(failDoc(doc, 'duplicate-bytes', `Duplicate of ${earlier} (the same bytes), kept once`)))
+    else {
+      firstOf.set(doc.source_sha256, doc.source_path)
+      learner?.add(doc.raw)
+      // Only the name and hash: a 100,000-file corpus keeps 100,000 of these for the whole build.
+      out.jobs.push({ name, sha256: doc.source_sha256 })
     }
   }
   const catalog = await readCatalog(rawDir, files)
@@ -174,15 +169,22 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
 /** Learns the profile of the inputs the first pass kept, reading them again (when the cached profile was of other inputs). */
 async function learnAgain(rawDir: string, jobs: Scan['jobs'], read: ReadOptions): Promise<LearnedProfile> {
   const learner = new CorpusLearner()
-  for (let start = 0; start < jobs.length; start += SCAN_CHUNK) {
-    const docs = await Promise.all(jobs.slice(start, start + SCAN_CHUNK).map(({ name }) => readDoc(join(rawDir, name), `raw/${name}`, read)))
-    for (const [i, doc] of docs.entries()) {
-      // The profile must be of the bytes the first pass hashed: an input changed in between would make it another corpus's.
-      if (doc.failed || doc.source_sha256 !== jobs[start + i]?.sha256) throw new Error(`${doc.source_path} changed during the build; build again`)
-      learner.add(doc.raw)
-    }
+  const hashes = new Map(jobs.map((j) => [j.name, j.sha256]))
+  for await (const { name, doc } of readAll(rawDir, [...hashes.keys()], read)) {
+    // The profile must be of the bytes the first pass hashed: an input changed in between would make it another corpus's.
+    if (doc.failed || doc.source_sha256 !== hashes.get(name)) throw new Error(`${doc.source_path} changed during the build; build again`)
+    learner.add(doc.raw)
   }
   return learner.profile()
+}
+
+/** Reads the named inputs of a raw folder in their order, SCAN_CHUNK files at once. */
+async function* readAll(rawDir: string, names: readonly string[], read: ReadOptions): AsyncGenerator<{ name: string; doc: Doc }> {
+  for (let start = 0; start < names.length; start += SCAN_CHUNK) {
+    const chunk = names.slice(start, start + SCAN_CHUNK)
+    const docs = await Promise.all(chunk.map((name) => readDoc(join(rawDir, name), `raw/${name}`, read)))
+    for (const [i, doc] of docs.entries()) yield { name: chunk[i] ?? '', doc }
+  }
 }
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
@@ -234,7 +236,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, profile: found.profileCached })
   if (options.shard !== undefined) {
     const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), options.shard?.count ?? 1) === options.shard?.index)
-    const part: Part = { dataset: info.name, version: info.version, pipeline: pipelineVersion(), shard: options.shard, inputs: found.inputs, messages: found.messages, results: [] }
+    const part: Part = { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard: options.shard, inputs: found.inputs, messages: found.messages, results: [] }
     const writer = new TablesWriter(tmp, info, docTables)
     let errors = 0
     for (const r of rejected) {
