@@ -167,7 +167,7 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
 }
 
 /** Learns the profile of the inputs the first pass kept, reading them again (when the cached profile was of other inputs). */
-async function learnAgain(rawDir: string, jobs: Scan['jobs'], read: ReadOptions): Promise<LearnedProfile> {
+export async function learnAgain(rawDir: string, jobs: Scan['jobs'], read: ReadOptions): Promise<LearnedProfile> {
   const learner = new CorpusLearner()
   const hashes = new Map(jobs.map((j) => [j.name, j.sha256]))
   for await (const { name, doc } of readAll(rawDir, [...hashes.keys()], read)) {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,7 +9,8 @@ import { makeCorpus } from '../eval/generate.ts'
 import { releaseParagraphs } from '../eval/run.ts'
 import { newContext } from '../pipeline/context.ts'
 import { emptyProfile } from '../pipeline/corpus.ts'
-import { build, merge, runJob, type BuildOptions } from '../pipeline/index.ts'
+import { build, learnAgain, learnProfile, merge, runJob, type BuildOptions } from '../pipeline/index.ts'
+import { readDoc } from '../pipeline/read.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
 import { listFiles } from '../pipeline/release/verify.ts'
 import { PART_FILE } from '../pipeline/shard.ts'
@@ -114,6 +116,20 @@ describe('the cached corpus profile', () => {
     expect(differences(join(work, 'profile-fresh'), join(work, 'profile-cut'))).toEqual([])
     expect((await buildTo('profile-warm', { cacheDir })).cache.profile).toBe(true)
   }, 120_000)
+
+  test('an input whose bytes differ at the second read stops the build, naming it, rather than learn another corpus', async () => {
+    const names = readdirSync(raw).filter((n) => n.endsWith('.txt')).sort()
+    const hashOf = (name: string) => createHash('sha256').update(readFileSync(join(raw, name))).digest('hex')
+    const jobs = names.slice(0, 3).map((name) => ({ name, sha256: hashOf(name) }))
+    // Read again unchanged, the inputs give the profile learned from them directly.
+    const same = await learnAgain(raw, jobs, {})
+    const direct = learnProfile(await Promise.all(jobs.map((j) => readDoc(join(raw, j.name), `raw/${j.name}`))))
+    expect(same.vocabulary.table.size).toBeGreaterThan(0)
+    expect([same.vocabulary.table.size, same.pairs.size, [...same.repeated]]).toEqual([direct.vocabulary.table.size, direct.pairs.size, [...direct.repeated]])
+    // The hash the first pass took, of bytes the file no longer has: it changed in between.
+    const stale = jobs.map((j, i) => (i === 1 ? { ...j, sha256: createHash('sha256').update('earlier bytes').digest('hex') } : j))
+    await expect(learnAgain(raw, stale, {})).rejects.toThrow(`raw/${names[1]} changed during the build; build again`)
+  })
 })
 
 describe('streaming output', () => {
