@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Reject } from '../schemas/index.ts'
 import { ReuseFinder } from './annotations/reuse.ts'
+import { DigestMap, StringColumn } from './columns.ts'
 import { CorpusStats } from './release/card.ts'
 import { docTables, rejectOf, type DocResult } from './results.ts'
 import type { Message } from './types.ts'
@@ -20,7 +21,10 @@ export class Assembler {
   readonly stats = new CorpusStats()
   readonly messages: Message[] = []
   private readonly rejected: Reject[] = []
-  private readonly firstOf = new Map<string, string>()
+  /** Each kept document's index in `kept`, by the sha256 of its text; in columns, so they stay small at any corpus size. */
+  private readonly firstOf = new DigestMap()
+  /** The source path of each kept document, in corpus order. */
+  private readonly kept = new StringColumn()
   private readonly reuse: ReuseFinder
 
   /** `spillDir` holds the reuse finder's files until `finish`; it must not be inside the output. */
@@ -41,10 +45,10 @@ export class Assembler {
     const key = createHash('sha256').update(document.text).digest('hex')
     const earlier = this.firstOf.get(key)
     if (earlier !== undefined) {
-      const reason = `Duplicate of ${earlier} (the same text under another name), kept once`
+      const reason = `Duplicate of ${this.kept.get(earlier)} (the same text under another name), kept once`
       return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: 'error' }] })
     }
-    this.firstOf.set(key, result.source_path)
+    this.firstOf.set(key, this.kept.push(result.source_path))
     this.messages.push(...result.messages)
     for (const table of docTables) this.sink.add(table, result.rows[table])
     this.reuse.add(result.rows.paragraphs)

@@ -31,6 +31,114 @@ export class NumberColumn<T extends Uint8Array | Uint32Array | Float64Array> {
   }
 }
 
+/** A growing column of strings, one after another in a byte array: their UTF-8 bytes and 8 more each, none of it on the JavaScript heap. */
+export class StringColumn {
+  private bytes = Buffer.alloc(1 << 16)
+  private used = 0
+  private readonly ends = new NumberColumn(Float64Array)
+
+  get length(): number {
+    return this.ends.length
+  }
+
+  /** Adds a string; returns its index. */
+  push(value: string): number {
+    const size = Buffer.byteLength(value)
+    if (this.used + size > this.bytes.length) {
+      const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.used + size))
+      this.bytes.copy(grown, 0, 0, this.used)
+      this.bytes = grown
+    }
+    this.used += this.bytes.write(value, this.used)
+    this.ends.push(this.used)
+    return this.ends.length - 1
+  }
+
+  get(at: number): string {
+    return this.bytes.toString('utf8', at === 0 ? 0 : this.ends.get(at - 1), this.ends.get(at))
+  }
+}
+
+/** A sha256 in hex as its 32 bytes, or an error for anything else (a truncated key would match the wrong entry). */
+function digestBytes(hex: string): Buffer {
+  const bytes = Buffer.from(hex, 'hex')
+  if (bytes.length !== DIGEST_BYTES || hex.length !== 2 * DIGEST_BYTES) throw new Error(`Cannot read ${JSON.stringify(hex)} as a sha256, expected 64 hex digits`)
+  return bytes
+}
+
+const DIGEST_BYTES = 32
+
+/**
+ * A growing column of sha256 digests, given and returned in hex, kept as 33 bytes each outside the
+ * JavaScript heap; '' stands for no digest (a file that could not be read has none).
+ */
+export class DigestColumn {
+  private readonly words = new NumberColumn(Uint32Array)
+  private readonly known = new NumberColumn(Uint8Array)
+
+  get length(): number {
+    return this.known.length
+  }
+
+  push(hex: string): void {
+    const bytes = hex === '' ? Buffer.alloc(DIGEST_BYTES) : digestBytes(hex)
+    for (let at = 0; at < DIGEST_BYTES; at += 4) this.words.push(bytes.readUInt32BE(at))
+    this.known.push(hex === '' ? 0 : 1)
+  }
+
+  get(at: number): string {
+    if (this.known.get(at) === 0) return ''
+    const bytes = Buffer.alloc(DIGEST_BYTES)
+    for (let i = 0; i < DIGEST_BYTES / 4; i += 1) bytes.writeUInt32BE(this.words.get(at * (DIGEST_BYTES / 4) + i), i * 4)
+    return bytes.toString('hex')
+  }
+}
+
+/**
+ * Numbers keyed by sha256 digests (in hex): an open-addressing table of 32-byte keys in typed arrays, kept
+ * at most half full, where a Map of hex strings takes over 100 bytes of heap an entry.
+ */
+export class DigestMap {
+  private keys = Buffer.alloc(DIGEST_BYTES * 1024)
+  /** Each slot's value plus one; 0 is an empty slot. */
+  private values = new Uint32Array(1024)
+  size = 0
+
+  get(hex: string): number | undefined {
+    const value = this.values[this.slot(digestBytes(hex))] ?? 0
+    return value === 0 ? undefined : value - 1
+  }
+
+  set(hex: string, value: number): void {
+    if ((this.size + 1) * 2 > this.values.length) this.grow()
+    this.put(digestBytes(hex), value)
+  }
+
+  private put(key: Buffer, value: number): void {
+    const at = this.slot(key)
+    if (this.values[at] === 0) this.size += 1
+    key.copy(this.keys, at * DIGEST_BYTES)
+    this.values[at] = value + 1
+  }
+
+  /** The slot holding `key`, or the empty slot where it would go. */
+  private slot(key: Buffer): number {
+    const mask = this.values.length - 1
+    // A sha256's first bytes are uniform: linear probing from them spreads evenly.
+    let at = key.readUInt32BE(0) & mask
+    while (this.values[at] !== 0 && key.compare(this.keys, at * DIGEST_BYTES, (at + 1) * DIGEST_BYTES) !== 0) at = (at + 1) & mask
+    return at
+  }
+
+  private grow(): void {
+    const { keys, values } = this
+    this.keys = Buffer.alloc(keys.length * 2)
+    this.values = new Uint32Array(values.length * 2)
+    this.size = 0
+    for (const [at, value] of values.entries()) if (value !== 0) this.put(keys.subarray(at * DIGEST_BYTES, (at + 1) * DIGEST_BYTES), value - 1)
+  }
+}
+
 /** What structured clone makes of a `HashCounts`: its own fields, the arrays still over the same shared memory. */
 export interface HashCountsData {
   keys: Float64Array

@@ -8,9 +8,10 @@ import { Assembler } from './assemble.ts'
 import { pipelineVersion, profileKey, recordingProfile, ResultCache, type CacheKey } from './cache.ts'
 import { clean } from './clean.ts'
 import { newContext } from './context.ts'
+import { DigestMap } from './columns.ts'
 import { CorpusLearner, type LearnedProfile } from './corpus.ts'
 import { metadata } from './metadata.ts'
-import { CATALOG_FILE, readCatalog, readDoc, type ReadOptions } from './read.ts'
+import { CATALOG_FILE, InputList, readCatalog, readDoc, type Input, type ReadOptions } from './read.ts'
 import { readDatasetInfo, type DatasetInfo } from './release/dataset.ts'
 import { readProvenance, type Provenance } from './release/provenance.ts'
 import { docTables, rejectOf, resultOf, type DocResult } from './results.ts'
@@ -62,7 +63,7 @@ export interface BuildSummary {
   /** Rows written to each table. */
   counts: Map<TableName, number>
   /** Every raw input read, with the sha256 of its bytes. */
-  inputs: { path: string; sha256: string }[]
+  inputs: Iterable<Input>
   messages: Message[]
   /** Inputs left out, each with the first error that rejected it. */
   rejected: Reject[]
@@ -119,10 +120,10 @@ export function learnProfile(docs: readonly Doc[]): LearnedProfile {
 interface Scan {
   rawDir: string
   /** Inputs to run the stages over, in file-name order. */
-  jobs: { name: string; sha256: string }[]
+  jobs: InputList
   /** Inputs rejected when read (unreadable, binary, duplicate bytes...), as results without rows. */
   rejected: DocResult[]
-  inputs: { path: string; sha256: string }[]
+  inputs: InputList
   profile: LearnedProfile
   /** Whether the profile was taken from the cache. */
   profileCached: boolean
@@ -143,23 +144,24 @@ const SCAN_CHUNK = 64
 async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | undefined): Promise<Scan> {
   const { files, messages } = await listInputs(rawDir)
   const learner = cache?.hasProfile() === true ? undefined : new CorpusLearner()
-  const firstOf = new Map<string, string>()
-  const out: Pick<Scan, 'jobs' | 'rejected' | 'inputs'> = { jobs: [], rejected: [], inputs: [] }
+  // Each kept input's index in jobs, by the sha256 of its bytes.
+  const firstOf = new DigestMap()
+  const out: Pick<Scan, 'jobs' | 'rejected' | 'inputs'> = { jobs: new InputList(), rejected: [], inputs: new InputList() }
   for await (const { name, doc } of readAll(rawDir, files, read)) {
-    out.inputs.push({ path: doc.source_path, sha256: doc.source_sha256 })
+    out.inputs.push(name, doc.source_sha256)
     const earlier = doc.failed ? undefined : firstOf.get(doc.source_sha256)
     if (doc.failed) out.rejected.push(resultOf(doc))
-    else if (earlier !== undefined) out.rejected.push(resultOf(failDoc(doc, 'duplicate-bytes', `Duplicate of ${earlier} (the same bytes), kept once`)))
+    else if (earlier !== undefined) out.rejected.push(resultOf(failDoc(doc, 'duplicate-bytes', `Duplicate of raw/${out.jobs.name(earlier)} (the same bytes), kept once`)))
     else {
-      firstOf.set(doc.source_sha256, doc.source_path)
+      firstOf.set(doc.source_sha256, out.jobs.length)
       learner?.add(doc.raw)
-      // Only the name and hash: a 100,000-file corpus keeps 100,000 of these for the whole build.
-      out.jobs.push({ name, sha256: doc.source_sha256 })
+      // Only the name and hash, in columns: a 100,000-file corpus keeps them for the whole build in a few MB.
+      out.jobs.push(name, doc.source_sha256)
     }
   }
   const catalog = await readCatalog(rawDir, files)
   messages.push(...catalog.messages)
-  const key = cache === undefined ? '' : profileKey(cache.version, read, out.jobs.map((j) => j.sha256))
+  const key = cache === undefined ? '' : profileKey(cache.version, read, Array.from(out.jobs.files(), (j) => j.sha256))
   const cached = learner === undefined ? cache?.getProfile(key) : undefined
   const profile = learner?.profile() ?? cached ?? (await learnAgain(rawDir, out.jobs, read))
   if (cached === undefined) cache?.setProfile(key, profile)
@@ -167,13 +169,14 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
 }
 
 /** Learns the profile of the inputs the first pass kept, reading them again (when the cached profile was of other inputs). */
-export async function learnAgain(rawDir: string, jobs: Scan['jobs'], read: ReadOptions): Promise<LearnedProfile> {
+export async function learnAgain(rawDir: string, jobs: InputList, read: ReadOptions): Promise<LearnedProfile> {
   const learner = new CorpusLearner()
-  const hashes = new Map(jobs.map((j) => [j.name, j.sha256]))
-  for await (const { name, doc } of readAll(rawDir, [...hashes.keys()], read)) {
+  let at = 0
+  for await (const { doc } of readAll(rawDir, Array.from(jobs.files(), (j) => j.name), read)) {
     // The profile must be of the bytes the first pass hashed: an input changed in between would make it another corpus's.
-    if (doc.failed || doc.source_sha256 !== hashes.get(name)) throw new Error(`${doc.source_path} changed during the build; build again`)
+    if (doc.failed || doc.source_sha256 !== jobs.sha256(at)) throw new Error(`${doc.source_path} changed during the build; build again`)
     learner.add(doc.raw)
+    at += 1
   }
   return learner.profile()
 }
@@ -188,13 +191,13 @@ async function* readAll(rawDir: string, names: readonly string[], read: ReadOpti
 }
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
-async function* processScan(found: Scan, jobs: Scan['jobs'], options: BuildOptions, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
+async function* processScan(found: Scan, jobs: InputList, options: BuildOptions, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today })
   const version = cache?.version ?? ''
   const count = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
   // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
   let pool: WorkerPool | undefined
-  const run = async ({ name, sha256 }: Scan['jobs'][number]): Promise<DocResult> => {
+  const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult> => {
     const job: Job = { file: join(found.rawDir, name), source_path: `raw/${name}` }
     const row = found.catalog.get(name)
     const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row), today }
@@ -209,15 +212,18 @@ async function* processScan(found: Scan, jobs: Scan['jobs'], options: BuildOptio
     return done.result
   }
   try {
-    yield* inOrder(jobs, Math.max(1, count), run)
+    yield* inOrder(jobs.files(), Math.max(1, count), run)
   } finally {
     await pool?.close()
   }
 }
 
 /** Files in `rawDir` that belong to one shard, by a hash of the file name. */
-function shardJobs(jobs: Scan['jobs'], shard: Shard | undefined): Scan['jobs'] {
-  return shard === undefined ? jobs : jobs.filter((j) => shardOf(j.name, shard.count) === shard.index)
+function shardJobs(jobs: InputList, shard: Shard | undefined): InputList {
+  if (shard === undefined) return jobs
+  const mine = new InputList()
+  for (const { name, sha256 } of jobs.files()) if (shardOf(name, shard.count) === shard.index) mine.push(name, sha256)
+  return mine
 }
 
 /** Builds `rawDir` into a release in `outDir` (or, with `shard`, into a partial output for `merge`). */
@@ -236,7 +242,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, profile: found.profileCached })
   if (options.shard !== undefined) {
     const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), options.shard?.count ?? 1) === options.shard?.index)
-    const part: Part = { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard: options.shard, inputs: found.inputs, messages: found.messages, results: [] }
+    const part: Part = { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard: options.shard, inputs: [...found.inputs], messages: found.messages, results: [] }
     const writer = new TablesWriter(tmp, info, docTables)
     let errors = 0
     for (const r of rejected) {
@@ -269,7 +275,7 @@ interface ReleaseSetup {
   strict?: boolean
   info: DatasetInfo
   provenance: Provenance
-  inputs: { path: string; sha256: string }[]
+  inputs: Iterable<Input>
   /** Problems of the raw folder or the parts, before any document's. */
   messages: Message[]
   /** Cache hits and misses, asked for when the results are exhausted. */

@@ -3,12 +3,59 @@ import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { CatalogRow } from '../schemas/index.ts'
+import { DigestColumn, StringColumn } from './columns.ts'
 import { failDoc, type Doc, type Message } from './types.ts'
 
 /** How inputs are read: the largest article accepted, and an encoding to fall back on for text that is not UTF-8. */
 export interface ReadOptions {
   maxBytes?: number
   fallback?: 'windows-1252'
+}
+
+/** An input as the manifest lists it: its path under raw/ and the sha256 of its bytes. */
+export interface Input {
+  path: string
+  sha256: string
+}
+
+/**
+ * Files of a raw folder with the sha256 of their bytes, in the order added, kept in columns (about 50
+ * bytes a file, outside the JavaScript heap): a build keeps its inputs to the end, however many there are.
+ */
+export class InputList implements Iterable<Input> {
+  private readonly names = new StringColumn()
+  private readonly hashes = new DigestColumn()
+
+  get length(): number {
+    return this.names.length
+  }
+
+  push(name: string, sha256: string): void {
+    this.names.push(name)
+    this.hashes.push(sha256)
+  }
+
+  name(at: number): string {
+    return this.names.get(at)
+  }
+
+  sha256(at: number): string {
+    return this.hashes.get(at)
+  }
+
+  /** The file names (in raw/) with their hashes. */
+  *files(): Generator<{ name: string; sha256: string }> {
+    for (let at = 0; at < this.length; at += 1) yield { name: this.names.get(at), sha256: this.hashes.get(at) }
+  }
+
+  /** The inputs as the manifest lists them. */
+  *[Symbol.iterator](): Generator<Input> {
+    for (const { name, sha256 } of this.files()) yield { path: `raw/${name}`, sha256 }
+  }
+
+  toJSON(): Input[] {
+    return [...this]
+  }
 }
 
 /** Articles are text: a file larger than this (10 MiB) is a dump or an archive, not an article. */

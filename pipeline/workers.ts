@@ -127,7 +127,7 @@ export class WorkerPool {
  * Maps `fn` over `items` with at most `jobs` calls in flight (p-limit) and yields the results in input
  * order, holding at most WINDOW_PER_JOB results per job: output order never depends on timing.
  */
-export async function* inOrder<T, R>(items: readonly T[], jobs: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
+export async function* inOrder<T, R>(items: Iterable<T>, jobs: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
   const limit = pLimit(jobs)
   const pending: Promise<R>[] = []
   for (const item of items) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { HashCounts, NumberColumn } from '../pipeline/columns.ts'
+import { createHash } from 'node:crypto'
+import { DigestColumn, DigestMap, HashCounts, NumberColumn, StringColumn } from '../pipeline/columns.ts'
 import { CorpusLearner, hash53, hashSequence, pairHash } from '../pipeline/corpus.ts'
 
 describe('HashCounts', () => {
@@ -101,5 +102,65 @@ describe('hashSequence', () => {
     expect(inner).toBe(hashSequence(Float64Array.from(['the', 'attack'], hash53), 0, 2))
     expect(inner).not.toBe(hashSequence(hashes, 0, 2))
     expect(Number.isSafeInteger(inner) && inner > 0).toBe(true)
+  })
+})
+
+describe('columns of strings and digests', () => {
+  test('StringColumn gives back every string as pushed, through growth, whatever its characters', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 40 }), { maxLength: 4000 }), (strings) => {
+        const column = new StringColumn()
+        const at = strings.map((x) => column.push(x))
+        expect(at).toEqual(strings.map((_, i) => i))
+        expect(column.length).toBe(strings.length)
+        expect(strings.map((_, i) => column.get(i))).toEqual(strings)
+      }),
+      { numRuns: 40 },
+    )
+    // One string longer than the column's first buffer.
+    const column = new StringColumn()
+    column.push('a')
+    column.push('é'.repeat(50_000))
+    expect([column.get(0), column.get(1)]).toEqual(['a', 'é'.repeat(50_000)])
+  })
+
+  const digest = (n: number) => createHash('sha256').update(String(n)).digest('hex')
+
+  test('DigestColumn gives back every sha256 in hex, and no digest as none', () => {
+    const column = new DigestColumn()
+    // Every seventh has none, as an unreadable file has none.
+    const hexes = Array.from({ length: 3000 }, (_, i) => (i % 7 === 3 ? '' : digest(i)))
+    for (const hex of hexes) column.push(hex)
+    expect(column.length).toBe(3000)
+    expect(hexes.map((_, i) => column.get(i))).toEqual(hexes)
+    expect(() => column.push('0'.repeat(63))).toThrow('expected 64 hex digits')
+  })
+
+  test('DigestMap maps like a Map of its keys, through every growth of the table', () => {
+    // Keys from a small space, so that a key is often set again and often looked up absent.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.nat({ max: 2 ** 32 - 2 })), { maxLength: 5000 }), (sets) => {
+        const table = new DigestMap()
+        const oracle = new Map<string, number>()
+        for (const [n, value] of sets) {
+          table.set(digest(n), value)
+          oracle.set(digest(n), value)
+        }
+        expect(table.size).toBe(oracle.size)
+        for (let n = 0; n <= 2000; n += 1) expect(table.get(digest(n))).toBe(oracle.get(digest(n)))
+      }),
+      { numRuns: 20 },
+    )
+  })
+
+  test('DigestMap keeps keys with the same first bytes apart, and refuses what is not a sha256', () => {
+    const table = new DigestMap()
+    const a = `${'ab'.repeat(4)}${'0'.repeat(56)}`
+    const b = `${'ab'.repeat(4)}${'1'.repeat(56)}`
+    table.set(a, 1)
+    table.set(b, 2)
+    expect([table.get(a), table.get(b), table.size]).toEqual([1, 2, 2])
+    expect(() => table.get('abc')).toThrow('Cannot read "abc" as a sha256, expected 64 hex digits')
+    expect(() => table.set(`${a.slice(0, 62)}zz`, 3)).toThrow('expected 64 hex digits')
   })
 })

@@ -10,7 +10,7 @@ import { releaseParagraphs } from '../eval/run.ts'
 import { newContext } from '../pipeline/context.ts'
 import { emptyProfile } from '../pipeline/corpus.ts'
 import { build, learnAgain, learnProfile, merge, runJob, type BuildOptions } from '../pipeline/index.ts'
-import { readDoc } from '../pipeline/read.ts'
+import { InputList, readDoc } from '../pipeline/read.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
 import { listFiles } from '../pipeline/release/verify.ts'
 import { PART_FILE } from '../pipeline/shard.ts'
@@ -120,14 +120,16 @@ describe('the cached corpus profile', () => {
   test('an input whose bytes differ at the second read stops the build, naming it, rather than learn another corpus', async () => {
     const names = readdirSync(raw).filter((n) => n.endsWith('.txt')).sort()
     const hashOf = (name: string) => createHash('sha256').update(readFileSync(join(raw, name))).digest('hex')
-    const jobs = names.slice(0, 3).map((name) => ({ name, sha256: hashOf(name) }))
+    const jobs = new InputList()
+    for (const name of names.slice(0, 3)) jobs.push(name, hashOf(name))
     // Read again unchanged, the inputs give the profile learned from them directly.
     const same = await learnAgain(raw, jobs, {})
-    const direct = learnProfile(await Promise.all(jobs.map((j) => readDoc(join(raw, j.name), `raw/${j.name}`))))
+    const direct = learnProfile(await Promise.all(names.slice(0, 3).map((name) => readDoc(join(raw, name), `raw/${name}`))))
     expect(same.vocabulary.table.size).toBeGreaterThan(0)
     expect([same.vocabulary.table.size, same.pairs.size, [...same.repeated]]).toEqual([direct.vocabulary.table.size, direct.pairs.size, [...direct.repeated]])
     // The hash the first pass took, of bytes the file no longer has: it changed in between.
-    const stale = jobs.map((j, i) => (i === 1 ? { ...j, sha256: createHash('sha256').update('earlier bytes').digest('hex') } : j))
+    const stale = new InputList()
+    for (const [i, name] of names.slice(0, 3).entries()) stale.push(name, i === 1 ? createHash('sha256').update('earlier bytes').digest('hex') : hashOf(name))
     await expect(learnAgain(raw, stale, {})).rejects.toThrow(`raw/${names[1]} changed during the build; build again`)
   })
 })

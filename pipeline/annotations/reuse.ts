@@ -2,7 +2,7 @@ import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Paragraph, Reuse } from '../../schemas/index.ts'
-import { NumberColumn } from '../columns.ts'
+import { NumberColumn, StringColumn } from '../columns.ts'
 import { hash53, hashSequence } from '../corpus.ts'
 
 /** Passages shorter than this many words are common phrases, not reuse. */
@@ -48,7 +48,7 @@ const wordsOf = (text: string) => [...text.matchAll(WORD)]
  * b's document range, each sorted in memory to build its rows in corpus order.
  */
 export class ReuseFinder {
-  private readonly docIds: string[] = []
+  private readonly docIds = new StringColumn()
   /** First paragraph slot of each document: a paragraph's slot is its document's base plus its index. */
   private readonly docBase = new NumberColumn(Uint32Array)
   /** Per paragraph slot: words, and where its text is in the text file (headings: 0 words, no text). */
@@ -217,15 +217,15 @@ export class ReuseFinder {
   private row(docB: number, slotB: number, docA: number, slotA: number, best: Run, file: number | undefined): Reuse {
     const { text: b, matches } = this.textOf(slotB, file)
     const nWords = best.length + MIN_SHARED_WORDS - 1
-    const idOf = (doc: number, slot: number) => `${this.docIds[doc] ?? ''}:${String(slot - this.docBase.get(doc)).padStart(4, '0')}`
+    const idOf = (doc: number, slot: number) => `${this.docIds.get(doc)}:${String(slot - this.docBase.get(doc)).padStart(4, '0')}`
     const from = matches[best.start]?.index ?? 0
     const last = matches[best.start + nWords - 1]
     return {
       reuse_id: `${idOf(docA, slotA)}~${idOf(docB, slotB)}`,
       paragraph_id_a: idOf(docA, slotA),
-      doc_id_a: this.docIds[docA] ?? '',
+      doc_id_a: this.docIds.get(docA),
       paragraph_id_b: idOf(docB, slotB),
-      doc_id_b: this.docIds[docB] ?? '',
+      doc_id_b: this.docIds.get(docB),
       n_words: nWords,
       shared_text: b.slice(from, (last?.index ?? 0) + (last?.[0].length ?? 0)),
       share_a: round4(nWords / (this.wordCount.get(slotA) || nWords)),

@@ -7,8 +7,9 @@ import { croissant } from '../release/croissant.ts'
 import { dataPackage } from '../release/datapackage.ts'
 import type { DatasetInfo } from '../release/dataset.ts'
 import { jsonSchemas } from '../release/jsonschema.ts'
-import { describeFile, makeManifest, MANIFEST, type Manifest, type ManifestFile } from '../release/manifest.ts'
+import { describeFile, makeManifest, MANIFEST, type ManifestFile } from '../release/manifest.ts'
 import type { Provenance } from '../release/provenance.ts'
+import type { Input } from '../read.ts'
 import { columnsOf } from './columns.ts'
 import { toJsonl } from './jsonl.ts'
 import { describeOnDisk, type TableName } from './stream.ts'
@@ -23,7 +24,7 @@ export const formats = ['csv', 'jsonl', 'arrow'] as const
 export interface ReleaseContext {
   info: DatasetInfo
   provenance: Provenance
-  inputs: Manifest['inputs']
+  inputs: Iterable<Input>
   /** Inputs left out, written to rejects.jsonl. */
   rejects: readonly Reject[]
   /** Rows written to each table. */
