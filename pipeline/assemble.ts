@@ -27,14 +27,18 @@ export class Assembler {
   private readonly kept = new StringColumn()
   private readonly reuse: ReuseFinder
 
-  /** `spillDir` holds the reuse finder's files until `finish`; it must not be inside the output. */
+  /**
+   * `spillDir` holds the reuse finder's files until `finish`; it must not be inside the output. Messages
+   * go to `onMessage` as they are known when it is given, or else are kept in `messages`.
+   */
   constructor(
     private readonly sink: RowSink,
     folderMessages: readonly Message[],
     spillDir: string,
+    private readonly onMessage?: (message: Message) => void,
   ) {
     this.reuse = new ReuseFinder(spillDir)
-    this.messages.push(...folderMessages)
+    this.tell(folderMessages)
     for (const m of folderMessages) if (m.rule === 'read-not-text') this.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
   }
 
@@ -49,7 +53,7 @@ export class Assembler {
       return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: 'error' }] })
     }
     this.firstOf.set(key, this.kept.push(result.source_path))
-    this.messages.push(...result.messages)
+    this.tell(result.messages)
     for (const table of docTables) this.sink.add(table, result.rows[table])
     this.reuse.add(result.rows.paragraphs)
     this.stats.add(document, result.rows.paragraphs.length)
@@ -60,8 +64,15 @@ export class Assembler {
     for (const rows of this.reuse.rows()) this.sink.add('reuse', rows)
   }
 
+  /** Passes messages on, or keeps them for the summary when nobody is told. */
+  private tell(messages: readonly Message[]): void {
+    const told = this.onMessage
+    if (told === undefined) this.messages.push(...messages)
+    else for (const m of messages) told(m)
+  }
+
   private reject(result: DocResult): void {
-    this.messages.push(...result.messages)
+    this.tell(result.messages)
     this.rejected.push(rejectOf(result))
   }
 

@@ -10,7 +10,7 @@ import { build, merge, processFile, type BuildSummary } from './index.ts'
 import { MergeError, parseShard } from './shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
-import { formatMessage } from './types.ts'
+import { formatMessage, type Message } from './types.ts'
 
 // V8 lets a busy heap grow to several times what it keeps alive: growing by at most half keeps a long build's memory flat (20 % cost 12 % in speed).
 setFlagsFromString('--heap-growing-percent=50')
@@ -109,12 +109,12 @@ async function main(argv: string[]): Promise<number> {
     const shard = values.shard === undefined ? undefined : parseShard(values.shard)
     if (values.shard !== undefined && shard === undefined) return usage(`--shard takes I/N with 1 <= I <= N, not ${values.shard}`)
     const cacheDir = values['no-cache'] ? {} : { cacheDir: values.cache }
-    return report(values.out, () => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...(shard === undefined ? {} : { shard }), onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`) }))
+    return report(values.out, (onMessage) => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...(shard === undefined ? {} : { shard }), onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
   }
   if (command === 'merge') {
     if (rest.length === 0) return usage('merge needs the output folder of every shard')
     try {
-      return await report(values.out, () => merge({ parts: rest, outDir: values.out, strict: values.strict }))
+      return await report(values.out, (onMessage) => merge({ parts: rest, outDir: values.out, strict: values.strict, onMessage }))
     } catch (error) {
       if (!(error instanceof MergeError)) throw error
       process.stderr.write(`${error.message}\n`)
@@ -172,20 +172,25 @@ function progress() {
   }
 }
 
-/** Runs a build or merge, prints its messages and a one-line summary; exit 1 on any reject or error. */
-async function report(out: string, run: () => Promise<BuildSummary>): Promise<number> {
+/** Runs a build or merge, printing its messages as they come and then a one-line summary; exit 1 on any reject or error. */
+async function report(out: string, run: (onMessage: (message: Message) => void) => Promise<BuildSummary>): Promise<number> {
   const started = performance.now()
-  const result = await run()
+  const told = { warning: 0, error: 0 }
+  // On a terminal, a message first clears the progress line, which the next progress update writes again.
+  const clear = process.stderr.isTTY ? '\r\x1b[K' : ''
+  const result = await run((m) => {
+    told[m.severity] += 1
+    process.stderr.write(`${clear}${formatMessage(m)}\n`)
+  })
   if (process.stderr.isTTY) process.stderr.write('\n')
-  for (const m of result.messages) process.stderr.write(`${formatMessage(m)}\n`)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
-  const warnings = result.messages.filter((m) => m.severity === 'warning').length
+  const warnings = told.warning
   const written = result.written ? `into ${out}/` : `nothing written (--strict), ${out}/ left as it was`
   const cached = result.cache.hits + result.cache.misses > 0 ? `, ${result.cache.hits}${result.cache.profile ? ' and the corpus profile' : ''} from the cache` : ''
   process.stderr.write(
     `built ${result.counts.get('documents') ?? 0} documents, ${result.counts.get('paragraphs') ?? 0} paragraphs ${written}${cached}; ${result.rejected.length} files rejected, ${warnings} warnings (${seconds} s)\n`,
   )
-  return result.rejected.length > 0 || result.messages.some((m) => m.severity === 'error') ? 1 : 0
+  return result.rejected.length > 0 || told.error > 0 ? 1 : 0
 }
 
 function usage(reason: string): number {

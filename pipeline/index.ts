@@ -49,6 +49,11 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number, errors: number) => void
   /** Told of what happened on the way that is not about the data (a worker thread that failed and was replaced). */
   onNote?: (note: string) => void
+  /**
+   * Told of each message (errors and warnings about the inputs) in corpus order, as soon as it is known,
+   * instead of the summary keeping them all: a corpus with a warning per article keeps none in memory.
+   */
+  onMessage?: (message: Message) => void
 }
 
 /** What a build took from the cache. */
@@ -64,6 +69,7 @@ export interface BuildSummary {
   counts: Map<TableName, number>
   /** Every raw input read, with the sha256 of its bytes. */
   inputs: Iterable<Input>
+  /** Every message, in corpus order; empty when the build told them to `onMessage` instead. */
   messages: Message[]
   /** Inputs left out, each with the first error that rejected it. */
   rejected: Reject[]
@@ -259,7 +265,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     part.results.sort((a, b) => (a.source_path < b.source_path ? -1 : 1))
     await writeFile(join(tmp, PART_FILE), `${JSON.stringify(part)}\n`)
     const rejects = part.results.filter((r) => !r.rows).map(rejectOf)
-    return finish(tmp, options, { counts, inputs: found.inputs, messages: [...found.messages, ...part.results.flatMap((r) => r.messages)], rejected: rejects, cache: cacheCounts(), written: true })
+    const messages = [...found.messages, ...part.results.flatMap((r) => r.messages)]
+    messages.forEach((m) => options.onMessage?.(m))
+    const summary = { counts, inputs: found.inputs, messages: options.onMessage === undefined ? messages : [], rejected: rejects, cache: cacheCounts(), written: true }
+    return finish(tmp, options, summary)
   }
   // Rejected when read, then the processed ones: both go through the assembler, which counts the rejects.
   async function* all(): AsyncGenerator<DocResult> {
@@ -281,6 +290,7 @@ interface ReleaseSetup {
   /** Cache hits and misses, asked for when the results are exhausted. */
   cacheCounts: () => CacheCounts
   progress?: (errors: number) => void
+  onMessage?: (message: Message) => void
 }
 
 /**
@@ -289,7 +299,7 @@ interface ReleaseSetup {
  */
 async function assembleRelease(tmp: string, results: AsyncIterable<DocResult>, setup: ReleaseSetup): Promise<BuildSummary> {
   const writer = new TablesWriter(tmp, setup.info)
-  const assembler = new Assembler(writer, setup.messages, spillDir(tmp))
+  const assembler = new Assembler(writer, setup.messages, spillDir(tmp), setup.onMessage)
   for await (const result of results) {
     assembler.add(result)
     await writer.drained()
@@ -323,6 +333,8 @@ export interface MergeOptions {
   info?: DatasetInfo
   provenance?: Provenance
   strict?: boolean
+  /** Told of each message as soon as it is known, as in a build. */
+  onMessage?: (message: Message) => void
 }
 
 /** Merges the partial outputs of `build --shard i/N` into the release a single build would write. */

@@ -14,6 +14,7 @@ import { InputList, readDoc } from '../pipeline/read.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
 import { listFiles } from '../pipeline/release/verify.ts'
 import { PART_FILE } from '../pipeline/shard.ts'
+import type { Message } from '../pipeline/types.ts'
 import { WorkerPool, type Job } from '../pipeline/workers.ts'
 import { columnsOf } from '../pipeline/write/columns.ts'
 import { BATCH_LIMITS, TablesWriter } from '../pipeline/write/stream.ts'
@@ -135,6 +136,16 @@ describe('the cached corpus profile', () => {
 })
 
 describe('streaming output', () => {
+  test('messages told as they come are the summary messages in the same order, and the summary then keeps none', async () => {
+    const told: Message[] = []
+    const streamed = await buildTo('told', { onMessage: (m) => told.push(m) })
+    const kept = await buildTo('kept')
+    expect(kept.messages.map((m) => m.rule)).toContain('duplicate-bytes')
+    expect(told).toEqual(kept.messages)
+    expect(streamed.messages).toEqual([])
+    expect(differences(join(work, 'kept'), join(work, 'told'))).toEqual([])
+  }, 120_000)
+
   /** The release's documents written again with other batch limits; returns the rows and the Arrow batches. */
   async function rewriteDocuments(dir: string, limits: typeof BATCH_LIMITS) {
     const rows = readFileSync(join(work, 'full', 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
