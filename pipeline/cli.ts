@@ -23,10 +23,11 @@ Commands:
       Read every .txt file of DIR, clean it, split it into paragraphs, annotate and
       validate the records, and write documents and paragraphs as CSV, JSONL and
       Arrow into the out folder (replaced atomically). Problems are printed as
-      raw/<file>:<line>: reason [rule]; files that fail are left out, listed in
-      <out>/rejects.jsonl, and the command exits 1. With --strict nothing is
-      written when any file is rejected (make dataset is strict). --encoding
-      decodes files that are not UTF-8 as windows-1252, with a warning each;
+      they are found, as raw/<file>:<line>: reason [rule]; files that fail are
+      left out, listed in <out>/rejects.jsonl, and the command exits 1. With
+      --strict nothing is written when any file is rejected (make dataset is
+      strict). --encoding decodes files that are not UTF-8 as windows-1252,
+      with a warning each;
       --max-bytes sets the largest article read (default 10 MiB). Progress goes
       to stderr, ending with a one-line summary. Each document's result is cached
       in --cache DIR (default: .cache/pipeline in the project) by the sha256 of its bytes and the
