@@ -10,6 +10,20 @@ const root = new URL('..', import.meta.url).pathname
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
 const cli = join(root, 'pipeline', 'cli.ts')
 const run = (...args: string[]) => spawnSync(tsx, [cli, ...args], { cwd: root, encoding: 'utf8' })
+
+/** The processes whose command line builds into `out` (Linux's /proc; none where it is missing). */
+function buildsInto(out: string): string[] {
+  if (!existsSync('/proc/self/cmdline')) return []
+  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && p !== String(process.pid))
+  return pids.filter((p) => {
+    try {
+      const args = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0')
+      return args.includes('build') && args.includes(out)
+    } catch {
+      return false
+    }
+  })
+}
 const article = (title: string) => `${title}\n\nBy Jane Doe\nMay 1, 2024\n\nThe first paragraph of ${title} is here.\n\nThe second one follows it.\n`
 
 function corpus(files: Record<string, string | Buffer>): { raw: string; out: string } {
@@ -109,10 +123,14 @@ describe('atomic output', () => {
     // A bigger corpus to rebuild, so that there is a moment to kill it in each phase.
     for (let i = 0; i < 40; i += 1) for (const f of readdirSync(rawDir).filter((n) => n.endsWith('.txt'))) writeFileSync(join(raw, `copy${i}-${f}`), `${readFileSync(join(rawDir, f), 'utf8')}\n\nCopy ${i}.\n`)
     for (const delay of [300, 1500, 3000, 4500]) {
-      const child = spawn(tsx, [cli, 'build', '--raw', raw, '--out', out], { cwd: root, stdio: 'ignore' })
+      // Node itself with tsx's loader, not the tsx command: SIGKILL to that wrapper would leave the build running.
+      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'build', '--raw', raw, '--out', out], { cwd: root, stdio: 'ignore' })
+      const exited = new Promise((resolve) => child.on('exit', resolve))
       await new Promise((resolve) => setTimeout(resolve, delay))
       child.kill('SIGKILL')
-      await new Promise((resolve) => child.on('exit', resolve))
+      await exited
+      // Nothing of the killed build runs on: no process is still building into this output.
+      expect(buildsInto(out), `killed after ${delay} ms`).toEqual([])
       expect(existsSync(join(out, 'manifest.json')), `killed after ${delay} ms`).toBe(true)
       const manifest = readFileSync(join(out, 'manifest.json'), 'utf8')
       // Either the previous release, or (if the rename came first) the new one; whole either way.
