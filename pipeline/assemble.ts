@@ -7,6 +7,12 @@ import { docTables, rejectOf, type DocResult } from './results.ts'
 import type { Message } from './types.ts'
 import type { TableName } from './write/stream.ts'
 
+/** Passes messages to `onMessage`, or, when nobody is told, keeps them in `kept` for the summary. */
+export function tellOrKeep(messages: readonly Message[], onMessage: ((message: Message) => void) | undefined, kept: Message[]): void {
+  if (onMessage === undefined) kept.push(...messages)
+  else for (const m of messages) onMessage(m)
+}
+
 /** Where assembled rows go: the release's writers, or memory. */
 export interface RowSink {
   add(table: TableName, rows: readonly Record<string, unknown>[]): void
@@ -64,11 +70,8 @@ export class Assembler {
     for (const rows of this.reuse.rows()) this.sink.add('reuse', rows)
   }
 
-  /** Passes messages on, or keeps them for the summary when nobody is told. */
   private tell(messages: readonly Message[]): void {
-    const told = this.onMessage
-    if (told === undefined) this.messages.push(...messages)
-    else for (const m of messages) told(m)
+    tellOrKeep(messages, this.onMessage, this.messages)
   }
 
   private reject(result: DocResult): void {

@@ -185,11 +185,10 @@ async function report(out: string, run: (onMessage: (message: Message) => void) 
   })
   if (process.stderr.isTTY) process.stderr.write('\n')
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
-  const warnings = told.warning
   const written = result.written ? `into ${out}/` : `nothing written (--strict), ${out}/ left as it was`
   const cached = result.cache.hits + result.cache.misses > 0 ? `, ${result.cache.hits}${result.cache.profile ? ' and the corpus profile' : ''} from the cache` : ''
   process.stderr.write(
-    `built ${result.counts.get('documents') ?? 0} documents, ${result.counts.get('paragraphs') ?? 0} paragraphs ${written}${cached}; ${result.rejected.length} files rejected, ${warnings} warnings (${seconds} s)\n`,
+    `built ${result.counts.get('documents') ?? 0} documents, ${result.counts.get('paragraphs') ?? 0} paragraphs ${written}${cached}; ${result.rejected.length} files rejected, ${told.warning} warnings (${seconds} s)\n`,
   )
   return result.rejected.length > 0 || told.error > 0 ? 1 : 0
 }

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
 import type { CatalogRow, Reject } from '../schemas/index.ts'
 import { annotate } from './annotate.ts'
-import { Assembler } from './assemble.ts'
+import { Assembler, tellOrKeep } from './assemble.ts'
 import { pipelineVersion, profileKey, recordingProfile, ResultCache, type CacheKey } from './cache.ts'
 import { clean } from './clean.ts'
 import { newContext } from './context.ts'
@@ -265,10 +265,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     part.results.sort((a, b) => (a.source_path < b.source_path ? -1 : 1))
     await writeFile(join(tmp, PART_FILE), `${JSON.stringify(part)}\n`)
     const rejects = part.results.filter((r) => !r.rows).map(rejectOf)
-    const messages = [...found.messages, ...part.results.flatMap((r) => r.messages)]
-    messages.forEach((m) => options.onMessage?.(m))
-    const summary = { counts, inputs: found.inputs, messages: options.onMessage === undefined ? messages : [], rejected: rejects, cache: cacheCounts(), written: true }
-    return finish(tmp, options, summary)
+    const messages: Message[] = []
+    tellOrKeep([...found.messages, ...part.results.flatMap((r) => r.messages)], options.onMessage, messages)
+    return finish(tmp, options, { counts, inputs: found.inputs, messages, rejected: rejects, cache: cacheCounts(), written: true })
   }
   // Rejected when read, then the processed ones: both go through the assembler, which counts the rejects.
   async function* all(): AsyncGenerator<DocResult> {

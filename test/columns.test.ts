@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { createHash } from 'node:crypto'
 import { DigestColumn, DigestMap, HashCounts, NumberColumn, StringColumn } from '../pipeline/columns.ts'
 import { CorpusLearner, hash53, hashSequence, pairHash } from '../pipeline/corpus.ts'
+import { sha256 } from '../pipeline/release/manifest.ts'
 
 describe('HashCounts', () => {
   test('counts like a Map of its keys, through every growth of the table', () => {
@@ -124,7 +124,7 @@ describe('columns of strings and digests', () => {
     expect([column.get(0), column.get(1)]).toEqual(['a', 'é'.repeat(50_000)])
   })
 
-  const digest = (n: number) => createHash('sha256').update(String(n)).digest('hex')
+  const digest = (n: number) => sha256(String(n))
 
   test('DigestColumn gives back every sha256 in hex, and no digest as none', () => {
     const column = new DigestColumn()

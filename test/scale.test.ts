@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process'
-import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +10,7 @@ import { newContext } from '../pipeline/context.ts'
 import { emptyProfile } from '../pipeline/corpus.ts'
 import { build, learnAgain, learnProfile, merge, runJob, type BuildOptions } from '../pipeline/index.ts'
 import { InputList, readDoc } from '../pipeline/read.ts'
+import { sha256 } from '../pipeline/release/manifest.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
 import { listFiles } from '../pipeline/release/verify.ts'
 import { PART_FILE } from '../pipeline/shard.ts'
@@ -120,7 +120,7 @@ describe('the cached corpus profile', () => {
 
   test('an input whose bytes differ at the second read stops the build, naming it, rather than learn another corpus', async () => {
     const names = readdirSync(raw).filter((n) => n.endsWith('.txt')).sort()
-    const hashOf = (name: string) => createHash('sha256').update(readFileSync(join(raw, name))).digest('hex')
+    const hashOf = (name: string) => sha256(readFileSync(join(raw, name)))
     const jobs = new InputList()
     for (const name of names.slice(0, 3)) jobs.push(name, hashOf(name))
     // Read again unchanged, the inputs give the profile learned from them directly.
@@ -130,7 +130,7 @@ describe('the cached corpus profile', () => {
     expect([same.vocabulary.table.size, same.pairs.size, [...same.repeated]]).toEqual([direct.vocabulary.table.size, direct.pairs.size, [...direct.repeated]])
     // The hash the first pass took, of bytes the file no longer has: it changed in between.
     const stale = new InputList()
-    for (const [i, name] of names.slice(0, 3).entries()) stale.push(name, i === 1 ? createHash('sha256').update('earlier bytes').digest('hex') : hashOf(name))
+    for (const [i, name] of names.slice(0, 3).entries()) stale.push(name, i === 1 ? sha256('earlier bytes') : hashOf(name))
     await expect(learnAgain(raw, stale, {})).rejects.toThrow(`raw/${names[1]} changed during the build; build again`)
   })
 })
