@@ -1,4 +1,5 @@
 import { HashCounts, NumberColumn } from './columns.ts'
+import { endsSentence } from './layout.ts'
 
 /** What the whole corpus says about each document's lines and words, learned before any is cleaned. */
 export interface CorpusProfile {
@@ -127,13 +128,17 @@ function final53(a: number, b: number): number {
  * it) and, of those that reach it from a line of article text, at least a third from a different one, or when it always
  * follows furniture: an outlet's footer follows whatever the article said last, while a syndicated
  * article repeats its context too (a byline or a rule before it is not article text, so no evidence).
+ * A line that finishes the sentence above it, or stands inside bodies too, in a third as many documents
+ * as it closes is article text however often it closes them: a footer does neither.
  */
 export class CorpusLearner {
   // Every document's last non-blank lines, one after another: the hash of each, the hash of its last
-  // words, and whether it is a line of article text; `docStart` says where each document's lines begin.
+  // words, whether it is a line of article text and whether it finishes a sentence of the text above;
+  // `docStart` says where each document's lines begin.
   private readonly tails = new NumberColumn(Float64Array)
   private readonly endings = new NumberColumn(Float64Array)
   private readonly textLines = new NumberColumn(Uint8Array)
+  private readonly continuations = new NumberColumn(Uint8Array)
   private readonly docStart = new NumberColumn(Uint32Array)
   private readonly tailCounts = new HashCounts()
   private readonly vocabulary = new WordCounts()
@@ -148,10 +153,19 @@ export class CorpusLearner {
     const keys = tail.map(lineKey)
     const hashes = keys.map(hash53)
     this.docStart.push(this.tails.length)
+    let textAbove = ''
     for (const [i, key] of keys.entries()) {
       this.tails.push(hashes[i] ?? START)
       this.endings.push(hash53(key.split(' ').slice(-ENDING_WORDS).join(' ')))
-      this.textLines.push((words[i] ?? 0) >= MIN_TEXT_WORDS ? 1 : 0)
+      // Under article text that stops mid-sentence, past blank lines and short ones (a page header), a line finishes that sentence.
+      const finishes = textAbove !== '' && !endsSentence(textAbove)
+      this.continuations.push(finishes ? 1 : 0)
+      // The short last line of a wrapped paragraph is article text as much as the lines above it.
+      this.textLines.push((words[i] ?? 0) >= MIN_TEXT_WORDS || finishes ? 1 : 0)
+      const line = (tail[i] ?? '').trim()
+      // A short line that ends a sentence ends the paragraph above it too.
+      if ((words[i] ?? 0) >= MIN_TEXT_WORDS) textAbove = line
+      else if (endsSentence(line)) textAbove = ''
     }
     // Only short lines are counted, so a long shared line is never taken for furniture.
     // A line opening in lower case continues the line before it: it cannot stand alone as furniture.
@@ -169,28 +183,38 @@ export class CorpusLearner {
     // For each shared closing line: the line before it in each document, as evidence and as it is.
     const evidence = new Map<number, number[]>()
     const actual = new Map<number, number[]>()
+    const finishing = new HashCounts()
+    const inBody = new HashCounts()
     for (let d = 0; d < this.docStart.length; d += 1) {
       const first = this.docStart.get(d)
       const end = d + 1 < this.docStart.length ? this.docStart.get(d + 1) : this.tails.length
-      for (let at = end - 1; at >= first && shared(this.tails.get(at)); at -= 1) {
+      let at = end - 1
+      for (; at >= first && shared(this.tails.get(at)); at -= 1) {
         const h = this.tails.get(at)
         const previous = at > first ? this.tails.get(at - 1) : START
         const ending = at > first ? this.endings.get(at - 1) : START
         // Appended in place: a footer closing most of 100,000 documents would otherwise be copied once per document.
         appendTo(evidence, h, at > first && this.textLines.get(at - 1) === 1 ? ending : START)
         appendTo(actual, h, previous)
+        if (this.continuations.get(at) === 1) finishing.add(h)
       }
+      // Shared lines above the closing run stand in the body (as far as the last `TAIL_LINES` lines show it).
+      for (; at >= first; at -= 1) if (shared(this.tails.get(at))) inBody.add(this.tails.get(at))
     }
+    // Article text, however often it closes documents: a line that finishes the sentence above it (the
+    // last line of a paragraph each document wraps otherwise), or one that also stands inside bodies (a
+    // subheading, a recurring sentence); either in a third as many documents as it closes. Furniture does neither.
+    const articleText = (h: number, closes: number) => ((finishing.get(h) ?? 0) + (inBody.get(h) ?? 0)) * 3 >= closes
     const repeated = new Set<number>()
     for (const [h, previous] of evidence) {
       const text = previous.filter((p) => p !== START)
-      if (previous.length >= REPEAT_DOCS && new Set(text).size >= Math.max(2, text.length / 3)) repeated.add(h)
+      if (previous.length >= REPEAT_DOCS && new Set(text).size >= Math.max(2, text.length / 3) && !articleText(h, previous.length)) repeated.add(h)
     }
     // A line that always follows furniture is furniture too (the second line of a two-line footer).
     for (let grew = true; grew; ) {
       grew = false
       for (const [h, previous] of actual) {
-        if (repeated.has(h) || previous.length < REPEAT_DOCS || !previous.every((p) => repeated.has(p))) continue
+        if (repeated.has(h) || previous.length < REPEAT_DOCS || !previous.every((p) => repeated.has(p)) || articleText(h, previous.length)) continue
         repeated.add(h)
         grew = true
       }

@@ -46,6 +46,48 @@ describe('closing lines learned from the corpus', () => {
     expect(doc.messages).toMatchObject([{ rule: 'repeated-boilerplate', severity: 'warning' }])
   })
 
+  // Four documents end paragraphs of their own on the same short line, each after other words.
+  const finishedBy = [
+    'Officials traced the suspects to villages in the mountains of',
+    'The group recruited its members among the migrant workers from',
+    'Investigators said that all of the attackers had travelled through',
+    'Most of the families of the victims have their roots in',
+  ]
+
+  test('the short last line of paragraphs that close several documents after different words is kept', () => {
+    const texts = finishedBy.map((line, i) => article(i, `${line}\nCentral Asia.`))
+    const corpus = profileOf(texts)
+    expect(corpus.repeated.has(lineHash('Central Asia.'))).toBe(false)
+    const doc = clean(fixtureDoc(texts[0] ?? ''), newContext({ corpus }))
+    expect(doc.changes.filter((c) => c.action === 'remove')).toEqual([])
+    expect(doc.lines).toContain('Central Asia.')
+  })
+
+  test('the rest of a sentence a page break cut off, under a page header, is kept', () => {
+    const corpus = profileOf(finishedBy.map((line, i) => article(i, `${line}\n\nPage ${i + 2} of 9\n\nCentral Asia.`)))
+    expect(corpus.repeated.has(lineHash('Central Asia.'))).toBe(false)
+  })
+
+  test('a sentence that closes several documents but also stands inside others is article text', () => {
+    const sentence = 'Putin’s continuing assaults have strengthened their resolve.'
+    const closing = [0, 1, 2, 3].map((i) => article(i, sentence))
+    const inside = [0, 1].map((i) => article(i, `${sentence}\n\nThe talks, about ${topics[i]}, go on next week in the capital.`))
+    expect(profileOf(closing).repeated.has(lineHash(sentence))).toBe(true)
+    expect(profileOf([...closing, ...inside]).repeated.has(lineHash(sentence))).toBe(false)
+  })
+
+  test('a footer stays furniture when one document of several cuts its last sentence short', () => {
+    const texts = [0, 1, 2, 3].map((i) => article(i, footer))
+    texts.push(`Title 5\n\nBy Jane Doe\nMarch 9, 2024\n\nThe text of this saved page was cut short in the middle of the\n\n${footer}\n`)
+    expect(profileOf(texts).repeated.has(lineHash(footer))).toBe(true)
+  })
+
+  test('a footer under a wrapped paragraph whose short last line ends the sentence is still furniture', () => {
+    const places = ['the Caucasus.', 'Central Asia.', 'three provinces.', 'Tajikistan.']
+    const texts = finishedBy.map((line, i) => article(i, `${line}\n${places[i]}\n\n${footer}`))
+    expect(profileOf(texts).repeated.has(lineHash(footer))).toBe(true)
+  })
+
   test('two documents are not enough to call a line furniture', () => {
     expect(profileOf([0, 1].map((i) => article(i, footer))).repeated.size).toBe(0)
   })
