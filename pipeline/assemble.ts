@@ -3,6 +3,7 @@ import type { Reject } from '../schemas/index.ts'
 import { ReuseFinder } from './annotations/reuse.ts'
 import { DigestMap, StringColumn } from './columns.ts'
 import { CorpusStats } from './release/card.ts'
+import { byName } from './read.ts'
 import { docTables, rejectOf, type DocResult } from './results.ts'
 import type { Message } from './types.ts'
 import type { TableName } from './write/stream.ts'
@@ -86,6 +87,6 @@ export class Assembler {
 
   /** Every input left out so far, ordered by path. */
   rejects(): Reject[] {
-    return [...this.rejected].sort((a, b) => (a.source_path < b.source_path ? -1 : a.source_path > b.source_path ? 1 : 0))
+    return [...this.rejected].sort((a, b) => byName(a.source_path, b.source_path))
   }
 }

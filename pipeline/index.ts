@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { readdir, rm, writeFile } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
 import type { CatalogRow, Reject } from '../schemas/index.ts'
@@ -11,11 +11,11 @@ import { newContext } from './context.ts'
 import { DigestMap } from './columns.ts'
 import { CorpusLearner, type LearnedProfile } from './corpus.ts'
 import { metadata } from './metadata.ts'
-import { CATALOG_FILE, InputList, readCatalog, readDoc, type Input, type ReadOptions } from './read.ts'
+import { byName, CATALOG_FILE, InputList, readCatalog, readDoc, type Input, type ReadOptions } from './read.ts'
 import { readDatasetInfo, type DatasetInfo } from './release/dataset.ts'
 import { readProvenance, type Provenance } from './release/provenance.ts'
 import { docTables, rejectOf, resultOf, type DocResult } from './results.ts'
-import { PART_FILE, readParts, shardOf, type Part, type Shard } from './shard.ts'
+import { PartWriter, readParts, shardOf, type Shard } from './shard.ts'
 import { split } from './split.ts'
 import { failDoc, type Context, type Doc, type Message } from './types.ts'
 import { validate } from './validate.ts'
@@ -102,8 +102,7 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
     if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.txt')) files.push(entry.name)
     else messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: 'Not a .txt file, expected articles as .txt', severity: 'error' })
   }
-  // Byte order, not locale order: the same names sort the same way on every machine.
-  files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  files.sort(byName)
   return { files, messages }
 }
 
@@ -232,6 +231,16 @@ function shardJobs(jobs: InputList, shard: Shard | undefined): InputList {
   return mine
 }
 
+/** Results rejected when read (a short list) and processed ones, both in name order, as one list in name order. */
+async function* inNameOrder(rejected: readonly DocResult[], processed: AsyncIterable<DocResult>): AsyncGenerator<DocResult> {
+  const waiting = [...rejected].sort((a, b) => byName(a.source_path, b.source_path))
+  for await (const result of processed) {
+    while (waiting.length > 0 && byName(waiting[0]?.source_path ?? '', result.source_path) < 0) yield waiting.shift() as DocResult
+    yield result
+  }
+  yield* waiting
+}
+
 /** Builds `rawDir` into a release in `outDir` (or, with `shard`, into a partial output for `merge`). */
 export async function build(options: BuildOptions): Promise<BuildSummary> {
   const provenance = options.provenance ?? readProvenance()
@@ -247,26 +256,23 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const results = processScan(found, jobs, options, cache, today)
   const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, profile: found.profileCached })
   if (options.shard !== undefined) {
-    const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), options.shard?.count ?? 1) === options.shard?.index)
-    const part: Part = { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard: options.shard, inputs: [...found.inputs], messages: found.messages, results: [] }
+    const shard = options.shard
+    const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), shard.count) === shard.index)
+    const part = new PartWriter(tmp, { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard, messages: found.messages }, found.inputs)
     const writer = new TablesWriter(tmp, info, docTables)
-    let errors = 0
-    for (const r of rejected) {
-      part.results.push({ source_path: r.source_path, source_sha256: r.source_sha256, messages: r.messages, rows: false })
-      progress((errors += 1))
-    }
-    for await (const result of results) {
-      part.results.push({ source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
-      if (result.rows !== null) for (const table of docTables) writer.add(table, result.rows[table])
+    const messages: Message[] = []
+    const rejects: Reject[] = []
+    tellOrKeep(found.messages, options.onMessage, messages)
+    for await (const result of inNameOrder(rejected, results)) {
+      part.add({ source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
+      tellOrKeep(result.messages, options.onMessage, messages)
+      if (result.rows === null) rejects.push(rejectOf(result))
+      else for (const table of docTables) writer.add(table, result.rows[table])
       await writer.drained()
-      progress((errors += result.rows === null ? 1 : 0))
+      progress(rejects.length)
     }
     const counts = await writer.close()
-    part.results.sort((a, b) => (a.source_path < b.source_path ? -1 : 1))
-    await writeFile(join(tmp, PART_FILE), `${JSON.stringify(part)}\n`)
-    const rejects = part.results.filter((r) => !r.rows).map(rejectOf)
-    const messages: Message[] = []
-    tellOrKeep([...found.messages, ...part.results.flatMap((r) => r.messages)], options.onMessage, messages)
+    await part.close()
     return finish(tmp, options, { counts, inputs: found.inputs, messages, rejected: rejects, cache: cacheCounts(), written: true })
   }
   // Rejected when read, then the processed ones: both go through the assembler, which counts the rejects.
@@ -342,7 +348,13 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   const info = options.info ?? readDatasetInfo()
   const parts = await readParts(options.parts, info)
   const tmp = await openOutput(options.outDir)
-  return assembleRelease(tmp, parts.results(), { ...options, info, provenance, inputs: parts.inputs, messages: parts.messages, cacheCounts: () => ({ hits: 0, misses: 0, profile: false }) })
+  try {
+    return await assembleRelease(tmp, parts.results(), { ...options, info, provenance, inputs: parts.inputs, messages: parts.messages, cacheCounts: () => ({ hits: 0, misses: 0, profile: false }) })
+  } catch (error) {
+    // A part found broken half-way leaves nothing behind; the previous release is untouched.
+    await rm(tmp, { recursive: true, force: true })
+    throw error
+  }
 }
 
 /** Processes one file in the context of the folder it stands in (whose documents it is compared with). */

@@ -12,6 +12,9 @@ export interface ReadOptions {
   fallback?: 'windows-1252'
 }
 
+/** Byte order, not locale order, of names and paths: the same names sort the same way on every machine. */
+export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
 /** An input as the manifest lists it: its path under raw/ and the sha256 of its bytes. */
 export interface Input {
   path: string

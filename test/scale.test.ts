@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tableFromIPC } from 'apache-arrow'
@@ -13,7 +13,7 @@ import { InputList, readDoc } from '../pipeline/read.ts'
 import { sha256 } from '../pipeline/release/manifest.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
 import { listFiles } from '../pipeline/release/verify.ts'
-import { PART_FILE } from '../pipeline/shard.ts'
+import { PART_FILE, PART_INPUTS, PART_RESULTS } from '../pipeline/shard.ts'
 import type { Message } from '../pipeline/types.ts'
 import { WorkerPool, type Job } from '../pipeline/workers.ts'
 import { columnsOf } from '../pipeline/write/columns.ts'
@@ -60,8 +60,38 @@ describe('shards and merge', () => {
     expect(perPart.reduce((a, b) => a + b, 0)).toBe(29)
     const docIds = parts.flatMap((p) => readFileSync(join(p, 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id))
     expect(new Set(docIds).size).toBe(29)
+    // The copy rejected as a duplicate by bytes is rejected in its own shard only, with its message.
+    expect(summaries.flatMap((s) => s.rejected.map((r) => r.rule))).toEqual(['duplicate-bytes'])
+    expect(summaries.flatMap((s) => s.messages.filter((m) => m.severity === 'error').map((m) => m.file))).toEqual(['raw/copy-of-000.txt'])
     await merge({ parts: [...parts].reverse(), outDir: join(work, 'merged'), provenance })
     expect(differences(join(work, 'full'), join(work, 'merged'))).toEqual([])
+  }, 120_000)
+
+  test('part.json holds nothing that grows with the corpus; a merge refuses a part whose lists were cut short', async () => {
+    const copy = (name: string) => [1, 2, 3].map((index) => {
+      cpSync(join(work, `part-${index}`), join(work, `${name}-${index}`), { recursive: true })
+      return join(work, `${name}-${index}`)
+    })
+    const inputs = readdirSync(raw).filter((n) => n.endsWith('.txt')).length
+    const part = JSON.parse(readFileSync(join(work, 'part-1', PART_FILE), 'utf8')) as Record<string, unknown>
+    expect(Object.keys(part).sort()).toEqual(['dataset', 'inputs', 'messages', 'pipeline', 'results', 'shard', 'version'])
+    expect(part.inputs).toEqual({ count: inputs, sha256: sha256(readFileSync(join(work, 'part-1', PART_INPUTS))) })
+    const cutLastLine = (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(/[^\n]*\n$/, ''))
+    const inputsCut = copy('inputs-cut')
+    cutLastLine(join(inputsCut[0] ?? '', PART_INPUTS))
+    await expect(merge({ parts: inputsCut, outDir: join(work, 'bad'), provenance })).rejects.toThrow(`inputs-cut-1: ${PART_INPUTS} is not the list part.json describes`)
+    const resultsCut = copy('results-cut')
+    const lines = readFileSync(join(resultsCut[1] ?? '', PART_RESULTS), 'utf8').split('\n').length - 1
+    cutLastLine(join(resultsCut[1] ?? '', PART_RESULTS))
+    await expect(merge({ parts: resultsCut, outDir: join(work, 'bad'), provenance })).rejects.toThrow(`results-cut-2: ${PART_RESULTS} has ${lines - 1} lines, expected the ${lines} part.json counts`)
+    // Found at the end of the merge: its temporary output is removed and no release is written.
+    expect(readdirSync(work).filter((n) => n.startsWith('bad'))).toEqual([])
+    // Two parts whose part.json files were swapped each hold the other shard's files.
+    const swapped = copy('swapped')
+    const [one, two] = [0, 1].map((i) => readFileSync(join(swapped[i] ?? '', PART_FILE)))
+    writeFileSync(join(swapped[0] ?? '', PART_FILE), two ?? '')
+    writeFileSync(join(swapped[1] ?? '', PART_FILE), one ?? '')
+    await expect(merge({ parts: swapped, outDir: join(work, 'bad'), provenance })).rejects.toThrow(/swapped-[12]: raw\/\S+ belongs to shard [12], expected only shard [12]'s files/)
   }, 120_000)
 
   test('a merge refuses a missing shard or parts of different builds, with a message and no stack', () => {

@@ -24,7 +24,7 @@ export const BATCH_LIMITS = { rows: 4096, chars: 1 << 20 }
 const FLUSH_CHARS = 1 << 20
 
 /** A text file written in large synchronous appends. */
-class TextFile {
+export class TextFile {
   private readonly fd: number
   private pending: string[] = []
   private size = 0
