@@ -53,6 +53,22 @@ const ENDING_WORDS = 3
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu
 const START = 0
 
+/**
+ * Whether the text before a shared line varies as it does before furniture: at least a third of the
+ * documents reach it from another ending than the commonest. A share, not a count of distinct endings,
+ * so that it does not change with the corpus's size (a syndicated story repeats one ending).
+ */
+function variedContext(endings: readonly number[]): boolean {
+  const counts = new Map<number, number>()
+  let commonest = 0
+  for (const e of endings) {
+    const count = (counts.get(e) ?? 0) + 1
+    counts.set(e, count)
+    commonest = Math.max(commonest, count)
+  }
+  return counts.size >= 2 && (endings.length - commonest) * 3 >= endings.length
+}
+
 /** Appends a value to the list `key` holds in `lists`, starting one if needed. */
 function appendTo(lists: Map<number, number[]>, key: number, value: number): void {
   const list = lists.get(key)
@@ -125,7 +141,7 @@ function final53(a: number, b: number): number {
 /**
  * Learns a corpus profile one document at a time, keeping only hashes of closing lines and word counts.
  * A closing line is furniture when at least `REPEAT_DOCS` documents end with it (only shared lines after
- * it) and, of those that reach it from a line of article text, at least a third from a different one, or when it always
+ * it) and, of those that reach it from a line of article text, at least a third from another ending than the commonest, or when it always
  * follows furniture: an outlet's footer follows whatever the article said last, while a syndicated
  * article repeats its context too (a byline or a rule before it is not article text, so no evidence).
  * A line that finishes the sentence above it, or stands inside bodies too, in a third as many documents
@@ -208,7 +224,7 @@ export class CorpusLearner {
     const repeated = new Set<number>()
     for (const [h, previous] of evidence) {
       const text = previous.filter((p) => p !== START)
-      if (previous.length >= REPEAT_DOCS && new Set(text).size >= Math.max(2, text.length / 3) && !articleText(h, previous.length)) repeated.add(h)
+      if (previous.length >= REPEAT_DOCS && variedContext(text) && !articleText(h, previous.length)) repeated.add(h)
     }
     // A line that always follows furniture is furniture too (the second line of a two-line footer).
     for (let grew = true; grew; ) {

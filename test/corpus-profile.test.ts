@@ -88,6 +88,16 @@ describe('closing lines learned from the corpus', () => {
     expect(profileOf(texts).repeated.has(lineHash(footer))).toBe(true)
   })
 
+  test('a footer after articles whose last paragraphs come from a few stories is furniture at any corpus size', () => {
+    // 60 articles end with one of 5 paragraphs (too long to be furniture): 5 distinct endings, each a fifth.
+    const endings = topics.concat('the fire at the market').map((topic) => `The council met again today, for the third time this month, and after a long debate in the old town hall that went on well into the evening it said it would decide on ${topic} next week`)
+    const texts = Array.from({ length: 60 }, (_, i) => article(i % 4, `${endings[i % 5]}.\n\n${footer}`))
+    expect(profileOf(texts).repeated.has(lineHash(footer))).toBe(true)
+    // One ending in most of them is a story that closes with that line wherever it is printed.
+    const syndicated = Array.from({ length: 60 }, (_, i) => article(i % 4, `${endings[i % 12 === 0 ? i % 5 : 0]}.\n\n${footer}`))
+    expect(profileOf(syndicated).repeated.has(lineHash(footer))).toBe(false)
+  })
+
   test('two documents are not enough to call a line furniture', () => {
     expect(profileOf([0, 1].map((i) => article(i, footer))).repeated.size).toBe(0)
   })

@@ -136,7 +136,7 @@ export const tailRules = ruleTable('tailRules', TailRule, [
   {
     id: 'repeated-boilerplate',
     kind: 'repeated',
-    reason: 'A closing line that stands at the end of several documents of the corpus is an outlet footer.',
+    reason: 'A short closing line that ends several documents of the corpus after varied text, without finishing a sentence above it or standing inside bodies, is an outlet footer.',
   },
 ])
 
