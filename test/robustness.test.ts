@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { verifyRelease } from '../pipeline/release/verify.ts'
+import { openOutput } from '../pipeline/write/index.ts'
 import { rawDir } from './helpers.ts'
 
 const root = new URL('..', import.meta.url).pathname
@@ -137,7 +138,24 @@ describe('atomic output', () => {
       if (manifest === before) expect(await verifyRelease(out, raw), `killed after ${delay} ms`).toEqual([])
       else expect(JSON.parse(manifest).inputs.length).toBe(205)
     }
+    // The killed builds left their half-written folders beside the release; the next build clears them.
+    const leftovers = () => readdirSync(dirname(out)).filter((n) => n.startsWith(`${basename(out)}.`))
+    expect(leftovers().length).toBeGreaterThan(0)
+    expect(run('build', '--raw', raw, '--out', out).status).not.toBe(null)
+    expect(leftovers()).toEqual([])
   }, 120_000)
+
+  test('a release a killed build had moved aside is put back; folders of a build still running are left alone', async () => {
+    const { out } = corpus({})
+    // A process that has ended: its pid names folders nobody is writing.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid
+    mkdirSync(`${out}.old-${dead}`)
+    writeFileSync(join(`${out}.old-${dead}`, 'manifest.json'), '{}')
+    mkdirSync(`${out}.tmp-${process.ppid}`)
+    const tmp = await openOutput(out)
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe('{}')
+    expect(readdirSync(dirname(out)).filter((n) => n.startsWith(`${basename(out)}.`)).sort()).toEqual([basename(tmp), `${basename(out)}.tmp-${process.ppid}`].sort())
+  })
 })
 
 describe('worker threads', () => {

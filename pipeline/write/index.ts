@@ -1,5 +1,5 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 import { Reject, tables } from '../../schemas/index.ts'
 import { datasetCard, type CorpusStats } from '../release/card.ts'
 import { citationFile, citationText } from '../release/citation.ts'
@@ -62,10 +62,38 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
 
 /** The temporary folder a build of `outDir` writes into, beside it so that the final rename stays on one disk. */
 export async function openOutput(outDir: string): Promise<string> {
+  await recoverAbandoned(outDir)
   const tmp = `${outDir}.tmp-${process.pid}`
   await rm(tmp, { recursive: true, force: true })
   await mkdir(tmp, { recursive: true })
   return tmp
+}
+
+/** Whether a process is running (one of another user counts: signalling it is only refused). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Clears what killed builds left beside `outDir`: a half-written `.tmp-PID` is removed, and a previous
+ * release moved aside as `.old-PID` is put back if the build died before its own took the place (or
+ * removed if it had). Folders of builds still running are left alone.
+ */
+async function recoverAbandoned(outDir: string): Promise<void> {
+  const parent = dirname(outDir)
+  const names = await readdir(parent).catch(() => [])
+  for (const name of names.sort()) {
+    const m = /^(.*)\.(tmp|old)-(\d+)$/.exec(name)
+    if (m === null || m[1] !== basename(outDir) || Number(m[3]) === process.pid || running(Number(m[3]))) continue
+    const restore = m[2] === 'old' && !(await stat(outDir).then(() => true, () => false))
+    if (restore) await rename(join(parent, name), outDir)
+    else await rm(join(parent, name), { recursive: true, force: true })
+  }
 }
 
 /**
