@@ -28,7 +28,7 @@ function timed(args: string[]): { seconds: number; maxRssMb: number } {
 const paragraphs = releaseParagraphs()
 // Each row is printed as soon as it is measured: a 100,000-document run takes an hour.
 process.stdout.write(
-  `| documents | MB | build s | build docs/s | build MB/s | build peak RSS MB | cached rebuild s | rebuild / build | rebuild peak RSS MB | remark-parse docs/s (1 thread) | remark-parse MB/s | build / remark-parse |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n`,
+  `| documents | MB | build s | build docs/s | build MB/s | build peak RSS MB | cached rebuild s | rebuild / build | rebuild peak RSS MB | remark-parse docs/s (1 thread) | remark-parse MB/s | remark-parse peak RSS MB | build / remark-parse |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n`,
 )
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `bench-${size}-`))
@@ -41,7 +41,7 @@ for (const size of sizes) {
   const remark = timed([join(root, 'bench', 'remark-only.ts'), raw])
   const rate = (s: number) => (s > 0 ? size / s : 0)
   process.stdout.write(
-    `| ${size} | ${mb.toFixed(1)} | ${full.seconds.toFixed(1)} | ${rate(full.seconds).toFixed(1)} | ${(mb / full.seconds).toFixed(2)} | ${full.maxRssMb.toFixed(0)} | ${rebuild.seconds.toFixed(1)} | ${((rebuild.seconds / full.seconds) * 100).toFixed(1)} % | ${rebuild.maxRssMb.toFixed(0)} | ${rate(remark.seconds).toFixed(1)} | ${(mb / remark.seconds).toFixed(2)} | ${(rate(full.seconds) / rate(remark.seconds)).toFixed(3)} |\n`,
+    `| ${size} | ${mb.toFixed(1)} | ${full.seconds.toFixed(1)} | ${rate(full.seconds).toFixed(1)} | ${(mb / full.seconds).toFixed(2)} | ${full.maxRssMb.toFixed(0)} | ${rebuild.seconds.toFixed(1)} | ${((rebuild.seconds / full.seconds) * 100).toFixed(1)} % | ${rebuild.maxRssMb.toFixed(0)} | ${rate(remark.seconds).toFixed(1)} | ${(mb / remark.seconds).toFixed(2)} | ${remark.maxRssMb.toFixed(0)} | ${(rate(full.seconds) / rate(remark.seconds)).toFixed(3)} |\n`,
   )
   rmSync(dir, { recursive: true, force: true })
 }
