@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { clean } from '../pipeline/clean.ts'
+import { newContext } from '../pipeline/context.ts'
+import { CorpusLearner } from '../pipeline/corpus.ts'
 import { measureLayout } from '../pipeline/layout.ts'
 import { split } from '../pipeline/split.ts'
 import { ctx, fixtureDoc, fixtureSuite } from './fixtures.ts'
@@ -15,6 +17,20 @@ describe('split', () => {
     const doc = splitText('T\n\nBy Jane Doe\nMay 1, 2024\n\nAt a meeting, Finance Minister Bruno\n\nLe Maire spoke.\n')
     expect(doc.blocks.map((b) => b.text)).toEqual(['At a meeting, Finance Minister Bruno Le Maire spoke.'])
     expect(doc.changes.filter((c) => c.action === 'join')).toMatchObject([{ rule: 'page-break-join', line_start: 6, line_end: 8 }])
+  })
+
+  test('a heading stays a heading when its last word and the next paragraph\'s first stand together only by chance in the corpus', () => {
+    const text = 'T\n\nBy Jane Doe\nMay 1, 2024\n\nThe first paragraph ends here.\n\nA history of attacks\n\nPutin hopes he can buy protection.\n'
+    // The corpus writes "attacks" `together` times out of `total` before "Putin" inside a line.
+    const blocksWith = (together: number, total: number) => {
+      const learner = new CorpusLearner()
+      for (let i = 0; i < total; i += 1) learner.add(i < together ? 'They said the attacks Putin ordered went on.\n' : `They said the attacks went on for day ${i}.\n`)
+      const corpus = newContext({ corpus: learner.profile() })
+      return split(clean(fixtureDoc(text), corpus), corpus).blocks.map((b) => b.kind)
+    }
+    // Once in 200 is chance, as in any large corpus; half the time is one phrase cut in two.
+    expect(blocksWith(1, 200)).toEqual(['paragraph', 'heading', 'paragraph'])
+    expect(blocksWith(100, 200)).toEqual(['paragraph', 'paragraph'])
   })
 
   test('keeps emphasised spans as offsets into the resolved text', () => {
