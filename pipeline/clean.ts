@@ -95,9 +95,11 @@ function removeRunningHeaders(state: Cleaning): void {
     if (key === '' || key.split(' ').length > RUNNING_HEADER.maxWords || endsSentence(line) || /^\s*\p{Ll}/u.test(line)) continue
     places.set(key, [...(places.get(key) ?? []), i])
   }
+  // The line after each copy: a page header runs above other text on every page, a repeated passage above the same.
+  const after = (i: number) => lineKey(state.lines.slice(i + 1).find((line) => line.trim() !== '') ?? '')
   for (const [key, indices] of places) {
     const needed = /#/.test(key) ? RUNNING_HEADER.minRepeatsWithNumber : RUNNING_HEADER.minRepeats
-    if (indices.length < needed) continue
+    if (indices.length < needed || new Set(indices.map(after)).size === 1) continue
     for (const i of indices) remove(state, 'running-header', i, i)
   }
 }

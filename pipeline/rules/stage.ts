@@ -6,7 +6,7 @@ export const stageRules = ruleTable('stageRules', RuleBase, [
   { id: 'header-title', reason: 'The first line of the header (after licence text and furniture) is the title; `#` and emphasis marks are dropped.' },
   { id: 'header-byline', reason: 'A byline (`By NAME`, `By: NAME`, `kicker | By: NAME | DATE`, or a bare name next to a date) gives the authors.' },
   { id: 'header-date', reason: 'A date line in the header gives the publication date.' },
-  { id: 'running-header', reason: 'A short line repeated down one document (three times, or twice with a number) is a page header or footer.' },
+  { id: 'running-header', reason: 'A short line repeated down one document (three times, or twice with a number) above other text each time is a page header or footer.' },
   { id: 'page-break-join', reason: 'A block that ends mid-sentence is joined to the next block that continues it, across a blank line or a removed page header.' },
   { id: 'hyphen-join', reason: 'A word hyphenated across a line or page break is rejoined when the corpus or the English word list knows the joined form.' },
   { id: 'markdown-syntax', reason: 'Words of the Markdown source that the text does not keep (link targets, reference labels) are recorded as removed.' },
