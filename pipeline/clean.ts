@@ -1,6 +1,6 @@
 import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from './corpus.ts'
 import { parseHeader } from './header.ts'
-import { endsSentence } from './layout.ts'
+import { endsOpen, endsSentence } from './layout.ts'
 import { lineRules, regionRules, RUNNING_HEADER } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
 import { outletProfiles } from './rules/outlets.ts'
@@ -91,8 +91,9 @@ function removeRunningHeaders(state: Cleaning): void {
   const places = new Map<string, number[]>()
   for (const [i, line] of state.lines.entries()) {
     const key = lineKey(line)
-    // A line that ends a sentence or opens in lower case is the tail of a wrapped paragraph, not a page header.
-    if (key === '' || key.split(' ').length > RUNNING_HEADER.maxWords || endsSentence(line) || /^\s*\p{Ll}/u.test(line)) continue
+    // A line that ends a sentence or opens in lower case is the tail of a wrapped paragraph, not a page header;
+    // one that ends on a word no sentence ends with (of, the) is the head of one.
+    if (key === '' || key.split(' ').length > RUNNING_HEADER.maxWords || endsSentence(line) || /^\s*\p{Ll}/u.test(line) || endsOpen(line)) continue
     places.set(key, [...(places.get(key) ?? []), i])
   }
   // The line after each copy: a page header runs above other text on every page, a repeated passage above the same.

@@ -17,6 +17,22 @@ export function endsSentence(text: string): boolean {
   return /[.!?…:;]["'”’)\]]*$/.test(text) || /[\p{L}\p{N}]["”’)\]]+$/u.test(text)
 }
 
+// Words that cannot end a sentence or a heading in English: a block that ends with one was cut mid-sentence.
+const OPEN_ENDINGS = new Set(
+  [
+    'a an the of in on at to for from by with into onto upon about over under and or but nor that which who whom whose as than if because while when where whether',
+    'its his her their our your my this these those each every some any no not very more most also just so such then there',
+    'is are was were be been being has have had do does did will would shall should can could may might must',
+  ]
+    .join(' ')
+    .split(' '),
+)
+
+/** Whether a text ends with one of those words: it was cut mid-sentence. */
+export function endsOpen(text: string): boolean {
+  return OPEN_ENDINGS.has((/([\p{L}]+)[^\p{L}]*$/u.exec(text)?.[1] ?? '').toLowerCase())
+}
+
 /**
  * Measures how a body lays out its paragraphs from its lines (`null` for lines removed by cleaning,
  * which count as neither text nor blank): how many lines are packed against the next one, how many end

@@ -1,5 +1,5 @@
 import { decideHyphen } from './hyphenation.ts'
-import { endsSentence, measureLayout, wrappedParagraphs } from './layout.ts'
+import { endsOpen, endsSentence, measureLayout, wrappedParagraphs } from './layout.ts'
 import { droppedSyntax, markdownBlocks, shiftSpans, type MarkdownBlock } from './markdown.ts'
 import { pairHash, type CorpusProfile } from './corpus.ts'
 import type { Block, Change, Context, Doc, LayoutSignals, Stage } from './types.ts'
@@ -13,17 +13,6 @@ const PAIR_SHARE = 0.05
 /** A heading without `#` has at most this many words, and a label ending in a colon at most `MAX_LABEL_WORDS`. */
 const MAX_HEADING_WORDS = 12
 const MAX_LABEL_WORDS = 6
-
-// Words that cannot end a sentence or a heading in English: a block that ends with one was cut mid-sentence.
-const OPEN_ENDINGS = new Set(
-  [
-    'a an the of in on at to for from by with into onto upon about over under and or but nor that which who whom whose as than if because while when where whether',
-    'its his her their our your my this these those each every some any no not very more most also just so such then there',
-    'is are was were be been being has have had do does did will would shall should can could may might must',
-  ]
-    .join(' ')
-    .split(' '),
-)
 
 /** What becomes of a parsed block: joined to the next one, a heading, or a paragraph of its own. */
 type Decision = 'join' | 'heading' | 'paragraph'
@@ -137,7 +126,7 @@ function headingShaped(block: MarkdownBlock, next: MarkdownBlock | undefined): b
   return (
     words.length <= (label ? MAX_LABEL_WORDS : MAX_HEADING_WORDS) &&
     !/[,;]/.test(block.text) &&
-    !OPEN_ENDINGS.has((words.at(-1) ?? '').toLowerCase()) &&
+    !endsOpen(block.text) &&
     !/[.!?]["'”’)\]]*$/.test(block.text) &&
     /^[\p{Lu}"'“‘]/u.test(next.text)
   )

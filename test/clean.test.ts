@@ -23,10 +23,14 @@ describe('clean', () => {
     expect(doc.header.outlet).toBe('World Socialist Web Site')
   })
 
-  test('a wrapped paragraph printed twice keeps its first line; a page header above other text each time goes', () => {
+  test('a wrapped paragraph printed twice, or opened twice alike, keeps its first line; a page header above other text each time goes', () => {
     const quoted = '  In a March 23 statement, the Confederation of Free Trade Unions of\nUkraine denounced this missile terrorism, which was causing casualties.'
     const twice = clean(fixtureDoc(`Title\n\nBy A B\nMay 1, 2024\n\n${quoted}\n\nThe war went on.\n\n${quoted}\n`), ctx)
     expect(twice.changes.filter((c) => c.action === 'remove')).toEqual([])
+    // The same opening with another sentence after it: a line that stops on "of" is the head of a paragraph.
+    const reworded = quoted.replace('denounced this', 'condemned the')
+    const opened = clean(fixtureDoc(`Title\n\nBy A B\nMay 1, 2024\n\n${quoted}\n\nThe war went on.\n\n${reworded}\n`), ctx)
+    expect(opened.changes.filter((c) => c.action === 'remove')).toEqual([])
     const paged = clean(fixtureDoc('Title\n\nBy A B\nMay 1, 2024\n\nThe Daily Chronicle, 23 March\nThe first page ends here.\n\nThe Daily Chronicle, 24 March\nThe second page ends here.\n'), ctx)
     expect(paged.changes.filter((c) => c.action === 'remove')).toMatchObject([{ rule: 'running-header', line_start: 6 }, { rule: 'running-header', line_start: 9 }])
   })
