@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { HashCounts } from './columns.ts'
-import { WordCounts, type CorpusProfile, type LearnedProfile } from './corpus.ts'
+import { isPhrase, WordCounts, type CorpusProfile, type LearnedProfile } from './corpus.ts'
 import type { DocResult } from './results.ts'
 
 /** The profile lookups one document made, with the answers it got: what its result depends on. */
@@ -10,6 +10,8 @@ export interface ProfileDeps {
   repeated: [number, boolean][]
   vocabulary: [string, number | null][]
   pairs: [number, number | null][]
+  /** `left right` and whether it is a phrase: the answer, not the counts behind it, which change more often. */
+  phrases: [string, boolean][]
 }
 
 /** Wraps a profile so that every lookup is recorded; `deps()` returns them. */
@@ -17,6 +19,7 @@ export function recordingProfile(profile: CorpusProfile): { profile: CorpusProfi
   const repeated = new Map<number, boolean>()
   const vocabulary = new Map<string, number | null>()
   const pairs = new Map<number, number | null>()
+  const phrases = new Map<string, boolean>()
   return {
     profile: {
       repeated: {
@@ -40,8 +43,13 @@ export function recordingProfile(profile: CorpusProfile): { profile: CorpusProfi
           return answer
         },
       },
+      phrase: (left, right) => {
+        const answer = isPhrase(profile, left, right)
+        phrases.set(`${left} ${right}`, answer)
+        return answer
+      },
     },
-    deps: () => ({ repeated: [...repeated], vocabulary: [...vocabulary], pairs: [...pairs] }),
+    deps: () => ({ repeated: [...repeated], vocabulary: [...vocabulary], pairs: [...pairs], phrases: [...phrases] }),
   }
 }
 
@@ -50,7 +58,8 @@ export function depsHold(profile: CorpusProfile, deps: ProfileDeps): boolean {
   return (
     deps.repeated.every(([h, answer]) => profile.repeated.has(h) === answer) &&
     deps.vocabulary.every(([w, answer]) => (profile.vocabulary.get(w) ?? null) === answer) &&
-    deps.pairs.every(([h, answer]) => (profile.pairs.get(h) ?? null) === answer)
+    deps.pairs.every(([h, answer]) => (profile.pairs.get(h) ?? null) === answer) &&
+    deps.phrases.every(([words, answer]) => isPhrase(profile, ...(words.split(' ') as [string, string])) === answer)
   )
 }
 

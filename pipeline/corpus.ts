@@ -9,6 +9,22 @@ export interface CorpusProfile {
   vocabulary: { get(word: string): number | undefined }
   /** How often each pair `word Capitalised` (hashed by `pairHash`) stands together inside a line. */
   pairs: { get(hash: number): number | undefined }
+  /** Answers `isPhrase` in place of the tables, so that the cache can record the answers (see cache.ts). */
+  phrase?: (left: string, right: string) => boolean
+}
+
+/**
+ * Share of a word's occurrences that the same capitalised word follows inside lines for the two to be one
+ * phrase cut in two (interior Minister): a share, not a count, since in a large corpus almost any two
+ * words stand together somewhere (a heading's last word and the paragraph's first).
+ */
+const PHRASE_SHARE = 0.05
+
+/** Whether the corpus writes `left Right` together as one phrase: in at least `PHRASE_SHARE` of the uses of `left`. */
+export function isPhrase(corpus: CorpusProfile, left: string, right: string): boolean {
+  if (corpus.phrase !== undefined) return corpus.phrase(left, right)
+  const together = corpus.pairs.get(pairHash(left, right)) ?? 0
+  return together > 0 && together >= PHRASE_SHARE * (corpus.vocabulary.get(left.toLowerCase()) ?? 0)
 }
 
 /** Counts of words, each remembered by its hash, so the table never holds (or pins) the corpus's text. */

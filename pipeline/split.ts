@@ -1,15 +1,9 @@
 import { decideHyphen } from './hyphenation.ts'
 import { endsOpen, endsSentence, measureLayout, wrappedParagraphs } from './layout.ts'
 import { droppedSyntax, markdownBlocks, shiftSpans, type MarkdownBlock } from './markdown.ts'
-import { pairHash, type CorpusProfile } from './corpus.ts'
+import { isPhrase, type CorpusProfile } from './corpus.ts'
 import type { Block, Change, Context, Doc, LayoutSignals, Stage } from './types.ts'
 
-/**
- * Share of a word's occurrences that the same capitalised word follows inside lines for the two to be one
- * phrase cut in two (interior Minister): a share, not a count, since in a large corpus almost any two
- * words stand together somewhere (a heading's last word and the paragraph's first).
- */
-const PAIR_SHARE = 0.05
 /** A heading without `#` has at most this many words, and a label ending in a colon at most `MAX_LABEL_WORDS`. */
 const MAX_HEADING_WORDS = 12
 const MAX_LABEL_WORDS = 6
@@ -103,13 +97,11 @@ function decide(corpus: CorpusProfile, previous: Decision | undefined, block: Ma
   return /^[\p{Lu}"'“‘(]/u.test(next.text) ? 'join' : 'paragraph'
 }
 
-/** Whether the last word of `text` and the first of `next` stand together inside a line elsewhere in the corpus. */
+/** Whether the last word of `text` and the first of `next` are one phrase in the corpus (see `isPhrase`). */
 function pairSeen(text: string, next: string, corpus: CorpusProfile): boolean {
   const left = /([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*)$/u.exec(text)?.[1]
   const right = /^(\p{Lu}[\p{L}\p{N}]*(?:[-'’][\p{L}\p{N}]+)*)/u.exec(next)?.[1]
-  if (left === undefined || right === undefined) return false
-  const together = corpus.pairs.get(pairHash(left, right)) ?? 0
-  return together > 0 && together >= PAIR_SHARE * (corpus.vocabulary.get(left.toLowerCase()) ?? 0)
+  return left !== undefined && right !== undefined && isPhrase(corpus, left, right)
 }
 
 // An opening quotation or bracket left open means the sentence goes on past the block.

@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { makeCorpus } from '../eval/generate.ts'
 import { releaseParagraphs } from '../eval/run.ts'
 import { newContext } from '../pipeline/context.ts'
-import { emptyProfile } from '../pipeline/corpus.ts'
+import { CorpusLearner, emptyProfile, isPhrase } from '../pipeline/corpus.ts'
+import { depsHold, recordingProfile } from '../pipeline/cache.ts'
 import { build, learnAgain, learnProfile, merge, runJob, type BuildOptions } from '../pipeline/index.ts'
 import { InputList, readDoc } from '../pipeline/read.ts'
 import { sha256 } from '../pipeline/release/manifest.ts'
@@ -131,6 +132,25 @@ describe('the incremental cache', () => {
     await buildTo('changed-fresh')
     expect(differences(join(work, 'changed-fresh'), join(work, 'changed'))).toEqual([])
   }, 120_000)
+})
+
+describe('what a cached result depends on', () => {
+  // A corpus where "attacks" comes before "Putin" inside a line `together` times out of `total`.
+  const profileWith = (together: number, total: number) => {
+    const learner = new CorpusLearner()
+    for (let i = 0; i < total; i += 1) learner.add(i < together ? 'They said the attacks Putin ordered went on.\n' : `They said the attacks went on for day ${i}.\n`)
+    return learner.profile()
+  }
+
+  test('a phrase decision is recorded as its answer: other counts with the same answer keep the result, another answer does not', () => {
+    const recorder = recordingProfile(profileWith(1, 200))
+    expect(isPhrase(recorder.profile, 'attacks', 'Putin')).toBe(false)
+    const deps = recorder.deps()
+    expect(deps.phrases).toEqual([['attacks Putin', false]])
+    expect(deps.vocabulary).toEqual([])
+    expect(depsHold(profileWith(2, 300), deps)).toBe(true)
+    expect(depsHold(profileWith(100, 200), deps)).toBe(false)
+  })
 })
 
 describe('the cached corpus profile', () => {
