@@ -139,9 +139,15 @@ describe('atomic output', () => {
       if (manifest === before) expect(await verifyRelease(out, raw), `killed after ${delay} ms`).toEqual([])
       else expect(JSON.parse(manifest).inputs.length).toBe(205)
     }
-    // The killed builds left their half-written folders beside the release; the next build clears them.
+    // One more build, killed once it has begun to write: its half-written folder is left beside the release.
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'build', '--raw', raw, '--out', out], { cwd: root, stdio: 'ignore' })
+    const exited = new Promise((resolve) => child.on('exit', resolve))
+    for (let waited = 0; !existsSync(`${out}.tmp-${child.pid}`) && waited < 60_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
+    child.kill('SIGKILL')
+    await exited
     const leftovers = () => readdirSync(dirname(out)).filter((n) => n.startsWith(`${basename(out)}.`))
-    expect(leftovers().length).toBeGreaterThan(0)
+    expect(leftovers()).toContain(`${basename(out)}.tmp-${child.pid}`)
+    // The next build clears what the killed builds left.
     expect(run('build', '--raw', raw, '--out', out).status).toBe(0)
     expect(leftovers()).toEqual([])
   }, 120_000)
