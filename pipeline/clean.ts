@@ -97,7 +97,11 @@ function removeRunningHeaders(state: Cleaning): void {
     places.set(key, [...(places.get(key) ?? []), i])
   }
   // The line after each copy: a page header runs above other text on every page, a repeated passage above the same.
-  const after = (i: number) => lineKey(state.lines.slice(i + 1).find((line) => line.trim() !== '') ?? '')
+  const after = (i: number) => {
+    let j = i + 1
+    while (j < state.lines.length && (state.lines[j] ?? '').trim() === '') j += 1
+    return lineKey(state.lines[j] ?? '')
+  }
   for (const [key, indices] of places) {
     const needed = /#/.test(key) ? RUNNING_HEADER.minRepeatsWithNumber : RUNNING_HEADER.minRepeats
     if (indices.length < needed || new Set(indices.map(after)).size === 1) continue

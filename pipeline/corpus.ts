@@ -191,12 +191,13 @@ export class CorpusLearner {
       this.endings.push(hash53(key.split(' ').slice(-ENDING_WORDS).join(' ')))
       // Under article text that stops mid-sentence, past blank lines and short ones (a page header), a line finishes that sentence.
       const finishes = textAbove !== '' && !endsSentence(textAbove)
+      const long = (words[i] ?? 0) >= MIN_TEXT_WORDS
       this.continuations.push(finishes ? 1 : 0)
       // The short last line of a wrapped paragraph is article text as much as the lines above it.
-      this.textLines.push((words[i] ?? 0) >= MIN_TEXT_WORDS || finishes ? 1 : 0)
+      this.textLines.push(long || finishes ? 1 : 0)
       const line = (tail[i] ?? '').trim()
       // A short line that ends a sentence ends the paragraph above it too.
-      if ((words[i] ?? 0) >= MIN_TEXT_WORDS) textAbove = line
+      if (long) textAbove = line
       else if (endsSentence(line)) textAbove = ''
     }
     // Only short lines are counted, so a long shared line is never taken for furniture.

@@ -234,11 +234,12 @@ function shardJobs(jobs: InputList, shard: Shard | undefined): InputList {
 /** Results rejected when read (a short list) and processed ones, both in name order, as one list in name order. */
 async function* inNameOrder(rejected: readonly DocResult[], processed: AsyncIterable<DocResult>): AsyncGenerator<DocResult> {
   const waiting = [...rejected].sort((a, b) => byName(a.source_path, b.source_path))
+  let next = 0
   for await (const result of processed) {
-    while (waiting.length > 0 && byName(waiting[0]?.source_path ?? '', result.source_path) < 0) yield waiting.shift() as DocResult
+    for (; next < waiting.length && byName(waiting[next]?.source_path ?? '', result.source_path) < 0; next += 1) yield waiting[next] as DocResult
     yield result
   }
-  yield* waiting
+  yield* waiting.slice(next)
 }
 
 /** Builds `rawDir` into a release in `outDir` (or, with `shard`, into a partial output for `merge`). */

@@ -30,7 +30,7 @@ const OPEN_ENDINGS = new Set(
 
 /** Whether a text ends with one of those words: it was cut mid-sentence. */
 export function endsOpen(text: string): boolean {
-  return OPEN_ENDINGS.has((/([\p{L}]+)[^\p{L}]*$/u.exec(text)?.[1] ?? '').toLowerCase())
+  return OPEN_ENDINGS.has((/(\p{L}+)\P{L}*$/u.exec(text)?.[1] ?? '').toLowerCase())
 }
 
 /**

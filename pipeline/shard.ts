@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { byName, InputList, type Input } from './read.ts'
 import type { DatasetInfo } from './release/dataset.ts'
+import { fileSha256 } from './release/manifest.ts'
 import { docTables, type DocResult, type DocRows, type DocTableName } from './results.ts'
 import type { Message } from './types.ts'
 import { TextFile } from './write/stream.ts'
@@ -144,13 +145,6 @@ class LineReader<T> {
   }
 }
 
-/** The sha256 of a file's bytes, streamed. */
-async function fileDigest(file: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
-
 /** The partial outputs of every shard, checked to belong together, read back as results in corpus order. */
 export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo, 'name' | 'version'>) {
   const parts = await Promise.all(dirs.map(async (dir) => ({ dir, part: JSON.parse(await readFile(join(dir, PART_FILE), 'utf8')) as Part })))
@@ -170,7 +164,7 @@ export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo,
   }
   // A list cut short or changed since the shard wrote it would leave inputs out of the manifest unnoticed.
   for (const { dir, part } of parts) {
-    if ((await fileDigest(join(dir, PART_INPUTS))) !== part.inputs.sha256) throw new MergeError(`${dir}: ${PART_INPUTS} is not the list part.json describes, expected the part as its shard wrote it`)
+    if ((await fileSha256(join(dir, PART_INPUTS))) !== part.inputs.sha256) throw new MergeError(`${dir}: ${PART_INPUTS} is not the list part.json describes, expected the part as its shard wrote it`)
   }
   const inputs = new InputList()
   for await (const input of new LineReader<Input>(join(parts[0]?.dir ?? '', PART_INPUTS)).rest()) inputs.push(input.path.replace(/^raw\//, ''), input.sha256)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import type { DatasetInfo } from './dataset.ts'
 import type { Provenance } from './provenance.ts'
 
@@ -26,6 +27,13 @@ export interface Manifest {
 /** The sha256 of some bytes or text, in hex. */
 export function sha256(content: string | Uint8Array): string {
   return createHash('sha256').update(content).digest('hex')
+}
+
+/** The sha256 of a file's bytes, in hex, read as a stream (a table of the release can be gigabytes). */
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
 }
 
 /** Describes one output file. */

@@ -1,11 +1,10 @@
-import { closeSync, createReadStream, createWriteStream, openSync, writeSync, type WriteStream } from 'node:fs'
+import { closeSync, createWriteStream, openSync, writeSync, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RecordBatchFileWriter, Schema } from 'apache-arrow'
 import { tables } from '../../schemas/index.ts'
-import type { ManifestFile } from '../release/manifest.ts'
+import { fileSha256, type ManifestFile } from '../release/manifest.ts'
 import { arrowFields, recordBatch } from './arrow.ts'
 import { columnsOf, type Column } from './columns.ts'
 import { csvHeader, csvRows } from './csv.ts'
@@ -170,7 +169,5 @@ export class TablesWriter {
 
 /** Describes a file on disk for the manifest: size and sha256, read as a stream. */
 export async function describeOnDisk(dir: string, path: string, rows: number | null): Promise<ManifestFile> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(join(dir, path))) hash.update(chunk as Buffer)
-  return { path, bytes: (await stat(join(dir, path))).size, sha256: hash.digest('hex'), rows }
+  return { path, bytes: (await stat(join(dir, path))).size, sha256: await fileSha256(join(dir, path)), rows }
 }
