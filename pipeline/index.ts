@@ -276,12 +276,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     await part.close()
     return finish(tmp, options, { counts, inputs: found.inputs, messages, rejected: rejects, cache: cacheCounts(), written: true })
   }
-  // Rejected when read, then the processed ones: both go through the assembler, which counts the rejects.
-  async function* all(): AsyncGenerator<DocResult> {
-    yield* found.rejected
-    yield* results
-  }
-  return assembleRelease(tmp, all(), { ...options, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress })
+  // Rejected when read and processed, in name order as a merge gives them: the assembler counts the rejects.
+  return assembleRelease(tmp, inNameOrder(found.rejected, results), { ...options, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress })
 }
 
 /** What a release is assembled with besides the per-document results. */
