@@ -93,7 +93,11 @@ export async function runJob(job: Job, ctx: Context, read: ReadOptions = {}): Pr
 
 /** The inputs of a raw folder in byte order of their names, and messages for what is not an input. */
 export async function listInputs(rawDir: string): Promise<{ files: string[]; messages: Message[] }> {
-  const entries = await readdir(rawDir, { withFileTypes: true })
+  const entries = await readdir(rawDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    // A mistyped --raw is the user's mistake, not a fault: one line naming the folder, not the system call.
+    const reason = error.code === 'ENOENT' ? 'no such folder' : error.code === 'ENOTDIR' ? 'not a folder' : `cannot be read (${error.code ?? error.message})`
+    throw new Error(`${rawDir}: ${reason}, expected a folder of .txt articles`)
+  })
   const files: string[] = []
   const messages: Message[] = []
   for (const entry of entries) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -41,6 +41,20 @@ describe('command line', () => {
     expect(stderr).toMatch(/built 2 documents, 4 paragraphs into .*; 2 files rejected/)
     const ids = readFileSync(join(dir, 'out', 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id)
     expect(ids).toEqual(['a', 'b'])
+  })
+
+  test('a --raw that is not a readable folder is one line naming it, with no stack and no output', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'))
+    writeFileSync(join(dir, 'file.txt'), good('Delta'))
+    for (const [raw, reason] of [
+      [join(dir, 'missing'), 'no such folder'],
+      [join(dir, 'file.txt'), 'not a folder'],
+    ] as const) {
+      const { status, stderr } = run('build', '--raw', raw, '--out', join(dir, 'out'))
+      expect(status).toBe(1)
+      expect(stderr.trim()).toBe(`pipeline: ${raw}: ${reason}, expected a folder of .txt articles`)
+      expect(existsSync(join(dir, 'out'))).toBe(false)
+    }
   })
 
   test('split prints one JSON line per paragraph with its raw line range', () => {
