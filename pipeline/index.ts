@@ -11,7 +11,7 @@ import { newContext } from './context.ts'
 import { DigestMap } from './columns.ts'
 import { CorpusLearner, type LearnedProfile } from './corpus.ts'
 import { metadata } from './metadata.ts'
-import { byName, CATALOG_FILE, InputList, readCatalog, readDoc, type Input, type ReadOptions } from './read.ts'
+import { byName, CATALOG_FILE, InputList, rawName, readCatalog, readDoc, type Input, type ReadOptions } from './read.ts'
 import { readDatasetInfo, type DatasetInfo } from './release/dataset.ts'
 import { readProvenance, type Provenance } from './release/provenance.ts'
 import { docTables, rejectOf, resultOf, type DocResult } from './results.ts'
@@ -262,7 +262,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, profile: found.profileCached })
   if (options.shard !== undefined) {
     const shard = options.shard
-    const rejected = found.rejected.filter((r) => shardOf(r.source_path.replace(/^raw\//, ''), shard.count) === shard.index)
+    const rejected = found.rejected.filter((r) => shardOf(rawName(r.source_path), shard.count) === shard.index)
     const part = new PartWriter(tmp, { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard, messages: found.messages }, found.inputs)
     const writer = new TablesWriter(tmp, info, docTables)
     const messages: Message[] = []
@@ -362,6 +362,6 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
 export async function processFile(file: string, sourcePath: string): Promise<Doc> {
   const { docs } = await readInputs(dirname(file), 1)
   const doc = await readDoc(file, sourcePath)
-  const { catalog } = await readCatalog(dirname(file), docs.map((d) => d.source_path.replace(/^raw\//, '')))
+  const { catalog } = await readCatalog(dirname(file), docs.map((d) => rawName(d.source_path)))
   return processDoc(doc, newContext({ corpus: learnProfile(docs), catalog }))
 }

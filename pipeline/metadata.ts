@@ -1,3 +1,4 @@
+import { rawName } from './read.ts'
 import { detectLanguage } from './text.ts'
 import type { Message, Metadata, Source, Stage } from './types.ts'
 
@@ -15,7 +16,7 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 /** Settles each document field from the header, the outlet profile and the catalogue, with its provenance. */
 export const metadata: Stage = (doc, ctx) => {
-  const row = ctx.catalog.get(doc.source_path.replace(/^raw\//, ''))
+  const row = ctx.catalog.get(rawName(doc.source_path))
   const messages: Message[] = []
   const report = (reason: string) => messages.push({ file: doc.source_path, rule: 'catalog', severity: 'warning', reason })
   const parsedAuthors = doc.header.authors.length > 0 ? doc.header.authors : null

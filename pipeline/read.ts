@@ -15,6 +15,12 @@ export interface ReadOptions {
 /** Byte order, not locale order, of names and paths: the same names sort the same way on every machine. */
 export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+/** A source path's file name in raw/ (`raw/x.txt` gives `x.txt`). */
+export const rawName = (sourcePath: string): string => sourcePath.replace(/^raw\//, '')
+
+/** A document's id: its file name without `.txt`. */
+export const docIdOf = (sourcePath: string): string => basename(sourcePath).replace(/\.txt$/, '')
+
 /** An input as the manifest lists it: its path under raw/ and the sha256 of its bytes. */
 export interface Input {
   path: string
@@ -99,7 +105,7 @@ function lineOf(bytes: Uint8Array, offset: number): number {
 /** An empty record for one input, before anything is known of its text. */
 function newDoc(sourcePath: string, sha256: string): Doc {
   return {
-    doc_id: basename(sourcePath).replace(/\.txt$/, ''),
+    doc_id: docIdOf(sourcePath),
     source_path: sourcePath,
     source_sha256: sha256,
     raw: '',

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { byName, InputList, type Input } from './read.ts'
+import { byName, docIdOf, InputList, rawName, type Input } from './read.ts'
 import type { DatasetInfo } from './release/dataset.ts'
 import { fileSha256 } from './release/manifest.ts'
 import { docTables, type DocResult, type DocRows, type DocTableName } from './results.ts'
@@ -167,7 +167,7 @@ export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo,
     if ((await fileSha256(join(dir, PART_INPUTS))) !== part.inputs.sha256) throw new MergeError(`${dir}: ${PART_INPUTS} is not the list part.json describes, expected the part as its shard wrote it`)
   }
   const inputs = new InputList()
-  for await (const input of new LineReader<Input>(join(parts[0]?.dir ?? '', PART_INPUTS)).rest()) inputs.push(input.path.replace(/^raw\//, ''), input.sha256)
+  for await (const input of new LineReader<Input>(join(parts[0]?.dir ?? '', PART_INPUTS)).rest()) inputs.push(rawName(input.path), input.sha256)
   return {
     inputs,
     messages: first.messages,
@@ -188,13 +188,13 @@ export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo,
         if (next === undefined) break
         const { stream, result } = next
         stream.results.skip()
-        const name = result.source_path.replace(/^raw\//, '')
+        const name = rawName(result.source_path)
         if (shardOf(name, count) !== stream.part.shard.index) throw new MergeError(`${stream.dir}: ${result.source_path} belongs to shard ${shardOf(name, count)}, expected only shard ${stream.part.shard.index}'s files`)
         if (!result.rows) {
           yield { ...result, rows: null }
           continue
         }
-        const docId = name.replace(/\.txt$/, '')
+        const docId = docIdOf(result.source_path)
         const rows = {} as Record<DocTableName, Record<string, unknown>[]>
         for (const t of docTables) rows[t] = (await stream.tables.get(t)?.takeWhile((row) => row.doc_id === docId)) ?? []
         if (rows.documents.length !== 1) throw new MergeError(`${stream.dir}: no row of documents for ${result.source_path}, expected the part's tables to be whole`)

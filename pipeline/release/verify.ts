@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { tableFromIPC } from 'apache-arrow'
 import { parse } from 'csv-parse/sync'
+import { rawName } from '../read.ts'
 import { MANIFEST, sha256, type Manifest } from './manifest.ts'
 
 /** Counts the rows of a table file the way a reader would: CSV records, JSON lines, Arrow rows. */
@@ -50,7 +51,7 @@ export async function verifyRelease(distDir: string, rawDir: string): Promise<st
     if (rows !== file.rows) problems.push(`dist/${file.path}: ${rows} rows, expected ${file.rows}`)
   }
   for (const input of manifest.inputs) {
-    const content = await readFile(join(rawDir, input.path.replace(/^raw\//, ''))).catch(() => null)
+    const content = await readFile(join(rawDir, rawName(input.path))).catch(() => null)
     if (content === null) problems.push(`${input.path}: missing, expected the raw input the release was built from`)
     else if (sha256(content) !== input.sha256) problems.push(`${input.path}: sha256 ${sha256(content)}, expected ${input.sha256}`)
   }
