@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { expect } from 'vitest'
 import type { ChangeRow, Document, Entity, NumberMention, Paragraph, Quote, Reject, Reuse, Sentence } from '../schemas/index.ts'
 import { build, type BuildOptions, type BuildSummary } from '../pipeline/index.ts'
 import type { Message } from '../pipeline/types.ts'
@@ -45,4 +46,12 @@ export async function buildInto(raw: string, jobs?: number, options: Partial<Bui
     summary,
   }
   return { out, result }
+}
+
+/** Every file of two output folders, compared byte for byte; returns the names that differ. */
+export function differences(a: string, b: string): string[] {
+  const names = readdirSync(a, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+  const files = names.map((e) => join(e.parentPath, e.name).slice(a.length + 1))
+  expect(files.length).toBeGreaterThan(20)
+  return files.filter((f) => !readFileSync(join(a, f)).equals(readFileSync(join(b, f))))
 }

@@ -20,20 +20,12 @@ import { WorkerPool, type Job } from '../pipeline/workers.ts'
 import { columnsOf } from '../pipeline/write/columns.ts'
 import { BATCH_LIMITS, TablesWriter } from '../pipeline/write/stream.ts'
 import { tables } from '../schemas/index.ts'
-import { rawDir } from './helpers.ts'
+import { differences, rawDir } from './helpers.ts'
 
 const root = new URL('..', import.meta.url).pathname
 const provenance: Provenance = { commit: '0000000000000000000000000000000000000000', released: '2026-01-01' }
 let work: string
 let raw: string
-
-/** Every file of two output folders, compared byte for byte; returns the names that differ. */
-function differences(a: string, b: string): string[] {
-  const names = readdirSync(a, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-  const files = names.map((e) => join(e.parentPath, e.name).slice(a.length + 1))
-  expect(files.length).toBeGreaterThan(20)
-  return files.filter((f) => !readFileSync(join(a, f)).equals(readFileSync(join(b, f))))
-}
 
 async function buildTo(out: string, options: Partial<BuildOptions> = {}) {
   return build({ rawDir: raw, outDir: join(work, out), jobs: 1, provenance, ...options })

@@ -8,9 +8,10 @@ RAW=${RAW:-raw}
 PARTS=${PARTS:-parts}
 make install
 mkdir -p "$PARTS" logs
-# Each task builds shard $SLURM_ARRAY_TASK_ID of $SHARDS (1-based) with its own cores (--jobs defaults to them).
+# Each task builds shard $SLURM_ARRAY_TASK_ID of $SHARDS (1-based) with as many threads as it was given cores:
+# where Slurm does not confine a task to its cores, the default (every core of the node) would overrun --mem.
 build=$(sbatch --parsable --array=1-"$SHARDS" --cpus-per-task=4 --mem=2G --output=logs/shard-%a.log \
-  --wrap "npm run --silent pipeline -- build --raw $RAW --out $PARTS/part-\$SLURM_ARRAY_TASK_ID --shard \$SLURM_ARRAY_TASK_ID/$SHARDS --strict")
+  --wrap "npm run --silent pipeline -- build --raw $RAW --out $PARTS/part-\$SLURM_ARRAY_TASK_ID --shard \$SLURM_ARRAY_TASK_ID/$SHARDS --jobs \$SLURM_CPUS_PER_TASK --strict")
 # The merge starts only when every task of the array succeeded.
 sbatch --dependency=afterok:"$build" --cpus-per-task=1 --mem=2G --output=logs/merge.log \
   --wrap "npm run --silent pipeline -- merge $PARTS/part-* --out dist --strict"
