@@ -221,7 +221,7 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions,
     return done.result
   }
   try {
-    yield* inOrder(jobs.files(), Math.max(1, count), run)
+    yield* inOrder(jobs.files(), count > 1 ? WorkerPool.jobsAtOnce(count) : 1, run)
   } finally {
     await pool?.close()
   }

@@ -39,15 +39,35 @@ export interface JobResult {
 }
 
 /**
+ * Jobs a worker is given before it answers: with one, a worker that finishes while the main thread is in
+ * the middle of a document of its own waits for it (a third of its time on 2 cores); with two, the next
+ * is already there.
+ */
+const JOBS_PER_WORKER = 2
+
+/** A job sent to a worker, waiting for its answer. */
+interface Waiting {
+  resolve: (result: JobResult) => void
+  reject: (error: Error) => void
+}
+
+/**
  * The threads that run the stages: the main thread, which has the stages loaded already, and `count - 1`
- * worker threads, each one document at a time. Using the main thread too saves one copy of the stages'
- * memory (about 150 MB); writing the output between its documents costs it little.
+ * worker threads, each given up to JOBS_PER_WORKER documents at once. Using the main thread too saves one
+ * copy of the stages' memory (about 150 MB); writing the output between its documents costs it little.
  */
 export class WorkerPool {
+  /** A free place for one job: the main thread's, or one of a worker's. */
   private readonly idle: (Worker | 'main')[]
   private readonly all: Worker[]
   private next = 0
   private readonly stopped = new WeakSet<Worker>()
+  private readonly waiting = new WeakMap<Worker, Map<number, Waiting>>()
+
+  /** How many jobs a pool of `count` threads runs at once: callers keep that many in flight. */
+  static jobsAtOnce(count: number): number {
+    return 1 + (count - 1) * JOBS_PER_WORKER
+  }
 
   constructor(
     count: number,
@@ -56,22 +76,33 @@ export class WorkerPool {
     private readonly limits: typeof WORKER_LIMITS = WORKER_LIMITS,
   ) {
     this.all = Array.from({ length: count - 1 }, () => this.start())
-    this.idle = ['main', ...this.all]
+    this.idle = ['main', ...this.all.flatMap((w) => Array<Worker>(JOBS_PER_WORKER).fill(w))]
   }
 
   /** A new worker; the stages are TypeScript, so it loads them through tsx, as the command line does. */
   private start(): Worker {
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: this.setup, resourceLimits: this.limits })
+    const waiting = new Map<number, Waiting>()
+    this.waiting.set(worker, waiting)
+    worker.on('message', (reply: { id: number } & JobResult) => {
+      waiting.get(reply.id)?.resolve(reply)
+      waiting.delete(reply.id)
+    })
     // A worker can fail between jobs too (while it loads): kept as stopped, so that its next job goes elsewhere.
-    worker.on('error', () => this.stopped.add(worker))
-    worker.on('exit', () => this.stopped.add(worker))
+    const fail = (error: Error) => {
+      this.stopped.add(worker)
+      for (const job of waiting.values()) job.reject(error)
+      waiting.clear()
+    }
+    worker.on('error', fail)
+    worker.on('exit', (code) => fail(new Error(`Worker stopped with exit code ${code}`)))
     return worker
   }
 
-  /** Runs one job on an idle thread; the caller keeps at most one job in flight per thread. */
+  /** Runs one job on a free thread; the caller keeps at most jobsAtOnce(count) jobs in flight. */
   async run(job: Job): Promise<JobResult> {
     const worker = this.idle.pop()
-    if (worker === undefined) throw new Error('Cannot find an idle worker, expected one per job in flight')
+    if (worker === undefined) throw new Error('Cannot find a free thread, expected at most jobsAtOnce jobs in flight')
     if (worker === 'main') {
       try {
         return await this.inline(job)
@@ -84,35 +115,36 @@ export class WorkerPool {
       (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
     )
     if ('result' in reply) {
-      this.idle.push(worker)
+      // A worker replaced since (it failed another job) gives its place up.
+      if (this.all.includes(worker)) this.idle.push(worker)
       return reply.result
     }
-    // A worker that failed (out of memory, most often) is replaced, and its job run on the main thread.
-    this.all.splice(this.all.indexOf(worker), 1)
-    void worker.terminate()
-    const fresh = this.start()
-    this.all.push(fresh)
-    this.idle.push(fresh)
+    // A worker that failed (out of memory, most often) is replaced, and its jobs run on the main thread.
+    this.replace(worker)
     this.onFailure?.(job, reply.error)
     return this.inline(job)
   }
 
-  /** Sends a job to a worker and waits for its answer, or for its failure. */
-  private async ask(worker: Worker, job: Job): Promise<JobResult> {
+  /** Stops a failed worker and starts a fresh one with its places; once, however many of its jobs fail. */
+  private replace(worker: Worker): void {
+    const at = this.all.indexOf(worker)
+    if (at === -1) return
+    void worker.terminate()
+    for (let i = this.idle.length - 1; i >= 0; i -= 1) if (this.idle[i] === worker) this.idle.splice(i, 1)
+    const fresh = this.start()
+    this.all.splice(at, 1, fresh)
+    for (let i = 0; i < JOBS_PER_WORKER; i += 1) this.idle.push(fresh)
+  }
+
+  /** Sends a job to a worker; settles with its answer, or with the worker's failure. */
+  private ask(worker: Worker, job: Job): Promise<JobResult> {
+    const waiting = this.waiting.get(worker)
+    if (this.stopped.has(worker) || waiting === undefined) return Promise.reject(new Error('Worker stopped before the job'))
     const id = (this.next += 1)
-    if (this.stopped.has(worker)) throw new Error('Worker stopped before the job')
-    let resolve: (result: JobResult) => void = () => undefined
-    let reject: (error: Error) => void = () => undefined
-    const answer = new Promise<JobResult>((yes, no) => ((resolve = yes), (reject = no)))
-    const onMessage = (reply: { id: number } & JobResult) => (reply.id === id ? resolve(reply) : reject(new Error(`Worker answered job ${reply.id}, expected ${id}`)))
-    const onExit = (code: number) => reject(new Error(`Worker stopped with exit code ${code}`))
-    worker.on('message', onMessage).on('error', reject).on('exit', onExit)
-    try {
+    return new Promise<JobResult>((resolve, reject) => {
+      waiting.set(id, { resolve, reject })
       worker.postMessage({ id, job })
-      return await answer
-    } finally {
-      worker.off('message', onMessage).off('error', reject).off('exit', onExit)
-    }
+    })
   }
 
   /** Told when a worker fails a job (which is then run on the main thread), for an operator's note. */

@@ -230,7 +230,7 @@ describe('worker threads', () => {
   test('a worker that runs out of memory is replaced and its documents are run on the main thread, with the same results', async () => {
     const jobs: Job[] = readdirSync(rawDir)
       .filter((n) => n.endsWith('.txt'))
-      .slice(0, 3)
+      .slice(0, 5)
       .map((n) => ({ file: join(rawDir, n), source_path: `raw/${n}` }))
     const ctx = newContext({ today: '2026-01-01' })
     const inline = (job: Job) => runJob(job, ctx)
@@ -239,13 +239,37 @@ describe('worker threads', () => {
     const failed: string[] = []
     pool.onFailure = (job, error) => failed.push(`${job.source_path}: ${error.message}`)
     try {
-      // Two at a time, as the build runs them: one on the main thread, one on the worker.
+      // As many at a time as the build runs them: one on the main thread, two given to the worker, which both fail.
+      const atOnce = WorkerPool.jobsAtOnce(2)
       const results = []
-      for (let i = 0; i < jobs.length; i += 2) results.push(...(await Promise.all(jobs.slice(i, i + 2).map((j) => pool.run(j)))))
+      for (let i = 0; i < jobs.length; i += atOnce) results.push(...(await Promise.all(jobs.slice(i, i + atOnce).map((j) => pool.run(j)))))
       expect(failed.length).toBeGreaterThan(0)
       expect(failed.every((f) => /^raw\/.+\.txt: /.test(f))).toBe(true)
       const expected = await Promise.all(jobs.map(inline))
       expect(results.map((r) => JSON.stringify(r.result))).toEqual(expected.map((r) => JSON.stringify(r.result)))
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
+
+  test('a worker is given its next document before it answers, so that it never waits for the main thread', async () => {
+    const jobs: Job[] = readdirSync(rawDir)
+      .filter((n) => n.endsWith('.txt'))
+      .map((n) => ({ file: join(rawDir, n), source_path: `raw/${n}` }))
+    const ctx = newContext({ today: '2026-01-01' })
+    let onMain = 0
+    const inline = (job: Job) => ((onMain += 1), runJob(job, ctx))
+    const pool = new WorkerPool(2, { corpus: emptyProfile, catalog: new Map(), today: '2026-01-01', read: {} }, inline)
+    try {
+      // Three at once on two threads: the main thread takes one, the worker two.
+      expect(WorkerPool.jobsAtOnce(2)).toBe(3)
+      const results = await Promise.all(jobs.slice(0, 3).map((j) => pool.run(j)))
+      expect(onMain).toBe(1)
+      const expected = await Promise.all(jobs.slice(0, 3).map((j) => runJob(j, ctx)))
+      expect(results.map((r) => JSON.stringify(r.result))).toEqual(expected.map((r) => JSON.stringify(r.result)))
+      // A fourth at once is the caller's mistake, refused; the three others still finish.
+      const settled = await Promise.allSettled(jobs.slice(0, 4).map((j) => pool.run(j)))
+      expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : 'done'))).toEqual(['done', 'done', 'done', expect.stringContaining('Cannot find a free thread')])
     } finally {
       await pool.close()
     }
