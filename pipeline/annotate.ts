@@ -1,6 +1,6 @@
 import type { Document, Paragraph } from '../schemas/index.ts'
 import { changeRows } from './audit.ts'
-import { codePointOffset, countChars, countWords, PARAGRAPH_SEPARATOR, splitSentences } from './text.ts'
+import { codePointOffset, countChars, countWords, PARAGRAPH_SEPARATOR, sentenceSpans, type SentenceSpan } from './text.ts'
 import { entitiesOf } from './annotations/entities.ts'
 import { numbersOf } from './annotations/numbers.ts'
 import { quotesOf } from './annotations/quotes.ts'
@@ -10,10 +10,14 @@ import { failDoc, type Annotations, type Stage } from './types.ts'
 /** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
 export const annotate: Stage = (doc) => {
   const paragraphs: Paragraph[] = []
+  // Each paragraph's sentences, found once for its count and its rows in the sentences table.
+  const spans: SentenceSpan[][] = []
   let offset = 0
   let section: string | null = null
   for (const [index, block] of doc.blocks.entries()) {
     if (block.kind === 'heading') section = block.text
+    const n_chars = countChars(block.text)
+    spans.push(sentenceSpans(block.text))
     paragraphs.push({
       paragraph_id: `${doc.doc_id}:${String(index).padStart(4, '0')}`,
       doc_id: doc.doc_id,
@@ -22,16 +26,16 @@ export const annotate: Stage = (doc) => {
       section: block.kind === 'heading' ? null : section,
       text: block.text,
       n_words: countWords(block.text),
-      n_sentences: splitSentences(block.text).length,
-      n_chars: countChars(block.text),
+      n_sentences: spans[index]?.length ?? 0,
+      n_chars,
       char_start: offset,
-      char_end: offset + countChars(block.text),
+      char_end: offset + n_chars,
       line_start: block.line_start,
       line_end: block.line_end,
       emphasis: block.emphasis.map((e) => ({ ...e, start: codePointOffset(block.text, e.start), end: codePointOffset(block.text, e.end) })),
       links: block.links.map((l) => ({ ...l, start: codePointOffset(block.text, l.start), end: codePointOffset(block.text, l.end) })),
     })
-    offset += countChars(block.text) + PARAGRAPH_SEPARATOR.length
+    offset += n_chars + PARAGRAPH_SEPARATOR.length
   }
   const text = doc.blocks.map((b) => b.text).join(PARAGRAPH_SEPARATOR)
   const meta = doc.metadata
@@ -62,12 +66,13 @@ export const annotate: Stage = (doc) => {
       width: doc.layout?.width ?? 0,
     },
     n_paragraphs: paragraphs.filter((p) => p.kind === 'paragraph').length,
-    n_words: countWords(text),
+    // Unicode never runs a word across a line break (UAX #29, WB3a/b): the text's words are its paragraphs' words.
+    n_words: paragraphs.reduce((n, p) => n + p.n_words, 0),
     n_chars: countChars(text),
     text,
   }
   const annotations: Annotations = {
-    sentences: paragraphs.flatMap(sentencesOf),
+    sentences: paragraphs.flatMap((p, i) => sentencesOf(p, spans[i])),
     quotes: paragraphs.flatMap(quotesOf),
     entities: paragraphs.flatMap(entitiesOf),
     numbers: paragraphs.flatMap(numbersOf),

@@ -38,11 +38,6 @@ export function sentenceSpans(text: string): SentenceSpan[] {
   })
 }
 
-/** Splits text into sentences (see sentenceSpans). */
-export function splitSentences(text: string): string[] {
-  return sentenceSpans(text).map((s) => s.text)
-}
-
 /** Counts Unicode code points, as Python's len() does. */
 export function countChars(text: string): number {
   let n = 0

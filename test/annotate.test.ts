@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { annotate } from '../pipeline/annotate.ts'
-import { countChars, countWords, detectLanguage, splitSentences } from '../pipeline/text.ts'
+import { countChars, countWords, detectLanguage, sentenceSpans } from '../pipeline/text.ts'
 import { clean } from '../pipeline/clean.ts'
 import { metadata } from '../pipeline/metadata.ts'
 import { split } from '../pipeline/split.ts'
@@ -19,8 +19,8 @@ describe('annotate', () => {
   })
 
   test('counts sentences without breaking after U.S., Mr. or Oct.', () => {
-    expect(splitSentences('The U.S. Embassy warned Mr. Putin on Oct. 7. He said nothing.')).toHaveLength(2)
-    expect(splitSentences('“Who benefits?” he asked. Nobody answered.')).toHaveLength(2)
+    expect(sentenceSpans('The U.S. Embassy warned Mr. Putin on Oct. 7. He said nothing.')).toHaveLength(2)
+    expect(sentenceSpans('“Who benefits?” he asked. Nobody answered.')).toHaveLength(2)
   })
 
   test('counts characters as code points', () => {

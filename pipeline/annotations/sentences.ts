@@ -1,10 +1,10 @@
 import type { Paragraph, Sentence } from '../../schemas/index.ts'
-import { countWords, sentenceSpans } from '../text.ts'
+import { countWords, sentenceSpans, type SentenceSpan } from '../text.ts'
 import { docSpan, ref } from './spans.ts'
 
-/** The sentences of a paragraph, with offsets into the document text. */
-export function sentencesOf(p: Paragraph): Sentence[] {
-  return sentenceSpans(p.text).map((s, index) => ({
+/** The sentences of a paragraph (its `spans`, when already found), with offsets into the document text. */
+export function sentencesOf(p: Paragraph, spans: SentenceSpan[] = sentenceSpans(p.text)): Sentence[] {
+  return spans.map((s, index) => ({
     sentence_id: `${p.paragraph_id}:s${String(index).padStart(3, '0')}`,
     ...ref(p),
     index,
