@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { annotate } from '../pipeline/annotate.ts'
 import { countChars, countWords, detectLanguage, sentenceSpans } from '../pipeline/text.ts'
@@ -16,6 +17,15 @@ describe('annotate', () => {
     // UAX #29 splits at the hyphen: ISIS | K’s | 13,000 | square | meters | quoted
     expect(countWords('ISIS-K’s 13,000 square meters — “quoted.”')).toBe(6)
     expect(countWords('')).toBe(0)
+  })
+
+  test('counts as many words in paragraphs joined by a blank line as in the paragraphs apart (a document’s n_words is their sum)', () => {
+    // Letters, marks, apostrophes, dots, digits and spaces: the characters whose word rules look past their neighbours.
+    const piece = fc.constantFrom('a', 'É', 'é', '\u0301', "'", '’', '.', ',', '1', ' ', '-', '_', '😀', '\u200d', 'ß', 'の', 'ก')
+    const paragraph = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''))
+    fc.assert(fc.property(fc.array(paragraph, { minLength: 1, maxLength: 4 }), (ps) => countWords(ps.join('\n\n')) === ps.reduce((n, p) => n + countWords(p), 0)), { numRuns: 2000 })
+    const doc = annotateText(sample)
+    expect(doc.document?.n_words).toBe(countWords(doc.document?.text ?? ''))
   })
 
   test('counts sentences without breaking after U.S., Mr. or Oct.', () => {
