@@ -6,7 +6,7 @@ import { CorpusStats } from './release/card.ts'
 import { byName } from './read.ts'
 import { docTables, rejectOf, type DocResult } from './results.ts'
 import type { Message } from './types.ts'
-import type { TableName } from './write/stream.ts'
+import type { RenderedRows, TableName } from './write/stream.ts'
 
 /** Passes messages to `onMessage`, or, when nobody is told, keeps them in `kept` for the summary. */
 export function tellOrKeep(messages: readonly Message[], onMessage: ((message: Message) => void) | undefined, kept: Message[]): void {
@@ -16,7 +16,7 @@ export function tellOrKeep(messages: readonly Message[], onMessage: ((message: M
 
 /** Where assembled rows go: the release's writers, or memory. */
 export interface RowSink {
-  add(table: TableName, rows: readonly Record<string, unknown>[]): void
+  add(table: TableName, rows: readonly Record<string, unknown>[], rendered?: RenderedRows): void
 }
 
 /**
@@ -61,7 +61,7 @@ export class Assembler {
     }
     this.firstOf.set(key, this.kept.push(result.source_path))
     this.tell(result.messages)
-    for (const table of docTables) this.sink.add(table, result.rows[table])
+    for (const table of docTables) this.sink.add(table, result.rows[table], result.rendered?.[table])
     this.reuse.add(result.rows.paragraphs)
     this.stats.add(document, result.rows.paragraphs.length)
   }

@@ -272,7 +272,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       part.add({ source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
       tellOrKeep(result.messages, options.onMessage, messages)
       if (result.rows === null) rejects.push(rejectOf(result))
-      else for (const table of docTables) writer.add(table, result.rows[table])
+      else for (const table of docTables) writer.add(table, result.rows[table], result.rendered?.[table])
       await writer.drained()
       progress(rejects.length)
     }

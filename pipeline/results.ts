@@ -1,6 +1,6 @@
 import type { ChangeRow, Document, Entity, NumberMention, Paragraph, Quote, Reject, Sentence } from '../schemas/index.ts'
 import type { Doc, Message } from './types.ts'
-import type { TableName } from './write/stream.ts'
+import { renderRows, type RenderedRows, type TableName } from './write/stream.ts'
 
 /** The tables made one document at a time (reuse compares documents, so it is made when they are assembled). */
 export const docTables = ['documents', 'paragraphs', 'sentences', 'quotes', 'entities', 'numbers', 'changes'] as const satisfies readonly TableName[]
@@ -22,6 +22,8 @@ export interface DocResult {
   source_path: string
   source_sha256: string
   rows: DocRows | null
+  /** Each table's rows as its CSV and JSON Lines files hold them, rendered with the rows. */
+  rendered?: Record<DocTableName, RenderedRows>
   messages: Message[]
 }
 
@@ -29,12 +31,10 @@ export interface DocResult {
 export function resultOf(doc: Doc): DocResult {
   const { document, paragraphs, changeRows, annotations } = doc
   const ok = !doc.failed && document !== undefined && paragraphs !== undefined && changeRows !== undefined && annotations !== undefined
-  return {
-    source_path: doc.source_path,
-    source_sha256: doc.source_sha256,
-    rows: ok ? { documents: [document], paragraphs, ...annotations, changes: changeRows } : null,
-    messages: doc.messages,
-  }
+  const rows: DocRows | null = ok ? { documents: [document], paragraphs, ...annotations, changes: changeRows } : null
+  const result: DocResult = { source_path: doc.source_path, source_sha256: doc.source_sha256, rows, messages: doc.messages }
+  if (rows !== null) result.rendered = Object.fromEntries(docTables.map((t) => [t, renderRows(t, rows[t])])) as Record<DocTableName, RenderedRows>
+  return result
 }
 
 /** The reject entry of a result without rows: its first error. */

@@ -18,7 +18,7 @@ import { PART_FILE, PART_INPUTS, PART_RESULTS } from '../pipeline/shard.ts'
 import type { Message } from '../pipeline/types.ts'
 import { WorkerPool, type Job } from '../pipeline/workers.ts'
 import { columnsOf } from '../pipeline/write/columns.ts'
-import { BATCH_LIMITS, TablesWriter } from '../pipeline/write/stream.ts'
+import { BATCH_LIMITS, renderRows, TablesWriter } from '../pipeline/write/stream.ts'
 import { tables } from '../schemas/index.ts'
 import { differences, rawDir } from './helpers.ts'
 
@@ -219,6 +219,24 @@ describe('streaming output', () => {
     }
     expect(batches.slice(0, -1).some((b) => b.numRows < small.rows)).toBe(true)
     for (const format of ['csv', 'jsonl']) expect(readFileSync(join(work, 'batches-small', `documents.${format}`)).equals(readFileSync(join(work, 'batches-default', `documents.${format}`)))).toBe(true)
+  })
+
+  test('rows handed over already rendered (by a worker thread, or from the cache) and rows rendered by the writer give the same files', async () => {
+    const rows = readFileSync(join(work, 'full', 'paragraphs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const limits = { rows: 5, chars: Infinity }
+    for (const dir of ['rendered-none', 'rendered-some']) mkdirSync(join(work, dir))
+    const plain = new TablesWriter(join(work, 'rendered-none'), { name: 'test', version: '0.0.0' }, ['paragraphs'], limits)
+    plain.add('paragraphs', rows)
+    await plain.close()
+    // Runs of 3 rows, every other run rendered ahead: the writer must keep the order across both kinds and batches.
+    const mixed = new TablesWriter(join(work, 'rendered-some'), { name: 'test', version: '0.0.0' }, ['paragraphs'], limits)
+    for (let i = 0; i < rows.length; i += 3) {
+      const run = rows.slice(i, i + 3)
+      mixed.add('paragraphs', run, i % 6 === 0 ? renderRows('paragraphs', run) : undefined)
+    }
+    await mixed.close()
+    expect(rows.length).toBeGreaterThan(20)
+    for (const format of ['csv', 'jsonl', 'arrow']) expect(readFileSync(join(work, 'rendered-some', `paragraphs.${format}`)).equals(readFileSync(join(work, 'rendered-none', `paragraphs.${format}`)))).toBe(true)
   })
 
   test('the release holds no partial-output, temporary or spilled files', async () => {

@@ -22,6 +22,29 @@ export const BATCH_LIMITS = { rows: 4096, chars: 1 << 20 }
 /** Text is written to disk once this many characters are waiting. */
 const FLUSH_CHARS = 1 << 20
 
+/** One call's rows as the CSV and JSON Lines files hold them (no CSV header). */
+export interface RenderedRows {
+  csv: string
+  jsonl: string
+}
+
+/** Each table's columns, derived once per thread. */
+const columnsByTable = new Map<TableName, Column[]>()
+function tableColumns(name: TableName): Column[] {
+  let columns = columnsByTable.get(name)
+  if (columns === undefined) columnsByTable.set(name, (columns = columnsOf(tables[name])))
+  return columns
+}
+
+/**
+ * Renders rows of a table as its CSV and JSON Lines files will hold them: where a document is processed (a
+ * worker thread), so that the thread that writes only appends them, and a rebuild takes them from the cache.
+ */
+export function renderRows(name: TableName, rows: readonly Record<string, unknown>[]): RenderedRows {
+  const columns = tableColumns(name)
+  return { csv: csvRows(columns, rows), jsonl: toJsonl(columns, rows) }
+}
+
 /** A text file written in large synchronous appends. */
 export class TextFile {
   private readonly fd: number
@@ -56,6 +79,8 @@ class TableStream {
   rows = 0
   private batch: Record<string, unknown>[] = []
   private batchChars = 0
+  /** Rows given without their rendering, waiting for it (before the next rendered rows, or with the next record batch). */
+  private unrendered: Record<string, unknown>[] = []
   private readonly textColumns: string[]
   private readonly csv: TextFile
   private readonly jsonl: TextFile
@@ -88,7 +113,15 @@ class TableStream {
     this.arrow.pipe(out)
   }
 
-  add(rows: readonly Record<string, unknown>[]): void {
+  /** Adds rows; `rendered` is them as `renderRows` gives them, when already rendered. */
+  add(rows: readonly Record<string, unknown>[], rendered?: RenderedRows): void {
+    if (rendered === undefined) this.unrendered.push(...rows)
+    else {
+      // Rows keep their order across the files: those still waiting for their rendering go first.
+      this.renderWaiting()
+      this.csv.write(rendered.csv)
+      this.jsonl.write(rendered.jsonl)
+    }
     for (const row of rows) {
       this.batch.push(row)
       for (const name of this.textColumns) this.batchChars += typeof row[name] === 'string' ? row[name].length : 0
@@ -97,13 +130,19 @@ class TableStream {
   }
 
   private flush(): void {
+    this.renderWaiting()
     if (this.batch.length === 0) return
-    this.csv.write(csvRows(this.columns, this.batch))
-    this.jsonl.write(toJsonl(this.columns, this.batch))
     this.arrow.write(recordBatch(this.schema, this.columns, this.batch))
     this.rows += this.batch.length
     this.batch = []
     this.batchChars = 0
+  }
+
+  private renderWaiting(): void {
+    if (this.unrendered.length === 0) return
+    this.csv.write(csvRows(this.columns, this.unrendered))
+    this.jsonl.write(toJsonl(this.columns, this.unrendered))
+    this.unrendered = []
   }
 
   /** Waits until the Arrow file stream's buffer is below its mark (Arrow is the one format written asynchronously). */
@@ -140,14 +179,15 @@ export class TablesWriter {
         ['version', info.version],
         ['table', spec.name],
       ])
-      this.streams.set(key, new TableStream(dir, spec.name, columnsOf(spec), metadata, limits))
+      this.streams.set(key, new TableStream(dir, spec.name, tableColumns(key), metadata, limits))
     }
   }
 
-  add(table: TableName, rows: readonly Record<string, unknown>[]): void {
+  /** Adds rows to a table; `rendered` is them as `renderRows` gives them, when already rendered. */
+  add(table: TableName, rows: readonly Record<string, unknown>[], rendered?: RenderedRows): void {
     const stream = this.streams.get(table)
     if (stream === undefined) throw new Error(`Cannot write table ${table}, expected one of ${[...this.streams.keys()].join(', ')}`)
-    stream.add(rows)
+    stream.add(rows, rendered)
   }
 
   /**
