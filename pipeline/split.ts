@@ -21,8 +21,9 @@ export const split: Stage = (doc, ctx) => {
   for (const [from, to] of chunks(lines, layout)) {
     const markdown = lines.slice(from, to + 1).join('\n')
     const blocks = markdownBlocks(markdown, from)
-    parsed.push(...blocks)
-    changes.push(...droppedSyntax(markdown, from, blocks))
+    // Loops, not push(...): a long file's chunk can hold more blocks than a call takes arguments.
+    for (const block of blocks) parsed.push(block)
+    for (const change of droppedSyntax(markdown, from, blocks)) changes.push(change)
   }
   const decisions: Decision[] = []
   for (const [k, block] of parsed.entries()) decisions.push(decide(ctx.corpus, decisions[k - 1], block, parsed[k + 1], parsed[k + 2]))

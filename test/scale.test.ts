@@ -239,6 +239,16 @@ describe('streaming output', () => {
     for (const format of ['csv', 'jsonl', 'arrow']) expect(readFileSync(join(work, 'rendered-some', `paragraphs.${format}`)).equals(readFileSync(join(work, 'rendered-none', `paragraphs.${format}`)))).toBe(true)
   })
 
+  test('one call with more rows than a function takes arguments (a large reuse batch) is written whole', async () => {
+    const row = JSON.parse(readFileSync(join(work, 'full', 'reuse.jsonl'), 'utf8').split('\n')[0] ?? '{}') as Record<string, unknown>
+    const rows = Array.from({ length: 200_000 }, (_, i) => ({ ...row, reuse_id: `r${i}` }))
+    mkdirSync(join(work, 'many-rows'))
+    const writer = new TablesWriter(join(work, 'many-rows'), { name: 'test', version: '0.0.0' }, ['reuse'])
+    writer.add('reuse', rows)
+    expect((await writer.close()).get('reuse')).toBe(200_000)
+    expect(readFileSync(join(work, 'many-rows', 'reuse.jsonl'), 'utf8').split('\n').length - 1).toBe(200_000)
+  }, 60_000)
+
   test('the release holds no partial-output, temporary or spilled files', async () => {
     expect((await listFiles(join(work, 'full'))).filter((f) => f === PART_FILE || f.includes('tmp') || f.startsWith('.'))).toEqual([])
   })

@@ -115,7 +115,8 @@ class TableStream {
 
   /** Adds rows; `rendered` is them as `renderRows` gives them, when already rendered. */
   add(rows: readonly Record<string, unknown>[], rendered?: RenderedRows): void {
-    if (rendered === undefined) this.unrendered.push(...rows)
+    // A loop, not push(...rows): a call's arguments are limited, and a reuse batch can hold many rows.
+    if (rendered === undefined) for (const row of rows) this.unrendered.push(row)
     else {
       // Rows keep their order across the files: those still waiting for their rendering go first.
       this.renderWaiting()
