@@ -17,7 +17,8 @@ export const annotate: Stage = (doc) => {
   for (const [index, block] of doc.blocks.entries()) {
     if (block.kind === 'heading') section = block.text
     const n_chars = countChars(block.text)
-    spans.push(sentenceSpans(block.text))
+    const sentences = sentenceSpans(block.text)
+    spans.push(sentences)
     paragraphs.push({
       paragraph_id: `${doc.doc_id}:${String(index).padStart(4, '0')}`,
       doc_id: doc.doc_id,
@@ -26,7 +27,7 @@ export const annotate: Stage = (doc) => {
       section: block.kind === 'heading' ? null : section,
       text: block.text,
       n_words: countWords(block.text),
-      n_sentences: spans[index]?.length ?? 0,
+      n_sentences: sentences.length,
       n_chars,
       char_start: offset,
       char_end: offset + n_chars,

@@ -45,6 +45,9 @@ export interface JobResult {
  */
 const JOBS_PER_WORKER = 2
 
+/** A worker's places in the pool's list of free places, one per job it can be given. */
+const placesOf = (worker: Worker): Worker[] => Array<Worker>(JOBS_PER_WORKER).fill(worker)
+
 /** A job sent to a worker, waiting for its answer. */
 interface Waiting {
   resolve: (result: JobResult) => void
@@ -61,7 +64,7 @@ export class WorkerPool {
   private readonly idle: (Worker | 'main')[]
   private readonly all: Worker[]
   private next = 0
-  private readonly stopped = new WeakSet<Worker>()
+  /** The jobs each running worker has not answered yet; a worker that stopped has none. */
   private readonly waiting = new WeakMap<Worker, Map<number, Waiting>>()
 
   /** How many jobs a pool of `count` threads runs at once: callers keep that many in flight. */
@@ -76,7 +79,7 @@ export class WorkerPool {
     private readonly limits: typeof WORKER_LIMITS = WORKER_LIMITS,
   ) {
     this.all = Array.from({ length: count - 1 }, () => this.start())
-    this.idle = ['main', ...this.all.flatMap((w) => Array<Worker>(JOBS_PER_WORKER).fill(w))]
+    this.idle = ['main', ...this.all.flatMap(placesOf)]
   }
 
   /** A new worker; the stages are TypeScript, so it loads them through tsx, as the command line does. */
@@ -88,9 +91,9 @@ export class WorkerPool {
       waiting.get(reply.id)?.resolve(reply)
       waiting.delete(reply.id)
     })
-    // A worker can fail between jobs too (while it loads): kept as stopped, so that its next job goes elsewhere.
+    // A worker can fail between jobs too (while it loads): forgotten, so that its next job goes elsewhere.
     const fail = (error: Error) => {
-      this.stopped.add(worker)
+      this.waiting.delete(worker)
       for (const job of waiting.values()) job.reject(error)
       waiting.clear()
     }
@@ -133,13 +136,13 @@ export class WorkerPool {
     for (let i = this.idle.length - 1; i >= 0; i -= 1) if (this.idle[i] === worker) this.idle.splice(i, 1)
     const fresh = this.start()
     this.all.splice(at, 1, fresh)
-    for (let i = 0; i < JOBS_PER_WORKER; i += 1) this.idle.push(fresh)
+    this.idle.push(...placesOf(fresh))
   }
 
   /** Sends a job to a worker; settles with its answer, or with the worker's failure. */
   private ask(worker: Worker, job: Job): Promise<JobResult> {
     const waiting = this.waiting.get(worker)
-    if (this.stopped.has(worker) || waiting === undefined) return Promise.reject(new Error('Worker stopped before the job'))
+    if (waiting === undefined) return Promise.reject(new Error('Worker stopped before the job'))
     const id = (this.next += 1)
     return new Promise<JobResult>((resolve, reject) => {
       waiting.set(id, { resolve, reject })

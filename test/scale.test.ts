@@ -20,12 +20,14 @@ import { WorkerPool, type Job } from '../pipeline/workers.ts'
 import { columnsOf } from '../pipeline/write/columns.ts'
 import { BATCH_LIMITS, renderRows, TablesWriter } from '../pipeline/write/stream.ts'
 import { tables } from '../schemas/index.ts'
-import { differences, rawDir } from './helpers.ts'
+import { differences, rawDir, readTable } from './helpers.ts'
 
 const root = new URL('..', import.meta.url).pathname
 const provenance: Provenance = { commit: '0000000000000000000000000000000000000000', released: '2026-01-01' }
 let work: string
 let raw: string
+/** The dataset identity of the tables written outside a build. */
+const testInfo = { name: 'test', version: '0.0.0' }
 
 async function buildTo(out: string, options: Partial<BuildOptions> = {}) {
   return build({ rawDir: raw, outDir: join(work, out), jobs: 1, provenance, ...options })
@@ -190,9 +192,9 @@ describe('streaming output', () => {
 
   /** The release's documents written again with other batch limits; returns the rows and the Arrow batches. */
   async function rewriteDocuments(dir: string, limits: typeof BATCH_LIMITS) {
-    const rows = readFileSync(join(work, 'full', 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const rows = readTable<Record<string, unknown>>(join(work, 'full'), 'documents')
     mkdirSync(join(work, dir))
-    const writer = new TablesWriter(join(work, dir), { name: 'test', version: '0.0.0' }, ['documents'], limits)
+    const writer = new TablesWriter(join(work, dir), testInfo, ['documents'], limits)
     writer.add('documents', rows)
     await writer.close()
     return { rows, batches: tableFromIPC(readFileSync(join(work, dir, 'documents.arrow'))).batches }
@@ -222,14 +224,14 @@ describe('streaming output', () => {
   })
 
   test('rows handed over already rendered (by a worker thread, or from the cache) and rows rendered by the writer give the same files', async () => {
-    const rows = readFileSync(join(work, 'full', 'paragraphs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const rows = readTable<Record<string, unknown>>(join(work, 'full'), 'paragraphs')
     const limits = { rows: 5, chars: Infinity }
     for (const dir of ['rendered-none', 'rendered-some']) mkdirSync(join(work, dir))
-    const plain = new TablesWriter(join(work, 'rendered-none'), { name: 'test', version: '0.0.0' }, ['paragraphs'], limits)
+    const plain = new TablesWriter(join(work, 'rendered-none'), testInfo, ['paragraphs'], limits)
     plain.add('paragraphs', rows)
     await plain.close()
     // Runs of 3 rows, every other run rendered ahead: the writer must keep the order across both kinds and batches.
-    const mixed = new TablesWriter(join(work, 'rendered-some'), { name: 'test', version: '0.0.0' }, ['paragraphs'], limits)
+    const mixed = new TablesWriter(join(work, 'rendered-some'), testInfo, ['paragraphs'], limits)
     for (let i = 0; i < rows.length; i += 3) {
       const run = rows.slice(i, i + 3)
       mixed.add('paragraphs', run, i % 6 === 0 ? renderRows('paragraphs', run) : undefined)
@@ -240,10 +242,10 @@ describe('streaming output', () => {
   })
 
   test('one call with more rows than a function takes arguments (a large reuse batch) is written whole', async () => {
-    const row = JSON.parse(readFileSync(join(work, 'full', 'reuse.jsonl'), 'utf8').split('\n')[0] ?? '{}') as Record<string, unknown>
+    const [row] = readTable<Record<string, unknown>>(join(work, 'full'), 'reuse')
     const rows = Array.from({ length: 200_000 }, (_, i) => ({ ...row, reuse_id: `r${i}` }))
     mkdirSync(join(work, 'many-rows'))
-    const writer = new TablesWriter(join(work, 'many-rows'), { name: 'test', version: '0.0.0' }, ['reuse'])
+    const writer = new TablesWriter(join(work, 'many-rows'), testInfo, ['reuse'])
     writer.add('reuse', rows)
     expect((await writer.close()).get('reuse')).toBe(200_000)
     expect(readFileSync(join(work, 'many-rows', 'reuse.jsonl'), 'utf8').split('\n').length - 1).toBe(200_000)
@@ -255,15 +257,19 @@ describe('streaming output', () => {
 })
 
 describe('worker threads', () => {
-  test('a worker that runs out of memory is replaced and its documents are run on the main thread, with the same results', async () => {
-    const jobs: Job[] = readdirSync(rawDir)
+  /** The five articles as jobs, and what a pool's workers are started with. */
+  const rawJobs = (): Job[] =>
+    readdirSync(rawDir)
       .filter((n) => n.endsWith('.txt'))
-      .slice(0, 5)
       .map((n) => ({ file: join(rawDir, n), source_path: `raw/${n}` }))
+  const setup = { corpus: emptyProfile, catalog: new Map(), today: '2026-01-01', read: {} }
+
+  test('a worker that runs out of memory is replaced and its documents are run on the main thread, with the same results', async () => {
+    const jobs = rawJobs().slice(0, 5)
     const ctx = newContext({ today: '2026-01-01' })
     const inline = (job: Job) => runJob(job, ctx)
     // A heap of 4 MB cannot even load the stages: every job the worker is given fails.
-    const pool = new WorkerPool(2, { corpus: emptyProfile, catalog: new Map(), today: '2026-01-01', read: {} }, inline, { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 })
+    const pool = new WorkerPool(2, setup, inline, { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 })
     const failed: string[] = []
     pool.onFailure = (job, error) => failed.push(`${job.source_path}: ${error.message}`)
     try {
@@ -281,13 +287,11 @@ describe('worker threads', () => {
   }, 60_000)
 
   test('a worker is given its next document before it answers, so that it never waits for the main thread', async () => {
-    const jobs: Job[] = readdirSync(rawDir)
-      .filter((n) => n.endsWith('.txt'))
-      .map((n) => ({ file: join(rawDir, n), source_path: `raw/${n}` }))
+    const jobs = rawJobs()
     const ctx = newContext({ today: '2026-01-01' })
     let onMain = 0
     const inline = (job: Job) => ((onMain += 1), runJob(job, ctx))
-    const pool = new WorkerPool(2, { corpus: emptyProfile, catalog: new Map(), today: '2026-01-01', read: {} }, inline)
+    const pool = new WorkerPool(2, setup, inline)
     try {
       // Three at once on two threads: the main thread takes one, the worker two.
       expect(WorkerPool.jobsAtOnce(2)).toBe(3)
