@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { HashCounts } from './columns.ts'
+import { makeFolder } from './folders.ts'
 import { isPhrase, WordCounts, type CorpusProfile, type LearnedProfile } from './corpus.ts'
 import type { DocResult } from './results.ts'
 
@@ -163,7 +164,7 @@ export class ResultCache {
 
 /** Writes a file whole or not at all: a killed build leaves the previous one or none. */
 function writeAtomically(file: string, data: string | Uint8Array): void {
-  mkdirSync(join(file, '..'), { recursive: true })
+  makeFolder(join(file, '..'))
   // Not the pid alone: shards on other machines or pods share the cache folder and may have the same pid.
   const tmp = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`
   writeFileSync(tmp, data)

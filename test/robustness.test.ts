@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { makeFolder } from '../pipeline/folders.ts'
 import { verifyRelease } from '../pipeline/release/verify.ts'
 import { openOutput } from '../pipeline/write/index.ts'
 import { rawDir } from './helpers.ts'
@@ -167,6 +168,35 @@ describe('atomic output', () => {
     const tmp = await openOutput(out)
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe('{}')
     expect(readdirSync(dirname(out)).filter((n) => n.startsWith(`${basename(out)}.`)).sort()).toEqual([basename(tmp), `${basename(out)}.tmp-${process.ppid}`].sort())
+  })
+})
+
+describe('output folders that cannot be made', () => {
+  test('makeFolder makes missing parents, and accepts a folder another build made first', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folders-'))
+    makeFolder(join(dir, 'a', 'b', 'c'))
+    makeFolder(join(dir, 'a', 'b', 'c'))
+    expect(statSync(join(dir, 'a', 'b', 'c')).isDirectory()).toBe(true)
+  })
+
+  test('a file or a link that leads nowhere in the way is named, not a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'folders-'))
+    writeFileSync(join(dir, 'file'), '')
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'link'))
+    expect(() => makeFolder(join(dir, 'file', 'out'))).toThrow(`Cannot make the folder ${join(dir, 'file', 'out')} (ENOTDIR)`)
+    expect(() => makeFolder(join(dir, 'file'))).toThrow(`Cannot make the folder ${join(dir, 'file')}: a file of that name is in the way`)
+    expect(() => makeFolder(join(dir, 'link', 'out'))).toThrow(`Cannot make the folder ${join(dir, 'link')} (EEXIST)`)
+  })
+
+  // Node's own recursive mkdir spins forever here; the build must end, in a child process bounded by a timeout.
+  test.skipIf(!existsSync('/proc/self'))('build --out and --cache inside /proc fail at once, naming the folder', () => {
+    const { raw, out } = corpus({})
+    for (const args of [['--out', '/proc/no-such/dist'], ['--out', out, '--cache', '/proc/no-such/cache']]) {
+      const { status, stderr } = spawnSync(tsx, [cli, 'build', '--raw', raw, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+      expect(stderr).toContain('pipeline: Cannot make the folder /proc/no-such (ENOENT): /proc does not take new folders')
+      expect(stderr).not.toMatch(/\n\s+at /)
+      expect(status).toBe(1)
+    }
   })
 })
 

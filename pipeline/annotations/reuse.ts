@@ -1,9 +1,10 @@
-import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs'
+import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Paragraph, Reuse } from '../../schemas/index.ts'
 import { NumberColumn, StringColumn } from '../columns.ts'
 import { hash53, hashSequence } from '../corpus.ts'
+import { makeFolder } from '../folders.ts'
 
 /** Passages shorter than this many words are common phrases, not reuse. */
 export const MIN_SHARED_WORDS = 8
@@ -63,7 +64,7 @@ export class ReuseFinder {
 
   /** Shingles and texts go to `dir`, which is made if missing and removed by `rows` when it is done. */
   constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true })
+    makeFolder(dir)
   }
 
   /** Adds one document's paragraphs, in corpus order. */

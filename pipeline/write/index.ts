@@ -1,4 +1,5 @@
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { makeFolder } from '../folders.ts'
 import { basename, dirname, join } from 'node:path'
 import { Reject, tables } from '../../schemas/index.ts'
 import { datasetCard, type CorpusStats } from '../release/card.ts'
@@ -52,7 +53,7 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
   files.set('README.md', datasetCard(info, provenance.released, release.stats))
   files.set('CITATION.cff', citationFile(info, provenance.released))
   for (const [name, content] of files) {
-    await mkdir(dirname(join(dir, name)), { recursive: true })
+    makeFolder(dirname(join(dir, name)))
     await writeFile(join(dir, name), content)
     if (!tableFiles.has(name)) described.push(describeFile(name, content, null))
   }
@@ -62,10 +63,12 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
 
 /** The temporary folder a build of `outDir` writes into, beside it so that the final rename stays on one disk. */
 export async function openOutput(outDir: string): Promise<string> {
+  // Made first, so that an out folder that cannot be made is said in the user's own path.
+  makeFolder(dirname(outDir))
   await recoverAbandoned(outDir)
   const tmp = `${outDir}.tmp-${process.pid}`
   await rm(tmp, { recursive: true, force: true })
-  await mkdir(tmp, { recursive: true })
+  makeFolder(tmp)
   return tmp
 }
 
@@ -102,7 +105,7 @@ async function recoverAbandoned(outDir: string): Promise<void> {
  */
 export async function commitOutput(tmp: string, outDir: string): Promise<void> {
   const old = `${outDir}.old-${process.pid}`
-  await mkdir(dirname(outDir), { recursive: true })
+  makeFolder(dirname(outDir))
   const hadOld = await rename(outDir, old).then(
     () => true,
     (error: NodeJS.ErrnoException) => {
