@@ -1,9 +1,9 @@
-import { tableFromIPC } from 'apache-arrow'
+import { makeData, RecordBatch, Schema, Struct, Table, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { tables } from '../schemas/index.ts'
-import { toArrow } from '../pipeline/write/arrow.ts'
+import { arrowFields, recordBatch, toArrow } from '../pipeline/write/arrow.ts'
 import { columnsOf, typeName } from '../pipeline/write/columns.ts'
 import { toCsv } from '../pipeline/write/csv.ts'
 import { toJsonl } from '../pipeline/write/jsonl.ts'
@@ -29,6 +29,9 @@ describe('columns', () => {
       'names:list<string>',
       'note:string?',
     ])
+    // A nullable type without checks comes from zod as a list of types, not anyOf.
+    const plain = z.object({ a: z.string().nullable(), b: z.number().int().nullable(), c: z.boolean() })
+    expect(columnsOf({ schema: plain }).map((c) => `${c.name}:${typeName(c.type)}${c.nullable ? '?' : ''}`)).toEqual(['a:string?', 'b:integer?', 'c:boolean'])
   })
 
   test('a column added to a schema appears in every format', () => {
@@ -81,5 +84,19 @@ describe('writers', () => {
     expect(table.getChild('day')?.get(1)).toBeNull()
     expect(table.getChild('names')?.get(0)?.toArray()).toEqual(['A, B', 'C "D"'])
     expect(table.getChild('note')?.get(1)).toBeNull()
+  })
+
+  test("Arrow: strings and numbers made directly are byte for byte what Arrow's own builders write", () => {
+    const Mixed = z.object({ text: z.string().nullable(), n: z.number().int().nullable(), x: z.number().nullable() })
+    const mixed = columnsOf({ schema: Mixed })
+    const schema = new Schema(arrowFields(mixed))
+    // Nulls, empty strings, multi-byte and astral characters, at sizes around the bitmap's 64-byte blocks.
+    const texts = [null, '', 'a', 'é', '“quoted”', '😀 four bytes', 'Москва', 'x'.repeat(300)]
+    for (const size of [0, 1, 8, 511, 512, 513, 4096]) {
+      const some = Array.from({ length: size }, (_, i) => ({ text: texts[i % texts.length] ?? null, n: i % 5 === 0 ? null : i - 100, x: i % 7 === 0 ? null : i / 3 }))
+      const builders = mixed.map((c, i) => vectorFromArray(some.map((r) => r[c.name as keyof (typeof some)[number]]), schema.fields[i]!.type).data[0] ?? makeData({ type: schema.fields[i]!.type, length: 0, nullCount: 0 }))
+      const expected = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: size, nullCount: 0, children: builders }))
+      expect(Buffer.from(tableToIPC(new Table(schema, recordBatch(schema, mixed, some)), 'file')).equals(Buffer.from(tableToIPC(new Table(schema, expected), 'file')))).toBe(true)
+    }
   })
 })

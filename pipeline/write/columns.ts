@@ -20,7 +20,7 @@ export interface Column {
 }
 
 interface JsonSchema {
-  type?: string
+  type?: string | string[]
   format?: string
   enum?: string[]
   anyOf?: JsonSchema[]
@@ -36,7 +36,9 @@ export function columnsOf(spec: Pick<TableSpec, 'schema'>): Column[] {
 
 function fieldsOf(schema: JsonSchema): Column[] {
   return Object.entries(schema.properties ?? {}).map(([name, property]) => {
-    const options = property.anyOf ?? [property]
+    // zod writes a plain nullable type as `type: [T, "null"]`, and one with checks as `anyOf`.
+    const types = Array.isArray(property.type) ? property.type.map((type) => ({ ...property, type })) : undefined
+    const options = property.anyOf ?? types ?? [property]
     const value = options.find((o) => o.type !== 'null')
     if (value === undefined) throw new Error(`Cannot derive a column type for ${name}, expected a non-null type`)
     return {
