@@ -60,7 +60,10 @@ export class ReuseFinder {
   /** Texts not yet appended to the text file. */
   private textChunks: Buffer[] = []
   private textPending = 0
-  private readonly pending = Array.from({ length: BUCKETS }, () => ({ buffer: Buffer.alloc(SHINGLE_BYTES * BUFFERED), n: 0 }))
+  private readonly pending = Array.from({ length: BUCKETS }, () => {
+    const buffer = new ArrayBuffer(SHINGLE_BYTES * BUFFERED)
+    return { bytes: new Uint8Array(buffer), view: new DataView(buffer), n: 0 }
+  })
 
   /** Shingles and texts go to `dir`, which is made if missing and removed by `rows` when it is done. */
   constructor(private readonly dir: string) {
@@ -78,7 +81,7 @@ export class ReuseFinder {
     for (const p of paragraphs) {
       if (p.kind !== 'paragraph') continue
       const slot = base + p.index
-      const words = wordsOf(p.text).map((m) => m[0].toLowerCase())
+      const words = p.text.match(WORD) ?? []
       this.wordCount.set(slot, words.length)
       const bytes = Buffer.from(p.text, 'utf8')
       this.textChunks.push(bytes)
@@ -87,8 +90,9 @@ export class ReuseFinder {
       this.textAt.set(slot, this.textEnd)
       this.textBytes.set(slot, bytes.length)
       this.textEnd += bytes.length
-      // Each word hashed once, each shingle from its words' hashes: no string made per shingle.
-      const hashes = Float64Array.from(words, hash53)
+      // Each word hashed once, lower-cased, each shingle from its words' hashes: no string made per shingle.
+      const hashes = new Float64Array(words.length)
+      for (let j = 0; j < words.length; j += 1) hashes[j] = hash53(words[j]!.toLowerCase())
       for (let j = 0; j + MIN_SHARED_WORDS <= words.length; j += 1) this.spill(hashSequence(hashes, j, MIN_SHARED_WORDS), doc, slot, j)
     }
   }
@@ -98,10 +102,11 @@ export class ReuseFinder {
     const out = this.pending[bucket]
     if (out === undefined) return
     const at = out.n * SHINGLE_BYTES
-    out.buffer.writeDoubleLE(hash, at)
-    out.buffer.writeUInt32LE(doc, at + 8)
-    out.buffer.writeUInt32LE(slot, at + 12)
-    out.buffer.writeUInt32LE(position, at + 16)
+    // Little-endian, as the pairing reads them back (a DataView's setters are inlined; Buffer's check each call).
+    out.view.setFloat64(at, hash, true)
+    out.view.setUint32(at + 8, doc, true)
+    out.view.setUint32(at + 12, slot, true)
+    out.view.setUint32(at + 16, position, true)
     out.n += 1
     if (out.n === BUFFERED) this.flush(bucket)
   }
@@ -109,7 +114,7 @@ export class ReuseFinder {
   private flush(bucket: number): void {
     const out = this.pending[bucket]
     if (out === undefined || out.n === 0) return
-    appendFileSync(join(this.dir, `shingles-${bucket}`), out.buffer.subarray(0, out.n * SHINGLE_BYTES))
+    appendFileSync(join(this.dir, `shingles-${bucket}`), out.bytes.subarray(0, out.n * SHINGLE_BYTES))
     out.n = 0
   }
 
