@@ -4,7 +4,6 @@ import type { Entity, Paragraph } from '../../schemas/index.ts'
 import { docSpan, ref } from './spans.ts'
 
 interface Match {
-  text: string
   offset: { start: number; length: number }
 }
 
@@ -129,6 +128,9 @@ export function forEntities(compromise: Nlp): Nlp {
   return compromise
 }
 
+// compromise's types allow only an object for `terms`; its code leaves the terms out when it is false.
+const OFFSETS_ONLY = { offset: true, text: false, terms: false } as unknown as { offset: boolean }
+
 const kinds = [
   ['person', (d: ReturnType<Nlp>) => d.people()],
   ['place', (d: ReturnType<Nlp>) => d.places()],
@@ -140,7 +142,8 @@ export function entitiesOf(p: Paragraph): Entity[] {
   const doc = nlp(p.text)
   const found: Omit<Entity, 'entity_id'>[] = []
   for (const [type, select] of kinds) {
-    for (const m of select(doc).out('offset') as Match[]) {
+    // Only each match's offsets: a plain view's JSON without its terms (People's own JSON parses every name).
+    for (const m of select(doc).toView(null).json(OFFSETS_ONLY) as Match[]) {
       const raw = p.text.slice(m.offset.start, m.offset.start + m.offset.length)
       const text = raw.replace(/^[\s"“‘(]+|[\s.,;:!?"”’)]+$/gu, '').replace(/['’]s$/u, '')
       if (text === '') continue
