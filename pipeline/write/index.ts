@@ -104,8 +104,8 @@ async function recoverAbandoned(outDir: string): Promise<void> {
  * build that dies half-way leaves the previous release whole.
  */
 export async function commitOutput(tmp: string, outDir: string): Promise<void> {
+  // The folder beside it is there: openOutput made `tmp` in it.
   const old = `${outDir}.old-${process.pid}`
-  makeFolder(dirname(outDir))
   const hadOld = await rename(outDir, old).then(
     () => true,
     (error: NodeJS.ErrnoException) => {

@@ -41,7 +41,10 @@ function tableColumns(name: TableName): Column[] {
  * worker thread), so that the thread that writes only appends them, and a rebuild takes them from the cache.
  */
 export function renderRows(name: TableName, rows: readonly Record<string, unknown>[]): RenderedRows {
-  const columns = tableColumns(name)
+  return renderWith(tableColumns(name), rows)
+}
+
+function renderWith(columns: Column[], rows: readonly Record<string, unknown>[]): RenderedRows {
   return { csv: csvRows(columns, rows), jsonl: toJsonl(columns, rows) }
 }
 
@@ -120,8 +123,7 @@ class TableStream {
     else {
       // Rows keep their order across the files: those still waiting for their rendering go first.
       this.renderWaiting()
-      this.csv.write(rendered.csv)
-      this.jsonl.write(rendered.jsonl)
+      this.write(rendered)
     }
     for (const row of rows) {
       this.batch.push(row)
@@ -141,9 +143,13 @@ class TableStream {
 
   private renderWaiting(): void {
     if (this.unrendered.length === 0) return
-    this.csv.write(csvRows(this.columns, this.unrendered))
-    this.jsonl.write(toJsonl(this.columns, this.unrendered))
+    this.write(renderWith(this.columns, this.unrendered))
     this.unrendered = []
+  }
+
+  private write(rendered: RenderedRows): void {
+    this.csv.write(rendered.csv)
+    this.jsonl.write(rendered.jsonl)
   }
 
   /** Waits until the Arrow file stream's buffer is below its mark (Arrow is the one format written asynchronously). */
