@@ -307,3 +307,42 @@ describe('worker threads', () => {
     }
   }, 60_000)
 })
+
+describe('make bench', () => {
+  /** A Markdown table's body rows, each as its cells. */
+  const tableRows = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => line.startsWith('|') && !line.startsWith('|---'))
+      .slice(1)
+      .map((line) => line.slice(1, -1).split('|').map((cell) => cell.trim()))
+  const tsx = join(root, 'node_modules', '.bin', 'tsx')
+  const run = (script: string, env: Record<string, string>) => spawnSync(tsx, [join(root, 'bench', script)], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } })
+
+  test('the build table has a row per size, every figure a number, and the ratio is build over remark-parse', () => {
+    const out = run('run.ts', { BENCH_DOCS: '12,24', BENCH_JOBS: '1' })
+    expect(out.status, out.stderr).toBe(0)
+    const rows = tableRows(out.stdout)
+    expect(rows.map((r) => r[0])).toEqual(['12', '24'])
+    for (const row of rows) {
+      const [, , , buildRate, , rss, , share, , remarkRate] = row.map((cell) => Number.parseFloat(cell))
+      expect(row.every((cell) => Number.isFinite(Number.parseFloat(cell)))).toBe(true)
+      expect(rss).toBeGreaterThan(0)
+      expect(share).toBeGreaterThan(0)
+      expect(Number(row.at(-1))).toBeCloseTo((buildRate ?? 0) / (remarkRate ?? 1), 2)
+    }
+  }, 120_000)
+
+  test('the stage table adds up, and its ceiling is two threads of remark-parse over the named libraries alone', () => {
+    const out = run('stages.ts', { STAGE_DOCS: '8' })
+    expect(out.status, out.stderr).toBe(0)
+    const cells = new Map(tableRows(out.stdout).map(([name, ms]) => [name ?? '', Number(ms)]))
+    const stages = [...cells].filter(([name]) => name.startsWith('stage')).map(([, ms]) => ms)
+    expect(stages.length).toBe(5)
+    expect(stages.reduce((a, b) => a + b, 0)).toBeCloseTo(cells.get('all stages') ?? 0, 1)
+    const named = (prefix: string) => [...cells].find(([name]) => name.startsWith(prefix))?.[1] ?? Number.NaN
+    const libraries = named('remark-parse alone') + named('of which entities') + named('franc alone') + named('Intl.Segmenter alone')
+    expect(named('the named libraries alone')).toBeCloseTo(libraries, 2)
+    expect(named('best build / remark-parse')).toBeCloseTo((2 * named('remark-parse alone')) / libraries, 2)
+  }, 120_000)
+})
