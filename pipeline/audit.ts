@@ -8,10 +8,14 @@ const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
  * and underscores as spaces (Unicode counts `_word_` as one word, but in Markdown the `_` is emphasis).
  */
 export function auditWords(text: string): string[] {
-  const visible = text.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[\u00a0\u2007\u202f_]/g, ' ')
   const words: string[] = []
-  for (const s of wordSegmenter.segment(visible)) if (s.isWordLike) words.push(s.segment)
+  for (const s of wordSegmenter.segment(visibleText(text))) if (s.isWordLike) words.push(s.segment)
   return words
+}
+
+/** The text `auditWords` segments: invisible characters dropped, no-break spaces and underscores as spaces. */
+export function visibleText(text: string): string {
+  return text.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[\u00a0\u2007\u202f_]/g, ' ')
 }
 
 /** The rows of the changes table for one document, in raw-line order. */

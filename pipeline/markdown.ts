@@ -2,7 +2,7 @@ import type { Nodes, Root, RootContent } from 'mdast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { Emphasis, Link } from '../schemas/index.ts'
-import { auditWords } from './audit.ts'
+import { auditWords, visibleText } from './audit.ts'
 import type { Change } from './types.ts'
 
 /** A block of Markdown turned into plain text, with its raw line range. */
@@ -36,6 +36,13 @@ export function markdownBlocks(markdown: string, lineOffset = 0): MarkdownBlock[
  * labels, code fence info), one `markdown-syntax` removal per run of lines, so that no word vanishes.
  */
 export function droppedSyntax(markdown: string, lineOffset: number, blocks: readonly MarkdownBlock[]): Change[] {
+  // Word boundaries always fall at white space and white space is never in a word, so text equal but for white space has the same words.
+  const squeeze = (text: string) => visibleText(text).replace(/\s+/g, ' ').trim()
+  return squeeze(markdown) === squeeze(blocks.map((b) => b.text).join(' ')) ? [] : droppedWords(markdown, lineOffset, blocks)
+}
+
+/** `droppedSyntax` word by word, without its shortcut for blocks that keep all the source's text. */
+export function droppedWords(markdown: string, lineOffset: number, blocks: readonly MarkdownBlock[]): Change[] {
   const kept = blocks.flatMap((b) => auditWords(b.text))
   const dropped: { word: string; line: number }[] = []
   let next = 0

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest'
 import { auditConservation, changeRows } from '../pipeline/audit.ts'
 import { CorpusLearner } from '../pipeline/corpus.ts'
 import { learnProfile, processDoc } from '../pipeline/index.ts'
+import { droppedSyntax, droppedWords, markdownBlocks } from '../pipeline/markdown.ts'
 import { decodeDoc } from '../pipeline/read.ts'
 import { tables } from '../schemas/index.ts'
 import { ctx, fixtureDoc } from './fixtures.ts'
@@ -107,5 +108,24 @@ describe('conservation on Markdown-heavy text', () => {
       }),
       { numRuns: 500, seed: 3 },
     )
+  })
+
+  // Spaces of every kind, line breaks, and the marks that join or attach to what stands beside them (Unicode word-break rules WB3c, WB4, WB13c).
+  const edge = fc.constantFrom('\u00a0', '\u2007', '\u202f', '\u3000', '\u2028', '\t', '\r\n', '\ufeff', '\u200b', '\u200d', '\u2060', '\u00ad', '\u0301', '\u{1f1fa}', '\u{1f1f8}', '\u{1f469}', 'can’t', 'a.b', '1,000', '_x_', 'ü')
+  test('the shortcut for blocks that keep all their source text finds what the word-by-word walk finds', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(token, edge), { maxLength: 60 }), (tokens) => {
+        const markdown = tokens.join('')
+        const blocks = markdownBlocks(markdown, 4)
+        expect(droppedSyntax(markdown, 4, blocks)).toEqual(droppedWords(markdown, 4, blocks))
+      }),
+      { numRuns: 3000, seed: 5 },
+    )
+    // Every raw file of the release, parsed whole: mostly the shortcut's case.
+    for (const file of readdirSync(rawDir).filter((f) => f.endsWith('.txt'))) {
+      const markdown = readFileSync(join(rawDir, file), 'utf8')
+      const blocks = markdownBlocks(markdown)
+      expect(droppedSyntax(markdown, 0, blocks)).toEqual(droppedWords(markdown, 0, blocks))
+    }
   })
 })
