@@ -4,7 +4,8 @@ import { join, relative } from 'node:path'
 import { HashCounts } from './columns.ts'
 import { makeFolder } from './folders.ts'
 import { isPhrase, WordCounts, type CorpusProfile, type LearnedProfile } from './corpus.ts'
-import type { DocResult } from './results.ts'
+import { docTables, type DocResult } from './results.ts'
+import type { Context } from './types.ts'
 
 /** The profile lookups one document made, with the answers it got: what its result depends on. */
 export interface ProfileDeps {
@@ -13,6 +14,37 @@ export interface ProfileDeps {
   pairs: [number, number | null][]
   /** `left right` and whether it is a phrase: the answer, not the counts behind it, which change more often. */
   phrases: [string, boolean][]
+}
+
+/**
+ * The release-date questions one document asked: each header date and whether it was after the release
+ * date, and that date itself when one was (the warning names it). A result holds for another release
+ * date that gives the same answers, so adding an article on a later day rebuilds only what it changes.
+ */
+export interface DateDeps {
+  dates: [string, boolean][]
+  today: string | null
+}
+
+/** Everything a cached result depends on beyond its key. */
+export type ResultDeps = ProfileDeps & DateDeps
+
+/** A context whose profile lookups and release-date questions are recorded; `deps()` returns them. */
+export function recordingContext(ctx: Context): { ctx: Context; deps: () => ResultDeps } {
+  const recorder = recordingProfile(ctx.corpus)
+  const dates = new Map<string, boolean>()
+  const isFuture = (date: string) => {
+    const answer = ctx.isFuture(date)
+    dates.set(date, answer)
+    return answer
+  }
+  const named = () => ([...dates.values()].some((answer) => answer) ? ctx.today : null)
+  return { ctx: { ...ctx, corpus: recorder.profile, isFuture }, deps: () => ({ ...recorder.deps(), dates: [...dates], today: named() }) }
+}
+
+/** Whether a release date gives every answer a cached result was built on (and is the one it names, if it names one). */
+export function datesHold(today: string, deps: DateDeps): boolean {
+  return (deps.today === null || deps.today === today) && deps.dates.every(([date, answer]) => (date > today) === answer)
 }
 
 /** Wraps a profile so that every lookup is recorded; `deps()` returns them. */
@@ -91,19 +123,22 @@ export interface CacheKey {
   source_sha256: string
   /** The document's catalogue row, as JSON, or null. */
   catalog: string | null
-  today: string
 }
 
+/** An entry's JSON part; the rendered rows follow it as raw text, `lengths` giving each one's bytes. */
 interface Entry {
   key: CacheKey
-  deps: ProfileDeps
-  result: DocResult
+  deps: ResultDeps
+  result: Omit<DocResult, 'rendered'>
+  lengths: number[] | null
 }
 
 /**
- * Per-document results on disk, one JSON file per key (the sha256 of the key), written atomically. An
- * entry is used only when its key matches and the corpus profile gives the same answers to every lookup
- * the document made, so a cached build is byte-identical to a build without the cache.
+ * Per-document results on disk, one file per key (the sha256 of the key), written atomically. An entry
+ * is used only when its key matches and the corpus profile gives the same answers to every lookup the
+ * document made, so a cached build is byte-identical to a build without the cache. A file holds the
+ * entry's JSON, then each table's rendered CSV and JSON Lines as plain UTF-8: kept out of the JSON, they
+ * are neither escaped nor parsed (they are 60 % of an entry, and parsing them was a fifth of a rebuild).
  */
 export class ResultCache {
   hits = 0
@@ -116,26 +151,25 @@ export class ResultCache {
 
   private fileOf(key: CacheKey): string {
     const name = createHash('sha256').update(JSON.stringify(key)).digest('hex')
-    return join(this.dir, name.slice(0, 2), `${name}.json`)
+    return join(this.dir, name.slice(0, 2), `${name}.cache`)
   }
 
-  get(key: CacheKey, profile: CorpusProfile): DocResult | undefined {
-    let entry: Entry
-    try {
-      entry = JSON.parse(readFileSync(this.fileOf(key), 'utf8')) as Entry
-    } catch {
-      // Absent, or cut short by a killed build: either way, build the document again.
-      this.misses += 1
-      return undefined
-    }
-    const valid = JSON.stringify(entry.key) === JSON.stringify(key) && depsHold(profile, entry.deps)
+  get(key: CacheKey, profile: CorpusProfile, today: string): DocResult | undefined {
+    const found = readEntry(this.fileOf(key))
+    const valid = found !== undefined && JSON.stringify(found.key) === JSON.stringify(key) && depsHold(profile, found.deps) && datesHold(today, found.deps)
     if (valid) this.hits += 1
     else this.misses += 1
-    return valid ? entry.result : undefined
+    return valid ? found.result : undefined
   }
 
-  set(key: CacheKey, deps: ProfileDeps, result: DocResult): void {
-    writeAtomically(this.fileOf(key), JSON.stringify({ key, deps, result } satisfies Entry))
+  set(key: CacheKey, deps: ResultDeps, result: DocResult): void {
+    const { rendered, ...rest } = result
+    const texts = rendered === undefined ? [] : docTables.flatMap((t) => [rendered[t].csv, rendered[t].jsonl])
+    const lengths = rendered === undefined ? null : texts.map((t) => Buffer.byteLength(t))
+    const json = Buffer.from(JSON.stringify({ key, deps, result: rest, lengths } satisfies Entry))
+    const head = Buffer.alloc(4)
+    head.writeUInt32LE(json.length)
+    writeAtomically(this.fileOf(key), Buffer.concat([head, json, ...texts.map((t) => Buffer.from(t))]))
   }
 
   /** Whether a corpus profile is cached: a build then reads its inputs without learning, and learns only if the key differs. */
@@ -159,6 +193,23 @@ export class ResultCache {
 
   private get profileFile(): string {
     return join(this.dir, 'profile.bin')
+  }
+}
+
+/** An entry and its rendered rows, or undefined when the file is absent or not whole (a killed build, a disk error). */
+function readEntry(file: string): { key: CacheKey; deps: ResultDeps; result: DocResult } | undefined {
+  try {
+    const bytes = readFileSync(file)
+    const end = 4 + bytes.readUInt32LE(0)
+    const { key, deps, result, lengths } = JSON.parse(bytes.toString('utf8', 4, end)) as Entry
+    if (end + (lengths ?? []).reduce((a, b) => a + b, 0) !== bytes.length) return undefined
+    if (lengths === null) return { key, deps, result }
+    let at = end
+    const text = () => bytes.toString('utf8', at, (at += lengths.shift() ?? 0))
+    const rendered = Object.fromEntries(docTables.map((t) => [t, { csv: text(), jsonl: text() }])) as DocResult['rendered']
+    return { key, deps, result: { ...result, rendered } }
+  } catch {
+    return undefined
   }
 }
 

@@ -3,5 +3,6 @@ import type { Context } from './types.ts'
 
 /** A run's context with defaults: one job, no corpus profile, no catalogue, no date counted as future. */
 export function newContext(options: Partial<Context> = {}): Context {
-  return { jobs: 1, corpus: emptyProfile, catalog: new Map(), today: '9999-12-31', ...options }
+  const today = options.today ?? '9999-12-31'
+  return { jobs: 1, corpus: emptyProfile, catalog: new Map(), isFuture: (date) => date > today, ...options, today }
 }

@@ -5,7 +5,7 @@ import pLimit from 'p-limit'
 import type { CatalogRow, Reject } from '../schemas/index.ts'
 import { annotate } from './annotate.ts'
 import { Assembler, tellOrKeep } from './assemble.ts'
-import { pipelineVersion, profileKey, recordingProfile, ResultCache, type CacheKey } from './cache.ts'
+import { pipelineVersion, profileKey, recordingContext, ResultCache, type CacheKey } from './cache.ts'
 import { clean } from './clean.ts'
 import { newContext } from './context.ts'
 import { DigestMap } from './columns.ts'
@@ -84,11 +84,11 @@ export function processDoc(doc: Doc, ctx: Context): Doc {
   return stages.reduce((d, stage) => (d.failed ? d : stage(d, ctx)), doc)
 }
 
-/** Reads and processes one input, recording the corpus-profile lookups its result depends on. */
+/** Reads and processes one input, recording the corpus-profile lookups and release-date questions its result depends on. */
 export async function runJob(job: Job, ctx: Context, read: ReadOptions = {}): Promise<JobResult> {
   const doc = await readDoc(job.file, job.source_path, read)
-  const recorder = recordingProfile(ctx.corpus)
-  return { result: resultOf(processDoc(doc, { ...ctx, corpus: recorder.profile })), deps: recorder.deps() }
+  const recorder = recordingContext(ctx)
+  return { result: resultOf(processDoc(doc, recorder.ctx)), deps: recorder.deps() }
 }
 
 /** The inputs of a raw folder in byte order of their names, and messages for what is not an input. */
@@ -209,8 +209,8 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions,
   const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult> => {
     const job: Job = { file: join(found.rawDir, name), source_path: `raw/${name}` }
     const row = found.catalog.get(name)
-    const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row), today }
-    const cached = cache?.get(key, found.profile)
+    const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row) }
+    const cached = cache?.get(key, found.profile, today)
     if (cached !== undefined) return cached
     if (count > 1 && pool === undefined) {
       pool = new WorkerPool(count, { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }, (j) => runJob(j, ctx, options.read))

@@ -23,7 +23,7 @@ export const metadata: Stage = (doc, ctx) => {
   const catalogAuthors = row?.author ? row.author.split(';').map((a) => a.trim()).filter((a) => a !== '') : null
   let published = doc.header.published
   // A date after the build's date is a typo or a misread, never a guess: null, and said so.
-  if (published !== null && published > ctx.today) {
+  if (published !== null && ctx.isFuture(published)) {
     messages.push({ file: doc.source_path, rule: 'header-date', severity: 'warning', reason: `The header date ${published} is after ${ctx.today}, so published is null` })
     published = null
   }

@@ -118,8 +118,10 @@ export interface Context {
   corpus: CorpusProfile
   /** The curated catalogue (raw/catalog.csv), by file name. */
   catalog: ReadonlyMap<string, CatalogRow>
-  /** Dates after this ISO date are in the future: null, with a warning. */
+  /** The release date (ISO): warnings about a date after it name it. */
   today: string
+  /** Whether an ISO date is after `today` (in the future: null, with a warning); stages ask this, never compare `today` themselves, so a cached result records each answer. */
+  isFuture: (date: string) => boolean
 }
 
 /** A stage: a pure function from one document record to the next. */

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import pLimit from 'p-limit'
-import type { ProfileDeps } from './cache.ts'
+import type { ResultDeps } from './cache.ts'
 import type { LearnedProfile } from './corpus.ts'
 import type { ReadOptions } from './read.ts'
 import type { DocResult } from './results.ts'
@@ -35,7 +35,7 @@ export interface WorkerSetup {
 /** What processing one job gives back. */
 export interface JobResult {
   result: DocResult
-  deps: ProfileDeps
+  deps: ResultDeps
 }
 
 /**

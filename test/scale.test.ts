@@ -114,6 +114,34 @@ describe('the incremental cache', () => {
     expect(differences(join(work, 'full'), join(work, 'warm'))).toEqual([])
   }, 120_000)
 
+  test('a cache entry cut short, cut inside its JSON, grown, or empty is built again, and the output is unchanged', async () => {
+    const cacheDir = join(work, 'cache-damaged')
+    cpSync(join(work, 'cache'), cacheDir, { recursive: true })
+    const entries = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.cache')).sort()
+    expect(entries.length).toBe(29)
+    const damage = [(b: Buffer) => b.subarray(0, -1), (b: Buffer) => b.subarray(0, 4 + (b.readUInt32LE(0) >> 1)), (b: Buffer) => Buffer.concat([b, Buffer.from('x')]), () => Buffer.alloc(0)]
+    for (const [i, hurt] of damage.entries()) writeFileSync(join(cacheDir, entries[i]!), hurt(readFileSync(join(cacheDir, entries[i]!))))
+    const rebuilt = await buildTo('damaged', { cacheDir })
+    expect(rebuilt.cache).toEqual({ hits: 25, misses: 4, profile: true })
+    expect(differences(join(work, 'full'), join(work, 'damaged'))).toEqual([])
+  }, 120_000)
+
+  test('a later release date keeps every result whose dates it answers the same way, and the output is the build without the cache', async () => {
+    const dated = join(work, 'dated')
+    mkdirSync(dated)
+    const body = 'The council met on Monday and agreed to build a new bridge over the river.\n\nWork is due to start in the spring, the mayor said.\n'
+    for (const [name, date] of [['past', 'March 26, 2024'], ['between', 'March 1, 2026'], ['future', 'March 3, 2094']]) writeFileSync(join(dated, `${name}.txt`), `A bridge for the town\n\nBy Jane Doe\n${date}\n\n${body}`)
+    const cacheDir = join(work, 'cache-dated')
+    const at = (today: string, out: string, cache = true) => build({ rawDir: dated, outDir: join(work, out), jobs: 1, provenance, today, ...(cache ? { cacheDir } : {}) })
+    expect((await at('2026-01-01', 'dated-1')).cache).toMatchObject({ hits: 0, misses: 3 })
+    expect((await at('2026-01-01', 'dated-2')).cache).toMatchObject({ hits: 3, misses: 0 })
+    // 2024 is before both dates; 2026-03-01 is after the first only; 2094 is after both, but its warning names the date.
+    expect((await at('2026-06-01', 'dated-3')).cache).toMatchObject({ hits: 1, misses: 2 })
+    await at('2026-06-01', 'dated-fresh', false)
+    expect(differences(join(work, 'dated-fresh'), join(work, 'dated-3'))).toEqual([])
+    expect(differences(join(work, 'dated-1'), join(work, 'dated-3')).length).toBeGreaterThan(0)
+  }, 120_000)
+
   test('after one article changes, only it (and those whose corpus evidence changed) is rebuilt, with the same output as no cache', async () => {
     const cacheDir = join(work, 'cache')
     const name = readdirSync(raw).find((n) => n.startsWith('gen-'))!
