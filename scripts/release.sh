@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make release: tag the committed release v<version> and write a reproducible archive of dist/.
 # Refuses a dirty tree, a release that a second build does not reproduce byte for byte, a dist/ that is
-# not what the pipeline builds, and a version not past the last tag.
+# not what the pipeline builds, a CHANGELOG.md entry not dated as the release, and a version not past the last tag.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PIPELINE=${PIPELINE:-npm run --silent pipeline --}
@@ -26,6 +26,9 @@ $PIPELINE build --raw raw --out "$work/second" >/dev/null 2>&1 || fail "the seco
 diff -r "$work/first" "$work/second" >/dev/null || fail "two builds differ; the build is not deterministic"
 diff -r "$work/first" dist >/dev/null || fail "dist/ is not what the pipeline builds; run make dataset and commit dist/"
 $PIPELINE verify --raw raw --out dist >/dev/null 2>&1 || fail "dist/ does not match its manifest"
+# The changelog's date for this version is the one the citation and the card give: the manifest's.
+released=$(node -p 'require("./dist/manifest.json").released')
+grep -qxF "## $version — $released" CHANGELOG.md || fail "CHANGELOG.md has no entry '## $version — $released' (the release date in dist/manifest.json); write or redate it"
 
 # Reproducible archive: sorted names, the commit's time, no owners, gzip without a timestamp.
 epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}

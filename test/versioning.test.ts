@@ -19,8 +19,10 @@ describe('make diff', () => {
 })
 
 describe('CHANGELOG.md', () => {
-  test('has an entry for the current version', () => {
-    expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8')).toContain(`## ${readDatasetInfo().version} — `)
+  test('has an entry for the current version, dated as the release in dist/manifest.json', () => {
+    const released = (JSON.parse(readFileSync(join(root, 'dist', 'manifest.json'), 'utf8')) as { released: string }).released
+    // Dated as the release the citation and the card give; make release refuses any other date.
+    expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8').split('\n')).toContain(`## ${readDatasetInfo().version} — ${released}`)
   })
 })
 
@@ -50,6 +52,14 @@ describe('make release', () => {
     execFileSync('git', ['tag', '-d', `v${version}`], { cwd: clone })
     expect(release().status).toBe(0)
     expect(execFileSync('sha256sum', [archive], { encoding: 'utf8' }).split(' ')[0]).toBe(sha)
+
+    execFileSync('git', ['tag', '-d', `v${version}`], { cwd: clone })
+    const changelog = join(clone, 'CHANGELOG.md')
+    writeFileSync(changelog, readFileSync(changelog, 'utf8').replace(`## ${version} — `, `## ${version} — 1999-01-01 (was `))
+    execFileSync('git', ['commit', '-qam', 'misdate the changelog'], { cwd: clone, env })
+    const misdated = release()
+    expect(misdated.status).toBe(1)
+    expect(misdated.stderr).toMatch(/CHANGELOG.md has no entry '## .* — \d{4}-\d{2}-\d{2}'/)
 
     writeFileSync(join(clone, 'README.md'), 'changed')
     const dirty = release()
