@@ -138,7 +138,8 @@ interface Entry {
  * is used only when its key matches and the corpus profile gives the same answers to every lookup the
  * document made, so a cached build is byte-identical to a build without the cache. A file holds the
  * entry's JSON, then each table's rendered CSV and JSON Lines as plain UTF-8: kept out of the JSON, they
- * are neither escaped nor parsed (they are 60 % of an entry, and parsing them was a fifth of a rebuild).
+ * are neither escaped nor parsed (they are 60 % of an entry, and parsing them was a fifth of a rebuild),
+ * and a rebuild hands them to the writer as bytes, never decoded to text.
  */
 export class ResultCache {
   hits = 0
@@ -196,7 +197,7 @@ export class ResultCache {
   }
 }
 
-/** An entry and its rendered rows, or undefined when the file is absent or not whole (a killed build, a disk error). */
+/** An entry and its rendered rows (views of the file's bytes), or undefined when the file is absent or not whole (a killed build, a disk error). */
 function readEntry(file: string): { key: CacheKey; deps: ResultDeps; result: DocResult } | undefined {
   try {
     const bytes = readFileSync(file)
@@ -205,7 +206,7 @@ function readEntry(file: string): { key: CacheKey; deps: ResultDeps; result: Doc
     if (end + (lengths ?? []).reduce((a, b) => a + b, 0) !== bytes.length) return undefined
     if (lengths === null) return { key, deps, result }
     let at = end
-    const text = () => bytes.toString('utf8', at, (at += lengths.shift() ?? 0))
+    const text = (): Uint8Array => bytes.subarray(at, (at += lengths.shift() ?? 0))
     const rendered = Object.fromEntries(docTables.map((t) => [t, { csv: text(), jsonl: text() }])) as DocResult['rendered']
     return { key, deps, result: { ...result, rendered } }
   } catch {

@@ -18,7 +18,7 @@ import { PART_FILE, PART_INPUTS, PART_RESULTS } from '../pipeline/shard.ts'
 import type { Message } from '../pipeline/types.ts'
 import { WorkerPool, type Job } from '../pipeline/workers.ts'
 import { columnsOf } from '../pipeline/write/columns.ts'
-import { BATCH_LIMITS, renderRows, TablesWriter } from '../pipeline/write/stream.ts'
+import { BATCH_LIMITS, renderRows, TablesWriter, TextFile } from '../pipeline/write/stream.ts'
 import { tables } from '../schemas/index.ts'
 import { differences, rawDir, readTable } from './helpers.ts'
 
@@ -258,15 +258,27 @@ describe('streaming output', () => {
     const plain = new TablesWriter(join(work, 'rendered-none'), testInfo, ['paragraphs'], limits)
     plain.add('paragraphs', rows)
     await plain.close()
-    // Runs of 3 rows, every other run rendered ahead: the writer must keep the order across both kinds and batches.
+    // Runs of 3 rows, rendered ahead as text (a worker's), as UTF-8 bytes (the cache's) or not at all: the writer must keep the order across the kinds and batches.
     const mixed = new TablesWriter(join(work, 'rendered-some'), testInfo, ['paragraphs'], limits)
     for (let i = 0; i < rows.length; i += 3) {
       const run = rows.slice(i, i + 3)
-      mixed.add('paragraphs', run, i % 6 === 0 ? renderRows('paragraphs', run) : undefined)
+      const text = renderRows('paragraphs', run)
+      const kind = (i / 3) % 3
+      mixed.add('paragraphs', run, kind === 0 ? text : kind === 1 ? { csv: Buffer.from(text.csv), jsonl: Buffer.from(text.jsonl) } : undefined)
     }
     await mixed.close()
     expect(rows.length).toBeGreaterThan(20)
     for (const format of ['csv', 'jsonl', 'arrow']) expect(readFileSync(join(work, 'rendered-some', `paragraphs.${format}`)).equals(readFileSync(join(work, 'rendered-none', `paragraphs.${format}`)))).toBe(true)
+  })
+
+  test('a text file given text and UTF-8 bytes, in pieces smaller and larger than its buffer, holds them in order', () => {
+    const wide = 'ü€😀 '.repeat(3)
+    // A character 2 bytes past the buffer's end, multi-byte characters across each flush, and single pieces of 1.5 and 3 MB (the buffer is 1 MiB).
+    const pieces: (string | Uint8Array)[] = ['x'.repeat(1_048_574), '😀', wide, Buffer.from(wide), 'x'.repeat(1_048_570), wide, Buffer.from('ab'), '€'.repeat(500_000), Buffer.from('😀'.repeat(750_000)), wide, Buffer.alloc(0), '']
+    const file = new TextFile(join(work, 'text-file.txt'))
+    for (const piece of pieces) file.write(piece)
+    file.close()
+    expect(readFileSync(join(work, 'text-file.txt')).equals(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))))).toBe(true)
   })
 
   test('one call with more rows than a function takes arguments (a large reuse batch) is written whole', async () => {

@@ -19,13 +19,13 @@ export type TableName = keyof typeof tables
  * batch of whole articles' text stays a few MB instead of 4,096 articles (a spike of 60 MB at each).
  */
 export const BATCH_LIMITS = { rows: 4096, chars: 1 << 20 }
-/** Text is written to disk once this many characters are waiting. */
-const FLUSH_CHARS = 1 << 20
+/** Text is written to disk once this many bytes are waiting. */
+const FLUSH_BYTES = 1 << 20
 
-/** One call's rows as the CSV and JSON Lines files hold them (no CSV header). */
+/** One call's rows as the CSV and JSON Lines files hold them (no CSV header): text, or its UTF-8 bytes as a cache entry holds them. */
 export interface RenderedRows {
-  csv: string
-  jsonl: string
+  csv: string | Uint8Array
+  jsonl: string | Uint8Array
 }
 
 /** Each table's columns, derived once per thread. */
@@ -48,32 +48,42 @@ function renderWith(columns: Column[], rows: readonly Record<string, unknown>[])
   return { csv: csvRows(columns, rows), jsonl: toJsonl(columns, rows) }
 }
 
-/** A text file written in large synchronous appends. */
+/** A text file written in large synchronous appends, of text or of its UTF-8 bytes. */
 export class TextFile {
   private readonly fd: number
-  private pending: string[] = []
-  private size = 0
+  // Copied into one buffer, never kept: a cache entry's bytes kept until a flush would keep the whole entry alive.
+  private readonly buffer = Buffer.allocUnsafe(FLUSH_BYTES)
+  private used = 0
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'w')
   }
 
-  write(text: string): void {
-    this.pending.push(text)
-    this.size += text.length
-    if (this.size >= FLUSH_CHARS) this.flush()
+  write(text: string | Uint8Array): void {
+    const bytes = typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength
+    if (this.used + bytes > this.buffer.length) this.flush()
+    if (bytes > this.buffer.length) writeAll(this.fd, typeof text === 'string' ? Buffer.from(text) : text)
+    else {
+      if (typeof text === 'string') this.buffer.write(text, this.used)
+      else this.buffer.set(text, this.used)
+      this.used += bytes
+    }
   }
 
   flush(): void {
-    if (this.pending.length > 0) writeSync(this.fd, this.pending.join(''))
-    this.pending = []
-    this.size = 0
+    writeAll(this.fd, this.buffer.subarray(0, this.used))
+    this.used = 0
   }
 
   close(): void {
     this.flush()
     closeSync(this.fd)
   }
+}
+
+/** Writes all of `bytes` at the file's position (a write may take fewer bytes than it is given). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at)
 }
 
 /** One table written as rows arrive: CSV and JSONL appended, Arrow one record batch at a time (see `BATCH_LIMITS`). */
