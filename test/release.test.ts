@@ -13,7 +13,8 @@ import { tables } from '../schemas/index.ts'
 import { columnsOf } from '../pipeline/write/columns.ts'
 import { distDir, rawDir } from './helpers.ts'
 
-const standards = new URL('../../shared/standards/', import.meta.url).pathname
+// The standards' published schemas, kept in the repository so that a clone tests on its own.
+const standards = new URL('./standards/', import.meta.url).pathname
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
 const info = readDatasetInfo()
 const manifest = json(join(distDir, 'manifest.json')) as unknown as Manifest
