@@ -165,12 +165,13 @@ export class ResultCache {
 
   set(key: CacheKey, deps: ResultDeps, result: DocResult): void {
     const { rendered, ...rest } = result
-    const texts = rendered === undefined ? [] : docTables.flatMap((t) => [rendered[t].csv, rendered[t].jsonl])
-    const lengths = rendered === undefined ? null : texts.map((t) => Buffer.byteLength(t))
+    // Each text encoded once: its bytes are both what is written and what gives its length.
+    const parts = rendered === undefined ? [] : docTables.flatMap((t) => [rendered[t].csv, rendered[t].jsonl]).map((t) => (typeof t === 'string' ? Buffer.from(t) : t))
+    const lengths = rendered === undefined ? null : parts.map((p) => p.byteLength)
     const json = Buffer.from(JSON.stringify({ key, deps, result: rest, lengths } satisfies Entry))
     const head = Buffer.alloc(4)
     head.writeUInt32LE(json.length)
-    writeAtomically(this.fileOf(key), Buffer.concat([head, json, ...texts.map((t) => Buffer.from(t))]))
+    writeAtomically(this.fileOf(key), Buffer.concat([head, json, ...parts]))
   }
 
   /** Whether a corpus profile is cached: a build then reads its inputs without learning, and learns only if the key differs. */
@@ -206,8 +207,9 @@ function readEntry(file: string): { key: CacheKey; deps: ResultDeps; result: Doc
     if (end + (lengths ?? []).reduce((a, b) => a + b, 0) !== bytes.length) return undefined
     if (lengths === null) return { key, deps, result }
     let at = end
-    const text = (): Uint8Array => bytes.subarray(at, (at += lengths.shift() ?? 0))
-    const rendered = Object.fromEntries(docTables.map((t) => [t, { csv: text(), jsonl: text() }])) as DocResult['rendered']
+    let part = 0
+    const next = (): Uint8Array => bytes.subarray(at, (at += lengths[part++] ?? 0))
+    const rendered = Object.fromEntries(docTables.map((t) => [t, { csv: next(), jsonl: next() }])) as DocResult['rendered']
     return { key, deps, result: { ...result, rendered } }
   } catch {
     return undefined
