@@ -57,3 +57,64 @@ export function score(predicted: readonly string[], expected: readonly string[])
 export function rates(s: Pick<Score, 'truePositives' | 'predicted' | 'expected'>): { precision: number; recall: number } {
   return { precision: s.predicted === 0 ? 1 : s.truePositives / s.predicted, recall: s.expected === 0 ? 1 : s.truePositives / s.expected }
 }
+
+/** Tokens as the article-extraction benchmark takes them: runs of Python's Unicode `\w` (letters, digits, underscore). */
+function benchmarkTokens(text: string): string[] {
+  return text.match(/[\p{L}\p{N}_]+/gu) ?? []
+}
+
+/** Shingles of `n` consecutive tokens with their counts; a text shorter than `n` tokens is one shingle (the benchmark's rule). */
+function shingles(text: string, n = 4): Map<string, number> {
+  const tokens = benchmarkTokens(text)
+  const counts = new Map<string, number>()
+  for (let i = 0; i < Math.max(1, tokens.length - n + 1); i += 1) {
+    const shingle = tokens.slice(i, i + n).join(' ')
+    if (shingle !== '') counts.set(shingle, (counts.get(shingle) ?? 0) + 1)
+  }
+  return counts
+}
+
+/** One page's shingle matches against its gold body: true positives, false positives and false negatives, as shares of their sum. */
+export interface ShingleCounts {
+  tp: number
+  fp: number
+  fn: number
+}
+
+/** Compares an extracted body with the gold body by 4-token shingles with multiplicity, normalised by the three counts' sum. */
+export function shingleCounts(ours: string, gold: string): ShingleCounts {
+  const a = shingles(ours)
+  const b = shingles(gold)
+  let tp = 0
+  let fp = 0
+  let fn = 0
+  for (const [s, n] of a) {
+    const m = b.get(s) ?? 0
+    tp += Math.min(n, m)
+    fp += Math.max(0, n - m)
+  }
+  for (const [s, m] of b) fn += Math.max(0, m - (a.get(s) ?? 0))
+  const sum = tp + fp + fn
+  return sum === 0 ? { tp: 0, fp: 0, fn: 0 } : { tp: tp / sum, fp: fp / sum, fn: fn / sum }
+}
+
+/**
+ * The benchmark's averages: precision over pages with TP + FP > 0, recall over pages with TP + FN > 0, a page
+ * with FP = FN = 0 scoring 1 for both; F1 from the two averages.
+ */
+export function shingleRates(pages: readonly ShingleCounts[]): { precision: number; recall: number; f1: number } {
+  const p: number[] = []
+  const r: number[] = []
+  for (const { tp, fp, fn } of pages) {
+    if (fp === 0 && fn === 0) {
+      p.push(1)
+      r.push(1)
+      continue
+    }
+    if (tp + fp > 0) p.push(tp / (tp + fp))
+    if (tp + fn > 0) r.push(tp / (tp + fn))
+  }
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((s, x) => s + x, 0) / xs.length)
+  const [precision, recall] = [mean(p), mean(r)]
+  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) }
+}
