@@ -1,5 +1,6 @@
 import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from './corpus.ts'
-import { parseHeader } from './header.ts'
+import { planFurniture } from './furniture.ts'
+import { parseHeader, type ParsedHeader } from './header.ts'
 import { endsOpen, endsSentence } from './layout.ts'
 import { lineRules, regionRules, RUNNING_HEADER } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
@@ -27,13 +28,14 @@ export const clean: Stage = (doc, ctx) => {
     corpus: ctx.corpus,
   }
   removeRegions(state)
-  const header = parseHeader(state.lines)
+  const header = parseHeader(state.lines, wrapWidth(state.lines))
   for (const { index, rule, after } of header.lines) {
     changes.push({ rule, action: 'header', line_start: index + 1, line_end: index + 1, before: state.lines[index] ?? '', after })
     state.lines[index] = ''
   }
   removeLines(state)
   removeRunningHeaders(state)
+  removeFurniture(state, header.lines.reduce((end, l) => Math.max(end, l.index + 1), 0))
   removeTail(state)
   flagRepeatedInBody(state)
   changes.sort((a, b) => a.line_start - b.line_start || a.action.localeCompare(b.action))
@@ -43,8 +45,8 @@ export const clean: Stage = (doc, ctx) => {
     ...doc,
     lines: state.lines,
     changes: [...doc.changes, ...changes],
-    messages: [...doc.messages, ...state.messages, ...(header.dateProblem ? [dateWarning(doc.source_path, header.dateProblem)] : [])],
-    header: { title: header.title, kicker: header.kicker, authors: header.authors, published: header.published, outlet: profile?.outlet ?? null },
+    messages: [...doc.messages, ...state.messages, ...headerWarnings(doc.source_path, header)],
+    header: { title: header.title, kicker: header.kicker, authors: header.authors, published: header.published, outlet: profile?.outlet ?? header.organisation },
   }
 }
 
@@ -109,6 +111,13 @@ function removeRunningHeaders(state: Cleaning): void {
   }
 }
 
+/** Removes the blocks of a saved page that the block classifier finds outside the article run, or furniture inside it. */
+function removeFurniture(state: Cleaning, startLine: number): void {
+  const { removals, found } = planFurniture(state.lines, startLine)
+  if (!found) state.messages.push({ file: state.file, line: startLine + 1, rule: 'furniture-no-article', severity: 'warning', reason: 'Kept every block: found furniture but no run of article text, expected paragraphs of prose' })
+  for (const r of removals) remove(state, r.rule, r.from, r.to)
+}
+
 /** Removes footers, appeals and resource sections from the end upward, stopping at the first line of text. */
 function removeTail(state: Cleaning): void {
   let plan = planTail(state.lines, state.corpus, true)
@@ -140,7 +149,17 @@ function flagRepeatedInBody(state: Cleaning): void {
   }
 }
 
-// An ambiguous date (08/04/2024) is left null rather than guessed, and said so.
-function dateWarning(file: string, problem: { line: number; text: string; problem: string }): Message {
-  return { file, line: problem.line, rule: 'header-date', severity: 'warning', reason: `Cannot read the date "${problem.text}" (${problem.problem}), so published is null` }
+// An ambiguous date (08/04/2024) is left null rather than guessed, and a byline without a person's name gives no author: both said so.
+function headerWarnings(file: string, header: ParsedHeader): Message[] {
+  const out: Message[] = []
+  const { dateProblem: date, bylineProblem: byline } = header
+  if (date) out.push({ file, line: date.line, rule: 'header-date', severity: 'warning', reason: `Cannot read the date "${date.text}" (${date.problem}), so published is null` })
+  if (byline && header.authors.length === 0) out.push({ file, line: byline.line, rule: 'header-byline', severity: 'warning', reason: `Cannot read a person's name in the byline "${byline.text}", so authors is empty` })
+  return out
+}
+
+/** The width hard-wrapped lines were cut at: the 95th percentile of line length (a title longer than it was wrapped). */
+function wrapWidth(lines: readonly string[]): number {
+  const lengths = lines.filter((l) => l.trim() !== '').map((l) => l.length).sort((a, b) => a - b)
+  return lengths[Math.floor(lengths.length * 0.95)] ?? 80
 }

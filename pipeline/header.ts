@@ -1,5 +1,6 @@
-import { bylineFormats, bylinePlace, dateFormats, dateLabel, headerFieldSeparator, months } from './rules/header.ts'
+import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from './rules/boilerplate.ts'
+import { bylinePlace, bylineRoles, dateFormats, headerDateLabel, headerTime, months, organisationWords, updateLabel } from './rules/header.ts'
 
 /** A header line the parser consumed, with the rule that read it. */
 export interface HeaderLine {
@@ -15,19 +16,30 @@ export interface ParsedHeader {
   kicker: string | null
   authors: string[]
   published: string | null
+  /** An organisation a byline names instead of a person (`By Reuters Staff`), for the outlet. */
+  organisation: string | null
   /** A date line that could not be read (ambiguous, impossible), for a warning. */
   dateProblem: { line: number; text: string; problem: string } | null
+  /** A byline whose names could not be read as persons' names, for a warning. */
+  bylineProblem: { line: number; text: string } | null
   lines: HeaderLine[]
 }
 
-/** How many lines after the title may still belong to the header. */
-const HEADER_WINDOW = 6
+/** How far the header may reach: non-blank lines after the title, and before it. */
+const HEADER_AFTER = 25
+const HEADER_BEFORE = 4
+/** A block this long is the body: the header search stops at it. */
+const BODY_WORDS = 40
+/** A header line is short: a line of more words is a sentence of the body. */
+const HEADER_LINE_WORDS = 25
 
 // Name particles written in lower case inside a name (Ludwig van Beethoven, Osama bin Laden).
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'ten', 'ter'])
-// Capitalised words that open sentences and headlines but are never part of a person's name.
+// Capitalised words that open sentences, headlines, salutations and section labels but are never part of a person's name.
 const NOT_NAMES = new Set(
-  'the a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff'.split(' '),
+  'the a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your'.split(
+    ' ',
+  ),
 )
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*)$/u
 
@@ -37,26 +49,31 @@ export interface DateReading {
   problem?: 'ambiguous' | 'impossible'
 }
 
+/** Resolves one date format's groups to an ISO date; null when they are not a date (a word that is no month). */
+function resolve(g: Record<string, string | undefined>): DateReading | null {
+  if (g.year === undefined) return null
+  let month = g.month === undefined ? undefined : /^\d+$/.test(g.month) ? Number(g.month) : months[g.month.toLowerCase()]
+  let day = g.day === undefined ? undefined : Number(g.day)
+  if (g.first !== undefined && g.second !== undefined) {
+    const [a, b] = [Number(g.first), Number(g.second)]
+    // 08/04/2024 is 8 April in Europe and 4 August in the United States: only one part above 12 (or equal parts) decides.
+    if (a !== b && a <= 12 && b <= 12) return { iso: null, problem: 'ambiguous' }
+    ;[day, month] = a > 12 ? [a, b] : [b, a]
+  }
+  if (month === undefined || day === undefined) return null
+  const year = Number(g.year)
+  const date = new Date(Date.UTC(year, month - 1, day))
+  // Date.UTC rolls 31 April over to 1 May; a date that does not round-trip does not exist.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { iso: null, problem: 'impossible' }
+  return { iso: date.toISOString().slice(0, 10) }
+}
+
 /** Reads a date in one of the declared formats; an ambiguous or impossible date is null, with the reason. */
 export function readDate(text: string): DateReading {
   const trimmed = text.trim().replace(/[*_]/g, '')
   for (const format of dateFormats) {
-    const g = format.pattern.exec(trimmed)?.groups
-    if (g?.year === undefined) continue
-    let month = g.month === undefined ? undefined : /^\d+$/.test(g.month) ? Number(g.month) : months[g.month.toLowerCase()]
-    let day = g.day === undefined ? undefined : Number(g.day)
-    if (g.first !== undefined && g.second !== undefined) {
-      const [a, b] = [Number(g.first), Number(g.second)]
-      // 08/04/2024 is 8 April in Europe and 4 August in the United States: only one part above 12 (or equal parts) decides.
-      if (a !== b && a <= 12 && b <= 12) return { iso: null, problem: 'ambiguous' }
-      ;[day, month] = a > 12 ? [a, b] : [b, a]
-    }
-    if (month === undefined || day === undefined) continue
-    const year = Number(g.year)
-    const date = new Date(Date.UTC(year, month - 1, day))
-    // Date.UTC rolls 31 April over to 1 May; a date that does not round-trip does not exist.
-    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { iso: null, problem: 'impossible' }
-    return { iso: date.toISOString().slice(0, 10) }
+    const reading = resolve(format.pattern.exec(trimmed)?.groups ?? {})
+    if (reading !== null) return reading
   }
   return { iso: null }
 }
@@ -66,10 +83,26 @@ export function parseDate(text: string): string | null {
   return readDate(text).iso
 }
 
-/** Whether a line reads as a date, even one that cannot be resolved (ambiguous, impossible). */
-function isDateLine(text: string): boolean {
-  const reading = readDate(text)
-  return reading.iso !== null || reading.problem !== undefined
+/** A date found inside a line: where it stands and what it reads as. */
+interface FoundDate extends DateReading {
+  start: number
+  end: number
+  text: string
+}
+
+/** Every date inside a line, in order of place (formats may not overlap: the first found wins). */
+function findDates(text: string): FoundDate[] {
+  const found: FoundDate[] = []
+  for (const format of dateFormats) {
+    for (const m of text.matchAll(format.search)) {
+      const start = m.index ?? 0
+      const end = start + m[0].length
+      if (found.some((f) => start < f.end && end > f.start)) continue
+      const reading = resolve(m.groups ?? {})
+      if (reading !== null) found.push({ ...reading, start, end, text: m[0] })
+    }
+  }
+  return found.sort((a, b) => a.start - b.start)
 }
 
 /** Reads a list of person names (`A and B`, `A, B & C`), or null when any part is not a name of `minTokens` words or more. */
@@ -79,11 +112,12 @@ export function parseNames(text: string, minTokens = 1): string[] | null {
     .trim()
     .replace(/(?<!\b(?:Jr|Sr|\p{Lu}))[.,;:]+$/u, '')
     .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i)
+    .map((part) => part.trim())
     .filter((part) => part !== '')
   if (parts.length === 0) return null
   const names: string[] = []
   for (const part of parts) {
-    const tokens = part.split(/\s+/)
+    const tokens = dedupeName(part.split(/\s+/))
     const ok =
       tokens.length <= 5 &&
       tokens.length >= minTokens &&
@@ -95,92 +129,242 @@ export function parseNames(text: string, minTokens = 1): string[] | null {
   return names
 }
 
+// A page that prints the name twice in a row (Sean Martin Sean Martin: a link and its text) names one person.
+function dedupeName(tokens: string[]): string[] {
+  const half = tokens.length / 2
+  return Number.isInteger(half) && half > 0 && tokens.slice(0, half).join(' ') === tokens.slice(half).join(' ') ? tokens.slice(0, half) : tokens
+}
+
 // An all-capitals name (CHRIS FAGAN) is a typographic choice; researchers match names in title case.
 function fixCase(token: string): string {
   if (token.length < 2 || token !== token.toUpperCase() || /^(?:\p{Lu}\.)+$/u.test(token)) return token
   return token.toLowerCase().replace(/(^|['’-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
 }
 
-/** The fields of one header line: a date, a byline, a bare name list or something else. */
-function readFields(line: string): { published: string | null; dateLine: boolean; authors: string[] | null; byline: boolean } {
-  let published: string | null = null
-  let dateLine = false
-  let authors: string[] | null = null
-  let byline = false
-  const fields = line.split(headerFieldSeparator)
-  for (const field of fields) {
-    const label = dateLabel.exec(field.trim())
-    const date = label === null ? field : field.trim().slice(label[0].length)
-    if (isDateLine(date)) {
-      // An Updated or Modified date is consumed with the header but is not the publication date.
-      if (!/^(?:updated|last updated|modified)$/i.test(label?.groups?.label ?? '')) published ??= parseDate(date)
-      dateLine = true
-      continue
-    }
-    for (const format of bylineFormats) {
-      const names = format.pattern.exec(field.trim())?.groups?.names
-      if (names === undefined) continue
-      byline = true
-      authors ??= parseNames(names.replace(bylinePlace, ''))
-      break
-    }
-  }
-  // `Jane Doe | March 3, 2024`: a field of names beside a date field is a byline without `By`.
-  if (!byline && dateLine && fields.length > 1) {
-    const names = fields.map((f) => parseNames(f, 2)).find((n) => n !== null)
-    if (names) [authors, byline] = [names, true]
-  }
-  return { published, dateLine, authors, byline }
+/** The fields of one header line, read wherever they stand in it. */
+interface LineFields {
+  /** The first date not labelled as an update, and the first update date. */
+  published: FoundDate | null
+  updated: FoundDate | null
+  /** Person names from a byline, or a bare name list (`names` with `byline` false). */
+  names: string[] | null
+  /** Whether the line says `By` (or names people beside a date, or with a role). */
+  byline: boolean
+  /** A line that is only `By`, whose names stand on the next line. */
+  byLabel: boolean
+  /** An organisation the byline names (`By Reuters`, `| Fox News`). */
+  organisation: string | null
+  /** A byline whose names could not be read. */
+  unreadBy: boolean
 }
 
-/** Whether a line is a byline or date line of the header. */
-function isHeaderField(line: string): boolean {
-  const fields = readFields(line)
-  return fields.dateLine || fields.byline
+// What a header line is read from: list and heading marks, emphasis, escapes and social handles are not text.
+function plain(line: string): string {
+  return line
+    .replace(/^\s*(?:[-*+•]\s+)+/, '')
+    .replace(/^\s*#{1,6}\s*/, '')
+    .replace(/\\(?=[-*_#.])/g, '')
+    .replace(/@[\w.]+/g, ' ')
+    .replace(/[*_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+const FIELD_SEPARATOR = /\s*(?:[|•·/–—]|\s-\s|^-\s|\s-$)\s*/
+
+/** Splits a name list from what follows it in the same field: a role (`Senior Contributor`) ends the names. */
+function namesOf(text: string, minTokens: number): { names: string[] | null; organisation: string | null; role: boolean } {
+  const parts = text.split(/\s*,\s*|\s+and\s+|\s*&\s*/i).map((p) => p.trim()).filter((p) => p !== '')
+  const kept: string[] = []
+  let role = false
+  let organisation: string | null = null
+  for (const part of parts) {
+    const tokens = part.split(/\s+/)
+    const at = tokens.findIndex((t) => bylineRoles.has(t.toLowerCase()))
+    if (tokens.some((t) => organisationWords.has(t.toLowerCase())) && at === -1) {
+      organisation ??= part
+      continue
+    }
+    if (at === -1) kept.push(part)
+    else {
+      role = true
+      if (at > 0) kept.push(tokens.slice(0, at).join(' '))
+    }
+  }
+  const names = kept.length === 0 ? null : parseNames(kept.join(', ').replace(bylinePlace, ''), minTokens)
+  return { names, organisation, role }
+}
+
+/** Reads the dates, byline and names of one line; null when the line is too long to be a header line. */
+export function readLine(line: string): LineFields | null {
+  const text = plain(line)
+  if (text === '' || text.split(' ').length > HEADER_LINE_WORDS) return null
+  const fields: LineFields = { published: null, updated: null, names: null, byline: false, byLabel: false, organisation: null, unreadBy: false }
+  const dates = findDates(text)
+  const isUpdate = (d: FoundDate) => updateLabel.test(text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? '')
+  fields.updated = dates.find(isUpdate) ?? null
+  fields.published = dates.find((d) => !isUpdate(d)) ?? null
+  // Each date becomes a field separator, so that what stands around it is read as its own field.
+  let rest = text
+  for (const date of [...dates].reverse()) rest = `${rest.slice(0, date.start)} | ${rest.slice(date.end)}`
+  rest = rest.replace(headerTime, ' ').replace(headerDateLabel, ' ').replace(/\b(?:on|at)\s*(?=\||$)/gi, ' ').replace(/\bPage \d+\b/gi, ' ')
+  if (/^\s*by:?\s*$/i.test(rest)) return { ...fields, byLabel: true }
+  const by = /(?:^|[\s|,])(?:(?:written|reported|words) )?by:?\s+([^|•·]+)/i.exec(rest)
+  const parts = rest.split(FIELD_SEPARATOR).map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, '')).filter((p) => /\p{L}/u.test(p))
+  if (by !== null) {
+    const read = namesOf((by[1] ?? '').replace(/[\s,.;:]+$/, ''), 1)
+    const after = parts.filter((p) => !p.toLowerCase().includes((by[1] ?? '').trim().toLowerCase()) && !/\bby\b/i.test(p))
+    const organisation = read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
+    const single = read.names !== null && read.names.every((n) => !n.includes(' '))
+    return { ...fields, byline: true, names: single ? null : read.names, organisation: organisation ?? (single ? (read.names?.join(', ') ?? null) : null), unreadBy: read.names === null && organisation === null }
+  }
+  if (parts.length === 0) return fields
+  if (parts.length === 1) {
+    const read = namesOf(parts[0] ?? '', 2)
+    // A bare name list is a byline beside a date or with a role; alone it is only a candidate, kept when a date or `By` stands next to it.
+    return { ...fields, names: read.names, byline: read.names !== null && (dates.length > 0 || read.role), organisation: read.organisation }
+  }
+  return dates.length > 0 ? { ...fields, names: null } : { ...fields, published: null, updated: null }
+}
+
+/** Whether a line carries a header field (a date, a byline, a `By` label). */
+function isHeaderField(fields: LineFields | null): boolean {
+  return fields !== null && (fields.published !== null || fields.updated !== null || fields.byline || fields.byLabel)
 }
 
 function cleanTitle(line: string): string {
   return line.replace(/^#{1,6}\s+|\s+#+$/g, '').replace(/^([*_]{1,2})(.+)\1$/, '$2').trim()
 }
 
+const words = (line: string) => cleanTitle(line).split(/\s+/).filter((w) => w !== '').length
+const isHeading = (line: string) => /^\s{0,3}#{1,6}\s+\S/.test(line)
+const isListItem = (line: string) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(line)
+
 /**
- * Reads title, byline and date from the top of an article: the first line is the title (or a kicker,
- * when a short line stands above a longer one that the byline follows), and the lines after it belong
- * to the header while they hold a date, a byline, or a bare name list next to a date.
+ * The title line: the first level-one Markdown heading; else the first heading a header field stands
+ * near; else the first line that is not furniture (the title of a plain-text article).
  */
-export function parseHeader(lines: readonly string[]): ParsedHeader {
-  const header: ParsedHeader = { title: null, kicker: null, authors: [], published: null, dateProblem: null, lines: [] }
+function findTitle(lines: readonly string[], nonBlank: number[]): number | undefined {
+  const h1 = nonBlank.find((i) => /^#\s+\S/.test(lines[i] ?? ''))
+  if (h1 !== undefined) return h1
+  for (const [k, i] of nonBlank.entries()) {
+    if (!isHeading(lines[i] ?? '')) continue
+    const near = [...nonBlank.slice(Math.max(0, k - 2), k), ...nonBlank.slice(k + 1, k + 4)]
+    if (near.some((j) => isHeaderField(readLine(lines[j] ?? '')))) return i
+  }
+  return nonBlank[0]
+}
+
+/** Whether the line after a title continues it: the title was wrapped because the next word did not fit. */
+function continuesTitle(title: string, next: string, width: number): boolean {
+  if (next.trim() === '' || isListItem(next) || isHeading(next) || !isHeading(title)) return false
+  const firstWord = next.trim().split(/\s+/)[0] ?? ''
+  return title.length + 1 + firstWord.length > width && next.trim().split(/\s+/).length <= 12
+}
+
+/**
+ * Reads the header of an article wherever it stands: the title (see `findTitle`), a kicker above it, and
+ * around it, up to the body, the byline, the date and the deck lines between the title and the last of
+ * them. Menus and share buttons among them are left to the furniture classifier.
+ */
+export function parseHeader(lines: readonly string[], width = 80): ParsedHeader {
+  const header: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, bylineProblem: null, lines: [] }
   // Furniture (a credit, a rule, a share prompt) is never the title; it is removed by the line rules later.
-  const furniture = (line: string) => !isHeaderField(line) && lineRules.some((rule) => rule.pattern.test(line))
+  const furniture = (line: string) => !isHeaderField(readLine(line)) && lineRules.some((rule) => rule.pattern.test(line))
   const nonBlank = lines.flatMap((line, index) => (line.trim() === '' || furniture(line) ? [] : [index]))
-  let [titleIndex, second, third] = nonBlank
+  let titleIndex = findTitle(lines, nonBlank)
   if (titleIndex === undefined) return header
-  const words = (i: number | undefined) => cleanTitle(lines[i ?? -1] ?? '').split(/\s+/).length
-  // A kicker (WAR IN UKRAINE) is a short line above the headline, which the byline or date follows.
-  if (second !== undefined && third !== undefined && words(titleIndex) <= 5 && words(second) > words(titleIndex) && !isHeaderField(lines[second] ?? '') && isHeaderField(lines[third] ?? '')) {
+  let at = nonBlank.indexOf(titleIndex)
+  const zone = headerZone(lines, nonBlank, at)
+  const fields = new Map(zone.map((i) => [i, readLine(lines[i] ?? '')]))
+  const hasField = zone.some((i) => isHeaderField(fields.get(i) ?? null))
+  // A kicker (WAR IN UKRAINE) is a short line above the headline, in plain text when a header field follows.
+  const above = nonBlank[at - 1]
+  const [second] = [nonBlank[at + 1]]
+  if (!isHeading(lines[titleIndex] ?? '') && at === 0 && second !== undefined && hasField && words(lines[titleIndex] ?? '') <= 5 && isKickerOver(lines[titleIndex] ?? '', lines[second] ?? '') && !isHeaderField(fields.get(second) ?? null)) {
     header.kicker = cleanTitle(lines[titleIndex] ?? '')
     header.lines.push({ index: titleIndex, rule: 'header-kicker', after: header.kicker })
     titleIndex = second
+    at += 1
+  } else if (above !== undefined && isHeading(lines[titleIndex] ?? '') && titleIndex - above <= 2 && isSectionLabel(lines[above] ?? '') && !isHeaderField(fields.get(above) ?? readLine(lines[above] ?? ''))) {
+    header.kicker = cleanTitle(lines[above] ?? '')
+    header.lines.push({ index: above, rule: 'header-kicker', after: header.kicker })
   }
-  header.title = cleanTitle(lines[titleIndex] ?? '')
-  header.lines.push({ index: titleIndex, rule: 'header-title', after: header.title })
-  const window = nonBlank.slice(nonBlank.indexOf(titleIndex) + 1).slice(0, HEADER_WINDOW)
-  for (const [k, index] of window.entries()) {
-    const line = lines[index] ?? ''
-    const fields = readFields(line)
-    const nextIsDate = isDateLine(lines[window[k + 1] ?? -1] ?? '')
-    // A bare name line counts only next to a date and while no author is known: body text can look like a name.
-    const bareNames = !fields.byline && !fields.dateLine && header.authors.length === 0 && (nextIsDate || header.published !== null) ? parseNames(line, 2) : null
-    if (!fields.dateLine && !fields.byline && bareNames === null) break
-    const authors = fields.authors ?? bareNames ?? []
-    if (header.authors.length === 0) header.authors = authors
-    header.published ??= fields.published
-    const unreadable = line.split(headerFieldSeparator).find((f) => readDate(f).problem !== undefined)
-    if (unreadable !== undefined && header.dateProblem === null) {
-      header.dateProblem = { line: index + 1, text: unreadable.trim(), problem: readDate(unreadable).problem ?? 'unreadable' }
-    }
-    const after = [authors.join(', '), fields.published ?? ''].filter((v) => v !== '').join(' | ')
-    header.lines.push({ index, rule: fields.byline || bareNames ? 'header-byline' : 'header-date', after: after === '' ? line.trim() : after })
+  let title = cleanTitle(lines[titleIndex] ?? '')
+  const titleLines = [titleIndex]
+  const next = lines[titleIndex + 1] ?? ''
+  if (continuesTitle(lines[titleIndex] ?? '', next, width)) {
+    title = `${title} ${next.trim()}`
+    titleLines.push(titleIndex + 1)
   }
+  header.title = title
+  for (const index of titleLines) header.lines.push({ index, rule: 'header-title', after: title })
+  readFields(lines, zone.filter((i) => !titleLines.includes(i) && i !== header.lines[0]?.index), fields, header, titleIndex)
+  header.lines.sort((a, b) => a.index - b.index)
   return header
 }
+
+/** Whether a short first line is a kicker over the next: shorter, or in capitals over a line that is not. */
+function isKickerOver(line: string, next: string): boolean {
+  const caps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase()
+  return words(next) > words(line) || (caps(cleanTitle(line)) && !caps(cleanTitle(next)))
+}
+
+/** A section label above a heading: a few words, no sentence end, not a list item or a furniture prompt. */
+function isSectionLabel(line: string): boolean {
+  return !isListItem(line) && words(line) <= 4 && !/[.!?:]$/.test(line.trim()) && !isFurnitureLine(line)
+}
+
+/** The non-blank lines the header may hold: a few above the title, and after it up to the first long block of prose. */
+function headerZone(lines: readonly string[], nonBlank: number[], at: number): number[] {
+  const zone = nonBlank.slice(Math.max(0, at - HEADER_BEFORE), at + 1)
+  let blockWords = 0
+  for (const [k, i] of nonBlank.slice(at + 1, at + 1 + HEADER_AFTER).entries()) {
+    const prev = nonBlank[at + k] ?? -1
+    blockWords = i === prev + 1 && !isListItem(lines[i] ?? '') ? blockWords + words(lines[i] ?? '') : words(lines[i] ?? '')
+    if (blockWords >= BODY_WORDS) break
+    zone.push(i)
+  }
+  return zone
+}
+
+/**
+ * Reads the byline, date and bare names in the zone and consumes the lines that gave them, and the deck
+ * lines between the title and the last field below it (lines the furniture classifier would not remove).
+ */
+function readFields(lines: readonly string[], zone: number[], fields: Map<number, LineFields | null>, header: ParsedHeader, titleIndex: number): void {
+  let updated: string | null = null
+  let lastField = -1
+  const read = zone.filter((i) => {
+    const f = fields.get(i) ?? null
+    if (f === null) return false
+    const k = zone.indexOf(i)
+    const neighbours = [zone[k - 1], zone[k + 1]].map((j) => fields.get(j ?? -1) ?? null)
+    const beside = neighbours.some((n) => n !== null && (n.published !== null || n.updated !== null || n.byLabel || (n.byline && n.names !== null)))
+    const labelled = fields.get(zone[k - 1] ?? -1)?.byLabel === true
+    // A bare name line counts only next to a date or under a `By` label, while no author is known: body text can look like a name.
+    const bareNames = !f.byline && f.names !== null && (beside || labelled) && header.authors.length === 0
+    return isHeaderField(f) || bareNames
+  })
+  for (const i of read) {
+    const f = fields.get(i) as LineFields
+    if (header.authors.length === 0 && f.names !== null) header.authors = f.names
+    header.organisation ??= f.names === null ? f.organisation : null
+    if (f.unreadBy && header.bylineProblem === null) header.bylineProblem = { line: i + 1, text: lines[i]?.trim() ?? '' }
+    if (header.published === null && f.published !== null) {
+      if (f.published.iso !== null) header.published = f.published.iso
+      else header.dateProblem ??= { line: i + 1, text: f.published.text, problem: f.published.problem ?? 'unreadable' }
+    }
+    updated ??= f.updated?.iso ?? null
+    const after = [f.names?.join(', ') ?? '', f.published?.iso ?? f.updated?.iso ?? ''].filter((v) => v !== '').join(' | ')
+    header.lines.push({ index: i, rule: f.names !== null || f.byline || f.byLabel ? 'header-byline' : 'header-date', after: after === '' ? (lines[i] ?? '').trim() : after })
+    if (i > titleIndex) lastField = Math.max(lastField, i)
+  }
+  // A page that shows only when it was updated was published no later: the update date is the best the header gives.
+  header.published ??= updated
+  for (const i of zone) {
+    if (i <= titleIndex || i >= lastField || read.includes(i) || isFurnitureLine(lines[i] ?? '')) continue
+    header.lines.push({ index: i, rule: 'header-deck', after: cleanTitle(lines[i] ?? '') })
+  }
+}
+

@@ -15,30 +15,36 @@ export const months: Record<string, number> = Object.fromEntries(
 const MONTH = '(?<month>[A-Za-z]{3,9})\\.?'
 const WEEKDAY = '(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?,?\\s+)?'
 
-/** A date format: named groups `year`, `month` (number or name) and `day`, or `first` and `second` for numeric day and month in either order. */
-export const DateFormat = RuleBase.extend({ pattern: Pattern })
+/** A date format: named groups `year`, `month` (number or name) and `day`, or `first` and `second` for numeric day and month in either order; `search` finds it inside a header line. */
+export const DateFormat = RuleBase.extend({ pattern: Pattern, search: Pattern })
 export type DateFormat = z.infer<typeof DateFormat>
+
+// A year may run into a time with no space (Nov 15, 20195:45 AM), but not into other digits.
+const YEAR = '(?<year>\\d{4})(?!\\d(?!\\d?:))'
+const DAY = '(?<day>\\d{1,2})(?:st|nd|rd|th)?'
+/** The same format anchored to a whole field, and searched for inside a line (not inside a word or a number). */
+const forms = (body: string, flags = 'i') => ({ pattern: new RegExp(`^${WEEKDAY}${body}$`, flags), search: new RegExp(`(?<![\\p{L}\\p{N}])${body}`, `${flags}gu`) })
 
 /** Date formats recognised in a header; a date that fits none is not read. */
 export const dateFormats = ruleTable('dateFormats', DateFormat, [
   {
     id: 'date-day-month-year',
-    pattern: new RegExp(`^${WEEKDAY}(?<day>\\d{1,2})(?:st|nd|rd|th)? ${MONTH},? (?<year>\\d{4})$`, 'i'),
-    reason: 'British and European order, as in 26 March 2024.',
+    ...forms(`${DAY} ${MONTH},? ${YEAR}`),
+    reason: 'British and European order, as in 26 March 2024 or 20 Nov, 2019.',
   },
   {
     id: 'date-month-day-year',
-    pattern: new RegExp(`^${WEEKDAY}${MONTH} (?<day>\\d{1,2})(?:st|nd|rd|th)?,? (?<year>\\d{4})$`, 'i'),
+    ...forms(`${MONTH} ?${DAY},? ${YEAR}`),
     reason: 'American order, as in April 8, 2024 or Apr. 8, 2024.',
   },
   {
     id: 'date-iso',
-    pattern: /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})$/,
-    reason: 'ISO 8601 calendar date.',
+    ...forms('(?<year>\\d{4})-(?<month>\\d{2})-(?<day>\\d{2})(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?', ''),
+    reason: 'ISO 8601 calendar date, with a time (2019-11-18T20:51:19Z) or without.',
   },
   {
     id: 'date-numeric',
-    pattern: /^(?<first>\d{1,2})[/.](?<second>\d{1,2})[/.](?<year>\d{4})$/,
+    ...forms(`(?<first>\\d{1,2})[/.](?<second>\\d{1,2})[/.]${YEAR}`, ''),
     reason: 'dd/mm/yyyy or mm/dd/yyyy, read only when unambiguous: one part above 12, or both equal.',
   },
 ])
@@ -69,3 +75,24 @@ export const bylinePlace = /\s+(?:in|from|reporting from)\s+\p{Lu}[\p{L}' -]*$/u
 
 /** Separators between the fields of a one-line header (`Brief #134 | By: NAME | DATE`). */
 export const headerFieldSeparator = /\s+[|•·]\s+/
+
+/** A time of day, a time zone or a relative age beside a header date (10:31 pm CST, 2 min read, 14 hours ago); never part of a name. */
+export const headerTime =
+  /\b(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?(?![\p{L}])|\b(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT|ET|PT|CT|MT)\b|\(\s*\)|\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+(?:ago|read)\b|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?/giu
+
+/** Labels before a header date; an `Updated` date is the publication date only when the header gives no other. */
+export const headerDateLabel = /\b(?:(?:first |last )?(?:published|posted|updated|modified)|filed)(?:\s+(?:on|at))?\s*:?/giu
+
+/** A label that marks the date after it as an update, not the publication. */
+export const updateLabel = /\b(?:last )?(?:updated|modified)\b/i
+
+/**
+ * Words that describe a byline's person or organisation (`Bruce Lee, Senior Contributor`, `Staff Writer`):
+ * a name part holding one is a role, not a name.
+ */
+export const bylineRoles = new Set(
+  'writer reporter correspondent editor contributor columnist staff bureau chief senior producer analyst critic photographer photojournalist anchor host political national international associate deputy managing contributing special investigative'.split(' '),
+)
+
+/** Words of an organisation's name in a byline (`By Reuters Staff`, `Fox News`): it gives the outlet, not an author. */
+export const organisationWords = new Set('news press agency times post journal herald tribune wire media network broadcasting radio television tv agence newsroom desk team editors editorial reporters correspondents service services daily weekly gazette magazine'.split(' '))
