@@ -188,7 +188,8 @@ function namesOf(text: string, minTokens: number): { names: string[] | null; org
     if (at === -1) kept.push(part)
     else {
       role = true
-      if (at > 0) kept.push(tokens.slice(0, at).join(' '))
+      // A role after a name describes it (Steve Peoples, AP Political Writer); on the name's own part it follows it (Bruce Lee Senior Contributor).
+      if (at > 0 && kept.length === 0) kept.push(tokens.slice(0, at).join(' '))
     }
   }
   const names = kept.length === 0 ? null : parseNames(kept.join(', ').replace(bylinePlace, ''), minTokens)
@@ -200,7 +201,8 @@ export function readLine(line: string): LineFields | null {
   const text = plain(line)
   if (text === '' || text.split(' ').length > HEADER_LINE_WORDS) return null
   const fields: LineFields = { published: null, updated: null, names: null, byline: false, byLabel: false, organisation: null, unreadBy: false }
-  const dates = findDates(text)
+  // A header date stands at the edge of its field (after a label, a weekday or a name); one inside a sentence is a caption's or the body's.
+  const dates = findDates(text).filter((d) => (text.slice(0, d.start).split(/\s*(?:[|•·/–—,]|\s-\s)\s*/).at(-1) ?? '').replace(headerTime, ' ').replace(headerDateLabel, ' ').split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 4)
   const isUpdate = (d: FoundDate) => updateLabel.test(text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? '')
   fields.updated = dates.find(isUpdate) ?? null
   fields.published = dates.find((d) => !isUpdate(d)) ?? null
@@ -209,7 +211,8 @@ export function readLine(line: string): LineFields | null {
   for (const date of [...dates].reverse()) rest = `${rest.slice(0, date.start)} | ${rest.slice(date.end)}`
   rest = rest.replace(headerTime, ' ').replace(headerDateLabel, ' ').replace(/\b(?:on|at)\s*(?=\||$)/gi, ' ').replace(/\bPage \d+\b/gi, ' ')
   if (/^\s*by:?\s*$/i.test(rest)) return { ...fields, byLabel: true }
-  const by = /(?:^|[\s|,])(?:(?:written|reported|words) )?by:?\s+([^|•·]+)/i.exec(rest)
+  // `By` opens a field (By NAME, DATE by NAME); a `by` inside a sentence is not a byline.
+  const by = /(?:^|[|,])\s*(?:(?:written|reported|words) )?by:?\s+([^|•·]+)/i.exec(rest.trim())
   const parts = rest.split(FIELD_SEPARATOR).map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, '')).filter((p) => /\p{L}/u.test(p))
   if (by !== null) {
     const read = namesOf((by[1] ?? '').replace(/[\s,.;:]+$/, ''), 1)
@@ -335,17 +338,21 @@ function headerZone(lines: readonly string[], nonBlank: number[], at: number): n
 function readFields(lines: readonly string[], zone: number[], fields: Map<number, LineFields | null>, header: ParsedHeader, titleIndex: number): void {
   let updated: string | null = null
   let lastField = -1
-  const read = zone.filter((i) => {
-    const f = fields.get(i) ?? null
-    if (f === null) return false
-    const k = zone.indexOf(i)
-    const neighbours = [zone[k - 1], zone[k + 1]].map((j) => fields.get(j ?? -1) ?? null)
-    const beside = neighbours.some((n) => n !== null && (n.published !== null || n.updated !== null || n.byLabel || (n.byline && n.names !== null)))
-    const labelled = fields.get(zone[k - 1] ?? -1)?.byLabel === true
-    // A bare name line counts only next to a date or under a `By` label, while no author is known: body text can look like a name.
-    const bareNames = !f.byline && f.names !== null && (beside || labelled) && header.authors.length === 0
-    return isHeaderField(f) || bareNames
-  })
+  const field = (i: number | undefined) => fields.get(i ?? -1) ?? null
+  const dated = (f: LineFields | null) => f !== null && (f.published !== null || f.updated !== null)
+  const hasByline = zone.some((i) => field(i)?.byline === true && field(i)?.names !== null)
+  const read: number[] = []
+  let below = false
+  for (const [k, i] of zone.entries()) {
+    const f = field(i)
+    // A bare name line counts only below the title, next to a date or under a `By` label, and when no byline names anyone: body text can look like a name.
+    const bareNames = f !== null && !f.byline && f.names !== null && i > titleIndex && !hasByline && (dated(field(zone[k - 1])) || dated(field(zone[k + 1])) || field(zone[k - 1])?.byLabel === true)
+    if (isHeaderField(f) || bareNames) {
+      read.push(i)
+      below ||= i > titleIndex
+    } else if (below && plain(lines[i] ?? '') !== '' && !isFurnitureLine(lines[i] ?? '')) break
+    // Below the title the header's fields stand together: a line of text after them (a subheading, a list of items) ends the header.
+  }
   for (const i of read) {
     const f = fields.get(i) as LineFields
     if (header.authors.length === 0 && f.names !== null) header.authors = f.names
