@@ -1,4 +1,4 @@
-import { blockRules, furnitureCues, RUN, type BlockClass, type BlockRule, type BlockSignal } from './rules/furniture.ts'
+import { blockRules, commentsCues, furnitureCues, RUN, sectionCues, type BlockClass, type BlockRule, type BlockSignal } from './rules/furniture.ts'
 
 /** A block of a page's text: consecutive lines (0-based, inclusive) read as one paragraph, heading or list item. */
 export interface PageBlock {
@@ -57,11 +57,14 @@ function measure(lines: readonly string[], from: number, to: number): PageBlock 
   const bare = plain.replace(LIST_ITEM, '').replace(HEADING, '').replace(/[*_#>]+/g, ' ').replace(/\s+/g, ' ').trim()
   const signals: Record<BlockSignal, number | boolean> = {
     words,
+    sentences: (plain.match(/[.!?…]["'”’)\]]*\s+(?=["'“‘(]?\p{Lu})/gu)?.length ?? 0) + (ends(text) ? 1 : 0),
     linkShare: words === 0 ? 0 : linkWords / words,
     terminal: ends(text),
     listItem: LIST_ITEM.test(lines[from] ?? ''),
     heading: HEADING.test(lines[from] ?? ''),
     cue: furnitureCues.some((c) => c.pattern.test(bare)),
+    sectionCue: sectionCues.some((c) => c.pattern.test(bare)),
+    commentsCue: commentsCues.some((c) => c.pattern.test(bare)),
     letters: (bare.match(/\p{L}/gu) ?? []).length,
     listRun: 0,
   }
@@ -77,6 +80,12 @@ function markListRuns(blocks: PageBlock[]): void {
     i = Math.max(j, i + 1)
   }
 }
+
+/** The rules whose blocks end the article run. */
+const walls = new Set(blockRules.filter((r) => r.wall === true).map((r) => r.id))
+
+/** What each furniture rule costs the article run, where the rule says. */
+const penalties = new Map(blockRules.flatMap((r) => (r.penalty === undefined ? [] : [[r.id, r.penalty] as const])))
 
 /** Whether every condition of a rule holds for a block's signals. */
 function holds(rule: BlockRule, signals: PageBlock['signals']): boolean {
@@ -109,20 +118,33 @@ export function classify(blocks: readonly PageBlock[]): PageBlock[] {
 
 /**
  * The article run: the span of blocks with the most article words net of furniture (a maximum-sum
- * segment), widened over the short blocks beside it up to the next furniture. Null when the page has
- * too little article text to tell.
+ * segment), widened over closing short blocks beside it. A wall (the comments) ends the search once a run
+ * before it qualifies. Null when the page has too little article text to tell.
  */
 export function articleRun(blocks: readonly PageBlock[], first = 0): { from: number; to: number } | null {
+  let start = first
+  while (start < blocks.length) {
+    let end = start
+    while (end < blocks.length && !walls.has(blocks[end]?.rule ?? '')) end += 1
+    const run = bestRun(blocks, start, end)
+    if (run !== null) return run
+    start = end + 1
+  }
+  return null
+}
+
+/** The maximum-sum span of blocks `from`..`to` (exclusive), widened; null when it holds too few article words. */
+function bestRun(blocks: readonly PageBlock[], first: number, limit: number): { from: number; to: number } | null {
   const score = (b: PageBlock) => {
     const words = b.signals.words as number
-    if (b.class === 'article') return words
-    if (b.class === 'furniture') return -Math.max(RUN.minPenalty, words * RUN.penaltyWeight)
-    return 0
+    if (b.class === 'article') return words - RUN.articleDiscount
+    if (b.class === 'furniture') return -Math.max(penalties.get(b.rule) ?? RUN.minPenalty, words * RUN.penaltyWeight)
+    return -RUN.shortPenalty
   }
   let best = { sum: 0, from: -1, to: -1 }
   let sum = 0
   let from = first
-  for (let i = first; i < blocks.length; i += 1) {
+  for (let i = first; i < limit; i += 1) {
     if (sum <= 0) [sum, from] = [0, i]
     sum += score(blocks[i] as PageBlock)
     if (sum > best.sum) best = { sum, from, to: i }
@@ -130,8 +152,9 @@ export function articleRun(blocks: readonly PageBlock[], first = 0): { from: num
   const articleWords = blocks.slice(best.from, best.to + 1).reduce((n, b) => n + (b.class === 'article' ? (b.signals.words as number) : 0), 0)
   if (best.from === -1 || articleWords < RUN.minArticleWords) return null
   let [a, z] = [best.from, best.to]
-  while (a - 1 >= first && blocks[a - 1]?.class === 'short') a -= 1
-  while (z + 1 < blocks.length && blocks[z + 1]?.class === 'short') z += 1
+  const closing = (b: PageBlock | undefined) => b?.class === 'short' && b.signals.terminal === true
+  while (a - 1 >= first && best.from - (a - 1) <= RUN.maxWiden && closing(blocks[a - 1])) a -= 1
+  while (z + 1 < limit && z + 1 - best.to <= RUN.maxWiden && closing(blocks[z + 1])) z += 1
   return { from: a, to: z }
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Pattern, RuleBase, ruleTable } from './table.ts'
 
 /** The measurements taken of every block of a page (a paragraph, a heading or a list item). */
-export const BlockSignal = z.enum(['words', 'linkShare', 'terminal', 'listItem', 'heading', 'cue', 'letters', 'listRun'])
+export const BlockSignal = z.enum(['words', 'sentences', 'linkShare', 'terminal', 'listItem', 'heading', 'cue', 'sectionCue', 'commentsCue', 'letters', 'listRun'])
 export type BlockSignal = z.infer<typeof BlockSignal>
 
 /** A block's class: article text, page furniture, or too short to say (decided by its neighbours). */
@@ -12,8 +12,12 @@ export type BlockClass = z.infer<typeof BlockClass>
 /** One condition on a signal: numbers compare with `min`/`max` (inclusive), yes-or-no signals with `is`. */
 const Condition = z.object({ signal: BlockSignal, min: z.number().optional(), max: z.number().optional(), is: z.boolean().optional() })
 
-/** A block rule: when every condition holds, the block is of `class`; the first matching rule decides. */
-export const BlockRule = RuleBase.extend({ when: z.array(Condition).min(1), class: BlockClass })
+/**
+ * A block rule: when every condition holds, the block is of `class`; the first matching rule decides.
+ * `penalty`: what a furniture block costs the article run, in words, at least; `wall`: the article run
+ * found before the block ends there (what follows is another page's matter, however long).
+ */
+export const BlockRule = RuleBase.extend({ when: z.array(Condition).min(1), class: BlockClass, penalty: z.number().int().positive().optional(), wall: z.boolean().optional() })
 export type BlockRule = z.infer<typeof BlockRule>
 
 /**
@@ -32,6 +36,26 @@ export const blockRules = ruleTable('blockRules', BlockRule, [
     when: [{ signal: 'linkShare', min: 0.5 }],
     class: 'furniture',
     reason: 'A block whose words are mostly link text is navigation (a menu, a related-story list).',
+  },
+  {
+    id: 'furniture-comments',
+    when: [
+      { signal: 'commentsCue', is: true },
+      { signal: 'words', max: 8 },
+    ],
+    class: 'furniture',
+    wall: true,
+    reason: 'A short label that opens the comments (12 Comments, Leave a reply) ends the article: readers\' comments are prose, but not the article.',
+  },
+  {
+    id: 'furniture-section',
+    when: [
+      { signal: 'sectionCue', is: true },
+      { signal: 'words', max: 8 },
+    ],
+    class: 'furniture',
+    penalty: 100,
+    reason: 'A short label that opens a list of other stories or the comments (Related, More World, Top Rated Comments) ends the article unless much article text follows.',
   },
   {
     id: 'furniture-cue',
@@ -63,6 +87,16 @@ export const blockRules = ruleTable('blockRules', BlockRule, [
     class: 'article',
     reason: 'A block of twenty words or more that ends a sentence is prose, the stuff of articles.',
   },
+  {
+    id: 'article-sentences',
+    when: [
+      { signal: 'words', min: 40 },
+      { signal: 'sentences', min: 2 },
+      { signal: 'heading', is: false },
+    ],
+    class: 'article',
+    reason: 'A long block of several sentences is prose even when its end was cut off (a table cell, a paragraph run into a widget).',
+  },
 ])
 
 /**
@@ -77,16 +111,38 @@ export const furnitureCues = ruleTable('furnitureCues', RuleBase.extend({ patter
   { id: 'cue-advert', pattern: /^(?:advertisement|advert|sponsored|ad|promoted|skip (?:to|ad)\b)/i, reason: 'Advertising labels and skip links.' },
   { id: 'cue-comments', pattern: /^(?:\d+\s+)?(?:comments?|replies|reply|leave a (?:comment|reply)|add a comment|show comments|view comments|join the (?:conversation|discussion))\b|\b\d+\s+comments?\b/i, reason: 'Comment counters and prompts.' },
   { id: 'cue-cookies', pattern: /\bcookies?\b.*\b(?:accept|consent|use|policy|settings)\b|\bprivacy (?:policy|settings)\b|\bterms (?:of|and) (?:use|service|conditions)\b/i, reason: 'Cookie notices and legal links.' },
-  { id: 'cue-read-on', pattern: /^(?:read more|read next|read also|see also|more from|more on|related(?: articles| stories| content| topics| coverage)?|recommended|trending|most (?:read|popular|viewed|shared)|popular|top stories|latest (?:news|stories)|you (?:may|might) also like|up next|watch(?: live)?|listen|view all|see all|load more|show more|next|previous)\b/i, reason: 'Read-on links and lists of other stories.' },
+  { id: 'cue-read-on', pattern: /^(?:read more|read next|read also|see also|more from|more on|recommended|trending|popular|top stories|latest (?:news|stories)|you (?:may|might) also like|up next|watch(?: live)?|listen|view all|see all|load more|show more|next|previous)\b/i, reason: 'Read-on links.' },
   { id: 'cue-copyright', pattern: /(?:©|\(c\)|\bcopyright\b|\ball rights reserved\b)/i, reason: 'Copyright lines of the page footer.' },
   { id: 'cue-image', pattern: /^(?:image|photo|picture|video|gallery)\s+\d+\s+(?:of|\/)\s*\d*|\b(?:getty images|shutterstock|istock)\b|^(?:photo|image|credit|caption)s?\s*:/i, reason: 'Image counters and picture credits.' },
   { id: 'cue-min-read', pattern: /^\d+\s+min(?:ute)?s?\s+read$|^get short url$|^menu$|^search\b|^home$|^close$|^(?:back to )?top$/i, reason: 'Reading-time labels and navigation words.' },
 ])
 
+/**
+ * Words that open a section of other stories or of comments after an article: a short block starting with
+ * one (`Related articles`, `More World`, `Top Rated Comments`, `You may also like`) is a section label.
+ */
+export const sectionCues = ruleTable('sectionCues', RuleBase.extend({ pattern: Pattern }), [
+  { id: 'section-related', pattern: /^(?:related|more (?:from|on|in|stories|news|articles|videos|[\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}]*)?$)|also (?:read|on)|recommended|you (?:may|might) (?:also )?(?:like|enjoy)|most (?:read|popular|viewed|shared|recent)|popular|trending|top stories|latest|editor'?s picks|further reading|read (?:more|next|also)|what to read next|other stories|don'?t miss|in case you missed)\b/iu, reason: 'Lists of other stories.' },
+  { id: 'section-tags', pattern: /^(?:tags?|topics?|filed under|categories|category)\s*:?\s*$|^(?:tags?|filed under)\s*:/i, reason: 'Tag and category lists.' },
+  { id: 'section-newsletter', pattern: /^(?:sign up for|get (?:our|the) (?:newsletter|daily)|newsletters?\b|subscribe to)/i, reason: 'Newsletter sign-up boxes.' },
+])
+
+/** Words that open the comments under an article. */
+export const commentsCues = ruleTable('commentsCues', RuleBase.extend({ pattern: Pattern }), [
+  { id: 'comments-label', pattern: /^(?:\d+\s+)?(?:top rated |latest |reader(?:s'?)? |newest |oldest )?(?:comments?|replies|discussion|responses?)\b|^\[?\s*\d+\s+comments?\s*\]?$/i, reason: 'A comments heading or counter.' },
+  { id: 'comments-prompt', pattern: /^(?:leave|post|add|write|submit) a (?:comment|reply|response)\b|^join the (?:conversation|discussion)\b|^(?:what do you think|tell us what you think|have your say)\b/i, reason: 'A prompt to comment.' },
+])
+
 /** The article run: what a furniture block costs it, and how much article text a page needs before anything is removed. */
 export const RUN = {
   /** A furniture block counts against the run as at least this many words. */
-  minPenalty: 8,
+  minPenalty: 10,
+  /** Each article block counts this many words less: a run of one-sentence teasers adds little. */
+  articleDiscount: 15,
+  /** Each short block (a label, a name, a headline of a teaser) counts against the run as this many words. */
+  shortPenalty: 8,
+  /** Short blocks beside the run that end a sentence are kept with it (an article's closing line), up to this many. */
+  maxWiden: 3,
   /** A page needs this many words of article blocks before the classifier removes anything. */
   minArticleWords: 60,
   /** Furniture counts this many times its words against the run (a menu of long labels still breaks it). */
