@@ -154,6 +154,8 @@ function headerWarnings(file: string, header: ParsedHeader): Message[] {
   const out: Message[] = []
   const { dateProblem: date, bylineProblem: byline } = header
   if (date) out.push({ file, line: date.line, rule: 'header-date', severity: 'warning', reason: `Cannot read the date "${date.text}" (${date.problem}), so published is null` })
+  const dateLine = header.lines.find((l) => l.rule === 'header-date' || l.rule === 'header-byline')
+  if (header.fromUpdate) out.push({ file, ...(dateLine ? { line: dateLine.index + 1 } : {}), rule: 'header-date', severity: 'warning', reason: `The header shows only when the page was updated, so published is that date (${header.published})` })
   if (byline && header.authors.length === 0) out.push({ file, line: byline.line, rule: 'header-byline', severity: 'warning', reason: `Cannot read a person's name in the byline "${byline.text}", so authors is empty` })
   return out
 }

@@ -1,5 +1,6 @@
 import { tables } from '../schemas/index.ts'
 import { lineRules, regionRules, tailRules } from './rules/boilerplate.ts'
+import { blockRules } from './rules/furniture.ts'
 import { bylineFormats, dateFormats } from './rules/header.ts'
 import { charRules } from './rules/normalise.ts'
 import { outletProfiles } from './rules/outlets.ts'
@@ -49,6 +50,7 @@ export function ruleList(): { id: string; table: string; reason: string }[] {
     ...rows('line', lineRules),
     ...outletProfiles.map((p) => ({ id: `${p.id}-footer`, table: 'outlet profile', reason: `${p.reason} Outlet: ${p.outlet}.` })),
     ...rows('closing', tailRules),
+    ...rows('page block', blockRules),
     ...rows('stage', stageRules),
     ...rows('date format', dateFormats),
     ...rows('byline format', bylineFormats),

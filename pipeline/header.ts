@@ -20,6 +20,8 @@ export interface ParsedHeader {
   organisation: string | null
   /** A date line that could not be read (ambiguous, impossible), for a warning. */
   dateProblem: { line: number; text: string; problem: string } | null
+  /** Whether `published` is the date the page says it was updated, the only date it shows (for a warning). */
+  fromUpdate: boolean
   /** A byline whose names could not be read as persons' names, for a warning. */
   bylineProblem: { line: number; text: string } | null
   lines: HeaderLine[]
@@ -215,7 +217,7 @@ export function readLine(line: string): LineFields | null {
   const by = /(?:^|[|,])\s*(?:(?:written|reported|words) )?by:?\s+([^|•·]+)/i.exec(rest.trim())
   const parts = rest.split(FIELD_SEPARATOR).map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, '')).filter((p) => /\p{L}/u.test(p))
   if (by !== null) {
-    const read = namesOf((by[1] ?? '').replace(/[\s,.;:]+$/, ''), 1)
+    const read = namesOf((by[1] ?? '').replace(/[\s,;:]+$/, ''), 1)
     const after = parts.filter((p) => !p.toLowerCase().includes((by[1] ?? '').trim().toLowerCase()) && !/\bby\b/i.test(p))
     const organisation = read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
     const single = read.names !== null && read.names.every((n) => !n.includes(' '))
@@ -271,7 +273,7 @@ function continuesTitle(title: string, next: string, width: number): boolean {
  * them. Menus and share buttons among them are left to the furniture classifier.
  */
 export function parseHeader(lines: readonly string[], width = 80): ParsedHeader {
-  const header: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, bylineProblem: null, lines: [] }
+  const header: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, fromUpdate: false, bylineProblem: null, lines: [] }
   // Furniture (a credit, a rule, a share prompt) is never the title; it is removed by the line rules later.
   const furniture = (line: string) => !isHeaderField(readLine(line)) && lineRules.some((rule) => rule.pattern.test(line))
   const nonBlank = lines.flatMap((line, index) => (line.trim() === '' || furniture(line) ? [] : [index]))
@@ -368,7 +370,7 @@ function readFields(lines: readonly string[], zone: number[], fields: Map<number
     if (i > titleIndex) lastField = Math.max(lastField, i)
   }
   // A page that shows only when it was updated was published no later: the update date is the best the header gives.
-  header.published ??= updated
+  if (header.published === null && updated !== null) [header.published, header.fromUpdate] = [updated, true]
   for (const i of zone) {
     if (i <= titleIndex || i >= lastField || read.includes(i) || isFurnitureLine(lines[i] ?? '')) continue
     header.lines.push({ index: i, rule: 'header-deck', after: cleanTitle(lines[i] ?? '') })

@@ -2,10 +2,14 @@ import { RuleBase, ruleTable } from './table.ts'
 
 /** Rules applied by the stages' own code rather than by a pattern table, listed so every change row's rule is documented. */
 export const stageRules = ruleTable('stageRules', RuleBase, [
-  { id: 'header-kicker', reason: 'A short line above the headline, which the byline or date follows, is a kicker (section label), kept apart from the title.' },
-  { id: 'header-title', reason: 'The first line of the header (after licence text and furniture) is the title; `#` and emphasis marks are dropped.' },
-  { id: 'header-byline', reason: 'A byline (`By NAME`, `By: NAME`, `kicker | By: NAME | DATE`, or a bare name next to a date) gives the authors.' },
-  { id: 'header-date', reason: 'A date line in the header gives the publication date.' },
+  { id: 'header-kicker', reason: 'A short line above the headline (a section label), in plain text when a header field follows, is a kicker, kept apart from the title.' },
+  { id: 'header-title', reason: 'The title: the first `#` heading, else the first heading a byline or date stands near, else the first line (after licence text and furniture); a heading wrapped onto a second line is read whole; `#` and emphasis marks are dropped.' },
+  { id: 'header-byline', reason: 'A byline around the title (`By NAME`, `DATE by NAME`, `NAME - DATE`, `By NAME | Outlet`, `By A, B and C`, a bare name next to a date or under a `By` line) gives the authors; a role, a handle or an organisation is not a name.' },
+  { id: 'header-date', reason: 'A date in a header line (with times, time zones, weekdays and Published or Updated labels) gives the publication date; an Updated date only when no other is shown.' },
+  { id: 'header-deck', reason: 'A line between the title and the byline or date below it (a second headline, a standfirst) belongs to the header, not the body.' },
+  { id: 'furniture-before-article', reason: 'A block of a saved page above the article run (menus, breadcrumbs, teasers) is page furniture.' },
+  { id: 'furniture-after-article', reason: 'A block of a saved page below the article run (other stories, comments, footers) is page furniture.' },
+  { id: 'furniture-no-article', reason: 'A page with furniture but no run of article text is kept whole, with a warning.' },
   { id: 'running-header', reason: 'A short line repeated down one document (three times, or twice with a number) above other text each time is a page header or footer.' },
   { id: 'page-break-join', reason: 'A block that ends mid-sentence is joined to the next block that continues it, across a blank line or a removed page header.' },
   { id: 'hyphen-join', reason: 'A word hyphenated across a line or page break is rejoined when the corpus or the English word list knows the joined form.' },
