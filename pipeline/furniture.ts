@@ -1,3 +1,4 @@
+import { endsOpen } from './layout.ts'
 import { blockRules, commentsCues, furnitureCues, RUN, sectionCues, type BlockClass, type BlockRule, type BlockSignal } from './rules/furniture.ts'
 
 /** A block of a page's text: consecutive lines (0-based, inclusive) read as one paragraph, heading or list item. */
@@ -127,8 +128,15 @@ export function articleRun(blocks: readonly PageBlock[], first = 0): { from: num
     let end = start
     while (end < blocks.length && !walls.has(blocks[end]?.rule ?? '')) end += 1
     const run = bestRun(blocks, start, end)
-    if (run !== null) return run
-    start = end + 1
+    // Comments follow the article: article text between the run and them is the article's end, not another story.
+    const last = blocks.slice(0, end).findLastIndex((b) => b.class === 'article')
+    if (run === null) {
+      start = end + 1
+      continue
+    }
+    let to = end < blocks.length && last > run.to ? last : run.to
+    while (to + 1 < end && to + 1 - last <= RUN.maxWiden && blocks[to + 1]?.class === 'short' && blocks[to + 1]?.signals.terminal === true) to += 1
+    return { from: run.from, to }
   }
   return null
 }
@@ -153,9 +161,16 @@ function bestRun(blocks: readonly PageBlock[], first: number, limit: number): { 
   if (best.from === -1 || articleWords < RUN.minArticleWords) return null
   let [a, z] = [best.from, best.to]
   const closing = (b: PageBlock | undefined) => b?.class === 'short' && b.signals.terminal === true
-  while (a - 1 >= first && best.from - (a - 1) <= RUN.maxWiden && closing(blocks[a - 1])) a -= 1
-  while (z + 1 < limit && z + 1 - best.to <= RUN.maxWiden && closing(blocks[z + 1])) z += 1
+  while (a - 1 >= first && ((best.from - (a - 1) <= RUN.maxWiden && closing(blocks[a - 1])) || continues(blocks[a - 1], blocks[a]))) a -= 1
+  while (z + 1 < limit && ((z + 1 - best.to <= RUN.maxWiden && closing(blocks[z + 1])) || continues(blocks[z], blocks[z + 1]))) z += 1
   return { from: a, to: z }
+}
+
+/** Whether a short block and the next are one sentence cut in two (by a page break or a widget): the first ends open, or the second opens in lower case. */
+function continues(before: PageBlock | undefined, after: PageBlock | undefined): boolean {
+  if (before === undefined || after === undefined || before.class === 'furniture' || after.class === 'furniture' || before.signals.terminal === true) return false
+  if (before.signals.heading === true || before.signals.listItem === true) return false
+  return endsOpen(before.text) || /[,;–-]$/.test(before.text) || /^["'“‘(]?\p{Ll}/u.test(after.text)
 }
 
 /** Renders a block's signals for the audit trail: `words=3 links=0.00 end=no list=4 cue=yes`. */

@@ -263,8 +263,8 @@ function findTitle(lines: readonly string[], nonBlank: number[]): number | undef
 /** Whether the line after a title continues it: the title was wrapped because the next word did not fit. */
 function continuesTitle(title: string, next: string, width: number): boolean {
   if (next.trim() === '' || isListItem(next) || isHeading(next) || !isHeading(title)) return false
-  const firstWord = next.trim().split(/\s+/)[0] ?? ''
-  return title.length + 1 + firstWord.length > width && next.trim().split(/\s+/).length <= 12
+  // A wrapped line ends within a few words of the width; a heading well short of it was not wrapped.
+  return title.length >= width * 0.75 && next.trim().split(/\s+/).length <= 12 && !/[.!?]$/.test(title.trim())
 }
 
 /**

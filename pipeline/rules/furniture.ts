@@ -42,6 +42,7 @@ export const blockRules = ruleTable('blockRules', BlockRule, [
     when: [
       { signal: 'commentsCue', is: true },
       { signal: 'words', max: 8 },
+      { signal: 'terminal', is: false },
     ],
     class: 'furniture',
     wall: true,
@@ -52,19 +53,30 @@ export const blockRules = ruleTable('blockRules', BlockRule, [
     when: [
       { signal: 'sectionCue', is: true },
       { signal: 'words', max: 8 },
+      { signal: 'terminal', is: false },
     ],
     class: 'furniture',
-    penalty: 100,
+    penalty: 40,
     reason: 'A short label that opens a list of other stories or the comments (Related, More World, Top Rated Comments) ends the article unless much article text follows.',
   },
   {
     id: 'furniture-cue',
     when: [
       { signal: 'cue', is: true },
-      { signal: 'words', max: 15 },
+      { signal: 'words', max: 6 },
     ],
     class: 'furniture',
-    reason: 'A short block that asks the reader to share, follow, subscribe, sign in or read on is a button or prompt of the page.',
+    reason: 'A block of a few words that asks the reader to share, follow, subscribe, sign in or read on is a button of the page.',
+  },
+  {
+    id: 'furniture-prompt',
+    when: [
+      { signal: 'cue', is: true },
+      { signal: 'words', max: 15 },
+      { signal: 'terminal', is: false },
+    ],
+    class: 'furniture',
+    reason: 'A short block with such a cue that ends no sentence is a prompt of the page; a sentence that starts with one (Share prices fell.) is not.',
   },
   {
     id: 'furniture-menu-item',
@@ -108,7 +120,7 @@ export const furnitureCues = ruleTable('furnitureCues', RuleBase.extend({ patter
   { id: 'cue-share-this', pattern: /\bshare (?:this|on|via|to|with)\b|\bsharing options\b|\bsharing is caring\b|\d+\s*shares\b/i, reason: 'Share prompts and counters.' },
   { id: 'cue-follow', pattern: /\bfollow (?:us|@|the author|the topics|[A-Z][\w]* on)\b/i, reason: 'Follow prompts.' },
   { id: 'cue-subscribe', pattern: /\b(?:subscribe|newsletters?|sign (?:up|in)|log (?:in|out)|register|create (?:an )?account|your inbox)\b/i, reason: 'Subscription and sign-in prompts.' },
-  { id: 'cue-advert', pattern: /^(?:advertisement|advert|sponsored|ad|promoted|skip (?:to|ad)\b)/i, reason: 'Advertising labels and skip links.' },
+  { id: 'cue-advert', pattern: /^(?:advertisement|advert|sponsored|ad|promoted|skip (?:to|ad))\b/i, reason: 'Advertising labels and skip links.' },
   { id: 'cue-comments', pattern: /^(?:\d+\s+)?(?:comments?|replies|reply|leave a (?:comment|reply)|add a comment|show comments|view comments|join the (?:conversation|discussion))\b|\b\d+\s+comments?\b/i, reason: 'Comment counters and prompts.' },
   { id: 'cue-cookies', pattern: /\bcookies?\b.*\b(?:accept|consent|use|policy|settings)\b|\bprivacy (?:policy|settings)\b|\bterms (?:of|and) (?:use|service|conditions)\b/i, reason: 'Cookie notices and legal links.' },
   { id: 'cue-read-on', pattern: /^(?:read more|read next|read also|see also|more from|more on|recommended|trending|popular|top stories|latest (?:news|stories)|you (?:may|might) also like|up next|watch(?: live)?|listen|view all|see all|load more|show more|next|previous)\b/i, reason: 'Read-on links.' },
