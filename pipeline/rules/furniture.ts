@@ -56,7 +56,7 @@ export const blockRules = ruleTable('blockRules', BlockRule, [
       { signal: 'terminal', is: false },
     ],
     class: 'furniture',
-    penalty: 40,
+    penalty: 20,
     reason: 'A short label that opens a list of other stories or the comments (Related, More World, Top Rated Comments) ends the article unless much article text follows.',
   },
   {
@@ -148,11 +148,11 @@ export const commentsCues = ruleTable('commentsCues', RuleBase.extend({ pattern:
 /** The article run: what a furniture block costs it, and how much article text a page needs before anything is removed. */
 export const RUN = {
   /** A furniture block counts against the run as at least this many words. */
-  minPenalty: 10,
+  minPenalty: 5,
   /** Each article block counts this many words less: a run of one-sentence teasers adds little. */
-  articleDiscount: 15,
+  articleDiscount: 10,
   /** Each short block (a label, a name, a headline of a teaser) counts against the run as this many words. */
-  shortPenalty: 8,
+  shortPenalty: 4,
   /** Short blocks beside the run that end a sentence are kept with it (an article's closing line), up to this many. */
   maxWiden: 3,
   /** A page needs this many words of article blocks before the classifier removes anything. */

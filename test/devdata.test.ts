@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest'
+import { evaluateReal, hasDevdata } from '../eval/devdata.ts'
+import { shingleCounts, shingleRates } from '../eval/metrics.ts'
+
+describe('the benchmark metric', () => {
+  test('counts 4-token shingles with multiplicity, as shares of their sum, and averages precision and recall over pages', () => {
+    const gold = 'one two three four five'
+    expect(shingleCounts(gold, gold)).toEqual({ tp: 1, fp: 0, fn: 0 })
+    // Ours adds a word at the end: one shingle more, two shared of three.
+    const c = shingleCounts('one two three four five six', gold)
+    expect(c.tp).toBeCloseTo(2 / 3)
+    expect(c.fp).toBeCloseTo(1 / 3)
+    expect(c.fn).toBe(0)
+    // A text shorter than four tokens is one shingle of all of them.
+    expect(shingleCounts('a b', 'a b')).toEqual({ tp: 1, fp: 0, fn: 0 })
+    const r = shingleRates([{ tp: 1, fp: 0, fn: 0 }, { tp: 0.5, fp: 0.5, fn: 0 }, { tp: 0, fp: 0, fn: 1 }])
+    expect(r.precision).toBeCloseTo((1 + 0.5) / 2)
+    expect(r.recall).toBeCloseTo((1 + 1 + 0) / 3)
+    expect(r.f1).toBeCloseTo((2 * 0.75 * (2 / 3)) / (0.75 + 2 / 3))
+  })
+})
+
+// The real articles of ../shared/devdata (beside the clone, as CI has them); the held-out targets are checked elsewhere.
+describe.skipIf(!hasDevdata('web'))('saved web pages of 57 outlets (devdata/web)', () => {
+  test('article-body F1 ≥ 0.90 from the text alone; authors ≥ 0.90 and dates ≥ 0.90 where the page shows them; none invented', () => {
+    const r = evaluateReal('web')
+    expect(r.failed).toBe(0)
+    expect(r.body?.f1).toBeGreaterThanOrEqual(0.9)
+    expect(r.authors.right / r.authors.of).toBeGreaterThanOrEqual(0.9)
+    expect(r.dates.right / r.dates.of).toBeGreaterThanOrEqual(0.9)
+    expect(r.invented.docs).toBe(0)
+  }, 120_000)
+})
+
+describe.skipIf(!hasDevdata('sw'))('Socialist Worker articles (devdata/sw)', () => {
+  test('authors ≥ 0.97 and dates ≥ 0.99 where the gold has them, and no author where it has none', () => {
+    const r = evaluateReal('sw')
+    expect(r.authors.right / r.authors.of).toBeGreaterThanOrEqual(0.97)
+    expect(r.dates.right / r.dates.of).toBeGreaterThanOrEqual(0.99)
+    expect(r.invented.docs).toBe(0)
+  }, 120_000)
+})

@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest'
+import { newContext } from '../pipeline/context.ts'
+import { articleRun, classify, pageBlocks, planFurniture } from '../pipeline/furniture.ts'
+import { processDoc } from '../pipeline/index.ts'
+import { decodeDoc } from '../pipeline/read.ts'
+import { auditConservation } from '../pipeline/audit.ts'
+
+const run = (text: string) => processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/page.txt'), newContext())
+const prose = (n: number) => Array.from({ length: n }, (_, i) => `The council met for the ${i + 1}th time on Tuesday, and the mayor spoke about the river wall for an hour before the vote.`).join(' ')
+
+describe('page blocks', () => {
+  test('classes a menu as furniture by its rule, long prose as article, and a subheading between prose as article by context', () => {
+    const lines = ['  * World', '  * Sport', '  * Business', '', prose(2), '', '## The vote', '', prose(2)]
+    const blocks = classify(pageBlocks(lines))
+    expect(blocks.map((b) => b.rule)).toEqual(['furniture-menu-item', 'furniture-menu-item', 'furniture-menu-item', 'article-prose', 'context', 'article-prose'])
+  })
+
+  test('the article run stops at the comments, however long they are', () => {
+    const lines = [prose(3), '', '## 12 Comments', '', prose(20)]
+    const blocks = classify(pageBlocks(lines))
+    expect(articleRun(blocks)).toEqual({ from: 0, to: 0 })
+  })
+
+  test('a page with furniture but no article run keeps every block and says so', () => {
+    const doc = run('# Site map\n\n  * Home\n  * World\n  * Sport\n\n  * About\n  * Jobs\n')
+    expect(doc.blocks.length).toBeGreaterThan(0)
+    expect(doc.messages.map((m) => m.rule)).toContain('furniture-no-article')
+    expect(planFurniture(['  * Home', '  * World', '  * Sport']).found).toBe(false)
+  })
+
+  test('a plain article without furniture loses nothing to the classifier', () => {
+    const doc = run(`Title of the article\n\nBy Jane Doe\nMarch 3, 2024\n\nEspecially in the 1990s,\n\n${prose(2)}\n\nShort closing line.\n`)
+    expect(doc.changes.filter((c) => c.rule.startsWith('furniture'))).toEqual([])
+    expect(auditConservation(doc)).toEqual([])
+  })
+
+  test('every word of a saved page is in the body, the header or a change row', () => {
+    const page = `  * Home\n  * World\n  * Sport\n\n# A title that the page gives\n\nBy Jane Doe | Nov 18, 2019\n\n  * Share this on Facebook\n\n${prose(3)}\n\n### Related articles\n\n  * One story\n  * Two stories\n  * Red stories\n\n${prose(2)}\n\n© 2019 The Paper\n`
+    const doc = run(page)
+    expect(doc.document?.authors).toEqual(['Jane Doe'])
+    expect(doc.document?.published).toBe('2019-11-18')
+    expect(doc.document?.text).not.toMatch(/Home|Share this|One story|©/)
+    expect(doc.document?.text.split('\n\n')).toHaveLength(2)
+    expect(auditConservation(doc)).toEqual([])
+  })
+
+  test('grows linearly: a page of many blocks and a very long paragraph are classed in bounded time', () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => (i % 3 === 0 ? '  * Menu item' : i % 3 === 1 ? '' : 'A sentence of the article that goes on for a while and ends here.')).join('\n')
+    const long = [prose(5_000)]
+    const t0 = performance.now()
+    planFurniture(many.split('\n'))
+    planFurniture(long)
+    // Generous: a quadratic step over 40,000 lines would take minutes.
+    expect(performance.now() - t0).toBeLessThan(20_000)
+  })
+})
