@@ -7,6 +7,8 @@ import { releaseParagraphs } from '../eval/run.ts'
 import { franc } from 'franc-min'
 import { entitiesOf } from '../pipeline/annotations/entities.ts'
 import { newContext } from '../pipeline/context.ts'
+import { planFurniture } from '../pipeline/furniture.ts'
+import { parseHeader } from '../pipeline/header.ts'
 import { learnProfile, readInputs, stages } from '../pipeline/index.ts'
 import type { Doc } from '../pipeline/types.ts'
 import { writeBenchCorpus } from './corpus.ts'
@@ -32,6 +34,9 @@ function time<T>(name: string, fn: () => T): T {
 }
 
 const ENTITIES = '  of which entities (compromise)'
+// The header search and the page-block classifier, run again on their own over each document's lines (issue 19's budget: 1 ms).
+const HEADER = '  of which the header search'
+const BLOCKS = '  of which the page-block classifier'
 // The libraries the issues name, each called alone on what the pipeline gives it: the cost no code of ours can remove.
 const LANGUAGE = 'franc alone (language, issue 4)'
 const SENTENCES = 'Intl.Segmenter alone (sentences and words, issues 2 and 4)'
@@ -47,6 +52,9 @@ for (let round = 0; round < 2; round += 1) {
   timed.clear()
   for (const raw of docs) {
     time('remark-parse alone (the floor)', () => parser.parse(raw.raw))
+    const lines = raw.raw.split('\n')
+    time(HEADER, () => parseHeader(lines))
+    time(BLOCKS, () => planFurniture(lines))
     const doc = stages.reduce<Doc>((d, stage) => (d.failed ? d : time(`stage ${stage.name}`, () => stage(d, ctx))), raw)
     // Measured again on its own: the share of the annotate stage that named-entity tagging takes.
     time(ENTITIES, () => doc.paragraphs?.forEach(entitiesOf))
@@ -58,7 +66,7 @@ for (let round = 0; round < 2; round += 1) {
 const perDoc = (name: string) => (timed.get(name) ?? 0) / docs.length
 const REMARK = 'remark-parse alone (the floor)'
 const stageNames = [...timed.keys()].filter((name) => name.startsWith('stage'))
-const order = [REMARK, ...stageNames.flatMap((name) => (name === 'stage annotate' ? [name, ENTITIES] : [name]))]
+const order = [REMARK, ...stageNames.flatMap((name) => (name === 'stage annotate' ? [name, ENTITIES] : name === 'stage clean' ? [name, HEADER, BLOCKS] : [name]))]
 const rows = order.map((name) => `| ${name} | ${perDoc(name).toFixed(3)} |`)
 const total = stageNames.reduce((n, name) => n + perDoc(name), 0)
 // What the named libraries alone cost a document, and the best ratio two threads could give if nothing else cost anything.

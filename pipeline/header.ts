@@ -249,7 +249,7 @@ const isListItem = (line: string) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(line)
  * The title line: the first level-one Markdown heading; else the first heading a header field stands
  * near; else the first line that is not furniture (the title of a plain-text article).
  */
-function findTitle(lines: readonly string[], nonBlank: number[]): number | undefined {
+function findTitle(lines: readonly string[], nonBlank: number[], furniture: (i: number) => boolean): number | undefined {
   const h1 = nonBlank.find((i) => /^#\s+\S/.test(lines[i] ?? ''))
   if (h1 !== undefined) return h1
   for (const [k, i] of nonBlank.entries()) {
@@ -257,7 +257,7 @@ function findTitle(lines: readonly string[], nonBlank: number[]): number | undef
     const near = [...nonBlank.slice(Math.max(0, k - 2), k), ...nonBlank.slice(k + 1, k + 4)]
     if (near.some((j) => isHeaderField(readLine(lines[j] ?? '')))) return i
   }
-  return nonBlank[0]
+  return nonBlank.find((i) => !furniture(i))
 }
 
 /** Whether the line after a title continues it: the title was wrapped because the next word did not fit. */
@@ -275,10 +275,13 @@ function continuesTitle(title: string, next: string, width: number): boolean {
 export function parseHeader(lines: readonly string[], width = 80): ParsedHeader {
   const header: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, fromUpdate: false, bylineProblem: null, lines: [] }
   // Furniture (a credit, a rule, a share prompt) is never the title; it is removed by the line rules later.
-  const furniture = (line: string) => !isHeaderField(readLine(line)) && lineRules.some((rule) => rule.pattern.test(line))
-  const nonBlank = lines.flatMap((line, index) => (line.trim() === '' || furniture(line) ? [] : [index]))
-  let titleIndex = findTitle(lines, nonBlank)
+  const furniture = (i: number) => lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? ''))
+  const all = lines.flatMap((line, index) => (line.trim() === '' ? [] : [index]))
+  let titleIndex = findTitle(lines, all, furniture)
   if (titleIndex === undefined) return header
+  // Only the lines around the title are read closely: the header search costs the same on a long document as on a short one.
+  const k = all.indexOf(titleIndex)
+  const nonBlank = all.slice(Math.max(0, k - HEADER_BEFORE - 8), k + HEADER_AFTER + 8).filter((i) => i === titleIndex || !furniture(i))
   let at = nonBlank.indexOf(titleIndex)
   const zone = headerZone(lines, nonBlank, at)
   const fields = new Map(zone.map((i) => [i, readLine(lines[i] ?? '')]))
