@@ -32,6 +32,7 @@ export function changeRows(doc: Doc): ChangeRow[] {
     line_end: change.line_end,
     before: change.before,
     after: change.after === '' ? null : change.after,
+    evidence: change.evidence ?? null,
   }))
 }
 

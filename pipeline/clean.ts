@@ -63,9 +63,9 @@ function normaliseLine(line: string, lineNo: number, changes: Change[]): string 
 }
 
 /** Records and empties lines `from`..`to` (0-based, inclusive); blank lines between are part of it. */
-function remove(state: Cleaning, rule: string, from: number, to: number): void {
+function remove(state: Cleaning, rule: string, from: number, to: number, evidence?: string): void {
   const before = state.lines.slice(from, to + 1).join('\n')
-  state.changes.push({ rule, action: 'remove', line_start: from + 1, line_end: to + 1, before, after: '' })
+  state.changes.push({ rule, action: 'remove', line_start: from + 1, line_end: to + 1, before, after: '', ...(evidence === undefined ? {} : { evidence }) })
   state.lines.fill('', from, to + 1)
 }
 
@@ -115,7 +115,7 @@ function removeRunningHeaders(state: Cleaning): void {
 function removeFurniture(state: Cleaning, startLine: number): void {
   const { removals, found } = planFurniture(state.lines, startLine)
   if (!found) state.messages.push({ file: state.file, line: startLine + 1, rule: 'furniture-no-article', severity: 'warning', reason: 'Kept every block: found furniture but no run of article text, expected paragraphs of prose' })
-  for (const r of removals) remove(state, r.rule, r.from, r.to)
+  for (const r of removals) remove(state, r.rule, r.from, r.to, r.signals)
 }
 
 /** Removes footers, appeals and resource sections from the end upward, stopping at the first line of text. */

@@ -31,7 +31,8 @@ export function explainChanges(doc: Doc): string {
     const lines = row.line_start === row.line_end ? `${row.line_start}` : `${row.line_start}-${row.line_end}`
     const before = row.action === 'join' ? seam(row.before) : show(row.action, row.before)
     const after = row.after === null || row.action === 'join' ? '' : `  →  ${show(row.action, row.after)}`
-    out.push(`${lines.padStart(9)}  ${row.action.padEnd(9)}  ${row.rule.padEnd(24)}  ${before}${after}`)
+    const evidence = row.evidence === null ? '' : `  [${row.evidence}]`
+    out.push(`${lines.padStart(9)}  ${row.action.padEnd(9)}  ${row.rule.padEnd(24)}  ${before}${after}${evidence}`)
   }
   return `${out.join('\n')}\n`
 }

@@ -22,6 +22,8 @@ export interface Change {
   before: string
   /** Empty for a removal. */
   after: string
+  /** The signals a page-block removal was decided on. */
+  evidence?: string
 }
 
 /** A header field's value as read from the text. */

@@ -20,5 +20,10 @@ export const ChangeRow = z.object({
     .min(1)
     .nullable()
     .describe('The text after the change: the joined or normalised text, the header value read; null for a removal.'),
+  evidence: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe('What a removal by the page-block classifier was decided on: the block\'s signals, as `words=3 links=0.00 end=no list=4 heading=no cue=yes`; null for other changes.'),
 })
 export type ChangeRow = z.infer<typeof ChangeRow>

@@ -3,7 +3,8 @@ import { newContext } from '../pipeline/context.ts'
 import { articleRun, classify, pageBlocks, planFurniture } from '../pipeline/furniture.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/read.ts'
-import { auditConservation } from '../pipeline/audit.ts'
+import { auditConservation, changeRows } from '../pipeline/audit.ts'
+import { explainChanges } from '../pipeline/explain.ts'
 
 const run = (text: string) => processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/page.txt'), newContext())
 const prose = (n: number) => Array.from({ length: n }, (_, i) => `The council met for the ${i + 1}th time on Tuesday, and the mayor spoke about the river wall for an hour before the vote.`).join(' ')
@@ -42,6 +43,11 @@ describe('page blocks', () => {
     expect(doc.document?.text).not.toMatch(/Home|Share this|One story|©/)
     expect(doc.document?.text.split('\n\n')).toHaveLength(2)
     expect(auditConservation(doc)).toEqual([])
+    // Each classifier removal carries the signals it was decided on, and explain shows them.
+    const menu = changeRows(doc).find((r) => r.rule === 'furniture-menu-item')
+    expect(menu?.evidence).toBe('words=1 links=0.00 end=no list=4 heading=no cue=no')
+    expect(changeRows(doc).filter((r) => !r.rule.startsWith('furniture')).every((r) => r.evidence === null)).toBe(true)
+    expect(explainChanges(doc)).toContain('furniture-menu-item       * World  [words=1 links=0.00 end=no list=4 heading=no cue=no]')
   })
 
   test('grows linearly: a page of many blocks and a very long paragraph are classed in bounded time', () => {
