@@ -68,16 +68,18 @@ function measure(lines: readonly string[], from: number, to: number): PageBlock 
     commentsCue: commentsCues.some((c) => c.pattern.test(bare)),
     letters: (bare.match(/\p{L}/gu) ?? []).length,
     listRun: 0,
+    introduced: false,
   }
   return { from, to, text, signals, class: 'short', rule: '' }
 }
 
-// A list item belongs to the run of list items around it: a menu is many short items in a row.
+// A list item belongs to the run of list items around it: a menu is many short items in a row, a list the text introduces (…three parts:) is text.
 function markListRuns(blocks: PageBlock[]): void {
   for (let i = 0; i < blocks.length; ) {
     let j = i
     while (j < blocks.length && blocks[j]?.signals.listItem === true) j += 1
-    for (let k = i; k < j; k += 1) (blocks[k] as PageBlock).signals.listRun = j - i
+    const introduced = i > 0 && /:[*_]*$/.test(blocks[i - 1]?.text ?? '')
+    for (let k = i; k < j; k += 1) Object.assign((blocks[k] as PageBlock).signals, { listRun: j - i, introduced })
     i = Math.max(j, i + 1)
   }
 }

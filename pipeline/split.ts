@@ -16,7 +16,7 @@ export const split: Stage = (doc, ctx) => {
   const removed = removedLines(doc)
   const layout = measureLayout(doc.lines.map((line, i) => (removed.has(i) ? null : line)))
   const changes: Change[] = []
-  const lines = layout.layout === 'hard-wrapped' ? dehyphenateLines(doc.lines, ctx, changes) : doc.lines
+  const lines = layout.layout === 'line-per-paragraph' ? doc.lines : rejoinLineEnds(doc.lines, ctx, changes)
   const parsed: MarkdownBlock[] = []
   for (const [from, to] of chunks(lines, layout)) {
     const markdown = lines.slice(from, to + 1).join('\n')
@@ -56,22 +56,52 @@ function chunks(lines: readonly string[], layout: LayoutSignals): [number, numbe
   return [[0, lines.length - 1]]
 }
 
-/** Rejoins words hyphenated across a line wrap when the evidence says the hyphen was the wrap's (see decideHyphen). */
-function dehyphenateLines(source: readonly string[], ctx: Context, changes: Change[]): string[] {
+const LIST_LINE = /^\s*(?:[-*+•]|\d{1,9}[.)])\s/
+
+/**
+ * Mends what a line wrap did inside a paragraph, before Markdown reads it (it would join the lines with a
+ * space): a word hyphenated across the wrap is rejoined when the evidence says the hyphen was the wrap's
+ * (see decideHyphen), and kept with no space otherwise (555- / 1234 is 555-1234); a line that opens with
+ * `- ` in mid-sentence is a dash, not a list item.
+ */
+function rejoinLineEnds(source: readonly string[], ctx: Context, changes: Change[]): string[] {
   const lines = [...source]
+  const text = (i: number) => lines[i] ?? ''
+  const blank = (i: number) => text(i).trim() === ''
   for (let i = 0; i + 1 < lines.length; i += 1) {
-    const left = /(\p{L}+)-$/u.exec(lines[i] ?? '')?.[1]
-    const right = /^\s*(\p{Ll}[\p{L}]*)/u.exec(lines[i + 1] ?? '')?.[1]
-    if (left === undefined || right === undefined || !decideHyphen(left, right, ctx.corpus).join) continue
-    const before = `${lines[i]}\n${lines[i + 1]}`
-    const head = (lines[i] ?? '').slice(0, -(left.length + 1)).trimEnd()
-    const tail = (lines[i + 1] ?? '').trimStart()
-    // Move the first half down to the second, unless that empties the line (a blank line would end the paragraph).
-    if (head !== '') [lines[i], lines[i + 1]] = [head, `${left}${tail}`]
-    else [lines[i], lines[i + 1]] = [`${left}${tail.slice(0, right.length)}`, tail.slice(right.length).trimStart() || '']
-    changes.push({ rule: 'hyphen-join', action: 'join', line_start: i + 1, line_end: i + 2, before, after: `${lines[i]}\n${lines[i + 1]}` })
+    if (blank(i) || blank(i + 1) || /^\s{0,3}#/.test(text(i + 1))) continue
+    const before = `${text(i)}\n${text(i + 1)}`
+    const hyphen = mendHyphen(lines, i, ctx)
+    if (hyphen !== null) changes.push({ rule: hyphen, action: 'join', line_start: i + 1, line_end: i + 2, before, after: `${text(i)}\n${text(i + 1)}` })
+    else if (mendDash(lines, i)) changes.push({ rule: 'dash-line-join', action: 'join', line_start: i + 1, line_end: i + 2, before, after: `${text(i)}\n${text(i + 1)}` })
   }
   return lines
+}
+
+/** Rejoins `left-` / `right` at lines `i`, `i + 1` without the hyphen, or with it and no space; the rule it applied, or null. */
+function mendHyphen(lines: string[], i: number, ctx: Context): 'hyphen-join' | 'hyphen-keep-join' | null {
+  const line = (lines[i] ?? '').trimEnd()
+  const left = /(?<![-‐])([\p{L}\p{N}]+)-$/u.exec(line)?.[1]
+  const right = /^\s*([\p{L}\p{N}]+)/u.exec(lines[i + 1] ?? '')?.[1]
+  if (left === undefined || right === undefined || LIST_LINE.test(lines[i + 1] ?? '')) return null
+  const join = /^\p{L}+$/u.test(left) && /^\p{Ll}/u.test(right) && decideHyphen(left, right, ctx.corpus).join
+  const head = line.slice(0, -(left.length + 1)).trimEnd()
+  // Moving the first half down must not empty a line: a blank line would end the paragraph.
+  if (head === '') return null
+  lines[i] = head
+  lines[i + 1] = `${left}${join ? '' : '-'}${(lines[i + 1] ?? '').trimStart()}`
+  return join ? 'hyphen-join' : 'hyphen-keep-join'
+}
+
+/** Moves a `- ` that opens line `i + 1` in mid-sentence up to the end of line `i`; whether it did. */
+function mendDash(lines: string[], i: number): boolean {
+  const line = lines[i] ?? ''
+  const next = /^\s*-\s+(\S.*)$/.exec(lines[i + 1] ?? '')
+  // A list follows a line that ends a sentence or a colon, and has more than one item; a dash continues an open sentence.
+  if (next === null || LIST_LINE.test(line) || endsSentence(line.trim()) || LIST_LINE.test(lines[i + 2] ?? '')) return false
+  lines[i] = `${line.trimEnd()} -`
+  lines[i + 1] = next[1] ?? ''
+  return true
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Pattern, RuleBase, ruleTable } from './table.ts'
 
 /** The measurements taken of every block of a page (a paragraph, a heading or a list item). */
-export const BlockSignal = z.enum(['words', 'sentences', 'linkShare', 'terminal', 'listItem', 'heading', 'cue', 'sectionCue', 'commentsCue', 'letters', 'listRun'])
+export const BlockSignal = z.enum(['words', 'sentences', 'linkShare', 'terminal', 'listItem', 'heading', 'cue', 'sectionCue', 'commentsCue', 'letters', 'listRun', 'introduced'])
 export type BlockSignal = z.infer<typeof BlockSignal>
 
 /** A block's class: article text, page furniture, or too short to say (decided by its neighbours). */
@@ -85,9 +85,10 @@ export const blockRules = ruleTable('blockRules', BlockRule, [
       { signal: 'listRun', min: 3 },
       { signal: 'words', max: 8 },
       { signal: 'terminal', is: false },
+      { signal: 'introduced', is: false },
     ],
     class: 'furniture',
-    reason: 'A list of three or more short items without sentence ends is a menu or a list of links.',
+    reason: 'A list of three or more short items without sentence ends, not introduced by a line ending in a colon, is a menu or a list of links.',
   },
   {
     id: 'article-prose',

@@ -13,5 +13,7 @@ export const stageRules = ruleTable('stageRules', RuleBase, [
   { id: 'running-header', reason: 'A short line repeated down one document (three times, or twice with a number) above other text each time is a page header or footer.' },
   { id: 'page-break-join', reason: 'A block that ends mid-sentence is joined to the next block that continues it, across a blank line or a removed page header.' },
   { id: 'hyphen-join', reason: 'A word hyphenated across a line or page break is rejoined when the corpus or the English word list knows the joined form.' },
+  { id: 'hyphen-keep-join', reason: 'A compound or number hyphenated at a line end (subject- / matter, 555- / 1234) is joined with its hyphen and no space.' },
+  { id: 'dash-line-join', reason: 'A line that opens with `- ` in the middle of a sentence (the line above ends open, no list item follows) is a dash, not a list item: it stays in the paragraph.' },
   { id: 'markdown-syntax', reason: 'Words of the Markdown source that the text does not keep (link targets, reference labels) are recorded as removed.' },
 ])
