@@ -106,15 +106,16 @@ export function classify(blocks: readonly PageBlock[]): PageBlock[] {
     const rule = blockRules.find((r) => holds(r, b.signals))
     return { ...b, class: rule?.class ?? 'short', rule: rule?.id ?? 'short' }
   })
-  // A short block between two article blocks (a subheading, a one-line paragraph) is article text.
+  // A short block between two article blocks (a subheading, a one-line paragraph) is article text; the next decided class is found in one backward pass.
+  const next: (BlockClass | null)[] = new Array(out.length).fill(null)
+  for (let i = out.length - 2; i >= 0; i -= 1) next[i] = out[i + 1]?.class !== 'short' ? (out[i + 1]?.class ?? null) : (next[i + 1] ?? null)
   let lastClass: BlockClass | null = null
   for (const [i, b] of out.entries()) {
     if (b.class !== 'short') {
       lastClass = b.class
       continue
     }
-    const next = out.slice(i + 1).find((n) => n.class !== 'short')?.class ?? null
-    if (lastClass === 'article' && next === 'article') out[i] = { ...b, class: 'article', rule: 'context' }
+    if (lastClass === 'article' && next[i] === 'article') out[i] = { ...b, class: 'article', rule: 'context' }
   }
   return out
 }
@@ -130,12 +131,12 @@ export function articleRun(blocks: readonly PageBlock[], first = 0): { from: num
     let end = start
     while (end < blocks.length && !walls.has(blocks[end]?.rule ?? '')) end += 1
     const run = bestRun(blocks, start, end)
-    // Comments follow the article: article text between the run and them is the article's end, not another story.
-    const last = blocks.slice(0, end).findLastIndex((b) => b.class === 'article')
     if (run === null) {
       start = end + 1
       continue
     }
+    // Comments follow the article: article text between the run and them is the article's end, not another story.
+    const last = blocks.slice(0, end).findLastIndex((b) => b.class === 'article')
     let to = end < blocks.length && last > run.to ? last : run.to
     while (to + 1 < end && to + 1 - last <= RUN.maxWiden && blocks[to + 1]?.class === 'short' && blocks[to + 1]?.signals.terminal === true) to += 1
     return { from: run.from, to }
