@@ -46,7 +46,7 @@ export const clean: Stage = (doc, ctx) => {
     lines: state.lines,
     changes: [...doc.changes, ...changes],
     messages: [...doc.messages, ...state.messages, ...headerWarnings(doc.source_path, header)],
-    header: { title: header.title, kicker: header.kicker, authors: header.authors, published: header.published, outlet: profile?.outlet ?? header.organisation },
+    header: { title: header.title, kicker: header.kicker, authors: header.authors, published: header.published, outlet: profile?.outlet ?? header.organisation, outletSource: profile === undefined && header.organisation !== null ? 'header' : 'profile' },
   }
 }
 

@@ -201,7 +201,9 @@ function namesOf(text: string, minTokens: number): { names: string[] | null; org
 /** Reads the dates, byline and names of one line; null when the line is too long to be a header line. */
 export function readLine(line: string): LineFields | null {
   const text = plain(line)
-  if (text === '' || text.split(' ').length > HEADER_LINE_WORDS) return null
+  // A header line is short, and a line of more than a few words that ends a sentence is the body's.
+  const n = text.split(' ').length
+  if (text === '' || n > HEADER_LINE_WORDS || (n > 8 && /[.!?]["'”’)]*$/.test(text))) return null
   const fields: LineFields = { published: null, updated: null, names: null, byline: false, byLabel: false, organisation: null, unreadBy: false }
   // A header date stands at the edge of its field (after a label, a weekday or a name); one inside a sentence is a caption's or the body's.
   const dates = findDates(text).filter((d) => (text.slice(0, d.start).split(/\s*(?:[|•·/–—,]|\s-\s)\s*/).at(-1) ?? '').replace(headerTime, ' ').replace(headerDateLabel, ' ').split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 4)
@@ -220,8 +222,9 @@ export function readLine(line: string): LineFields | null {
     const read = namesOf((by[1] ?? '').replace(/[\s,;:]+$/, ''), 1)
     const after = parts.filter((p) => !p.toLowerCase().includes((by[1] ?? '').trim().toLowerCase()) && !/\bby\b/i.test(p))
     const organisation = read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
+    // One word after `By` (By Reuters, by Regan) may be an agency or a person's first name: neither an author nor an outlet, and said so.
     const single = read.names !== null && read.names.every((n) => !n.includes(' '))
-    return { ...fields, byline: true, names: single ? null : read.names, organisation: organisation ?? (single ? (read.names?.join(', ') ?? null) : null), unreadBy: read.names === null && organisation === null }
+    return { ...fields, byline: true, names: single ? null : read.names, organisation, unreadBy: (read.names === null || single) && organisation === null }
   }
   if (parts.length === 0) return fields
   if (parts.length === 1) {

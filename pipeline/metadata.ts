@@ -30,7 +30,7 @@ export const metadata: Stage = (doc, ctx) => {
   const [title, title_source] = choose('title', null, doc.header.title, 'header', sameText, report)
   const [authors, authors_source] = choose('authors', catalogAuthors, parsedAuthors, 'header', sameList, report)
   const [date, published_source] = choose('published', row?.published ?? null, published, 'header', (a, b) => a === b, report)
-  const [outlet, outlet_source] = choose('outlet', row?.outlet ?? null, doc.header.outlet, 'profile', sameText, report)
+  const [outlet, outlet_source] = choose('outlet', row?.outlet ?? null, doc.header.outlet, doc.header.outletSource, sameText, report)
   const text = doc.blocks.map((b) => b.text).join('\n')
   const meta: Metadata = {
     title: title ?? '',

@@ -110,7 +110,7 @@ function newDoc(sourcePath: string, sha256: string): Doc {
     source_sha256: sha256,
     raw: '',
     lines: [],
-    header: { title: null, kicker: null, authors: [], published: null, outlet: null },
+    header: { title: null, kicker: null, authors: [], published: null, outlet: null, outletSource: 'profile' },
     layout: null,
     blocks: [],
     changes: [],

@@ -32,8 +32,10 @@ export interface Header {
   kicker: string | null
   authors: string[]
   published: string | null
-  /** Outlet named by an outlet profile's signature (never by the body). */
+  /** Outlet named by an outlet profile's signature, or by a byline that names an organisation (never by the body). */
   outlet: string | null
+  /** Which of the two named it. */
+  outletSource: 'profile' | 'header'
 }
 
 /** The annotation tables' rows for one document. */

@@ -91,8 +91,8 @@ export const updateLabel = /\b(?:last )?(?:updated|modified)\b/i
  * a name part holding one is a role, not a name.
  */
 export const bylineRoles = new Set(
-  'writer reporter correspondent editor contributor columnist staff bureau chief senior producer analyst critic photographer photojournalist anchor host political national international associate deputy managing contributing special investigative'.split(' '),
+  'writer reporter correspondent editor contributor columnist chief senior producer analyst critic photographer photojournalist anchor host political national international associate deputy managing contributing special investigative'.split(' '),
 )
 
 /** Words of an organisation's name in a byline (`By Reuters Staff`, `Fox News`): it gives the outlet, not an author. */
-export const organisationWords = new Set('news press agency times post journal herald tribune wire media network broadcasting radio television tv agence newsroom desk team editors editorial reporters correspondents service services daily weekly gazette magazine'.split(' '))
+export const organisationWords = new Set('news press agency staff bureau times post journal herald tribune wire media network broadcasting radio television tv agence newsroom desk team editors editorial reporters correspondents service services daily weekly gazette magazine'.split(' '))
