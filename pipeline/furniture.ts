@@ -22,7 +22,7 @@ export interface FurnitureRemoval {
 
 const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])(?:\s+|$)/
 const HEADING = /^\s{0,3}#{1,6}(?:\s|$)/
-// Inside a paragraph only a bullet with text or a list numbered 1 starts a list (as in CommonMark): a line `25.` continues the sentence.
+// Inside a paragraph only a bullet with text or a list numbered 1 starts a list (as in CommonMark): a line `25.` continues the sentence; inside a list every marker starts an item.
 const INTERRUPTS = /^\s*(?:[-*+•]|1[.)])\s+\S/
 const LINK = /\[([^\]]*)\]\([^)]*\)/g
 const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu
@@ -41,7 +41,7 @@ export function pageBlocks(lines: readonly string[]): PageBlock[] {
   for (const [i, line] of lines.entries()) {
     if (line.trim() === '') close(i - 1)
     else if (start === -1) start = i
-    else if (INTERRUPTS.test(line) || HEADING.test(line)) {
+    else if (INTERRUPTS.test(line) || HEADING.test(line) || (LIST_ITEM.test(lines[start] ?? '') && LIST_ITEM.test(line))) {
       close(i - 1)
       start = i
     }
