@@ -89,7 +89,7 @@ function markListRuns(blocks: PageBlock[]): void {
 /** The rules whose blocks end the article run. */
 const walls = new Set(blockRules.filter((r) => r.wall === true).map((r) => r.id))
 
-/** What each furniture rule costs the article run, where the rule says. */
+/** What each furniture or short-block rule costs the article run, where the rule says. */
 const penalties = new Map(blockRules.flatMap((r) => (r.penalty === undefined ? [] : [[r.id, r.penalty] as const])))
 
 /** Whether every condition of a rule holds for a block's signals. */
@@ -137,8 +137,9 @@ export function articleRun(blocks: readonly PageBlock[], first = 0): { from: num
       start = end + 1
       continue
     }
-    // Comments follow the article: article text between the run and them is the article's end, not another story.
-    const last = blocks.slice(0, end).findLastIndex((b) => b.class === 'article')
+    // Comments follow the article: article text between the run and them is the article's end, unless a section of other stories stands between.
+    const section = blocks.slice(run.to + 1, end).findIndex((b) => b.rule === 'furniture-section')
+    const last = blocks.slice(0, section === -1 ? end : run.to + 1 + section).findLastIndex((b) => b.class === 'article')
     let to = end < blocks.length && last > run.to ? last : run.to
     while (to + 1 < end && to + 1 - last <= RUN.maxWiden && blocks[to + 1]?.class === 'short' && blocks[to + 1]?.signals.terminal === true) to += 1
     return { from: run.from, to }
@@ -152,7 +153,7 @@ function bestRun(blocks: readonly PageBlock[], first: number, limit: number): { 
     const words = b.signals.words as number
     if (b.class === 'article') return words - RUN.articleDiscount
     if (b.class === 'furniture') return -Math.max(penalties.get(b.rule) ?? RUN.minPenalty, words * RUN.penaltyWeight)
-    return -RUN.shortPenalty
+    return -(penalties.get(b.rule) ?? RUN.shortPenalty)
   }
   let best = { sum: 0, from: -1, to: -1 }
   let sum = 0

@@ -14,10 +14,10 @@ const Condition = z.object({ signal: BlockSignal, min: z.number().optional(), ma
 
 /**
  * A block rule: when every condition holds, the block is of `class`; the first matching rule decides.
- * `penalty`: what a furniture block costs the article run, in words, at least; `wall`: the article run
+ * `penalty`: what a furniture or short block costs the article run, in words (at least, for furniture); `wall`: the article run
  * found before the block ends there (what follows is another page's matter, however long).
  */
-export const BlockRule = RuleBase.extend({ when: z.array(Condition).min(1), class: BlockClass, penalty: z.number().int().positive().optional(), wall: z.boolean().optional() })
+export const BlockRule = RuleBase.extend({ when: z.array(Condition).min(1), class: BlockClass, penalty: z.number().int().nonnegative().optional(), wall: z.boolean().optional() })
 export type BlockRule = z.infer<typeof BlockRule>
 
 /**
@@ -89,6 +89,17 @@ export const blockRules = ruleTable('blockRules', BlockRule, [
     ],
     class: 'furniture',
     reason: 'A list of three or more short items without sentence ends, not introduced by a line ending in a colon, is a menu or a list of links.',
+  },
+  {
+    id: 'text-list-item',
+    when: [
+      { signal: 'listItem', is: true },
+      { signal: 'introduced', is: true },
+      { signal: 'linkShare', max: 0.5 },
+    ],
+    class: 'short',
+    penalty: 0,
+    reason: 'An item of a list the text introduces (…three parts:) is part of the text: however short, it costs the article run nothing.',
   },
   {
     id: 'article-prose',
