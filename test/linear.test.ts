@@ -1,0 +1,45 @@
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { abbreviations } from '../pipeline/rules/sentences.ts'
+import { codePointOffset, countChars, countWords, sentenceSpans } from '../pipeline/text.ts'
+
+// The one-pass versions the piecewise ones must equal: Intl.Segmenter over the whole text at once.
+const words = new Intl.Segmenter('en', { granularity: 'word' })
+const sentences = new Intl.Segmenter('en', { granularity: 'sentence' })
+const wordsAtOnce = (text: string) => [...words.segment(text)].filter((s) => s.isWordLike).length
+function sentencesAtOnce(text: string): string[] {
+  const out: string[] = []
+  for (const { segment } of sentences.segment(text)) {
+    const last = out.at(-1)
+    if (last !== undefined && (abbreviations.some((a) => a.pattern.test(last)) || /^\p{Ll}/u.test(segment))) out[out.length - 1] = last + segment
+    else out.push(segment)
+  }
+  return out.map((s) => s.trim()).filter((s) => s !== '')
+}
+
+// Texts long enough to be cut into several pieces, from the pieces where cuts and segment rules meet.
+const token = fc.constantFrom('word', 'Word', 'Mr.', 'U.S.', 'Oct.', 'end.', 'end?', 'end!', '“Quote.”', 'x.', '(aside.)', '3.5', 'é', '😀', '日本語', '—', ',', '', ' ')
+const longText = fc.array(token, { minLength: 1500, maxLength: 3000 }).map((ts) => ts.join(' '))
+
+describe('segmenting long texts in pieces', () => {
+  test('counts the same words and finds the same sentences as one pass over the whole text', () => {
+    fc.assert(
+      fc.property(longText, (text) => {
+        expect(countWords(text)).toBe(wordsAtOnce(text))
+        expect(sentenceSpans(text).map((s) => s.text)).toEqual(sentencesAtOnce(text))
+        for (const s of sentenceSpans(text)) expect(text.slice(s.start, s.end)).toBe(s.text)
+      }),
+      { numRuns: 15, seed: 20 },
+    )
+  }, 120_000)
+
+  test('code-point offsets equal counting the code points before them, across surrogate pairs', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', ' ', '😀', 'é', '𝔸'), maxLength: 400 }), fc.nat(), (text, n) => {
+        const offsets = [0, text.length, n % (text.length + 1)].filter((o) => o === 0 || o === text.length || !/[\uDC00-\uDFFF]/.test(text[o] ?? ''))
+        for (const o of offsets) expect(codePointOffset(text, o)).toBe(countChars(text.slice(0, o)))
+      }),
+      { numRuns: 300, seed: 20 },
+    )
+  })
+})
