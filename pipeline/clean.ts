@@ -1,12 +1,13 @@
 import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from './corpus.ts'
 import { planFurniture } from './furniture.ts'
 import { parseHeader, type ParsedHeader } from './header.ts'
+import { MAX_DEPTH, tooDeep } from './markdown.ts'
 import { endsOpen, endsSentence } from './layout.ts'
 import { lineRules, regionRules, RUNNING_HEADER } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
 import { outletProfiles } from './rules/outlets.ts'
 import { appealCues, appealRule, lastNonBlank, planTail } from './tail.ts'
-import type { Change, Message, Stage } from './types.ts'
+import { failDoc, type Change, type Message, type Stage } from './types.ts'
 
 /** The working state of one document while it is cleaned: lines (removed ones emptied) and the record. */
 interface Cleaning {
@@ -19,6 +20,9 @@ interface Cleaning {
 
 /** Normalises white space, reads the header and removes boilerplate; every change is recorded. */
 export const clean: Stage = (doc, ctx) => {
+  // Nesting past any article's is refused before any rule or parser walks it: their cost and recursion grow with the depth.
+  const deep = tooDeep(doc.raw.split('\n'))
+  if (deep !== null) return failDoc(doc, 'too-deep', `Markdown nests ${deep.depth} quotes and lists deep here, expected at most ${MAX_DEPTH}; left out`, deep.line + 1)
   const changes: Change[] = []
   const state: Cleaning = {
     lines: doc.raw.split('\n').map((line, i) => normaliseLine(line, i + 1, changes)),

@@ -28,7 +28,7 @@ const LINK = /\[([^\]]*)\]\([^)]*\)/g
 const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu
 
 // A block ends a sentence when its text, without closing marks, ends with sentence punctuation.
-const ends = (text: string) => /[.!?…]["'”’)\]]*$/.test(text.replace(/[\s*_]+$/u, ''))
+const ends = (text: string) => /[.!?…]["'”’)\]]*$/.test(text.replace(/(?<![\s*_])[\s*_]+$/u, ''))
 
 /** Splits lines into blocks: a blank line ends one, and a list item or heading starts one. */
 export function pageBlocks(lines: readonly string[]): PageBlock[] {

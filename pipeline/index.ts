@@ -81,7 +81,18 @@ export interface BuildSummary {
 
 /** Runs the stages over one document, passing a failed document through untouched. */
 export function processDoc(doc: Doc, ctx: Context): Doc {
-  return stages.reduce((d, stage) => (d.failed ? d : stage(d, ctx)), doc)
+  return stages.reduce((d, stage) => (d.failed ? d : runStage(stage, d, ctx)), doc)
+}
+
+/** Runs one stage; a stage that throws (a stack overflow on input nested past what it can walk) fails the document, with its file, instead of the build. */
+function runStage(stage: (typeof stages)[number], doc: Doc, ctx: Context): Doc {
+  try {
+    return stage(doc, ctx)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    if (error instanceof RangeError && /call stack/i.test(message)) return failDoc(doc, 'stack-overflow', `Cannot ${stage.name} this file: it nests too deeply for the stack (${message}), left out`)
+    return failDoc(doc, 'stage-error', `Cannot ${stage.name} this file: ${message}, left out`)
+  }
 }
 
 /** Reads and processes one input, recording the corpus-profile lookups and release-date questions its result depends on. */

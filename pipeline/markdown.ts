@@ -139,3 +139,18 @@ function append(state: { text: string }, value: string): void {
   if (state.text === '' || state.text.endsWith(' ')) piece = piece.replace(/^ /, '')
   state.text += piece
 }
+
+/** How deep block quotes and lists may nest in one document: no article comes near it, and past it the parse's cost and recursion grow with the depth. */
+export const MAX_DEPTH = 64
+
+/** The first line whose quote markers and list items nest deeper than `limit` (an upper bound: indentation counts a level per two spaces), or null. */
+export function tooDeep(lines: readonly string[], limit = MAX_DEPTH): { depth: number; line: number } | null {
+  for (const [i, line] of lines.entries()) {
+    const prefix = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$))*/.exec(line)?.[0] ?? ''
+    if (prefix === '') continue
+    const markers = prefix.match(/>|[-*+]|\d{1,9}[.)]/g)?.length ?? 0
+    const depth = markers + Math.floor((/^[ \t]*/.exec(line)?.[0].length ?? 0) / 2)
+    if (depth > limit) return { depth, line: i }
+  }
+  return null
+}

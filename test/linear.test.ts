@@ -43,3 +43,34 @@ describe('segmenting long texts in pieces', () => {
     )
   })
 })
+
+describe('files no stage can walk', () => {
+  test('quotes or lists nested past the limit are left out before parsing, with the first line past it', async () => {
+    const { processDoc } = await import('../pipeline/index.ts')
+    const { decodeDoc } = await import('../pipeline/read.ts')
+    const { newContext } = await import('../pipeline/context.ts')
+    const { MAX_DEPTH } = await import('../pipeline/markdown.ts')
+    const run = (text: string) => processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/deep.txt'), newContext())
+    const quotes = run(`Title\n\n${'>'.repeat(20_000)} word\n`)
+    expect(quotes.failed).toBe(true)
+    expect(quotes.messages.at(-1)).toMatchObject({ rule: 'too-deep', line: 3, severity: 'error' })
+    const list = run(`Title\n\n${Array.from({ length: 3_000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`)
+    expect(list.messages.at(-1)).toMatchObject({ rule: 'too-deep', line: 3 + MAX_DEPTH })
+    // Nesting an article could have stays: a quote in a quote, a list three levels deep.
+    expect(run('Title\n\n> > A quoted quote that goes on for a while.\n\n- one\n  - two\n    - three\n').failed).toBe(false)
+  })
+
+  test('a stage that throws fails the document with its file and rule, never the build', async () => {
+    const { processDoc, stages } = await import('../pipeline/index.ts')
+    const { decodeDoc } = await import('../pipeline/read.ts')
+    const { newContext } = await import('../pipeline/context.ts')
+    const ctx = newContext()
+    const doc = decodeDoc(new TextEncoder().encode('Title\n\nBody text of the article.\n'), 'raw/x.txt')
+    // A context whose catalogue throws when the metadata stage reads it, as an overflow would.
+    const throwing = { ...ctx, catalog: { get: () => { throw new RangeError('Maximum call stack size exceeded') } } as unknown as typeof ctx.catalog }
+    const out = processDoc(doc, throwing)
+    expect(stages.length).toBeGreaterThan(2)
+    expect(out.failed).toBe(true)
+    expect(out.messages.at(-1)).toMatchObject({ rule: 'stack-overflow', file: 'raw/x.txt', severity: 'error' })
+  })
+})

@@ -71,7 +71,7 @@ export const lineRules = ruleTable('lineRules', LineRule, [
   },
   {
     id: 'page-number',
-    pattern: /^\s*[-–—]?\s*(?:page|p\.|pg\.?)?\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?\s*[-–—]?\s*$/i,
+    pattern: /^\s*(?:[-–—]\s*)?(?:(?:page|p\.|pg\.?)\s*)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?(?:\s*[-–—])?\s*$/i,
     reason: 'A line that is only a page number (7, - 7 -, Page 7 of 9) marks a page break, not text.',
   },
   {

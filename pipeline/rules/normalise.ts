@@ -27,13 +27,13 @@ export const charRules = ruleTable('charRules', CharRule, [
   },
   {
     id: 'markdown-hard-break',
-    pattern: /(?:\s{2,}|\\)$/g,
+    pattern: /(?<!\s)\s{2,}$|\\$/g,
     replacement: '',
     reason: 'A Markdown hard break (two trailing spaces or a backslash) only forces a line break on the web page.',
   },
   {
     id: 'trailing-space',
-    pattern: /\s+$/g,
+    pattern: /(?<!\s)\s+$/g,
     replacement: '',
     reason: 'Trailing white space carries no text.',
   },
