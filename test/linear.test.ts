@@ -74,3 +74,47 @@ describe('files no stage can walk', () => {
     expect(out.messages.at(-1)).toMatchObject({ rule: 'stack-overflow', file: 'raw/x.txt', severity: 'error' })
   })
 })
+
+describe('time grows linearly with each shape of pathological input', () => {
+  // The shapes that once grew with the square of their size (or worse): one long paragraph of words, of sentences, of unclosed emphasis; many paragraphs; many packed lines.
+  const shapes: Record<string, (n: number) => string> = {
+    'a paragraph of words without a full stop': (n) => `Title\n\n${'word '.repeat(n)}\n`,
+    'a paragraph of short sentences': (n) => `Title\n\n${'This is a short sentence. '.repeat(n / 5)}\n`,
+    'unclosed emphasis': (n) => `Title\n\n${'*a '.repeat(n)}\n`,
+    'one-line paragraphs': (n) => `Title\n\n${Array.from({ length: n / 5 }, (_, i) => `Paragraph number ${i} here.`).join('\n\n')}\n`,
+    // Lines told apart by letters, not digits: a line repeated but for its number is a running header, rightly removed.
+    'packed lines': (n) => `Title\n\n${Array.from({ length: n / 5 }, (_, i) => `Line ${i.toString(26).replace(/\d/g, (d) => 'qrstuvwxyz'[Number(d)] ?? d)} of it`).join('\n')}\n`,
+  }
+  test.each(Object.keys(shapes))('%s: four times the input takes well under sixteen times as long', async (name) => {
+    const { processDoc } = await import('../pipeline/index.ts')
+    const { decodeDoc } = await import('../pipeline/read.ts')
+    const { newContext } = await import('../pipeline/context.ts')
+    const ctx = newContext()
+    const make = shapes[name] as (n: number) => string
+    // The best of two runs at each size; a quadratic step would make the ratio 16, a linear one 4.
+    const time = (n: number) => {
+      const text = new TextEncoder().encode(make(n))
+      let best = Infinity
+      for (let round = 0; round < 2; round += 1) {
+        const started = performance.now()
+        const doc = processDoc(decodeDoc(text, 'raw/x.txt'), ctx)
+        best = Math.min(best, performance.now() - started)
+        expect(doc.failed).toBe(false)
+      }
+      return best
+    }
+    time(2_000)
+    const ratio = time(40_000) / time(10_000)
+    expect(ratio).toBeLessThan(8)
+  }, 120_000)
+
+  test('a paragraph too long to tag at once is tagged in pieces, with every entity at its place', async () => {
+    const { entitiesOf } = await import('../pipeline/annotations/entities.ts')
+    const text = 'John Smith went to Paris. '.repeat(400).trim()
+    const p = { paragraph_id: 'x:0000', doc_id: 'x', index: 0, kind: 'paragraph' as const, section: null, text, n_words: 0, n_sentences: 0, n_chars: text.length, char_start: 0, char_end: text.length, line_start: 1, line_end: 1, emphasis: [], links: [] }
+    const found = entitiesOf(p)
+    expect(found.filter((e) => e.type === 'person')).toHaveLength(400)
+    expect(found.filter((e) => e.type === 'place')).toHaveLength(400)
+    for (const e of found) expect(text.slice(e.char_start, e.char_end)).toBe(e.text)
+  })
+})
