@@ -19,7 +19,7 @@ const HELP = `Usage: npm run --silent pipeline -- <command> [options]
 
 Commands:
   build --raw DIR --out DIR [--jobs N] [--strict] [--encoding windows-1252] [--max-bytes N]
-        [--cache DIR | --no-cache] [--shard I/N]
+        [--cache DIR | --no-cache] [--shard I/N] [--doc-timeout S]
       Read every .txt file of DIR, clean it, split it into paragraphs, annotate and
       validate the records, and write documents and paragraphs as CSV, JSONL and
       Arrow into the out folder (replaced atomically). Problems are printed as
@@ -28,8 +28,14 @@ Commands:
       --strict nothing is written when any file is rejected (make dataset is
       strict). --encoding decodes files that are not UTF-8 as windows-1252,
       with a warning each;
-      --max-bytes sets the largest article read (default 10 MiB). Progress goes
-      to stderr, ending with a one-line summary. Each document's result is cached
+      --max-bytes sets the largest article read (default 10 MiB). A document
+      that takes longer than --doc-timeout seconds (default 30; 0 for no limit)
+      is stopped and left out [doc-timeout]: every document runs in a worker
+      thread so that it can be; the one thing that can make two builds of the
+      same raw/ differ (a slower machine may stop what a faster one finished),
+      so it is always named and --strict fails on it. Block quotes and lists
+      nested more than 64 levels deep are left out before parsing [too-deep].
+      Progress goes to stderr, ending with a one-line summary. Each document's result is cached
       in --cache DIR (default: .cache/pipeline in the project) by the sha256 of its bytes and the
       pipeline's own version, so a rebuild only processes what changed; the
       output is the same with or without the cache. With --shard I/N only the
@@ -78,6 +84,7 @@ function parseCommandLine(argv: string[]) {
       strict: { type: 'boolean', default: false },
       encoding: { type: 'string' },
       'max-bytes': { type: 'string' },
+      'doc-timeout': { type: 'string', default: '30' },
       cache: { type: 'string', default: defaultCache },
       'no-cache': { type: 'boolean', default: false },
       shard: { type: 'string' },
@@ -110,7 +117,10 @@ async function main(argv: string[]): Promise<number> {
     const shard = values.shard === undefined ? undefined : parseShard(values.shard)
     if (values.shard !== undefined && shard === undefined) return usage(`--shard takes I/N with 1 <= I <= N, not ${values.shard}`)
     const cacheDir = values['no-cache'] ? {} : { cacheDir: values.cache }
-    return report(values.out, (onMessage) => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...(shard === undefined ? {} : { shard }), onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
+    const docTimeout = Number(values['doc-timeout'])
+    if (!(docTimeout >= 0) || !Number.isFinite(docTimeout)) return usage(`--doc-timeout takes seconds (0 for no limit), not ${values['doc-timeout']}`)
+    const timeout = docTimeout === 0 ? {} : { docTimeout }
+    return report(values.out, (onMessage) => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...timeout, ...(shard === undefined ? {} : { shard }), onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
   }
   if (command === 'merge') {
     if (rest.length === 0) return usage('merge needs the output folder of every shard')

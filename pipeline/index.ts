@@ -19,7 +19,7 @@ import { PartWriter, readParts, shardOf, type Shard } from './shard.ts'
 import { split } from './split.ts'
 import { failDoc, type Context, type Doc, type Message } from './types.ts'
 import { validate } from './validate.ts'
-import { inOrder, MIN_DOCS_PER_WORKER, WorkerPool, type Job, type JobResult } from './workers.ts'
+import { DocTimeout, inOrder, MIN_DOCS_PER_WORKER, WorkerPool, type Job, type JobResult } from './workers.ts'
 import { commitOutput, finishRelease, openOutput } from './write/index.ts'
 import { TablesWriter, type TableName } from './write/stream.ts'
 
@@ -43,6 +43,12 @@ export interface BuildOptions {
   strict?: boolean
   /** Folder of cached per-document results (default: no cache). */
   cacheDir?: string
+  /**
+   * Seconds a document may take: past them its worker is ended and it is left out [doc-timeout]. With a
+   * limit every document runs in a worker thread, where it can be stopped (default: no limit, as for one
+   * file's `split`; the command line's default is 30).
+   */
+  docTimeout?: number
   /** Build only this shard's documents into a partial output, for `merge`. */
   shard?: Shard
   /** Called after each document with the count done so far and the files rejected so far. */
@@ -214,7 +220,11 @@ async function* readAll(rawDir: string, names: readonly string[], read: ReadOpti
 async function* processScan(found: Scan, jobs: InputList, options: BuildOptions, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today })
   const version = cache?.version ?? ''
-  const count = Math.min(options.jobs ?? availableParallelism(), Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
+  const timed = options.docTimeout !== undefined
+  const threads = options.jobs ?? availableParallelism()
+  // With a time limit every document runs in a worker, however few: one that never ends can then be stopped.
+  const count = timed ? Math.max(1, Math.min(threads, Math.ceil(jobs.length / MIN_DOCS_PER_WORKER))) : Math.min(threads, Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
+  const pooled = timed || count > 1
   // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
   let pool: WorkerPool | undefined
   const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult> => {
@@ -223,19 +233,28 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions,
     const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row) }
     const cached = cache?.get(key, found.profile, today)
     if (cached !== undefined) return cached
-    if (count > 1 && pool === undefined) {
-      pool = new WorkerPool(count, { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }, (j) => runJob(j, ctx, options.read))
+    if (pooled && pool === undefined) {
+      const setup = { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }
+      pool = new WorkerPool(count, setup, (j) => runJob(j, ctx, options.read), timed ? { timeoutSeconds: options.docTimeout } : {})
       pool.onFailure = (j, error) => options.onNote?.(`${j.source_path}: a worker thread failed (${error.message}); processed on the main thread instead`)
     }
-    const done = pool === undefined ? await runJob(job, ctx, options.read) : await pool.run(job)
-    cache?.set(key, done.deps, done.result)
+    const done = pool === undefined ? await runJob(job, ctx, options.read) : await pool.run(job).catch((error: unknown) => timedOut(error, job, options.read))
+    // A document left out for time is never cached: a faster machine, or a fixed pipeline, may finish it.
+    if (done.deps !== null) cache?.set(key, done.deps, done.result)
     return done.result
   }
   try {
-    yield* inOrder(jobs.files(), count > 1 ? WorkerPool.jobsAtOnce(count) : 1, run)
+    yield* inOrder(jobs.files(), pooled ? WorkerPool.jobsAtOnce(count, timed) : 1, run)
   } finally {
     await pool?.close()
   }
+}
+
+/** The result of a document that ran past the time limit (read again, for its hash): left out with one message, and nothing to cache. */
+async function timedOut(error: unknown, job: Job, read: ReadOptions = {}): Promise<Omit<JobResult, 'deps'> & { deps: null }> {
+  if (!(error instanceof DocTimeout)) throw error
+  const doc = await readDoc(job.file, job.source_path, read)
+  return { result: resultOf(failDoc(doc, 'doc-timeout', error.message)), deps: null }
 }
 
 /** Files in `rawDir` that belong to one shard, by a hash of the file name. */

@@ -48,10 +48,25 @@ const JOBS_PER_WORKER = 2
 /** A worker's places in the pool's list of free places, one per job it can be given. */
 const placesOf = (worker: Worker): Worker[] => Array<Worker>(JOBS_PER_WORKER).fill(worker)
 
-/** A job sent to a worker, waiting for its answer. */
+/** A job sent to a worker, waiting for its answer; its timer runs from when the worker starts it. */
 interface Waiting {
   resolve: (result: JobResult) => void
   reject: (error: Error) => void
+  timer?: ReturnType<typeof setTimeout>
+}
+
+/** A document that ran past the time limit: its worker was ended, and it is left out. */
+export class DocTimeout extends Error {
+  constructor(readonly seconds: number) {
+    super(`Took longer than ${seconds} s, left out`)
+  }
+}
+
+/** How the pool runs: on the main thread too (fastest), or only in workers, each document with a time limit. */
+export interface PoolOptions {
+  /** Seconds a document may take in a worker before the worker is ended and the document left out; none when absent. */
+  timeoutSeconds?: number
+  limits?: typeof WORKER_LIMITS
 }
 
 /**
@@ -67,19 +82,31 @@ export class WorkerPool {
   /** The jobs each running worker has not answered yet; a worker that stopped has none. */
   private readonly waiting = new WeakMap<Worker, Map<number, Waiting>>()
 
-  /** How many jobs a pool of `count` threads runs at once: callers keep that many in flight. */
-  static jobsAtOnce(count: number): number {
-    return 1 + (count - 1) * JOBS_PER_WORKER
+  /** Workers ended for another job's time limit: their other jobs are innocent and run again elsewhere. */
+  private readonly abandoned = new WeakSet<Worker>()
+  private readonly limits: typeof WORKER_LIMITS
+  private readonly timeoutSeconds: number | undefined
+
+  /** How many jobs a pool of `count` threads runs at once (with a time limit, every thread is a worker): callers keep that many in flight. */
+  static jobsAtOnce(count: number, timed = false): number {
+    return timed ? count * JOBS_PER_WORKER : 1 + (count - 1) * JOBS_PER_WORKER
   }
 
+  /**
+   * With a time limit, documents run only in workers (`count` of them), where a document past the limit can
+   * be stopped: the main thread, which cannot be interrupted, only writes.
+   */
   constructor(
     count: number,
     private readonly setup: WorkerSetup,
     private readonly inline: (job: Job) => Promise<JobResult>,
-    private readonly limits: typeof WORKER_LIMITS = WORKER_LIMITS,
+    options: PoolOptions = {},
   ) {
-    this.all = Array.from({ length: count - 1 }, () => this.start())
-    this.idle = ['main', ...this.all.flatMap(placesOf)]
+    this.limits = options.limits ?? WORKER_LIMITS
+    this.timeoutSeconds = options.timeoutSeconds
+    const timed = this.timeoutSeconds !== undefined
+    this.all = Array.from({ length: timed ? count : count - 1 }, () => this.start())
+    this.idle = [...(timed ? [] : ['main' as const]), ...this.all.flatMap(placesOf)]
   }
 
   /** A new worker; the stages are TypeScript, so it loads them through tsx, as the command line does. */
@@ -87,14 +114,20 @@ export class WorkerPool {
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: this.setup, resourceLimits: this.limits })
     const waiting = new Map<number, Waiting>()
     this.waiting.set(worker, waiting)
-    worker.on('message', (reply: { id: number } & JobResult) => {
-      waiting.get(reply.id)?.resolve(reply)
+    worker.on('message', (reply: ({ id: number } & JobResult) | { started: number }) => {
+      if ('started' in reply) return this.startTimer(worker, reply.started)
+      const job = waiting.get(reply.id)
+      clearTimeout(job?.timer)
+      job?.resolve(reply)
       waiting.delete(reply.id)
     })
     // A worker can fail between jobs too (while it loads): forgotten, so that its next job goes elsewhere.
     const fail = (error: Error) => {
       this.waiting.delete(worker)
-      for (const job of waiting.values()) job.reject(error)
+      for (const job of waiting.values()) {
+        clearTimeout(job.timer)
+        job.reject(error)
+      }
       waiting.clear()
     }
     worker.on('error', fail)
@@ -122,6 +155,10 @@ export class WorkerPool {
       if (this.all.includes(worker)) this.idle.push(worker)
       return reply.result
     }
+    // Past the time limit the worker was ended and replaced already; the document is left out by the caller.
+    if (reply.error instanceof DocTimeout) throw reply.error
+    // A job that waited in a worker ended for another's time limit runs again on a fresh one.
+    if (this.abandoned.has(worker)) return this.run(job)
     // A worker that failed (out of memory, most often) is replaced, and its jobs run on the main thread.
     this.replace(worker)
     this.onFailure?.(job, reply.error)
@@ -137,6 +174,19 @@ export class WorkerPool {
     const fresh = this.start()
     this.all.splice(at, 1, fresh)
     this.idle.push(...placesOf(fresh))
+  }
+
+  /** Starts the time limit of a job its worker has begun: past it, the job fails with DocTimeout and the worker is ended and replaced. */
+  private startTimer(worker: Worker, id: number): void {
+    const job = this.waiting.get(worker)?.get(id)
+    const seconds = this.timeoutSeconds
+    if (job === undefined || seconds === undefined) return
+    job.timer = setTimeout(() => {
+      this.waiting.get(worker)?.delete(id)
+      this.abandoned.add(worker)
+      job.reject(new DocTimeout(seconds))
+      this.replace(worker)
+    }, seconds * 1000)
   }
 
   /** Sends a job to a worker; settles with its answer, or with the worker's failure. */

@@ -118,3 +118,41 @@ describe('time grows linearly with each shape of pathological input', () => {
     for (const e of found) expect(text.slice(e.char_start, e.char_end)).toBe(e.text)
   })
 })
+
+describe('a time limit per document', () => {
+  // The five articles beside one file that takes seconds (a million words: linear, but long).
+  async function corpusWithSlowFile(): Promise<string> {
+    const { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { rawDir } = await import('./helpers.ts')
+    const raw = join(mkdtempSync(join(tmpdir(), 'timeout-')), 'raw')
+    mkdirSync(raw)
+    for (const name of readdirSync(rawDir).filter((n) => n.endsWith('.txt'))) copyFileSync(join(rawDir, name), join(raw, name))
+    writeFileSync(join(raw, 'zz_slow.txt'), `Title\n\n${'word '.repeat(1_000_000)}\n`)
+    return raw
+  }
+
+  test.each([2, 1])('with --jobs %i, a document past the limit is stopped, named and left out; the others are written as without it; nothing of it is cached', async (jobs) => {
+    const { buildInto, readTable, distDir } = await import('./helpers.ts')
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const raw = await corpusWithSlowFile()
+    const cacheDir = mkdtempSync(join(tmpdir(), 'timeout-cache-'))
+    const { out, result } = await buildInto(raw, jobs, { docTimeout: 1.5, cacheDir, provenance: { commit: 'test', released: '2026-11-30' } })
+    expect(result.rejected).toEqual([{ source_path: 'raw/zz_slow.txt', rule: 'doc-timeout', line: null, reason: 'Took longer than 1.5 s, left out' }])
+    expect(result.documents.map((d) => d.doc_id)).toHaveLength(5)
+    expect(readTable(out, 'paragraphs')).toEqual(readTable(distDir, 'paragraphs'))
+    // The five come from the cache the second time; the stopped one is tried again, and stopped again.
+    const again = await buildInto(raw, jobs, { docTimeout: 1.5, cacheDir, provenance: { commit: 'test', released: '2026-11-30' } })
+    expect(again.result.summary.cache).toMatchObject({ hits: 5, misses: 1 })
+    expect(again.result.rejected.map((r) => r.rule)).toEqual(['doc-timeout'])
+    // --strict treats it like any other reject: nothing is written.
+    const { build } = await import('../pipeline/index.ts')
+    const { existsSync } = await import('node:fs')
+    const strictOut = join(mkdtempSync(join(tmpdir(), 'timeout-strict-')), 'dist')
+    const strict = await build({ rawDir: raw, outDir: strictOut, jobs, docTimeout: 1.5, strict: true, provenance: { commit: 'test', released: '2026-11-30' } })
+    expect([strict.written, existsSync(strictOut), strict.rejected.map((r) => r.rule)]).toEqual([false, false, ['doc-timeout']])
+  }, 120_000)
+})

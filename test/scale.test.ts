@@ -309,7 +309,7 @@ describe('worker threads', () => {
     const ctx = newContext({ today: '2026-01-01' })
     const inline = (job: Job) => runJob(job, ctx)
     // A heap of 4 MB cannot even load the stages: every job the worker is given fails.
-    const pool = new WorkerPool(2, setup, inline, { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 })
+    const pool = new WorkerPool(2, setup, inline, { limits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 } })
     const failed: string[] = []
     pool.onFailure = (job, error) => failed.push(`${job.source_path}: ${error.message}`)
     try {
