@@ -40,10 +40,11 @@ docs: $(INSTALLED)
 eval: $(INSTALLED)
 	EVAL_DOCS=$${EVAL_DOCS:-200} npx tsx eval/run.ts
 
-## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS=1000,10000), then ms per document by stage
+## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS=1000,10000), then ms per document by stage, then the pathological files
 bench: $(INSTALLED)
 	npx tsx bench/run.ts
 	npx tsx bench/stages.ts
+	npx tsx bench/pathological.ts
 
 ## typecheck: strict TypeScript over pipeline, schemas and tests
 typecheck: $(INSTALLED)

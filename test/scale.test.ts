@@ -384,5 +384,22 @@ describe('make bench', () => {
     const libraries = named('remark-parse alone') + named('of which entities') + named('franc alone') + named('Intl.Segmenter alone')
     expect(named('the named libraries alone')).toBeCloseTo(libraries, 2)
     expect(named('best build / remark-parse')).toBeCloseTo((2 * named('remark-parse alone')) / libraries, 2)
+    // The header search and the page-block classifier are timed under clean.
+    expect(named('of which the header search')).toBeGreaterThanOrEqual(0)
+    expect(named('of which the page-block classifier')).toBeGreaterThanOrEqual(0)
+  }, 120_000)
+
+  test('the pathological table has a row per file, both times, their ratio, and what became of the file', () => {
+    const out = run('pathological.ts', { PATHO_SCALE: '0.01' })
+    expect(out.status, out.stderr).toBe(0)
+    const rows = tableRows(out.stdout)
+    expect(rows).toHaveLength(7)
+    for (const [, mb, stages, remark, ratio, outcome] of rows) {
+      expect(Number.isFinite(Number(mb)) && Number.isFinite(Number(stages))).toBe(true)
+      // Times print to the hundredth of a second, so the ratio (from the unrounded times) is only checked to be a number, or absent with remark-parse.
+      expect(remark?.startsWith('–') === true ? ratio === '–' : Number.isFinite(Number(ratio))).toBe(true)
+      expect(outcome).toMatch(/blocks$|left out \[[a-z-]+\]$/)
+    }
+    expect(rows.find((r) => r[0]?.includes('nested quotes'))?.[5]).toBe('left out [too-deep]')
   }, 120_000)
 })
