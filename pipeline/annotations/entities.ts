@@ -145,11 +145,10 @@ const PIECE = 2048
 /** Where the pieces of a long paragraph start. */
 function pieceStarts(text: string): number[] {
   const starts = [0]
-  const cut = /[.!?]["'”’)\]]*\s+/g
   for (let at = PIECE; at < text.length; ) {
-    cut.lastIndex = at
-    const end = cut.exec(text)
-    const next = end !== null && end.index < at + PIECE ? end.index + end[0].length : text.indexOf(' ', at) + 1
+    // Looked for in the next PIECE units only: a search to the end of a text without a full stop, once a piece, is quadratic.
+    const end = /[.!?]["'”’)\]]*\s+/.exec(text.slice(at, at + PIECE))
+    const next = end !== null ? at + end.index + end[0].length : text.indexOf(' ', at) + 1
     if (next <= 0 || next >= text.length) break
     starts.push(next)
     at = next + PIECE
