@@ -236,7 +236,7 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions,
     if (pooled && pool === undefined) {
       const setup = { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }
       pool = new WorkerPool(count, setup, (j) => runJob(j, ctx, options.read), timed ? { timeoutSeconds: options.docTimeout } : {})
-      pool.onFailure = (j, error) => options.onNote?.(`${j.source_path}: a worker thread failed (${error.message}); processed on the main thread instead`)
+      pool.onFailure = (j, error) => options.onNote?.(`${j.source_path}: a worker thread failed (${error.message}); processed again without its heap limit`)
     }
     const done = pool === undefined ? await runJob(job, ctx, options.read) : await pool.run(job).catch((error: unknown) => timedOut(error, job, options.read))
     // A document left out for time is never cached: a faster machine, or a fixed pipeline, may finish it.
@@ -250,11 +250,14 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions,
   }
 }
 
-/** The result of a document that ran past the time limit (read again, for its hash): left out with one message, and nothing to cache. */
+/**
+ * The result of a document that ran past the time limit, or failed even in a worker of its own (read again,
+ * for its hash): left out with one message, and nothing to cache.
+ */
 async function timedOut(error: unknown, job: Job, read: ReadOptions = {}): Promise<Omit<JobResult, 'deps'> & { deps: null }> {
-  if (!(error instanceof DocTimeout)) throw error
   const doc = await readDoc(job.file, job.source_path, read)
-  return { result: resultOf(failDoc(doc, 'doc-timeout', error.message)), deps: null }
+  const failed = error instanceof DocTimeout ? failDoc(doc, 'doc-timeout', error.message) : failDoc(doc, 'worker-failed', `Failed in a worker thread (${error instanceof Error ? error.message : String(error)}), left out`)
+  return { result: resultOf(failed), deps: null }
 }
 
 /** Files in `rawDir` that belong to one shard, by a hash of the file name. */

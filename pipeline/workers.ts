@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8'
 import { Worker } from 'node:worker_threads'
 import pLimit from 'p-limit'
 import type { ResultDeps } from './cache.ts'
@@ -110,8 +111,8 @@ export class WorkerPool {
   }
 
   /** A new worker; the stages are TypeScript, so it loads them through tsx, as the command line does. */
-  private start(): Worker {
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: this.setup, resourceLimits: this.limits })
+  private start(limits: typeof WORKER_LIMITS | undefined = this.limits): Worker {
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: this.setup, ...(limits === undefined ? {} : { resourceLimits: limits }) })
     const waiting = new Map<number, Waiting>()
     this.waiting.set(worker, waiting)
     worker.on('message', (reply: ({ id: number } & JobResult) | { started: number }) => {
@@ -159,10 +160,22 @@ export class WorkerPool {
     if (reply.error instanceof DocTimeout) throw reply.error
     // A job that waited in a worker ended for another's time limit runs again on a fresh one.
     if (this.abandoned.has(worker)) return this.run(job)
-    // A worker that failed (out of memory, most often) is replaced, and its jobs run on the main thread.
+    // A worker that failed (out of memory, most often) is replaced, and its jobs run where the heap has no limit:
+    // on the main thread, or with a time limit in a worker of their own, where the limit still holds.
     this.replace(worker)
     this.onFailure?.(job, reply.error)
-    return this.inline(job)
+    return this.timeoutSeconds === undefined ? this.inline(job) : this.alone(job)
+  }
+
+  /** Runs one job in a worker of its own with the main thread's heap limit (the time limit still holds), then ends it. */
+  private async alone(job: Job): Promise<JobResult> {
+    const mainHeap = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20)
+    const worker = this.start({ maxOldGenerationSizeMb: mainHeap, maxYoungGenerationSizeMb: 64 })
+    try {
+      return await this.ask(worker, job)
+    } finally {
+      void worker.terminate()
+    }
   }
 
   /** Stops a failed worker and starts a fresh one with its places; once, however many of its jobs fail. */
@@ -200,7 +213,7 @@ export class WorkerPool {
     })
   }
 
-  /** Told when a worker fails a job (which is then run on the main thread), for an operator's note. */
+  /** Told when a worker fails a job (which is then run again without a heap limit), for an operator's note. */
   onFailure?: (job: Job, error: Error) => void
 
   async close(): Promise<void> {

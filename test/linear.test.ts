@@ -140,19 +140,51 @@ describe('a time limit per document', () => {
     const { join } = await import('node:path')
     const raw = await corpusWithSlowFile()
     const cacheDir = mkdtempSync(join(tmpdir(), 'timeout-cache-'))
-    const { out, result } = await buildInto(raw, jobs, { docTimeout: 1.5, cacheDir, provenance: { commit: 'test', released: '2026-11-30' } })
-    expect(result.rejected).toEqual([{ source_path: 'raw/zz_slow.txt', rule: 'doc-timeout', line: null, reason: 'Took longer than 1.5 s, left out' }])
+    const { out, result } = await buildInto(raw, jobs, { docTimeout: 5, cacheDir, provenance: { commit: 'test', released: '2026-11-30' } })
+    expect(result.rejected).toEqual([{ source_path: 'raw/zz_slow.txt', rule: 'doc-timeout', line: null, reason: 'Took longer than 5 s, left out' }])
     expect(result.documents.map((d) => d.doc_id)).toHaveLength(5)
     expect(readTable(out, 'paragraphs')).toEqual(readTable(distDir, 'paragraphs'))
     // The five come from the cache the second time; the stopped one is tried again, and stopped again.
-    const again = await buildInto(raw, jobs, { docTimeout: 1.5, cacheDir, provenance: { commit: 'test', released: '2026-11-30' } })
+    const again = await buildInto(raw, jobs, { docTimeout: 5, cacheDir, provenance: { commit: 'test', released: '2026-11-30' } })
     expect(again.result.summary.cache).toMatchObject({ hits: 5, misses: 1 })
     expect(again.result.rejected.map((r) => r.rule)).toEqual(['doc-timeout'])
     // --strict treats it like any other reject: nothing is written.
     const { build } = await import('../pipeline/index.ts')
     const { existsSync } = await import('node:fs')
     const strictOut = join(mkdtempSync(join(tmpdir(), 'timeout-strict-')), 'dist')
-    const strict = await build({ rawDir: raw, outDir: strictOut, jobs, docTimeout: 1.5, strict: true, provenance: { commit: 'test', released: '2026-11-30' } })
+    const strict = await build({ rawDir: raw, outDir: strictOut, jobs, docTimeout: 5, strict: true, provenance: { commit: 'test', released: '2026-11-30' } })
     expect([strict.written, existsSync(strictOut), strict.rejected.map((r) => r.rule)]).toEqual([false, false, ['doc-timeout']])
   }, 120_000)
+})
+
+describe('a folder of every pathological shape beside the five articles', () => {
+  test('the build finishes, writes the five, and names every other file as written or left out with its rule', async () => {
+    const { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { buildInto, rawDir } = await import('./helpers.ts')
+    const raw = join(mkdtempSync(join(tmpdir(), 'shapes-')), 'raw')
+    mkdirSync(raw)
+    const five = readdirSync(rawDir).filter((n) => n.endsWith('.txt'))
+    for (const name of five) copyFileSync(join(rawDir, name), join(raw, name))
+    // Each at a size that once took a minute or more, or overflowed the stack.
+    const shapes: Record<string, string> = {
+      'p1_words.txt': 'word '.repeat(50_000),
+      'p2_sentences.txt': 'This is a short sentence. '.repeat(10_000),
+      'p3_emphasis.txt': '*a '.repeat(50_000),
+      'p4_paragraphs.txt': Array.from({ length: 10_000 }, (_, i) => `Paragraph number ${i} here.`).join('\n\n'),
+      'p5_quotes.txt': `${'>'.repeat(20_000)} word`,
+      'p6_list.txt': Array.from({ length: 3_000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'),
+      // Near the 10 MiB limit: more than a worker's heap holds, so it runs again in a worker of its own without that limit, and is stopped there by the time limit.
+      'p7_million_words.txt': 'word '.repeat(1_900_000),
+    }
+    for (const [name, body] of Object.entries(shapes)) writeFileSync(join(raw, name), `Title\n\n${body}\n`)
+    const { result } = await buildInto(raw, 2, { docTimeout: 15, provenance: { commit: 'test', released: '2026-11-30' } })
+    const written = result.documents.map((d) => `${d.doc_id}.txt`)
+    const rejected = new Map(result.rejected.map((r) => [r.source_path.replace('raw/', ''), r.rule]))
+    for (const name of five) expect(written).toContain(name)
+    for (const name of Object.keys(shapes)) expect(written.includes(name) || rejected.has(name), name).toBe(true)
+    expect([rejected.get('p5_quotes.txt'), rejected.get('p6_list.txt'), rejected.get('p7_million_words.txt')]).toEqual(['too-deep', 'too-deep', 'doc-timeout'])
+    expect(written.filter((n) => n.startsWith('p'))).toEqual(['p1_words.txt', 'p2_sentences.txt', 'p3_emphasis.txt', 'p4_paragraphs.txt'])
+  }, 300_000)
 })
