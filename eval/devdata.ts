@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { newContext } from '../pipeline/context.ts'
 import { CorpusLearner } from '../pipeline/corpus.ts'
@@ -100,14 +100,6 @@ export function renderRealTable(results: readonly RealResult[]): string {
 /** The devdata sets present on this machine, in a fixed order. */
 export function realSets(): string[] {
   return ['web', 'sw'].filter(hasDevdata)
-}
-
-/** The ids of a set's raw files (for tests that look at single documents). */
-export function realIds(set: string): string[] {
-  return readdirSync(join(devdataDir, set, 'raw'))
-    .filter((f) => f.endsWith('.txt'))
-    .map((f) => f.replace(/\.txt$/, ''))
-    .sort()
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

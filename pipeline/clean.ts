@@ -2,7 +2,7 @@ import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from './corpus.t
 import { planFurniture } from './furniture.ts'
 import { parseHeader, type ParsedHeader } from './header.ts'
 import { MAX_DEPTH, tooDeep } from './markdown.ts'
-import { endsOpen, endsSentence } from './layout.ts'
+import { endsOpen, endsSentence, percentile } from './layout.ts'
 import { lineRules, regionRules, RUNNING_HEADER } from './rules/boilerplate.ts'
 import { charRules } from './rules/normalise.ts'
 import { outletProfiles } from './rules/outlets.ts'
@@ -167,5 +167,5 @@ function headerWarnings(file: string, header: ParsedHeader): Message[] {
 /** The width hard-wrapped lines were cut at: the 95th percentile of line length (a title longer than it was wrapped). */
 function wrapWidth(lines: readonly string[]): number {
   const lengths = lines.filter((l) => l.trim() !== '').map((l) => l.length).sort((a, b) => a - b)
-  return lengths[Math.floor(lengths.length * 0.95)] ?? 80
+  return lengths.length === 0 ? 80 : percentile(lengths, 0.95)
 }

@@ -1,6 +1,6 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from './rules/boilerplate.ts'
-import { bylinePlace, bylineRoles, dateFormats, headerDateLabel, headerTime, months, organisationWords, updateLabel } from './rules/header.ts'
+import { bylineFormats, bylinePlace, bylineRoles, dateFormats, headerDateLabel, headerTime, months, organisationWords, updateLabel } from './rules/header.ts'
 
 /** A header line the parser consumed, with the rule that read it. */
 export interface HeaderLine {
@@ -198,6 +198,18 @@ function namesOf(text: string, minTokens: number): { names: string[] | null; org
   return { names, organisation, role }
 }
 
+/**
+ * The names of a byline form (`By NAME`, `Written by NAME`) that opens a field of the line, after a
+ * separator or a comma (DATE by NAME, DATE, by NAME); a `by` inside a sentence is not a byline.
+ */
+function bylineOf(rest: string): string | undefined {
+  for (const field of rest.split(/[|•·]|,(?=\s*(?:(?:written|reported|words) )?by:?\s)/i)) {
+    const names = bylineFormats.map((f) => f.pattern.exec(field.trim())?.groups?.names).find((n) => n !== undefined)
+    if (names !== undefined) return names
+  }
+  return undefined
+}
+
 /** Reads the dates, byline and names of one line; null when the line is too long to be a header line. */
 export function readLine(line: string): LineFields | null {
   const text = plain(line)
@@ -215,12 +227,11 @@ export function readLine(line: string): LineFields | null {
   for (const date of [...dates].reverse()) rest = `${rest.slice(0, date.start)} | ${rest.slice(date.end)}`
   rest = rest.replace(headerTime, ' ').replace(headerDateLabel, ' ').replace(/\b(?:on|at)\s*(?=\||$)/gi, ' ').replace(/\bPage \d+\b/gi, ' ')
   if (/^\s*by:?\s*$/i.test(rest)) return { ...fields, byLabel: true }
-  // `By` opens a field (By NAME, DATE by NAME); a `by` inside a sentence is not a byline.
-  const by = /(?:^|[|,])\s*(?:(?:written|reported|words) )?by:?\s+([^|•·]+)/i.exec(rest.trim())
+  const by = bylineOf(rest)
   const parts = rest.split(FIELD_SEPARATOR).map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, '')).filter((p) => /\p{L}/u.test(p))
-  if (by !== null) {
-    const read = namesOf((by[1] ?? '').replace(/[\s,;:]+$/, ''), 1)
-    const after = parts.filter((p) => !p.toLowerCase().includes((by[1] ?? '').trim().toLowerCase()) && !/\bby\b/i.test(p))
+  if (by !== undefined) {
+    const read = namesOf(by.replace(/[\s,;:]+$/, ''), 1)
+    const after = parts.filter((p) => !p.toLowerCase().includes(by.trim().toLowerCase()) && !/\bby\b/i.test(p))
     const organisation = read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
     // One word after `By` (By Reuters, by Regan) may be an agency or a person's first name: neither an author nor an outlet, and said so.
     const single = read.names !== null && read.names.every((n) => !n.includes(' '))

@@ -7,7 +7,8 @@ const TERMINAL_SHARE = 0.6
 /** Wrapped lines are at most this long (e-mail, Project Gutenberg and PDF text wrap at 60–80 columns). */
 const MAX_WRAP_WIDTH = 100
 
-const percentile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+/** The value at quantile `q` of sorted numbers (0 for none). */
+export const percentile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
 
 /**
  * Terminal punctuation, possibly followed by closing quotes or brackets, ends a sentence; so does a

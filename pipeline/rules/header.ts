@@ -53,7 +53,7 @@ export const dateFormats = ruleTable('dateFormats', DateFormat, [
 export const BylineFormat = RuleBase.extend({ pattern: Pattern })
 export type BylineFormat = z.infer<typeof BylineFormat>
 
-/** Byline forms; a bare name line is accepted separately, only next to a date. */
+/** Byline forms, tried on each field of a header line; a bare name line is accepted separately, only next to a date or under a `By` line. */
 export const bylineFormats = ruleTable('bylineFormats', BylineFormat, [
   {
     id: 'byline-by',
@@ -67,14 +67,8 @@ export const bylineFormats = ruleTable('bylineFormats', BylineFormat, [
   },
 ])
 
-/** A label before a header date: `Published`, `Posted on`; `Updated` and `Modified` dates are not the publication date. */
-export const dateLabel = /^(?<label>published|posted|first published|updated|last updated|modified)(?: on)?:?\s+/i
-
 /** A place after the names of a byline (`By Jane Doe in Kyiv`), not part of any name. */
 export const bylinePlace = /\s+(?:in|from|reporting from)\s+\p{Lu}[\p{L}' -]*$/u
-
-/** Separators between the fields of a one-line header (`Brief #134 | By: NAME | DATE`). */
-export const headerFieldSeparator = /\s+[|•·]\s+/
 
 /** A time of day, a time zone or a relative age beside a header date (10:31 pm CST, 2 min read, 14 hours ago); never part of a name. */
 export const headerTime =
