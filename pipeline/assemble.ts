@@ -5,7 +5,7 @@ import { DigestMap, StringColumn } from './columns.ts'
 import { CorpusStats } from './release/card.ts'
 import { byName } from './read.ts'
 import { docTables, rejectOf, type DocResult } from './results.ts'
-import type { Message } from './types.ts'
+import { rejectSeverity, type Message } from './types.ts'
 import type { RenderedRows, TableName } from './write/stream.ts'
 
 /** Passes messages to `onMessage`, or, when nobody is told, keeps them in `kept` for the summary. */
@@ -57,7 +57,7 @@ export class Assembler {
     const earlier = this.firstOf.get(key)
     if (earlier !== undefined) {
       const reason = `Duplicate of ${this.kept.get(earlier)} (the same text under another name), kept once`
-      return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: 'error' }] })
+      return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: rejectSeverity('duplicate-text') }] })
     }
     this.firstOf.set(key, this.kept.push(result.source_path))
     this.tell(result.messages)

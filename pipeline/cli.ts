@@ -10,7 +10,7 @@ import { build, merge, processFile, type BuildSummary } from './index.ts'
 import { MergeError, parseShard } from './shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
-import { formatMessage, type Message } from './types.ts'
+import { formatMessage, keptOnceRules, type Message } from './types.ts'
 
 // V8 lets a busy heap grow to several times what it keeps alive: growing by at most half keeps a long build's memory flat (20 % cost 12 % in speed).
 setFlagsFromString('--heap-growing-percent=50')
@@ -24,8 +24,10 @@ Commands:
       validate the records, and write documents and paragraphs as CSV, JSONL and
       Arrow into the out folder (replaced atomically). Problems are printed as
       they are found, as raw/<file>:<line>: reason [rule]; files that fail are
-      left out, listed in <out>/rejects.jsonl, and the command exits 1. With
-      --strict nothing is written when any file is rejected (make dataset is
+      left out, listed in <out>/rejects.jsonl, and the command exits 1. A copy
+      of another input (the same bytes or text) is kept once, listed there too,
+      with a warning: it does not fail the build. With --strict nothing is
+      written when any file is rejected, copies included (make dataset is
       strict). --encoding decodes files that are not UTF-8 as windows-1252,
       with a warning each;
       --max-bytes sets the largest article read (default 10 MiB). A document
@@ -178,12 +180,12 @@ function progress() {
   const tty = process.stderr.isTTY
   return (done: number, total: number, errors: number) => {
     const step = Math.max(1, Math.ceil(total / 10))
-    if (tty) process.stderr.write(`\r${done}/${total} files, ${errors} errors`)
-    else if (done % step === 0 || done === total) process.stderr.write(`${done}/${total} files, ${errors} errors\n`)
+    if (tty) process.stderr.write(`\r${done}/${total} files, ${errors} left out`)
+    else if (done % step === 0 || done === total) process.stderr.write(`${done}/${total} files, ${errors} left out\n`)
   }
 }
 
-/** Runs a build or merge, printing its messages as they come and then a one-line summary; exit 1 on any reject or error. */
+/** Runs a build or merge, printing its messages as they come and then a one-line summary; exit 1 on an error, a reject other than a copy kept once, or nothing written (--strict). */
 async function report(out: string, run: (onMessage: (message: Message) => void) => Promise<BuildSummary>): Promise<number> {
   const started = performance.now()
   const told = { warning: 0, error: 0 }
@@ -200,7 +202,8 @@ async function report(out: string, run: (onMessage: (message: Message) => void) 
   process.stderr.write(
     `built ${result.counts.get('documents') ?? 0} documents, ${result.counts.get('paragraphs') ?? 0} paragraphs ${written}${cached}; ${result.rejected.length} files rejected, ${told.warning} warnings (${seconds} s)\n`,
   )
-  return result.rejected.length > 0 || told.error > 0 ? 1 : 0
+  const failed = told.error > 0 || !result.written || result.rejected.some((r) => !keptOnceRules.has(r.rule))
+  return failed ? 1 : 0
 }
 
 function usage(reason: string): number {

@@ -1,5 +1,5 @@
 import type { ChangeRow, Document, Entity, NumberMention, Paragraph, Quote, Reject, Sentence } from '../schemas/index.ts'
-import type { Doc, Message } from './types.ts'
+import { keptOnceRules, type Doc, type Message } from './types.ts'
 import { renderRows, type RenderedRows, type TableName } from './write/stream.ts'
 
 /** The tables made one document at a time (reuse compares documents, so it is made when they are assembled). */
@@ -39,6 +39,6 @@ export function resultOf(doc: Doc): DocResult {
 
 /** The reject entry of a result without rows: its first error. */
 export function rejectOf(result: Pick<DocResult, 'source_path' | 'messages'>): Reject {
-  const error = result.messages.find((m) => m.severity === 'error')
+  const error = result.messages.find((m) => m.severity === 'error' || keptOnceRules.has(m.rule))
   return { source_path: result.source_path, rule: error?.rule ?? 'failed', line: error?.line ?? null, reason: error?.reason ?? 'Failed without a message' }
 }

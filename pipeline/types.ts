@@ -137,8 +137,16 @@ export function formatMessage(m: Message): string {
   return `${place}: ${m.severity === 'warning' ? 'warning: ' : ''}${m.reason} [${m.rule}]`
 }
 
-/** Returns a copy of `doc` marked failed with one error message. */
+/** Rules that leave an input out as a copy of another: real collections hold copies, so these warn and fail only a --strict build. */
+export const keptOnceRules: ReadonlySet<string> = new Set(['duplicate-bytes', 'duplicate-text'])
+
+/** How a message leaving a document out is graded: an error, or a warning for a copy kept once. */
+export function rejectSeverity(rule: string): Message['severity'] {
+  return keptOnceRules.has(rule) ? 'warning' : 'error'
+}
+
+/** Returns a copy of `doc` marked failed with one message (an error, or a warning for a copy kept once). */
 export function failDoc(doc: Doc, rule: string, reason: string, line?: number): Doc {
-  const message: Message = { file: doc.source_path, rule, reason, severity: 'error', ...(line === undefined ? {} : { line }) }
+  const message: Message = { file: doc.source_path, rule, reason, severity: rejectSeverity(rule), ...(line === undefined ? {} : { line }) }
   return { ...doc, failed: true, messages: [...doc.messages, message] }
 }

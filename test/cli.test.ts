@@ -36,7 +36,7 @@ describe('command line', () => {
     expect(status).toBe(1)
     expect(stderr).toContain('raw/bad.txt:4: Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252) [read-encoding]')
     expect(stderr).toContain('raw/empty.txt: Empty file, expected an article [read-empty]')
-    expect(stderr).toContain('4/4 files, 2 errors')
+    expect(stderr).toContain('4/4 files, 2 left out')
     expect(stderr).not.toMatch(/\n\s+at /)
     expect(stderr).toMatch(/built 2 documents, 4 paragraphs into .*; 2 files rejected/)
     const ids = readFileSync(join(dir, 'out', 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id)

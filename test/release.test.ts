@@ -6,7 +6,11 @@ import { Ajv } from 'ajv'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { describe, expect, test } from 'vitest'
 import { parse as parseYaml } from 'yaml'
+import { citationFile, citationText } from '../pipeline/release/citation.ts'
+import { croissant } from '../pipeline/release/croissant.ts'
+import { dataPackage } from '../pipeline/release/datapackage.ts'
 import { readDatasetInfo } from '../pipeline/release/dataset.ts'
+import { jsonSchemas } from '../pipeline/release/jsonschema.ts'
 import type { Manifest } from '../pipeline/release/manifest.ts'
 import { verifyRelease } from '../pipeline/release/verify.ts'
 import { tables } from '../schemas/index.ts'
@@ -46,6 +50,27 @@ describe('one version everywhere', () => {
 })
 
 describe('release metadata', () => {
+  test('the repository address is given only when dataset.json has one, never invented', () => {
+    const addressed = { ...info, repository: 'https://git.example.net/team/press' }
+    const bare = { ...info, repository: undefined }
+    const files = new Map()
+    const of = (i: typeof info) => ({
+      cff: parseYaml(citationFile(i, '2024-01-01')) as Record<string, unknown>,
+      croissant: JSON.parse(croissant(i, '2024-01-01', files, citationText(i, '2024-01-01'))) as Record<string, unknown>,
+      dataPackage: JSON.parse(dataPackage(i, '2024-01-01', files)) as Record<string, unknown>,
+      schema: JSON.parse([...jsonSchemas(i).values()][0] ?? '{}') as Record<string, unknown>,
+    })
+    const withAddress = of(addressed)
+    expect([withAddress.cff['repository-code'], withAddress.croissant.url, withAddress.dataPackage.homepage]).toEqual(Array(3).fill(addressed.repository))
+    expect(String(withAddress.schema.$id)).toMatch(/^https:\/\/git\.example\.net\/team\/press\/schemas\//)
+    const without = of(bare)
+    expect([without.cff['repository-code'], without.croissant.url, without.dataPackage.homepage, without.schema.$id]).toEqual([undefined, undefined, undefined, undefined])
+    expect(citationText(bare, '2024-01-01')).toMatch(/\[Data set\]\.$/)
+    // The committed release follows dataset.json: no address in it unless the file gives one.
+    const released = parseYaml(readFileSync(join(distDir, 'CITATION.cff'), 'utf8')) as Record<string, unknown>
+    expect(released['repository-code']).toBe(info.repository)
+  })
+
   test('datapackage.json is a valid Frictionless Data Package 2.0 with keys, foreign keys and hashes', () => {
     const dp = json(join(distDir, 'datapackage.json'))
     const validate = validator(join(standards, 'datapackage-2.0/datapackage.json'))

@@ -82,6 +82,20 @@ describe('bad inputs: one clear message each, the rest of the build intact', () 
     expect(ids).toEqual(['a', 'b'])
   })
 
+  test('copies of an input are kept once and reported with a warning: the build exits 0, and --strict fails on them', () => {
+    const copies = { 'a.txt': article('Alpha'), 'b.txt': article('Beta'), 'same-bytes.txt': article('Alpha'), 'same-text.txt': article('Alpha').replace('By Jane Doe', 'By John Roe') }
+    const { raw, out } = corpus(copies)
+    const built = run('build', '--raw', raw, '--out', out)
+    expect(built.status).toBe(0)
+    expect(built.stderr).toContain('raw/same-bytes.txt: warning: Duplicate of raw/a.txt (the same bytes), kept once [duplicate-bytes]')
+    expect(built.stderr).toContain('raw/same-text.txt: warning: Duplicate of raw/a.txt (the same text under another name), kept once [duplicate-text]')
+    expect(rejectsOf(out).map((r) => r.rule)).toEqual(['duplicate-bytes', 'duplicate-text'])
+    const strict = corpus(copies)
+    const refused = run('build', '--strict', '--raw', strict.raw, '--out', strict.out)
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toMatch(/nothing written \(--strict\)/)
+  })
+
   test('--encoding windows-1252 decodes such a file, with a warning, never replacement characters', () => {
     const { raw, out } = corpus({ 'latin1.txt': windows1252 })
     const { status, stderr } = run('build', '--encoding', 'windows-1252', '--raw', raw, '--out', out)

@@ -57,7 +57,7 @@ describe('shards and merge', () => {
     expect(new Set(docIds).size).toBe(29)
     // The copy rejected as a duplicate by bytes is rejected in its own shard only, with its message.
     expect(summaries.flatMap((s) => s.rejected.map((r) => r.rule))).toEqual(['duplicate-bytes'])
-    expect(summaries.flatMap((s) => s.messages.filter((m) => m.severity === 'error').map((m) => m.file))).toEqual(['raw/copy-of-000.txt'])
+    expect(summaries.flatMap((s) => s.messages.filter((m) => m.rule === 'duplicate-bytes').map((m) => m.file))).toEqual(['raw/copy-of-000.txt'])
     await merge({ parts: [...parts].reverse(), outDir: join(work, 'merged'), provenance })
     expect(differences(join(work, 'full'), join(work, 'merged'))).toEqual([])
   }, 120_000)

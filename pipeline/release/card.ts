@@ -125,8 +125,9 @@ Every table is given as CSV (RFC 4180, UTF-8, CRLF), JSON Lines and an Arrow IPC
 ## Maintenance
 
 Versions follow semantic versioning (major: a column removed or changed in meaning; minor: documents or
-columns added; patch: cleaning fixes that change text). Each release is a git tag \`v<version>\`; the
-repository's CHANGELOG.md says what changed.
+columns added; patch: cleaning fixes that change text). The repository's CHANGELOG.md says what changed.
+A version published with \`make release\` is an annotated git tag \`v<version>\` and a reproducible archive;
+whatever copy you hold, \`manifest.json\` gives the sha256 of every file, so its bytes can be checked.
 
 ## Data dictionary
 

@@ -12,7 +12,7 @@ export function citationFile(info: DatasetInfo, released: string): string {
     version: info.version,
     'date-released': released,
     authors: info.creators.map((c) => ({ name: c.name })),
-    'repository-code': info.repository,
+    ...(info.repository === undefined ? {} : { 'repository-code': info.repository }),
     keywords: info.keywords,
   }
   return stringify(cff, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0 })
@@ -20,5 +20,5 @@ export function citationFile(info: DatasetInfo, released: string): string {
 
 /** A one-line citation, as the card and Croissant's citeAs give it. */
 export function citationText(info: DatasetInfo, released: string): string {
-  return `${info.creators.map((c) => c.name).join(', ')} (${released.slice(0, 4)}). ${info.title} (version ${info.version}) [Data set]. ${info.repository}`
+  return `${info.creators.map((c) => c.name).join(', ')} (${released.slice(0, 4)}). ${info.title} (version ${info.version}) [Data set].${info.repository === undefined ? '' : ` ${info.repository}`}`
 }

@@ -89,7 +89,7 @@ export function croissant(info: DatasetInfo, released: string, files: Map<string
     conformsTo: 'http://mlcommons.org/croissant/1.0',
     citeAs: citation,
     license: info.license_note,
-    url: info.repository,
+    ...(info.repository === undefined ? {} : { url: info.repository }),
     version: info.version,
     datePublished: released,
     keywords: info.keywords,

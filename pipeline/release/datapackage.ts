@@ -66,7 +66,7 @@ export function dataPackage(info: DatasetInfo, released: string, files: Map<stri
     description: info.description,
     version: info.version,
     created: `${released}T00:00:00Z`,
-    homepage: info.repository,
+    ...(info.repository === undefined ? {} : { homepage: info.repository }),
     keywords: info.keywords,
     contributors: info.creators.map((c) => ({ title: c.name, roles: ['creator'] })),
     licenses: [{ name: info.license_name, title: info.license_note }],

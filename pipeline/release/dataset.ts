@@ -13,7 +13,8 @@ export const DatasetInfo = z.object({
   code_license: z.string().min(1),
   keywords: z.array(z.string()),
   creators: z.array(z.object({ name: z.string().min(1) })).min(1),
-  repository: z.string().url(),
+  /** The repository's public address; left out until there is a real one, never invented. */
+  repository: z.string().url().optional(),
 })
 export type DatasetInfo = z.infer<typeof DatasetInfo>
 
