@@ -32,9 +32,9 @@ release: $(INSTALLED)
 verify: $(INSTALLED)
 	$(PIPELINE) verify --raw raw --out dist
 
-## docs: regenerate the README's data dictionary from schemas/
+## docs: regenerate the README's data dictionary from schemas/ and docs/rules.md from pipeline/rules/
 docs: $(INSTALLED)
-	$(PIPELINE) dictionary --readme README.md
+	$(PIPELINE) dictionary --readme README.md --rules docs/rules.md
 
 ## eval: paragraph-boundary precision/recall, words lost and furniture left, per text style (EVAL_DOCS per style)
 eval: $(INSTALLED)

@@ -1,8 +1,8 @@
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { newContext } from '../pipeline/context.ts'
+import { newContext } from '../pipeline/build/context.ts'
 import { processDoc } from '../pipeline/index.ts'
-import { decodeDoc } from '../pipeline/read.ts'
+import { decodeDoc } from '../pipeline/stages/read.ts'
 
 /**
  * The files that once stalled a build (issue 20), made here and never committed: each is run through every

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { newContext } from '../pipeline/context.ts'
-import { CorpusLearner } from '../pipeline/corpus.ts'
+import { newContext } from '../pipeline/build/context.ts'
+import { CorpusLearner } from '../pipeline/build/corpus.ts'
 import { processDoc } from '../pipeline/index.ts'
-import { decodeDoc } from '../pipeline/read.ts'
+import { decodeDoc } from '../pipeline/stages/read.ts'
 import type { Doc } from '../pipeline/types.ts'
 import { shingleCounts, shingleRates, type ShingleCounts } from './metrics.ts'
 

@@ -4,10 +4,10 @@ import { availableParallelism } from 'node:os'
 import { relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
-import { dataDictionary, spliceDictionary } from './dictionary.ts'
+import { dataDictionary, spliceDictionary, spliceRules } from './release/dictionary.ts'
 import { explainChanges } from './explain.ts'
-import { build, merge, processFile, type BuildSummary } from './index.ts'
-import { MergeError, parseShard } from './shard.ts'
+import { build, merge, processFile, type BuildSummary } from './build/build.ts'
+import { MergeError, parseShard } from './build/shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
 import { formatMessage, keptOnceRules, type Message } from './types.ts'
@@ -59,9 +59,10 @@ Commands:
   diff --from TAG [--out DIR]
       List the documents and paragraphs added, removed and changed between the
       release of a git tag and the working tree's release (for CHANGELOG.md).
-  dictionary [--readme FILE]
+  dictionary [--readme FILE] [--rules FILE]
       Print the data dictionary generated from schemas/, or rewrite the
-      generated section of FILE (README.md) with it.
+      generated section of --readme FILE (README.md) with it, and that of
+      --rules FILE (docs/rules.md) with the rule list from pipeline/rules/.
 
 Options:
   --raw DIR    folder of raw .txt articles (default: raw)
@@ -82,6 +83,7 @@ function parseCommandLine(argv: string[]) {
       out: { type: 'string', default: 'dist' },
       jobs: { type: 'string' },
       readme: { type: 'string' },
+      rules: { type: 'string' },
       from: { type: 'string' },
       strict: { type: 'boolean', default: false },
       encoding: { type: 'string' },
@@ -168,8 +170,9 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (command === 'dictionary') {
-    if (values.readme === undefined) process.stdout.write(`${dataDictionary()}\n`)
-    else await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
+    if (values.readme === undefined && values.rules === undefined) process.stdout.write(`${dataDictionary()}\n`)
+    if (values.readme !== undefined) await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
+    if (values.rules !== undefined) await writeFile(values.rules, spliceRules(await readFile(values.rules, 'utf8')))
     return 0
   }
   return usage(`Unknown command ${command}, expected build, merge, split, explain, verify, diff or dictionary`)

@@ -1,4 +1,4 @@
-import { changeRows } from './audit.ts'
+import { changeRows } from './stages/audit.ts'
 import type { Doc } from './types.ts'
 
 const WIDTH = 70

@@ -1,5 +1,5 @@
 import type { CatalogRow, ChangeRow, Document, Emphasis, Entity, Link, NumberMention, Paragraph, Quote, Sentence } from '../schemas/index.ts'
-import type { CorpusProfile } from './corpus.ts'
+import type { CorpusProfile } from './build/corpus.ts'
 
 /** A problem found in one input, with its place and the rule that found it (vfile-style). */
 export interface Message {

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { annotate } from '../pipeline/annotate.ts'
-import { countChars, countWords, detectLanguage, sentenceSpans } from '../pipeline/text.ts'
-import { clean } from '../pipeline/clean.ts'
-import { metadata } from '../pipeline/metadata.ts'
-import { split } from '../pipeline/split.ts'
-import { validate } from '../pipeline/validate.ts'
+import { annotate } from '../pipeline/stages/annotate.ts'
+import { countChars, countWords, detectLanguage, sentenceSpans } from '../pipeline/stages/text.ts'
+import { clean } from '../pipeline/stages/clean.ts'
+import { metadata } from '../pipeline/stages/metadata.ts'
+import { split } from '../pipeline/stages/split.ts'
+import { validate } from '../pipeline/stages/validate.ts'
 import { ctx, fixtureDoc } from './fixtures.ts'
 
 const annotateText = (text: string) => annotate(metadata(split(clean(fixtureDoc(text, '042_sample.txt'), ctx), ctx), ctx), ctx)

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { clean } from '../pipeline/clean.ts'
-import { parseDate, parseNames } from '../pipeline/header.ts'
+import { clean } from '../pipeline/stages/clean.ts'
+import { parseDate, parseNames } from '../pipeline/stages/header.ts'
 import { ctx, fixtureDoc, fixtureSuite } from './fixtures.ts'
 
 

@@ -1,8 +1,8 @@
-import { newContext } from '../pipeline/context.ts'
+import { newContext } from '../pipeline/build/context.ts'
 import { describe, expect, test } from 'vitest'
-import { clean } from '../pipeline/clean.ts'
-import { CorpusLearner, emptyProfile, lineHash } from '../pipeline/corpus.ts'
-import { decideHyphen } from '../pipeline/hyphenation.ts'
+import { clean } from '../pipeline/stages/clean.ts'
+import { CorpusLearner, emptyProfile, lineHash } from '../pipeline/build/corpus.ts'
+import { decideHyphen } from '../pipeline/stages/hyphenation.ts'
 import { ctx, fixtureDoc } from './fixtures.ts'
 
 const footer = 'This article first appeared in The Daily Chronicle, an independent weekly.'

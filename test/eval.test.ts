@@ -1,12 +1,12 @@
-import { newContext } from '../pipeline/context.ts'
+import { newContext } from '../pipeline/build/context.ts'
 import { describe, expect, test } from 'vitest'
 import { makeCorpus, random, styles, wrap } from '../eval/generate.ts'
 import { rates, score } from '../eval/metrics.ts'
 import { evaluate, evaluateHeaders, fixtureDocs, headersMeetTargets, meetsTargets, releaseParagraphs, renderHeaderTable, renderTable } from '../eval/run.ts'
-import { ruleList } from '../pipeline/dictionary.ts'
-import { CorpusLearner } from '../pipeline/corpus.ts'
+import { ruleList } from '../pipeline/release/dictionary.ts'
+import { CorpusLearner } from '../pipeline/build/corpus.ts'
 import { processDoc } from '../pipeline/index.ts'
-import { decodeDoc } from '../pipeline/read.ts'
+import { decodeDoc } from '../pipeline/stages/read.ts'
 
 describe('evaluation metrics', () => {
   test('a boundary counts only at the right word', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { newContext } from '../pipeline/context.ts'
-import { articleRun, classify, pageBlocks, planFurniture } from '../pipeline/furniture.ts'
+import { newContext } from '../pipeline/build/context.ts'
+import { articleRun, classify, pageBlocks, planFurniture } from '../pipeline/stages/furniture.ts'
 import { processDoc } from '../pipeline/index.ts'
-import { decodeDoc } from '../pipeline/read.ts'
-import { auditConservation, changeRows } from '../pipeline/audit.ts'
+import { decodeDoc } from '../pipeline/stages/read.ts'
+import { auditConservation, changeRows } from '../pipeline/stages/audit.ts'
 import { explainChanges } from '../pipeline/explain.ts'
 
 const run = (text: string) => processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/page.txt'), newContext())

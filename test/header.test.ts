@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { newContext } from '../pipeline/context.ts'
-import { parseHeader } from '../pipeline/header.ts'
+import { newContext } from '../pipeline/build/context.ts'
+import { parseHeader } from '../pipeline/stages/header.ts'
 import { processDoc } from '../pipeline/index.ts'
-import { decodeDoc } from '../pipeline/read.ts'
+import { decodeDoc } from '../pipeline/stages/read.ts'
 
 const body = '\n\nThe council met on Tuesday to discuss the flood defences for the coming winter. It voted to build a wall along the river.\n'
 const run = (head: string) => processDoc(decodeDoc(new TextEncoder().encode(head + body), 'raw/h.txt'), newContext())

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
 import type { ChangeRow, Document, Entity, NumberMention, Paragraph, Quote, Reject, Reuse, Sentence } from '../schemas/index.ts'
-import { build, type BuildOptions, type BuildSummary } from '../pipeline/index.ts'
+import { build, type BuildOptions, type BuildSummary } from '../pipeline/build/build.ts'
 import type { Message } from '../pipeline/types.ts'
 
 /** The project's raw corpus and committed release. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { abbreviations } from '../pipeline/rules/sentences.ts'
-import { codePointOffset, countChars, countWords, sentenceSpans } from '../pipeline/text.ts'
+import { codePointOffset, countChars, countWords, sentenceSpans } from '../pipeline/stages/text.ts'
 
 // The one-pass versions the piecewise ones must equal: Intl.Segmenter over the whole text at once.
 const words = new Intl.Segmenter('en', { granularity: 'word' })
@@ -47,9 +47,9 @@ describe('segmenting long texts in pieces', () => {
 describe('files no stage can walk', () => {
   test('quotes or lists nested past the limit are left out before parsing, with the first line past it', async () => {
     const { processDoc } = await import('../pipeline/index.ts')
-    const { decodeDoc } = await import('../pipeline/read.ts')
-    const { newContext } = await import('../pipeline/context.ts')
-    const { MAX_DEPTH } = await import('../pipeline/markdown.ts')
+    const { decodeDoc } = await import('../pipeline/stages/read.ts')
+    const { newContext } = await import('../pipeline/build/context.ts')
+    const { MAX_DEPTH } = await import('../pipeline/stages/markdown.ts')
     const run = (text: string) => processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/deep.txt'), newContext())
     const quotes = run(`Title\n\n${'>'.repeat(20_000)} word\n`)
     expect(quotes.failed).toBe(true)
@@ -62,8 +62,8 @@ describe('files no stage can walk', () => {
 
   test('a stage that throws fails the document with its file and rule, never the build', async () => {
     const { processDoc, stages } = await import('../pipeline/index.ts')
-    const { decodeDoc } = await import('../pipeline/read.ts')
-    const { newContext } = await import('../pipeline/context.ts')
+    const { decodeDoc } = await import('../pipeline/stages/read.ts')
+    const { newContext } = await import('../pipeline/build/context.ts')
     const ctx = newContext()
     const doc = decodeDoc(new TextEncoder().encode('Title\n\nBody text of the article.\n'), 'raw/x.txt')
     // A context whose catalogue throws when the metadata stage reads it, as an overflow would.
@@ -87,8 +87,8 @@ describe('time grows linearly with each shape of pathological input', () => {
   }
   test.each(Object.keys(shapes))('%s: four times the input takes well under sixteen times as long', async (name) => {
     const { processDoc } = await import('../pipeline/index.ts')
-    const { decodeDoc } = await import('../pipeline/read.ts')
-    const { newContext } = await import('../pipeline/context.ts')
+    const { decodeDoc } = await import('../pipeline/stages/read.ts')
+    const { newContext } = await import('../pipeline/build/context.ts')
     const ctx = newContext()
     const make = shapes[name] as (n: number) => string
     // The best of two runs at each size; a quadratic step would make the ratio 16, a linear one 4.
@@ -109,7 +109,7 @@ describe('time grows linearly with each shape of pathological input', () => {
   }, 120_000)
 
   test('a paragraph too long to tag at once is tagged in pieces, with every entity at its place', async () => {
-    const { entitiesOf } = await import('../pipeline/annotations/entities.ts')
+    const { entitiesOf } = await import('../pipeline/stages/annotations/entities.ts')
     const text = 'John Smith went to Paris. '.repeat(400).trim()
     const p = { paragraph_id: 'x:0000', doc_id: 'x', index: 0, kind: 'paragraph' as const, section: null, text, n_words: 0, n_sentences: 0, n_chars: text.length, char_start: 0, char_end: text.length, line_start: 1, line_end: 1, emphasis: [], links: [] }
     const found = entitiesOf(p)
@@ -149,7 +149,7 @@ describe('a time limit per document', () => {
     expect(again.result.summary.cache).toMatchObject({ hits: 5, misses: 1 })
     expect(again.result.rejected.map((r) => r.rule)).toEqual(['doc-timeout'])
     // --strict treats it like any other reject: nothing is written.
-    const { build } = await import('../pipeline/index.ts')
+    const { build } = await import('../pipeline/build/build.ts')
     const { existsSync } = await import('node:fs')
     const strictOut = join(mkdtempSync(join(tmpdir(), 'timeout-strict-')), 'dist')
     const strict = await build({ rawDir: raw, outDir: strictOut, jobs, docTimeout: 5, strict: true, provenance: { commit: 'test', released: '2026-11-30' } })

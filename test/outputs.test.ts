@@ -103,15 +103,15 @@ describe('documents nulls', () => {
   })
 })
 
-describe('the README', () => {
+describe('the generated documents', () => {
   test('holds the data dictionary generated from the schemas (run make docs after a schema change)', async () => {
-    const { dataDictionary } = await import('../pipeline/dictionary.ts')
+    const { dataDictionary } = await import('../pipeline/release/dictionary.ts')
     expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toContain(dataDictionary())
   })
 
-  test('lists every rule a change row can name (run make docs after a rule change)', async () => {
-    const { ruleList, rulesTable } = await import('../pipeline/dictionary.ts')
-    expect(readFileSync(new URL('../README.md', import.meta.url), 'utf8')).toContain(rulesTable())
+  test('docs/rules.md lists every rule a change row can name (run make docs after a rule change)', async () => {
+    const { ruleList, rulesTable } = await import('../pipeline/release/dictionary.ts')
+    expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toContain(rulesTable())
     const documented = new Set(ruleList().map((r) => r.id))
     const used = readFileSync(join(distDir, 'changes.jsonl'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { rule: string }).rule)
     for (const rule of used) expect(documented, rule).toContain(rule)

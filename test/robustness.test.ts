@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { makeFolder } from '../pipeline/folders.ts'
+import { makeFolder } from '../pipeline/build/folders.ts'
 import { verifyRelease } from '../pipeline/release/verify.ts'
 import { openOutput } from '../pipeline/write/index.ts'
 import { rawDir } from './helpers.ts'

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
-import { clean } from '../pipeline/clean.ts'
-import { newContext } from '../pipeline/context.ts'
-import { CorpusLearner } from '../pipeline/corpus.ts'
-import { measureLayout } from '../pipeline/layout.ts'
-import { split } from '../pipeline/split.ts'
+import { clean } from '../pipeline/stages/clean.ts'
+import { newContext } from '../pipeline/build/context.ts'
+import { CorpusLearner } from '../pipeline/build/corpus.ts'
+import { measureLayout } from '../pipeline/stages/layout.ts'
+import { split } from '../pipeline/stages/split.ts'
 import { ctx, fixtureDoc, fixtureSuite } from './fixtures.ts'
 
 const splitText = (text: string) => split(clean(fixtureDoc(text), ctx), ctx)

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml'
 import { tables, type Document } from '../../schemas/index.ts'
-import { dataDictionary } from '../dictionary.ts'
+import { dataDictionary } from './dictionary.ts'
 import { citationText } from './citation.ts'
 import type { DatasetInfo } from './dataset.ts'
 

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { tableFromIPC } from 'apache-arrow'
 import { parse } from 'csv-parse/sync'
-import { rawName } from '../read.ts'
+import { rawName } from '../stages/read.ts'
 import { MANIFEST, sha256, type Manifest } from './manifest.ts'
 
 /** Counts the rows of a table file the way a reader would: CSV records, JSON lines, Arrow rows. */

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto'
+import type { Reject } from '../../schemas/index.ts'
+import { ReuseFinder } from './reuse.ts'
+import { DigestMap, StringColumn } from './columns.ts'
+import { CorpusStats } from '../release/card.ts'
+import { byName } from '../stages/read.ts'
+import { docTables, rejectOf, type DocResult } from './results.ts'
+import { rejectSeverity, type Message } from '../types.ts'
+import type { RenderedRows, TableName } from '../write/stream.ts'
+
+/** Passes messages to `onMessage`, or, when nobody is told, keeps them in `kept` for the summary. */
+export function tellOrKeep(messages: readonly Message[], onMessage: ((message: Message) => void) | undefined, kept: Message[]): void {
+  if (onMessage === undefined) kept.push(...messages)
+  else for (const m of messages) onMessage(m)
+}
+
+/** Where assembled rows go: the release's writers, or memory. */
+export interface RowSink {
+  add(table: TableName, rows: readonly Record<string, unknown>[], rendered?: RenderedRows): void
+}
+
+/**
+ * Takes per-document results in corpus order and does what needs the corpus as a whole: drops a document
+ * whose text an earlier one already has, finds reuse against earlier documents, gathers the card's
+ * statistics and the rejects. A single build and a merge of shards both go through it, so they agree.
+ */
+export class Assembler {
+  readonly stats = new CorpusStats()
+  readonly messages: Message[] = []
+  private readonly rejected: Reject[] = []
+  /** Each kept document's index in `kept`, by the sha256 of its text; in columns, so they stay small at any corpus size. */
+  private readonly firstOf = new DigestMap()
+  /** The source path of each kept document, in corpus order. */
+  private readonly kept = new StringColumn()
+  private readonly reuse: ReuseFinder
+
+  /**
+   * `spillDir` holds the reuse finder's files until `finish`; it must not be inside the output. Messages
+   * go to `onMessage` as they are known when it is given, or else are kept in `messages`.
+   */
+  constructor(
+    private readonly sink: RowSink,
+    folderMessages: readonly Message[],
+    spillDir: string,
+    private readonly onMessage?: (message: Message) => void,
+  ) {
+    this.reuse = new ReuseFinder(spillDir)
+    this.tell(folderMessages)
+    for (const m of folderMessages) if (m.rule === 'read-not-text') this.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
+  }
+
+  add(result: DocResult): void {
+    const document = result.rows?.documents[0]
+    if (result.rows === null || document === undefined) return this.reject(result)
+    // Text, not bytes: the same article saved twice with other white space or furniture is one article.
+    const key = createHash('sha256').update(document.text).digest('hex')
+    const earlier = this.firstOf.get(key)
+    if (earlier !== undefined) {
+      const reason = `Duplicate of ${this.kept.get(earlier)} (the same text under another name), kept once`
+      return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: rejectSeverity('duplicate-text') }] })
+    }
+    this.firstOf.set(key, this.kept.push(result.source_path))
+    this.tell(result.messages)
+    for (const table of docTables) this.sink.add(table, result.rows[table], result.rendered?.[table])
+    this.reuse.add(result.rows.paragraphs)
+    this.stats.add(document, result.rows.paragraphs.length)
+  }
+
+  /** Writes what needs every document: the reuse table, which pairs each paragraph with earlier ones. */
+  finish(): void {
+    for (const rows of this.reuse.rows()) this.sink.add('reuse', rows)
+  }
+
+  private tell(messages: readonly Message[]): void {
+    tellOrKeep(messages, this.onMessage, this.messages)
+  }
+
+  private reject(result: DocResult): void {
+    this.tell(result.messages)
+    this.rejected.push(rejectOf(result))
+  }
+
+  /** How many inputs were left out so far. */
+  get rejectCount(): number {
+    return this.rejected.length
+  }
+
+  /** Every input left out so far, ordered by path. */
+  rejects(): Reject[] {
+    return [...this.rejected].sort((a, b) => byName(a.source_path, b.source_path))
+  }
+}

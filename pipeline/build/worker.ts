@@ -1,0 +1,18 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { newContext } from './context.ts'
+import { reviveProfile } from './corpus.ts'
+import { runJob } from '../index.ts'
+import type { Job, WorkerSetup } from './workers.ts'
+
+/** A worker thread of the build: runs the stages over the jobs it is sent, with the run's context. */
+const setup = workerData as WorkerSetup
+const ctx = newContext({ corpus: reviveProfile(setup.corpus), catalog: setup.catalog, today: setup.today })
+// Jobs run one after another: each is announced when it starts, so that its time limit counts its own time only.
+let queue: Promise<void> = Promise.resolve()
+parentPort?.on('message', ({ id, job }: { id: number; job: Job }) => {
+  queue = queue.then(async () => {
+    parentPort?.postMessage({ started: id })
+    const reply = await runJob(job, ctx, setup.read)
+    parentPort?.postMessage({ id, ...reply })
+  })
+})

@@ -1,0 +1,239 @@
+import { getHeapStatistics } from 'node:v8'
+import { Worker } from 'node:worker_threads'
+import pLimit from 'p-limit'
+import type { ResultDeps } from './cache.ts'
+import type { LearnedProfile } from './corpus.ts'
+import type { ReadOptions } from '../stages/read.ts'
+import type { DocResult } from './results.ts'
+import type { CatalogRow } from '../../schemas/index.ts'
+
+/** A worker takes about a second to load the pipeline: below this many documents each, one thread is faster. */
+export const MIN_DOCS_PER_WORKER = 16
+/**
+ * A worker's heap: V8 grows a heap far beyond what it keeps alive when allowed to, and a young generation
+ * of 8 MB and an old one of 160 MB hold a document's work with room to spare (a build keeps about 50 MB
+ * alive per thread) while keeping each thread's memory flat. A document that needs more is run again on
+ * the main thread, whose heap has no such limit, so results never depend on the limits or on --jobs.
+ */
+export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 160 }
+/** Results waiting to be written, per job: enough to keep every worker busy, few enough to keep memory flat. */
+const WINDOW_PER_JOB = 8
+
+/** One input to process: the file to read and the name it is reported under. */
+export interface Job {
+  file: string
+  source_path: string
+}
+
+/** What a worker is started with: everything the stages read besides the document. */
+export interface WorkerSetup {
+  corpus: LearnedProfile
+  catalog: ReadonlyMap<string, CatalogRow>
+  today: string
+  read: ReadOptions
+}
+
+/** What processing one job gives back. */
+export interface JobResult {
+  result: DocResult
+  deps: ResultDeps
+}
+
+/**
+ * Jobs a worker is given before it answers: with one, a worker that finishes while the main thread is in
+ * the middle of a document of its own waits for it (a third of its time on 2 cores); with two, the next
+ * is already there.
+ */
+const JOBS_PER_WORKER = 2
+
+/** A worker's places in the pool's list of free places, one per job it can be given. */
+const placesOf = (worker: Worker): Worker[] => Array<Worker>(JOBS_PER_WORKER).fill(worker)
+
+/** A job sent to a worker, waiting for its answer; its timer runs from when the worker starts it. */
+interface Waiting {
+  resolve: (result: JobResult) => void
+  reject: (error: Error) => void
+  timer?: ReturnType<typeof setTimeout>
+}
+
+/** A document that ran past the time limit: its worker was ended, and it is left out. */
+export class DocTimeout extends Error {
+  constructor(readonly seconds: number) {
+    super(`Took longer than ${seconds} s, left out`)
+  }
+}
+
+/** How the pool runs: on the main thread too (fastest), or only in workers, each document with a time limit. */
+export interface PoolOptions {
+  /** Seconds a document may take in a worker before the worker is ended and the document left out; none when absent. */
+  timeoutSeconds?: number
+  limits?: typeof WORKER_LIMITS
+}
+
+/**
+ * The threads that run the stages: the main thread, which has the stages loaded already, and `count - 1`
+ * worker threads, each given up to JOBS_PER_WORKER documents at once. Using the main thread too saves one
+ * copy of the stages' memory (about 150 MB); writing the output between its documents costs it little.
+ */
+export class WorkerPool {
+  /** A free place for one job: the main thread's, or one of a worker's. */
+  private readonly idle: (Worker | 'main')[]
+  private readonly all: Worker[]
+  private next = 0
+  /** The jobs each running worker has not answered yet; a worker that stopped has none. */
+  private readonly waiting = new WeakMap<Worker, Map<number, Waiting>>()
+
+  /** Workers ended for another job's time limit: their other jobs are innocent and run again elsewhere. */
+  private readonly abandoned = new WeakSet<Worker>()
+  private readonly limits: typeof WORKER_LIMITS
+  private readonly timeoutSeconds: number | undefined
+
+  /** How many jobs a pool of `count` threads runs at once (with a time limit, every thread is a worker): callers keep that many in flight. */
+  static jobsAtOnce(count: number, timed = false): number {
+    return timed ? count * JOBS_PER_WORKER : 1 + (count - 1) * JOBS_PER_WORKER
+  }
+
+  /**
+   * With a time limit, documents run only in workers (`count` of them), where a document past the limit can
+   * be stopped: the main thread, which cannot be interrupted, only writes.
+   */
+  constructor(
+    count: number,
+    private readonly setup: WorkerSetup,
+    private readonly inline: (job: Job) => Promise<JobResult>,
+    options: PoolOptions = {},
+  ) {
+    this.limits = options.limits ?? WORKER_LIMITS
+    this.timeoutSeconds = options.timeoutSeconds
+    const timed = this.timeoutSeconds !== undefined
+    this.all = Array.from({ length: timed ? count : count - 1 }, () => this.start())
+    this.idle = [...(timed ? [] : ['main' as const]), ...this.all.flatMap(placesOf)]
+  }
+
+  /** A new worker; the stages are TypeScript, so it loads them through tsx, as the command line does. */
+  private start(limits: typeof WORKER_LIMITS | undefined = this.limits): Worker {
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: this.setup, ...(limits === undefined ? {} : { resourceLimits: limits }) })
+    const waiting = new Map<number, Waiting>()
+    this.waiting.set(worker, waiting)
+    worker.on('message', (reply: ({ id: number } & JobResult) | { started: number }) => {
+      if ('started' in reply) return this.startTimer(worker, reply.started)
+      const job = waiting.get(reply.id)
+      clearTimeout(job?.timer)
+      job?.resolve(reply)
+      waiting.delete(reply.id)
+    })
+    // A worker can fail between jobs too (while it loads): forgotten, so that its next job goes elsewhere.
+    const fail = (error: Error) => {
+      this.waiting.delete(worker)
+      for (const job of waiting.values()) {
+        clearTimeout(job.timer)
+        job.reject(error)
+      }
+      waiting.clear()
+    }
+    worker.on('error', fail)
+    worker.on('exit', (code) => fail(new Error(`Worker stopped with exit code ${code}`)))
+    return worker
+  }
+
+  /** Runs one job on a free thread; the caller keeps at most jobsAtOnce(count) jobs in flight. */
+  async run(job: Job): Promise<JobResult> {
+    const worker = this.idle.pop()
+    if (worker === undefined) throw new Error('Cannot find a free thread, expected at most jobsAtOnce jobs in flight')
+    if (worker === 'main') {
+      try {
+        return await this.inline(job)
+      } finally {
+        this.idle.push(worker)
+      }
+    }
+    const reply = await this.ask(worker, job).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+    )
+    if ('result' in reply) {
+      // A worker replaced since (it failed another job) gives its place up.
+      if (this.all.includes(worker)) this.idle.push(worker)
+      return reply.result
+    }
+    // Past the time limit the worker was ended and replaced already; the document is left out by the caller.
+    if (reply.error instanceof DocTimeout) throw reply.error
+    // A job that waited in a worker ended for another's time limit runs again on a fresh one.
+    if (this.abandoned.has(worker)) return this.run(job)
+    // A worker that failed (out of memory, most often) is replaced, and its jobs run where the heap has no limit:
+    // on the main thread, or with a time limit in a worker of their own, where the limit still holds.
+    this.replace(worker)
+    this.onFailure?.(job, reply.error)
+    return this.timeoutSeconds === undefined ? this.inline(job) : this.alone(job)
+  }
+
+  /** Runs one job in a worker of its own with the main thread's heap limit (the time limit still holds), then ends it. */
+  private async alone(job: Job): Promise<JobResult> {
+    const mainHeap = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20)
+    const worker = this.start({ maxOldGenerationSizeMb: mainHeap, maxYoungGenerationSizeMb: 64 })
+    try {
+      return await this.ask(worker, job)
+    } finally {
+      void worker.terminate()
+    }
+  }
+
+  /** Stops a failed worker and starts a fresh one with its places; once, however many of its jobs fail. */
+  private replace(worker: Worker): void {
+    const at = this.all.indexOf(worker)
+    if (at === -1) return
+    void worker.terminate()
+    for (let i = this.idle.length - 1; i >= 0; i -= 1) if (this.idle[i] === worker) this.idle.splice(i, 1)
+    const fresh = this.start()
+    this.all.splice(at, 1, fresh)
+    this.idle.push(...placesOf(fresh))
+  }
+
+  /** Starts the time limit of a job its worker has begun: past it, the job fails with DocTimeout and the worker is ended and replaced. */
+  private startTimer(worker: Worker, id: number): void {
+    const job = this.waiting.get(worker)?.get(id)
+    const seconds = this.timeoutSeconds
+    if (job === undefined || seconds === undefined) return
+    job.timer = setTimeout(() => {
+      this.waiting.get(worker)?.delete(id)
+      this.abandoned.add(worker)
+      job.reject(new DocTimeout(seconds))
+      this.replace(worker)
+    }, seconds * 1000)
+  }
+
+  /** Sends a job to a worker; settles with its answer, or with the worker's failure. */
+  private ask(worker: Worker, job: Job): Promise<JobResult> {
+    const waiting = this.waiting.get(worker)
+    if (waiting === undefined) return Promise.reject(new Error('Worker stopped before the job'))
+    const id = (this.next += 1)
+    return new Promise<JobResult>((resolve, reject) => {
+      waiting.set(id, { resolve, reject })
+      worker.postMessage({ id, job })
+    })
+  }
+
+  /** Told when a worker fails a job (which is then run again without a heap limit), for an operator's note. */
+  onFailure?: (job: Job, error: Error) => void
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()))
+  }
+}
+
+/**
+ * Maps `fn` over `items` with at most `jobs` calls in flight (p-limit) and yields the results in input
+ * order, holding at most WINDOW_PER_JOB results per job: output order never depends on timing.
+ */
+export async function* inOrder<T, R>(items: Iterable<T>, jobs: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
+  const limit = pLimit(jobs)
+  const pending: Promise<R>[] = []
+  for (const item of items) {
+    const promise = limit(() => fn(item))
+    // Awaited in order below; marked handled now so that a later failure waits its turn.
+    promise.catch(() => undefined)
+    pending.push(promise)
+    if (pending.length >= jobs * WINDOW_PER_JOB) yield await (pending.shift() as Promise<R>)
+  }
+  while (pending.length > 0) yield await (pending.shift() as Promise<R>)
+}

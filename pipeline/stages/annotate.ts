@@ -1,0 +1,82 @@
+import type { Document, Paragraph } from '../../schemas/index.ts'
+import { changeRows } from './audit.ts'
+import { codePointOffset, countChars, countWords, PARAGRAPH_SEPARATOR, sentenceSpans, type SentenceSpan } from './text.ts'
+import { entitiesOf } from './annotations/entities.ts'
+import { numbersOf } from './annotations/numbers.ts'
+import { quotesOf } from './annotations/quotes.ts'
+import { sentencesOf } from './annotations/sentences.ts'
+import { failDoc, type Annotations, type Stage } from '../types.ts'
+
+/** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
+export const annotate: Stage = (doc) => {
+  const paragraphs: Paragraph[] = []
+  // Each paragraph's sentences, found once for its count and its rows in the sentences table.
+  const spans: SentenceSpan[][] = []
+  let offset = 0
+  let section: string | null = null
+  for (const [index, block] of doc.blocks.entries()) {
+    if (block.kind === 'heading') section = block.text
+    const n_chars = countChars(block.text)
+    const sentences = sentenceSpans(block.text)
+    spans.push(sentences)
+    paragraphs.push({
+      paragraph_id: `${doc.doc_id}:${String(index).padStart(4, '0')}`,
+      doc_id: doc.doc_id,
+      index,
+      kind: block.kind,
+      section: block.kind === 'heading' ? null : section,
+      text: block.text,
+      n_words: countWords(block.text),
+      n_sentences: sentences.length,
+      n_chars,
+      char_start: offset,
+      char_end: offset + n_chars,
+      line_start: block.line_start,
+      line_end: block.line_end,
+      emphasis: block.emphasis.map((e) => ({ ...e, start: codePointOffset(block.text, e.start), end: codePointOffset(block.text, e.end) })),
+      links: block.links.map((l) => ({ ...l, start: codePointOffset(block.text, l.start), end: codePointOffset(block.text, l.end) })),
+    })
+    offset += n_chars + PARAGRAPH_SEPARATOR.length
+  }
+  const text = doc.blocks.map((b) => b.text).join(PARAGRAPH_SEPARATOR)
+  const meta = doc.metadata
+  if (meta === undefined) return failDoc(doc, 'annotate', 'Cannot annotate without metadata, expected the metadata stage to run first')
+  const document: Document = {
+    doc_id: doc.doc_id,
+    source_path: doc.source_path,
+    source_sha256: doc.source_sha256,
+    title: meta.title,
+    title_source: meta.title_source,
+    kicker: doc.header.kicker,
+    authors: meta.authors,
+    authors_source: meta.authors_source,
+    published: meta.published,
+    published_source: meta.published_source,
+    outlet: meta.outlet,
+    outlet_source: meta.outlet_source,
+    url: meta.url,
+    licence: meta.licence,
+    language: meta.language,
+    language_source: meta.language_source,
+    layout: doc.layout?.layout ?? 'blank-line',
+    layout_signals: {
+      body_lines: doc.layout?.body_lines ?? 0,
+      packed_share: doc.layout?.packed_share ?? 0,
+      terminal_share: doc.layout?.terminal_share ?? 0,
+      median_length: doc.layout?.median_length ?? 0,
+      width: doc.layout?.width ?? 0,
+    },
+    n_paragraphs: paragraphs.filter((p) => p.kind === 'paragraph').length,
+    // Unicode never runs a word across a line break (UAX #29, WB3a/b): the text's words are its paragraphs' words.
+    n_words: paragraphs.reduce((n, p) => n + p.n_words, 0),
+    n_chars: countChars(text),
+    text,
+  }
+  const annotations: Annotations = {
+    sentences: paragraphs.flatMap((p, i) => sentencesOf(p, spans[i])),
+    quotes: paragraphs.flatMap(quotesOf),
+    entities: paragraphs.flatMap(entitiesOf),
+    numbers: paragraphs.flatMap(numbersOf),
+  }
+  return { ...doc, document, paragraphs, changeRows: changeRows(doc), annotations }
+}

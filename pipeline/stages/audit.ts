@@ -1,0 +1,98 @@
+import type { ChangeRow } from '../../schemas/index.ts'
+import type { Doc } from '../types.ts'
+
+const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
+
+/**
+ * The words of a text as the audit counts them: invisible characters dropped, no-break spaces as spaces,
+ * and underscores as spaces (Unicode counts `_word_` as one word, but in Markdown the `_` is emphasis).
+ */
+export function auditWords(text: string): string[] {
+  const words: string[] = []
+  for (const s of wordSegmenter.segment(visibleText(text))) if (s.isWordLike) words.push(s.segment)
+  return words
+}
+
+/** The text `auditWords` segments: invisible characters dropped, no-break spaces and underscores as spaces. */
+export function visibleText(text: string): string {
+  return text.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[\u00a0\u2007\u202f_]/g, ' ')
+}
+
+/** The rows of the changes table for one document, in raw-line order. */
+export function changeRows(doc: Doc): ChangeRow[] {
+  const order = { normalise: 0, header: 1, remove: 2, join: 3 } as const
+  const sorted = [...doc.changes].sort((a, b) => a.line_start - b.line_start || a.line_end - b.line_end || order[a.action] - order[b.action])
+  return sorted.map((change, index) => ({
+    change_id: `${doc.doc_id}:c${String(index).padStart(4, '0')}`,
+    doc_id: doc.doc_id,
+    index,
+    rule: change.rule,
+    action: change.action,
+    line_start: change.line_start,
+    line_end: change.line_end,
+    before: change.before,
+    after: change.after === '' ? null : change.after,
+    evidence: change.evidence ?? null,
+  }))
+}
+
+/** A word of the raw file found in no place, or a word of the output found in no raw line. */
+export interface AuditGap {
+  word: string
+  line: number
+  place: 'raw' | 'output'
+}
+
+interface Place {
+  words: string[]
+  next: number
+  from: number
+  to: number
+}
+
+/**
+ * Checks that every word of the raw file is in exactly one place, in order: a paragraph, a header
+ * field or a removal. Raw words are walked in order, and each is taken by the narrowest place that
+ * covers its line and expects it next (a page header removed inside a joined paragraph before the paragraph); where a `hyphen-join` covers the line, two or three raw words may make
+ * one output word. Returns the raw words no place took and the output words no raw word gave.
+ */
+export function auditConservation(doc: Doc): AuditGap[] {
+  const places: Place[] = [
+    ...doc.blocks.map((b) => ({ words: auditWords(b.text), next: 0, from: b.line_start, to: b.line_end })),
+    ...doc.changes
+      .filter((c) => c.action === 'remove' || c.action === 'header')
+      .map((c) => ({ words: auditWords(c.before), next: 0, from: c.line_start, to: c.line_end })),
+  ].sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from)
+  const hyphenLines = new Set(doc.changes.filter((c) => c.rule === 'hyphen-join').flatMap((c) => [c.line_start, c.line_end]))
+  const raw = doc.raw.split('\n').flatMap((line, i) => auditWords(line).map((word) => ({ word, line: i + 1 })))
+  const gaps: AuditGap[] = []
+  for (let k = 0; k < raw.length; k += 1) {
+    const { word, line } = raw[k]!
+    const open = places.filter((p) => p.from <= line && line <= p.to && p.next < p.words.length)
+    const exact = open.find((p) => p.words[p.next] === word)
+    if (exact !== undefined) {
+      exact.next += 1
+      continue
+    }
+    const merged = hyphenLines.has(line) ? mergeHyphenated(open, raw, k) : 0
+    if (merged > 0) k += merged - 1
+    else gaps.push({ word, line, place: 'raw' })
+  }
+  for (const p of places) for (const word of p.words.slice(p.next)) gaps.push({ word, line: p.from, place: 'output' })
+  return gaps
+}
+
+// inter- / national → international: the output word is two or three raw words run together.
+function mergeHyphenated(open: Place[], raw: { word: string }[], k: number): number {
+  for (const p of open) {
+    const target = p.words[p.next] ?? ''
+    for (let n = 2; n <= 3; n += 1) {
+      const parts = raw.slice(k, k + n).map((r) => r.word)
+      if (parts.join('') === target || parts.join('-') === target) {
+        p.next += 1
+        return n
+      }
+    }
+  }
+  return 0
+}

@@ -1,0 +1,396 @@
+import { isFurnitureLine } from './furniture.ts'
+import { lineRules } from '../rules/boilerplate.ts'
+import { bylineFormats, bylinePlace, bylineRoles, dateFormats, headerDateLabel, headerTime, months, organisationWords, updateLabel } from '../rules/header.ts'
+
+/** A header line the parser consumed, with the rule that read it. */
+export interface HeaderLine {
+  /** 0-based index into the document's lines. */
+  index: number
+  rule: string
+  after: string
+}
+
+/** What the header of an article says, and which lines said it. */
+export interface ParsedHeader {
+  title: string | null
+  kicker: string | null
+  authors: string[]
+  published: string | null
+  /** An organisation a byline names instead of a person (`By Reuters Staff`), for the outlet. */
+  organisation: string | null
+  /** A date line that could not be read (ambiguous, impossible), for a warning. */
+  dateProblem: { line: number; text: string; problem: string } | null
+  /** Whether `published` is the date the page says it was updated, the only date it shows (for a warning). */
+  fromUpdate: boolean
+  /** A byline whose names could not be read as persons' names, for a warning. */
+  bylineProblem: { line: number; text: string } | null
+  lines: HeaderLine[]
+}
+
+/** How far the header may reach: non-blank lines after the title, and before it. */
+const HEADER_AFTER = 25
+const HEADER_BEFORE = 4
+/** A block this long is the body: the header search stops at it. */
+const BODY_WORDS = 40
+/** A header line is short: a line of more words is a sentence of the body. */
+const HEADER_LINE_WORDS = 25
+
+// Name particles written in lower case inside a name (Ludwig van Beethoven, Osama bin Laden).
+const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'ten', 'ter'])
+// Capitalised words that open sentences, headlines, salutations and section labels but are never part of a person's name.
+const NOT_NAMES = new Set(
+  'the a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your'.split(
+    ' ',
+  ),
+)
+const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*)$/u
+
+/** A date read from text: the ISO date, or null and why. */
+export interface DateReading {
+  iso: string | null
+  problem?: 'ambiguous' | 'impossible'
+}
+
+/** Resolves one date format's groups to an ISO date; null when they are not a date (a word that is no month). */
+function resolve(g: Record<string, string | undefined>): DateReading | null {
+  if (g.year === undefined) return null
+  let month = g.month === undefined ? undefined : /^\d+$/.test(g.month) ? Number(g.month) : months[g.month.toLowerCase()]
+  let day = g.day === undefined ? undefined : Number(g.day)
+  if (g.first !== undefined && g.second !== undefined) {
+    const [a, b] = [Number(g.first), Number(g.second)]
+    // 08/04/2024 is 8 April in Europe and 4 August in the United States: only one part above 12 (or equal parts) decides.
+    if (a !== b && a <= 12 && b <= 12) return { iso: null, problem: 'ambiguous' }
+    ;[day, month] = a > 12 ? [a, b] : [b, a]
+  }
+  if (month === undefined || day === undefined) return null
+  const year = Number(g.year)
+  const date = new Date(Date.UTC(year, month - 1, day))
+  // Date.UTC rolls 31 April over to 1 May; a date that does not round-trip does not exist.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { iso: null, problem: 'impossible' }
+  return { iso: date.toISOString().slice(0, 10) }
+}
+
+/** Reads a date in one of the declared formats; an ambiguous or impossible date is null, with the reason. */
+export function readDate(text: string): DateReading {
+  const trimmed = text.trim().replace(/[*_]/g, '')
+  for (const format of dateFormats) {
+    const reading = resolve(format.pattern.exec(trimmed)?.groups ?? {})
+    if (reading !== null) return reading
+  }
+  return { iso: null }
+}
+
+/** Reads a date in one of the declared formats as an ISO date, or null. */
+export function parseDate(text: string): string | null {
+  return readDate(text).iso
+}
+
+/** A date found inside a line: where it stands and what it reads as. */
+interface FoundDate extends DateReading {
+  start: number
+  end: number
+  text: string
+}
+
+/** Every date inside a line, in order of place (formats may not overlap: the first found wins). */
+function findDates(text: string): FoundDate[] {
+  const found: FoundDate[] = []
+  for (const format of dateFormats) {
+    for (const m of text.matchAll(format.search)) {
+      const start = m.index ?? 0
+      const end = start + m[0].length
+      if (found.some((f) => start < f.end && end > f.start)) continue
+      const reading = resolve(m.groups ?? {})
+      if (reading !== null) found.push({ ...reading, start, end, text: m[0] })
+    }
+  }
+  return found.sort((a, b) => a.start - b.start)
+}
+
+/** Reads a list of person names (`A and B`, `A, B & C`), or null when any part is not a name of `minTokens` words or more. */
+export function parseNames(text: string, minTokens = 1): string[] | null {
+  const parts = text
+    .replace(/[*_]/g, '')
+    .trim()
+    .replace(/(?<!\b(?:Jr|Sr|\p{Lu}))[.,;:]+$/u, '')
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+  if (parts.length === 0) return null
+  const names: string[] = []
+  for (const part of parts) {
+    const tokens = dedupeName(part.split(/\s+/))
+    const ok =
+      tokens.length <= 5 &&
+      tokens.length >= minTokens &&
+      tokens.some((t) => NAME_TOKEN.test(t)) &&
+      tokens.every((t) => (NAME_TOKEN.test(t) && !NOT_NAMES.has(t.toLowerCase())) || PARTICLES.has(t.toLowerCase()))
+    if (!ok) return null
+    names.push(tokens.map(fixCase).join(' '))
+  }
+  return names
+}
+
+// A page that prints the name twice in a row (Sean Martin Sean Martin: a link and its text) names one person.
+function dedupeName(tokens: string[]): string[] {
+  const half = tokens.length / 2
+  return Number.isInteger(half) && half > 0 && tokens.slice(0, half).join(' ') === tokens.slice(half).join(' ') ? tokens.slice(0, half) : tokens
+}
+
+// An all-capitals name (CHRIS FAGAN) is a typographic choice; researchers match names in title case.
+function fixCase(token: string): string {
+  if (token.length < 2 || token !== token.toUpperCase() || /^(?:\p{Lu}\.)+$/u.test(token)) return token
+  return token.toLowerCase().replace(/(^|['’-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
+}
+
+/** The fields of one header line, read wherever they stand in it. */
+interface LineFields {
+  /** The first date not labelled as an update, and the first update date. */
+  published: FoundDate | null
+  updated: FoundDate | null
+  /** Person names from a byline, or a bare name list (`names` with `byline` false). */
+  names: string[] | null
+  /** Whether the line says `By` (or names people beside a date, or with a role). */
+  byline: boolean
+  /** A line that is only `By`, whose names stand on the next line. */
+  byLabel: boolean
+  /** An organisation the byline names (`By Reuters`, `| Fox News`). */
+  organisation: string | null
+  /** A byline whose names could not be read. */
+  unreadBy: boolean
+}
+
+// What a header line is read from: list and heading marks, emphasis, escapes and social handles are not text.
+function plain(line: string): string {
+  return line
+    .replace(/^\s*(?:[-*+•]\s+)+/, '')
+    .replace(/^\s*#{1,6}\s*/, '')
+    .replace(/\\(?=[-*_#.])/g, '')
+    .replace(/@[\w.]+/g, ' ')
+    .replace(/[*_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+const FIELD_SEPARATOR = /\s*(?:[|•·/–—]|\s-\s|^-\s|\s-$)\s*/
+
+/** Splits a name list from what follows it in the same field: a role (`Senior Contributor`) ends the names. */
+function namesOf(text: string, minTokens: number): { names: string[] | null; organisation: string | null; role: boolean } {
+  const parts = text.split(/\s*,\s*|\s+and\s+|\s*&\s*/i).map((p) => p.trim()).filter((p) => p !== '')
+  const kept: string[] = []
+  let role = false
+  let organisation: string | null = null
+  for (const part of parts) {
+    const tokens = part.split(/\s+/)
+    const at = tokens.findIndex((t) => bylineRoles.has(t.toLowerCase()))
+    if (tokens.some((t) => organisationWords.has(t.toLowerCase())) && at === -1) {
+      organisation ??= part
+      continue
+    }
+    if (at === -1) kept.push(part)
+    else {
+      role = true
+      // A role after a name describes it (Steve Peoples, AP Political Writer); on the name's own part it follows it (Bruce Lee Senior Contributor).
+      if (at > 0 && kept.length === 0) kept.push(tokens.slice(0, at).join(' '))
+    }
+  }
+  const names = kept.length === 0 ? null : parseNames(kept.join(', ').replace(bylinePlace, ''), minTokens)
+  return { names, organisation, role }
+}
+
+/**
+ * The names of a byline form (`By NAME`, `Written by NAME`) that opens a field of the line, after a
+ * separator or a comma (DATE by NAME, DATE, by NAME); a `by` inside a sentence is not a byline.
+ */
+function bylineOf(rest: string): string | undefined {
+  for (const field of rest.split(/[|•·]|,(?=\s*(?:(?:written|reported|words) )?by:?\s)/i)) {
+    const names = bylineFormats.map((f) => f.pattern.exec(field.trim())?.groups?.names).find((n) => n !== undefined)
+    if (names !== undefined) return names
+  }
+  return undefined
+}
+
+/** Reads the dates, byline and names of one line; null when the line is too long to be a header line. */
+export function readLine(line: string): LineFields | null {
+  const text = plain(line)
+  // A header line is short, and a line of more than a few words that ends a sentence is the body's.
+  const n = text.split(' ').length
+  if (text === '' || n > HEADER_LINE_WORDS || (n > 8 && /[.!?]["'”’)]*$/.test(text))) return null
+  const fields: LineFields = { published: null, updated: null, names: null, byline: false, byLabel: false, organisation: null, unreadBy: false }
+  // A header date stands at the edge of its field (after a label, a weekday or a name); one inside a sentence is a caption's or the body's.
+  const dates = findDates(text).filter((d) => (text.slice(0, d.start).split(/\s*(?:[|•·/–—,]|\s-\s)\s*/).at(-1) ?? '').replace(headerTime, ' ').replace(headerDateLabel, ' ').split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 4)
+  const isUpdate = (d: FoundDate) => updateLabel.test(text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? '')
+  fields.updated = dates.find(isUpdate) ?? null
+  fields.published = dates.find((d) => !isUpdate(d)) ?? null
+  // Each date becomes a field separator, so that what stands around it is read as its own field.
+  let rest = text
+  for (const date of [...dates].reverse()) rest = `${rest.slice(0, date.start)} | ${rest.slice(date.end)}`
+  rest = rest.replace(headerTime, ' ').replace(headerDateLabel, ' ').replace(/\b(?:on|at)\s*(?=\||$)/gi, ' ').replace(/\bPage \d+\b/gi, ' ')
+  if (/^\s*by:?\s*$/i.test(rest)) return { ...fields, byLabel: true }
+  const by = bylineOf(rest)
+  const parts = rest.split(FIELD_SEPARATOR).map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, '')).filter((p) => /\p{L}/u.test(p))
+  if (by !== undefined) {
+    const read = namesOf(by.replace(/[\s,;:]+$/, ''), 1)
+    const after = parts.filter((p) => !p.toLowerCase().includes(by.trim().toLowerCase()) && !/\bby\b/i.test(p))
+    const organisation = read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
+    // One word after `By` (By Reuters, by Regan) may be an agency or a person's first name: neither an author nor an outlet, and said so.
+    const single = read.names !== null && read.names.every((n) => !n.includes(' '))
+    return { ...fields, byline: true, names: single ? null : read.names, organisation, unreadBy: (read.names === null || single) && organisation === null }
+  }
+  if (parts.length === 0) return fields
+  if (parts.length === 1) {
+    const read = namesOf(parts[0] ?? '', 2)
+    // A bare name list is a byline beside a date or with a role; alone it is only a candidate, kept when a date or `By` stands next to it.
+    return { ...fields, names: read.names, byline: read.names !== null && (dates.length > 0 || read.role), organisation: read.organisation }
+  }
+  return dates.length > 0 ? { ...fields, names: null } : { ...fields, published: null, updated: null }
+}
+
+/** Whether a line carries a header field (a date, a byline, a `By` label). */
+function isHeaderField(fields: LineFields | null): boolean {
+  return fields !== null && (fields.published !== null || fields.updated !== null || fields.byline || fields.byLabel)
+}
+
+function cleanTitle(line: string): string {
+  return line.replace(/^#{1,6}\s+|\s+#+$/g, '').replace(/^([*_]{1,2})(.+)\1$/, '$2').trim()
+}
+
+const words = (line: string) => cleanTitle(line).split(/\s+/).filter((w) => w !== '').length
+const isHeading = (line: string) => /^\s{0,3}#{1,6}\s+\S/.test(line)
+const isListItem = (line: string) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(line)
+
+/**
+ * The title line: the first level-one Markdown heading; else the first heading a header field stands
+ * near; else the first line that is not furniture (the title of a plain-text article).
+ */
+function findTitle(lines: readonly string[], nonBlank: number[], furniture: (i: number) => boolean): number | undefined {
+  const h1 = nonBlank.find((i) => /^#\s+\S/.test(lines[i] ?? ''))
+  if (h1 !== undefined) return h1
+  for (const [k, i] of nonBlank.entries()) {
+    if (!isHeading(lines[i] ?? '')) continue
+    const near = [...nonBlank.slice(Math.max(0, k - 2), k), ...nonBlank.slice(k + 1, k + 4)]
+    if (near.some((j) => isHeaderField(readLine(lines[j] ?? '')))) return i
+  }
+  return nonBlank.find((i) => !furniture(i))
+}
+
+/** Whether the line after a title continues it: the title was wrapped because the next word did not fit. */
+function continuesTitle(title: string, next: string, width: number): boolean {
+  if (next.trim() === '' || isListItem(next) || isHeading(next) || !isHeading(title)) return false
+  // A wrapped line ends within a few words of the width; a heading well short of it was not wrapped.
+  return title.length >= width * 0.75 && next.trim().split(/\s+/).length <= 12 && !/[.!?]$/.test(title.trim())
+}
+
+/**
+ * Reads the header of an article wherever it stands: the title (see `findTitle`), a kicker above it, and
+ * around it, up to the body, the byline, the date and the deck lines between the title and the last of
+ * them. Menus and share buttons among them are left to the furniture classifier.
+ */
+export function parseHeader(lines: readonly string[], width = 80): ParsedHeader {
+  const header: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, fromUpdate: false, bylineProblem: null, lines: [] }
+  // Furniture (a credit, a rule, a share prompt) is never the title; it is removed by the line rules later.
+  const furniture = (i: number) => lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? ''))
+  const all = lines.flatMap((line, index) => (line.trim() === '' ? [] : [index]))
+  let titleIndex = findTitle(lines, all, furniture)
+  if (titleIndex === undefined) return header
+  // Only the lines around the title are read closely: the header search costs the same on a long document as on a short one.
+  const k = all.indexOf(titleIndex)
+  const nonBlank = all.slice(Math.max(0, k - HEADER_BEFORE - 8), k + HEADER_AFTER + 8).filter((i) => i === titleIndex || !furniture(i))
+  let at = nonBlank.indexOf(titleIndex)
+  const zone = headerZone(lines, nonBlank, at)
+  const fields = new Map(zone.map((i) => [i, readLine(lines[i] ?? '')]))
+  const hasField = zone.some((i) => isHeaderField(fields.get(i) ?? null))
+  // A kicker (WAR IN UKRAINE) is a short line above the headline, in plain text when a header field follows.
+  const above = nonBlank[at - 1]
+  const [second] = [nonBlank[at + 1]]
+  if (!isHeading(lines[titleIndex] ?? '') && at === 0 && second !== undefined && hasField && words(lines[titleIndex] ?? '') <= 5 && isKickerOver(lines[titleIndex] ?? '', lines[second] ?? '') && !isHeaderField(fields.get(second) ?? null)) {
+    header.kicker = cleanTitle(lines[titleIndex] ?? '')
+    header.lines.push({ index: titleIndex, rule: 'header-kicker', after: header.kicker })
+    titleIndex = second
+    at += 1
+  } else if (above !== undefined && isHeading(lines[titleIndex] ?? '') && titleIndex - above <= 2 && isSectionLabel(lines[above] ?? '') && !isHeaderField(fields.get(above) ?? readLine(lines[above] ?? ''))) {
+    header.kicker = cleanTitle(lines[above] ?? '')
+    header.lines.push({ index: above, rule: 'header-kicker', after: header.kicker })
+  }
+  let title = cleanTitle(lines[titleIndex] ?? '')
+  const titleLines = [titleIndex]
+  const next = lines[titleIndex + 1] ?? ''
+  if (continuesTitle(lines[titleIndex] ?? '', next, width)) {
+    title = `${title} ${next.trim()}`
+    titleLines.push(titleIndex + 1)
+  }
+  header.title = title
+  for (const index of titleLines) header.lines.push({ index, rule: 'header-title', after: title })
+  readFields(lines, zone.filter((i) => !titleLines.includes(i) && i !== header.lines[0]?.index), fields, header, titleIndex)
+  header.lines.sort((a, b) => a.index - b.index)
+  return header
+}
+
+/** Whether a short first line is a kicker over the next: shorter, or in capitals over a line that is not. */
+function isKickerOver(line: string, next: string): boolean {
+  const caps = (s: string) => /\p{L}/u.test(s) && s === s.toUpperCase()
+  return words(next) > words(line) || (caps(cleanTitle(line)) && !caps(cleanTitle(next)))
+}
+
+/** A section label above a heading: a few words, no sentence end, not a list item or a furniture prompt. */
+function isSectionLabel(line: string): boolean {
+  return !isListItem(line) && words(line) <= 4 && !/[.!?:]$/.test(line.trim()) && !isFurnitureLine(line)
+}
+
+/** The non-blank lines the header may hold: a few above the title, and after it up to the first long block of prose. */
+function headerZone(lines: readonly string[], nonBlank: number[], at: number): number[] {
+  const zone = nonBlank.slice(Math.max(0, at - HEADER_BEFORE), at + 1)
+  let blockWords = 0
+  for (const [k, i] of nonBlank.slice(at + 1, at + 1 + HEADER_AFTER).entries()) {
+    const prev = nonBlank[at + k] ?? -1
+    blockWords = i === prev + 1 && !isListItem(lines[i] ?? '') ? blockWords + words(lines[i] ?? '') : words(lines[i] ?? '')
+    if (blockWords >= BODY_WORDS) break
+    zone.push(i)
+  }
+  return zone
+}
+
+/**
+ * Reads the byline, date and bare names in the zone and consumes the lines that gave them, and the deck
+ * lines between the title and the last field below it (lines the furniture classifier would not remove).
+ */
+function readFields(lines: readonly string[], zone: number[], fields: Map<number, LineFields | null>, header: ParsedHeader, titleIndex: number): void {
+  let updated: string | null = null
+  let lastField = -1
+  const field = (i: number | undefined) => fields.get(i ?? -1) ?? null
+  const dated = (f: LineFields | null) => f !== null && (f.published !== null || f.updated !== null)
+  const hasByline = zone.some((i) => field(i)?.byline === true && field(i)?.names !== null)
+  const read: number[] = []
+  let below = false
+  for (const [k, i] of zone.entries()) {
+    const f = field(i)
+    // A bare name line counts only below the title, next to a date or under a `By` label, and when no byline names anyone: body text can look like a name.
+    const bareNames = f !== null && !f.byline && f.names !== null && i > titleIndex && !hasByline && (dated(field(zone[k - 1])) || dated(field(zone[k + 1])) || field(zone[k - 1])?.byLabel === true)
+    if (isHeaderField(f) || bareNames) {
+      read.push(i)
+      below ||= i > titleIndex
+    } else if (below && plain(lines[i] ?? '') !== '' && !isFurnitureLine(lines[i] ?? '')) break
+    // Below the title the header's fields stand together: a line of text after them (a subheading, a list of items) ends the header.
+  }
+  for (const i of read) {
+    const f = fields.get(i) as LineFields
+    if (header.authors.length === 0 && f.names !== null) header.authors = f.names
+    header.organisation ??= f.names === null ? f.organisation : null
+    if (f.unreadBy && header.bylineProblem === null) header.bylineProblem = { line: i + 1, text: lines[i]?.trim() ?? '' }
+    if (header.published === null && f.published !== null) {
+      if (f.published.iso !== null) header.published = f.published.iso
+      else header.dateProblem ??= { line: i + 1, text: f.published.text, problem: f.published.problem ?? 'unreadable' }
+    }
+    updated ??= f.updated?.iso ?? null
+    const after = [f.names?.join(', ') ?? '', f.published?.iso ?? f.updated?.iso ?? ''].filter((v) => v !== '').join(' | ')
+    header.lines.push({ index: i, rule: f.names !== null || f.byline || f.byLabel ? 'header-byline' : 'header-date', after: after === '' ? (lines[i] ?? '').trim() : after })
+    if (i > titleIndex) lastField = Math.max(lastField, i)
+  }
+  // A page that shows only when it was updated was published no later: the update date is the best the header gives.
+  if (header.published === null && updated !== null) [header.published, header.fromUpdate] = [updated, true]
+  for (const i of zone) {
+    if (i <= titleIndex || i >= lastField || read.includes(i) || isFurnitureLine(lines[i] ?? '')) continue
+    header.lines.push({ index: i, rule: 'header-deck', after: cleanTitle(lines[i] ?? '') })
+  }
+}
+

@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { CatalogRow } from '../../schemas/index.ts'
+import { DigestColumn, StringColumn } from '../build/columns.ts'
+import { failDoc, type Doc, type Message } from '../types.ts'
+
+/** How inputs are read: the largest article accepted, and an encoding to fall back on for text that is not UTF-8. */
+export interface ReadOptions {
+  maxBytes?: number
+  fallback?: 'windows-1252'
+}
+
+/** Byte order, not locale order, of names and paths: the same names sort the same way on every machine. */
+export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** A source path's file name in raw/ (`raw/x.txt` gives `x.txt`). */
+export const rawName = (sourcePath: string): string => sourcePath.replace(/^raw\//, '')
+
+/** A document's id: its file name without `.txt`. */
+export const docIdOf = (sourcePath: string): string => basename(sourcePath).replace(/\.txt$/, '')
+
+/** An input as the manifest lists it: its path under raw/ and the sha256 of its bytes. */
+export interface Input {
+  path: string
+  sha256: string
+}
+
+/**
+ * Files of a raw folder with the sha256 of their bytes, in the order added, kept in columns (about 50
+ * bytes a file, outside the JavaScript heap): a build keeps its inputs to the end, however many there are.
+ */
+export class InputList implements Iterable<Input> {
+  private readonly names = new StringColumn()
+  private readonly hashes = new DigestColumn()
+
+  get length(): number {
+    return this.names.length
+  }
+
+  push(name: string, sha256: string): void {
+    this.names.push(name)
+    this.hashes.push(sha256)
+  }
+
+  name(at: number): string {
+    return this.names.get(at)
+  }
+
+  sha256(at: number): string {
+    return this.hashes.get(at)
+  }
+
+  /** The file names (in raw/) with their hashes. */
+  *files(): Generator<{ name: string; sha256: string }> {
+    for (let at = 0; at < this.length; at += 1) yield { name: this.names.get(at), sha256: this.hashes.get(at) }
+  }
+
+  /** The inputs as the manifest lists them. */
+  *[Symbol.iterator](): Generator<Input> {
+    for (const { name, sha256 } of this.files()) yield { path: `raw/${name}`, sha256 }
+  }
+
+  toJSON(): Input[] {
+    return [...this]
+  }
+}
+
+/** Articles are text: a file larger than this (10 MiB) is a dump or an archive, not an article. */
+export const MAX_BYTES = 10 * 1024 * 1024
+
+/** Makes the first record of a document from its raw bytes: strict UTF-8, BOM dropped, LF line endings. */
+export function decodeDoc(bytes: Uint8Array, sourcePath: string, options: ReadOptions = {}): Doc {
+  const doc = newDoc(sourcePath, createHash('sha256').update(bytes).digest('hex'))
+  const maxBytes = options.maxBytes ?? MAX_BYTES
+  if (bytes.length === 0) return failDoc(doc, 'read-empty', 'Empty file, expected an article')
+  if (bytes.length > maxBytes) return failDoc(doc, 'read-too-large', `File of ${bytes.length} bytes, expected an article of at most ${maxBytes} (--max-bytes)`)
+  // A NUL byte never occurs in text in any encoding an article is saved in.
+  const nul = bytes.indexOf(0)
+  if (nul !== -1) return failDoc(doc, 'read-binary', 'Binary file (a NUL byte), expected text', lineOf(bytes, nul))
+  let raw: string
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const line = firstInvalidUtf8Line(bytes)
+    if (options.fallback === undefined) return failDoc(doc, 'read-encoding', 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)', line)
+    raw = new TextDecoder(options.fallback).decode(bytes)
+    const warning = { file: sourcePath, line, rule: 'read-encoding', severity: 'warning' as const, reason: `Not UTF-8, decoded as ${options.fallback} (--encoding)` }
+    doc.messages.push(warning)
+  }
+  // TextDecoder has already dropped one leading BOM (ignoreBOM is false); a second one is text.
+  // CRLF and lone CR (old Mac) both end a line; one LF each keeps line numbers equal to an editor's.
+  raw = raw.replace(/\r\n?/g, '\n')
+  if (raw.trim() === '') return failDoc(doc, 'read-empty', 'File holds only white space, expected an article')
+  return { ...doc, raw }
+}
+
+function lineOf(bytes: Uint8Array, offset: number): number {
+  let line = 1
+  for (let i = 0; i < offset; i += 1) if (bytes[i] === 0x0a) line += 1
+  return line
+}
+
+/** An empty record for one input, before anything is known of its text. */
+function newDoc(sourcePath: string, sha256: string): Doc {
+  return {
+    doc_id: docIdOf(sourcePath),
+    source_path: sourcePath,
+    source_sha256: sha256,
+    raw: '',
+    lines: [],
+    header: { title: null, kicker: null, authors: [], published: null, outlet: null, outletSource: 'profile' },
+    layout: null,
+    blocks: [],
+    changes: [],
+    messages: [],
+    failed: false,
+  }
+}
+
+/** Reads one input file; only this stage and the writers touch the file system. */
+export async function readDoc(file: string, sourcePath: string, options: ReadOptions = {}): Promise<Doc> {
+  try {
+    return decodeDoc(await readFile(file), sourcePath, options)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return failDoc(newDoc(sourcePath, ''), 'read-io', `Cannot read file: ${reason}`)
+  }
+}
+
+/** Finds the 1-based line of the first invalid UTF-8 sequence; a multi-byte sequence never holds 0x0A. */
+function firstInvalidUtf8Line(bytes: Uint8Array): number | undefined {
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  let line = 1
+  let start = 0
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start)
+    if (end === -1) end = bytes.length
+    try {
+      decoder.decode(bytes.subarray(start, end))
+    } catch {
+      return line
+    }
+    line += 1
+    start = end + 1
+  }
+  return undefined
+}
+
+/** The curated catalogue's file name inside the raw folder. */
+export const CATALOG_FILE = 'catalog.csv'
+
+/**
+ * Reads raw/catalog.csv (optional; a header row, one row per file, all columns but `file` optional).
+ * Invalid rows and rows naming no input are reported with their line and left out.
+ */
+export async function readCatalog(rawDir: string, inputs: readonly string[]): Promise<{ catalog: Map<string, CatalogRow>; messages: Message[] }> {
+  const file = `raw/${CATALOG_FILE}`
+  let text: string
+  try {
+    text = await readFile(join(rawDir, CATALOG_FILE), 'utf8')
+  } catch {
+    return { catalog: new Map(), messages: [] }
+  }
+  const catalog = new Map<string, CatalogRow>()
+  const messages: Message[] = []
+  let records: Record<string, string>[]
+  try {
+    records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[]
+  } catch (error) {
+    return { catalog, messages: [{ file, rule: 'catalog', severity: 'error', reason: `Cannot parse the catalogue: ${error instanceof Error ? error.message : String(error)}` }] }
+  }
+  const known = new Set(inputs)
+  for (const [i, record] of records.entries()) {
+    const line = i + 2
+    const row = CatalogRow.safeParse(record)
+    if (!row.success) {
+      const issue = row.error.issues[0]
+      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `Invalid catalogue row, ${issue?.path.join('.')}: ${issue?.message}` })
+    } else if (!known.has(row.data.file)) {
+      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `The catalogue names raw/${row.data.file}, which is not an input, expected one row per raw .txt file` })
+    } else if (catalog.has(row.data.file)) {
+      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `A second catalogue row for raw/${row.data.file}, expected one` })
+    } else catalog.set(row.data.file, row.data)
+  }
+  return { catalog, messages }
+}
