@@ -40,7 +40,7 @@ docs: $(INSTALLED)
 eval: $(INSTALLED)
 	EVAL_DOCS=$${EVAL_DOCS:-200} npx tsx eval/run.ts
 
-## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS=1000,10000), then ms per document by stage, then the pathological files
+## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS, default 1000; a list like 1000,10000 runs each), then ms per document by stage, then the pathological files
 bench: $(INSTALLED)
 	npx tsx bench/run.ts
 	npx tsx bench/stages.ts
