@@ -3,13 +3,14 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { releaseParagraphs } from '../eval/run.ts'
-import { writeBenchCorpus } from './corpus.ts'
+import { writeBenchCorpus, writeBenchPages } from './corpus.ts'
 
 /**
  * make bench: builds generated corpora (real paragraphs recombined with the artefacts the cleaner handles,
  * deterministic) with the real command line, then rebuilds them from the cache, and prints documents/s,
  * MB/s and peak RSS beside the same figures for remark-parse alone on the same files in one thread.
- * Sizes from BENCH_DOCS (default 1000); BENCH_JOBS sets --jobs (default: one per core).
+ * Then it builds the same articles as saved pages (.html). Sizes from BENCH_DOCS (default 1000); BENCH_JOBS
+ * sets --jobs (default: one per core).
  */
 const root = new URL('..', import.meta.url).pathname
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
@@ -43,5 +44,17 @@ for (const size of sizes) {
   process.stdout.write(
     `| ${size} | ${mb.toFixed(1)} | ${full.seconds.toFixed(1)} | ${rate(full.seconds).toFixed(1)} | ${(mb / full.seconds).toFixed(2)} | ${full.maxRssMb.toFixed(0)} | ${rebuild.seconds.toFixed(1)} | ${((rebuild.seconds / full.seconds) * 100).toFixed(1)} % | ${rebuild.maxRssMb.toFixed(0)} | ${rate(remark.seconds).toFixed(1)} | ${(mb / remark.seconds).toFixed(2)} | ${remark.maxRssMb.toFixed(0)} | ${(rate(full.seconds) / rate(remark.seconds)).toFixed(3)} |\n`,
   )
+  rmSync(dir, { recursive: true, force: true })
+}
+
+// The same articles as saved pages (pageOf: the markup a news site wraps around an article), built the same way.
+process.stdout.write(`\n| saved pages (.html) | MB | build s | build pages/s | build MB/s | build peak RSS MB |\n|---|---|---|---|---|---|\n`)
+for (const size of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), `bench-pages-${size}-`))
+  const raw = join(dir, 'raw')
+  writeBenchPages(raw, size, paragraphs)
+  const mb = readdirSync(raw).reduce((n, f) => n + statSync(join(raw, f)).size, 0) / 1e6
+  const full = timed([join(root, 'pipeline', 'cli.ts'), 'build', '--raw', raw, '--no-cache', '--out', join(dir, 'dist'), ...jobs])
+  process.stdout.write(`| ${size} | ${mb.toFixed(1)} | ${full.seconds.toFixed(1)} | ${(size / full.seconds).toFixed(1)} | ${(mb / full.seconds).toFixed(2)} | ${full.maxRssMb.toFixed(0)} |\n`)
   rmSync(dir, { recursive: true, force: true })
 }

@@ -9,10 +9,11 @@ import { entitiesOf } from '../pipeline/stages/annotations/entities.ts'
 import { newContext } from '../pipeline/build/context.ts'
 import { planFurniture } from '../pipeline/stages/furniture.ts'
 import { parseHeader } from '../pipeline/stages/header.ts'
-import { stages } from '../pipeline/index.ts'
+import { processDoc, stages } from '../pipeline/index.ts'
 import { learnProfile, readInputs } from '../pipeline/build/build.ts'
 import type { Doc } from '../pipeline/types.ts'
-import { writeBenchCorpus } from './corpus.ts'
+import { decodeDoc } from '../pipeline/stages/read.ts'
+import { benchDocs, pageOf, textOf, writeBenchCorpus } from './corpus.ts'
 
 /**
  * Where a document's time goes: milliseconds per document of remark-parse alone and of each stage, in one
@@ -73,9 +74,25 @@ const total = stageNames.reduce((n, name) => n + perDoc(name), 0)
 // What the named libraries alone cost a document, and the best ratio two threads could give if nothing else cost anything.
 const libraries = perDoc(REMARK) + perDoc(ENTITIES) + perDoc(LANGUAGE) + perDoc(SENTENCES)
 const ceiling = (2 * perDoc(REMARK)) / libraries
+// The same articles as saved pages and as plain text, through every stage: what reading a page costs over reading its text.
+const PAGE = 'a saved page (.html, about 23 KB), all stages'
+const TEXT = 'the same article as text, all stages'
+const articles = [...benchDocs(Math.min(size, 200), releaseParagraphs())]
+const asPages = articles.map((a, i) => decodeDoc(new TextEncoder().encode(pageOf(a, i)), `raw/${a.name}.html`))
+const asText = articles.map((a) => decodeDoc(new TextEncoder().encode(textOf(a)), `raw/${a.name}.txt`))
+for (let round = 0; round < 2; round += 1) {
+  timed.delete(PAGE)
+  timed.delete(TEXT)
+  for (const [i, page] of asPages.entries()) {
+    time(PAGE, () => processDoc(page, ctx))
+    time(TEXT, () => processDoc(asText[i] as Doc, ctx))
+  }
+}
+const perArticle = (name: string) => (timed.get(name) ?? 0) / articles.length
 process.stdout.write(
   `| ${docs.length} documents, one thread | ms per document |\n|---|---|\n${rows.join('\n')}\n| all stages | ${total.toFixed(3)} |\n` +
     `| ${LANGUAGE} | ${perDoc(LANGUAGE).toFixed(3)} |\n| ${SENTENCES} | ${perDoc(SENTENCES).toFixed(3)} |\n` +
     `| the named libraries alone (remark-parse, compromise, franc, Intl.Segmenter) | ${libraries.toFixed(3)} |\n` +
-    `| best build / remark-parse with 2 threads if nothing else cost anything | ${ceiling.toFixed(3)} |\n`,
+    `| best build / remark-parse with 2 threads if nothing else cost anything | ${ceiling.toFixed(3)} |\n` +
+    `| ${PAGE} | ${perArticle(PAGE).toFixed(3)} |\n| ${TEXT} | ${perArticle(TEXT).toFixed(3)} |\n| a page's cost over its text's | ${(perArticle(PAGE) - perArticle(TEXT)).toFixed(3)} |\n`,
 )

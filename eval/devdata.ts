@@ -40,7 +40,7 @@ export function hasDevdata(set: string): boolean {
 const nameKey = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
 
 /** Runs the pipeline over one devdata set as one corpus (as `raw/` would hold it) and scores it against its gold. */
-export function evaluateReal(set: string, { limit = Infinity } = {}): RealResult {
+export function evaluateReal(set: string, { limit = Infinity, pages = false } = {}): RealResult {
   const dir = join(devdataDir, set)
   const golds = readFileSync(join(dir, 'gold.jsonl'), 'utf8')
     .trimEnd()
@@ -48,11 +48,13 @@ export function evaluateReal(set: string, { limit = Infinity } = {}): RealResult
     .map((line) => JSON.parse(line) as Gold)
     .sort((a, b) => (a.doc_id < b.doc_id ? -1 : 1))
     .slice(0, limit)
-  const inputs = golds.map((g) => decodeDoc(readFileSync(join(dir, 'raw', `${g.doc_id}.txt`)), `raw/${g.doc_id}.txt`))
+  // The same pages saved as text (raw/) or as downloaded (html/), built as a build would build them.
+  const file = (id: string) => (pages ? join('html', `${id}.html`) : join('raw', `${id}.txt`))
+  const inputs = golds.map((g) => decodeDoc(readFileSync(join(dir, file(g.doc_id))), `raw/${file(g.doc_id).replace(/^\w+\//, '')}`))
   const learner = new CorpusLearner()
-  for (const input of inputs) if (!input.failed) learner.add(input.raw)
+  for (const input of inputs) if (!input.failed && input.format === 'text') learner.add(input.raw)
   const ctx = newContext({ corpus: learner.profile() })
-  const result: RealResult = { set, docs: golds.length, failed: 0, body: null, authors: { right: 0, of: 0 }, dates: { right: 0, of: 0 }, invented: { docs: 0, of: 0 } }
+  const result: RealResult = { set: pages ? `${set} (.html)` : set, docs: golds.length, failed: 0, body: null, authors: { right: 0, of: 0 }, dates: { right: 0, of: 0 }, invented: { docs: 0, of: 0 } }
   const bodies: ShingleCounts[] = []
   for (const [i, gold] of golds.entries()) {
     const doc = processDoc(inputs[i] as Doc, ctx)
@@ -102,7 +104,17 @@ export function realSets(): string[] {
   return ['web', 'sw'].filter(hasDevdata)
 }
 
+/** The sets whose pages are also saved as HTML (`html/<id>.html`). */
+export function pageSets(): string[] {
+  return realSets().filter((set) => existsSync(join(devdataDir, set, 'html')))
+}
+
+/** Every real-data row: each set as text, then the sets with saved pages as HTML. */
+export function evaluateAllReal(): RealResult[] {
+  return [...realSets().map((set) => evaluateReal(set)), ...pageSets().map((set) => evaluateReal(set, { pages: true }))]
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const results = realSets().map((set) => evaluateReal(set))
+  const results = evaluateAllReal()
   process.stdout.write(`${renderRealTable(results)}\n`)
 }

@@ -5,7 +5,7 @@ import { CorpusLearner } from '../pipeline/build/corpus.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 import { benchDocs } from '../bench/corpus.ts'
-import { evaluateReal, realSets, renderRealTable } from './devdata.ts'
+import { evaluateAllReal, renderRealTable } from './devdata.ts'
 import { makeCorpus, type EvalDoc, type Style } from './generate.ts'
 import { rates, score, type Score } from './metrics.ts'
 
@@ -161,7 +161,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const perStyle = Number(process.env.EVAL_DOCS ?? 200)
   const seed = Number(process.env.EVAL_SEED ?? 20240322)
   // Real articles first (../shared/devdata, when it is beside the clone): they are the measure; the generated styles check what we thought of.
-  const real = realSets().map((set) => evaluateReal(set))
+  const real = evaluateAllReal()
   if (real.length > 0) process.stdout.write(`Real articles (../shared/devdata):\n\n${renderRealTable(real)}\n\nGenerated text styles:\n\n`)
   const docs = [...makeCorpus(releaseParagraphs(), perStyle, seed), ...fixtureDocs()]
   const results = evaluate(docs)

@@ -10,7 +10,7 @@ import { build, merge, processFile, type BuildSummary } from './build/build.ts'
 import { MergeError, parseShard } from './build/shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
-import { formatMessage, keptOnceRules, type Message } from './types.ts'
+import { formatMessage, keptOnceRules, sourceLines, type Message } from './types.ts'
 
 // V8 lets a busy heap grow to several times what it keeps alive: growing by at most half keeps a long build's memory flat (20 % cost 12 % in speed).
 setFlagsFromString('--heap-growing-percent=50')
@@ -141,7 +141,10 @@ async function main(argv: string[]): Promise<number> {
     if (file === undefined) return usage('split needs a FILE')
     const doc = await processFile(file, relative(process.cwd(), file))
     for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
-    for (const b of doc.blocks) process.stdout.write(`${JSON.stringify({ kind: b.kind, text: b.text, line_start: b.line_start, line_end: b.line_end })}\n`)
+    for (const b of doc.blocks) {
+      const [line_start, line_end] = sourceLines(doc, b.line_start, b.line_end)
+      process.stdout.write(`${JSON.stringify({ kind: b.kind, text: b.text, line_start, line_end })}\n`)
+    }
     return doc.failed ? 1 : 0
   }
   if (command === 'explain') {

@@ -6,17 +6,18 @@ import type { Job, JobResult } from './build/workers.ts'
 import { annotate } from './stages/annotate.ts'
 import { clean } from './stages/clean.ts'
 import { metadata } from './stages/metadata.ts'
+import { inPageLines, page } from './stages/page.ts'
 import { readDoc, type ReadOptions } from './stages/read.ts'
 import { split } from './stages/split.ts'
 import { validate } from './stages/validate.ts'
 import { failDoc, type Context, type Doc } from './types.ts'
 
 /** The stages after read, in order: the only place that knows the order. */
-export const stages = [clean, split, metadata, annotate, validate] as const
+export const stages = [page, clean, split, metadata, annotate, validate] as const
 
-/** Runs the stages over one document, passing a failed document through untouched. */
+/** Runs the stages over one document, passing a failed document through untouched; a saved page's messages then name the page's lines. */
 export function processDoc(doc: Doc, ctx: Context): Doc {
-  return stages.reduce((d, stage) => (d.failed ? d : runStage(stage, d, ctx)), doc)
+  return inPageLines(stages.reduce((d, stage) => (d.failed ? d : runStage(stage, d, ctx)), doc))
 }
 
 /** Runs one stage; a stage that throws (a stack overflow on input nested past what it can walk) fails the document, with its file, instead of the build. */

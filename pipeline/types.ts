@@ -59,11 +59,11 @@ export interface Metadata {
   url: string | null
   licence: string | null
   language: string
-  language_source: 'detected' | 'catalog'
+  language_source: 'detected' | 'catalog' | 'html-meta'
 }
 
 /** Where a metadata value came from. */
-export type Source = 'header' | 'profile' | 'catalog' | 'none'
+export type Source = 'header' | 'profile' | 'catalog' | 'html-meta' | 'json-ld' | 'none'
 
 /** How a document lays out its paragraphs: separated by blank lines, one per line, or hard-wrapped lines. */
 export type Layout = 'blank-line' | 'line-per-paragraph' | 'hard-wrapped'
@@ -88,13 +88,49 @@ export interface Block {
   links: Link[]
 }
 
+/** Metadata a saved page's markup states (`<meta>` tags, JSON-LD, `<link rel=canonical>`, `<html lang>`), each value with where it came from. */
+export interface Markup {
+  title: Sourced<string> | null
+  authors: Sourced<string[]> | null
+  published: Sourced<string> | null
+  outlet: Sourced<string> | null
+  url: string | null
+  language: string | null
+  /** The `<title>` element, a title's last resort: it often carries the site's name. */
+  documentTitle: string | null
+  /** An organisation the markup gives as author (an outlet, not a person). */
+  organisation: Sourced<string> | null
+}
+
+/** A value read from a page's markup and the part of the markup it came from. */
+export interface Sourced<T> {
+  value: T
+  source: 'html-meta' | 'json-ld'
+}
+
+/** What the page stage made of a saved web page (absent for text). */
+export interface Page {
+  /** For each line of `raw` (the Markdown the page became), the first and last line of the page it came from (1-based). */
+  lineStart: number[]
+  lineEnd: number[]
+  /** Regions of the page the extractor left out, with lines of the page; `evidence` is the element's path. */
+  removed: Change[]
+  markup: Markup
+  /** Messages from this one on speak of the Markdown's lines; processDoc turns them into the page's. */
+  textMessagesFrom: number
+}
+
 /** The record that flows through the stages; each stage returns a new one. */
 export interface Doc {
   doc_id: string
   source_path: string
   source_sha256: string
-  /** Decoded text, BOM dropped, line endings LF. */
+  /** `html` for a saved web page (.html, .htm), which the page stage turns into Markdown text; `text` otherwise. */
+  format: 'text' | 'html'
+  /** Decoded text, BOM dropped, line endings LF (for a page: its HTML, then the Markdown the page stage made of it). */
   raw: string
+  /** For a saved page, after the page stage: its line map, what it left out and what its markup says. */
+  page?: Page
   /** Body lines after cleaning, one per raw line: removed and header lines are empty strings. */
   lines: string[]
   header: Header
@@ -130,6 +166,13 @@ export interface Context {
 
 /** A stage: a pure function from one document record to the next. */
 export type Stage = (doc: Doc, ctx: Context) => Doc
+
+/** The lines of the input file a span of `raw`'s lines (1-based, inclusive) came from: the same lines for text, the page's lines for a saved page. */
+export function sourceLines(doc: Pick<Doc, 'page'>, start: number, end: number): [number, number] {
+  const map = doc.page
+  if (map === undefined) return [start, end]
+  return [map.lineStart[start - 1] ?? map.lineStart.at(-1) ?? 1, map.lineEnd[end - 1] ?? map.lineEnd.at(-1) ?? 1]
+}
 
 /** Formats a message the way compilers and linters do: `raw/x.txt:12: reason [rule]`. */
 export function formatMessage(m: Message): string {

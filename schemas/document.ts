@@ -1,38 +1,38 @@
 import { z } from 'zod'
 
-/** Where a metadata value came from: the article's header, an outlet profile, the curated catalogue, or nowhere. */
-export const Source = z.enum(['header', 'profile', 'catalog', 'none'])
+/** Where a metadata value came from: the article's header, an outlet profile, the curated catalogue, a saved page's `<meta>` tags or JSON-LD, or nowhere. */
+export const Source = z.enum(['header', 'profile', 'catalog', 'html-meta', 'json-ld', 'none'])
 
 /** One article: its header fields, provenance and cleaned body. */
 export const Document = z.object({
-  doc_id: z.string().min(1).describe("The raw file's name without `.txt`; primary key."),
-  source_path: z.string().min(1).describe('Path of the input file, as `raw/<name>.txt`.'),
+  doc_id: z.string().min(1).describe("The raw file's name without its extension (`.txt`, `.md`, `.html`, `.htm`); primary key."),
+  source_path: z.string().min(1).describe('Path of the input file, as `raw/<name>.txt` (or `.md`, `.html`, `.htm`).'),
   source_sha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .describe('sha256 of the raw bytes of the input file, before any decoding.'),
-  title: z.string().min(1).describe("The article's title, from the first line of its header (Markdown `#` removed), or the line under a kicker."),
+  title: z.string().min(1).describe("The article's title: from the catalogue, else a saved page's markup (JSON-LD `headline`, `og:title`, `<title>`), else the first line of its header (Markdown `#` removed), or the line under a kicker."),
   title_source: Source.describe('Where `title` came from.'),
   kicker: z.string().min(1).nullable().describe('A short line above the title (a section label such as WAR IN UKRAINE); null when there is none.'),
   authors: z
     .array(z.string().min(1))
-    .describe('Author names from the catalogue, else the byline (`By NAME`, `By: NAME`, `NAME and NAME`, a bare name line next to the date; all-capitals names in title case); empty when neither names any, never words of the title.'),
+    .describe('Author names from the catalogue, else a saved page\'s markup (JSON-LD `author` persons, `<meta name=author>`), else the byline (`By NAME`, `By: NAME`, `NAME and NAME`, a bare name line next to the date; all-capitals names in title case); empty when none names a person, never words of the title or an organisation.'),
   authors_source: Source.describe('Where `authors` came from.'),
   published: z.iso
     .date()
     .nullable()
-    .describe('Publication date from the catalogue, else the header (`26 March 2024`, `April 8, 2024`, `Apr. 8, 2024`, `2024-04-08`, `25/03/2024` when unambiguous); null when neither says, when the date is ambiguous or after the build date.'),
+    .describe('Publication date from the catalogue, else a saved page\'s markup (JSON-LD `datePublished`, `article:published_time`; never the modification date), else the header (`26 March 2024`, `April 8, 2024`, `Apr. 8, 2024`, `2024-04-08`, `25/03/2024` when unambiguous); null when neither says, when the date is ambiguous or after the build date.'),
   published_source: Source.describe('Where `published` came from.'),
   outlet: z
     .string()
     .min(1)
     .nullable()
-    .describe("Publishing outlet from the catalogue, else identified by an outlet profile's signature in the header or removed furniture; null when neither says."),
+    .describe("Publishing outlet from the catalogue, else a saved page's markup (JSON-LD `publisher`, `og:site_name`), else an organisation named by the byline or an outlet profile's signature in the header or removed furniture; null when none says."),
   outlet_source: Source.describe('Where `outlet` came from (`profile` for an outlet profile).'),
-  url: z.string().min(1).nullable().describe('Address the article was saved from, from the catalogue; null when not catalogued.'),
+  url: z.string().min(1).nullable().describe('Address the article was saved from: from the catalogue, else a saved page\'s canonical link (`<link rel=canonical>`, `og:url`); null when neither gives one.'),
   licence: z.string().min(1).nullable().describe('Licence or rights note from the catalogue; null when not catalogued.'),
-  language: z.string().min(2).describe('ISO 639-1 code of the body language: from the catalogue, else detected from the body with franc (`und` when undetermined).'),
-  language_source: z.enum(['detected', 'catalog']).describe('Where `language` came from.'),
+  language: z.string().min(2).describe('ISO 639-1 code of the body language: from the catalogue, else a saved page\'s `<html lang>` (a disagreement with the detected language is a warning), else detected from the body with franc (`und` when undetermined).'),
+  language_source: z.enum(['detected', 'catalog', 'html-meta']).describe('Where `language` came from.'),
   layout: z
     .enum(['blank-line', 'line-per-paragraph', 'hard-wrapped'])
     .describe('How the raw file lays out paragraphs, decided from `layout_signals`: blank lines between paragraphs, one paragraph per line, or lines wrapped at a fixed width.'),

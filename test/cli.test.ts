@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { runCli } from './helpers.ts'
 
-const root = new URL('..', import.meta.url).pathname
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
-const run = (...args: string[]) => spawnSync(tsx, [join(root, 'pipeline', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' })
+const run = runCli
 
 const good = (title: string) => `${title}\n\nBy Jane Doe\nMay 1, 2024\n\nThe first paragraph of ${title} is here.\n\nThe second one is\n\nhere too.\n`
 
@@ -27,7 +25,7 @@ describe('command line', () => {
   test('build reports bad files with file and line, builds the rest and exits non-zero', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-'))
     const raw = join(dir, 'raw')
-    spawnSync('mkdir', [raw])
+    mkdirSync(raw)
     writeFileSync(join(raw, 'a.txt'), good('Alpha'))
     writeFileSync(join(raw, 'b.txt'), good('Beta'))
     writeFileSync(join(raw, 'bad.txt'), Buffer.concat([Buffer.from('Title\n\nLine.\nBad '), Buffer.from([0xff]), Buffer.from('\n')]))

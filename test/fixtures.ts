@@ -22,10 +22,15 @@ export function fixtureDoc(text: string, name = 'fixture.txt'): Doc {
  * equal `expected.<ext>`. With UPDATE=1 the expected files are rewritten, to be reviewed in the diff.
  */
 export function fixtureSuite(stage: string, ext: 'json' | 'jsonl', run: (input: string) => unknown): void {
+  fixtureSuiteOf(stage, ext, 'input.txt', (bytes) => run(bytes.toString('utf8')))
+}
+
+/** The same over another input file (`input.html`), handed over as its bytes (a page declares its own charset). */
+export function fixtureSuiteOf(stage: string, ext: 'json' | 'jsonl', inputName: string, run: (input: Buffer) => unknown): void {
   const dir = join(fixturesRoot, stage)
   for (const name of readdirSync(dir).sort()) {
     test(name.replaceAll('-', ' '), () => {
-      const input = readFileSync(join(dir, name, 'input.txt'), 'utf8')
+      const input = readFileSync(join(dir, name, inputName))
       const actual = run(input)
       const rendered = ext === 'jsonl' ? (actual as unknown[]).map((row) => JSON.stringify(row)).join('\n') + '\n' : `${JSON.stringify(actual, null, 2)}\n`
       const expectedFile = join(dir, name, `expected.${ext}`)

@@ -1,3 +1,4 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -54,4 +55,10 @@ export function differences(a: string, b: string): string[] {
   const files = names.map((e) => join(e.parentPath, e.name).slice(a.length + 1))
   expect(files.length).toBeGreaterThan(20)
   return files.filter((f) => !readFileSync(join(a, f)).equals(readFileSync(join(b, f))))
+}
+
+/** Runs the command line (`npm run pipeline -- ARGS`) from the project's root and returns its status and output. */
+export function runCli(...args: string[]): SpawnSyncReturns<string> {
+  const root = new URL('..', import.meta.url).pathname
+  return spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'pipeline', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' })
 }

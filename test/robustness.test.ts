@@ -6,12 +6,12 @@ import { describe, expect, test } from 'vitest'
 import { makeFolder } from '../pipeline/build/folders.ts'
 import { verifyRelease } from '../pipeline/release/verify.ts'
 import { openOutput } from '../pipeline/write/index.ts'
-import { rawDir } from './helpers.ts'
+import { rawDir, runCli } from './helpers.ts'
 
 const root = new URL('..', import.meta.url).pathname
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
 const cli = join(root, 'pipeline', 'cli.ts')
-const run = (...args: string[]) => spawnSync(tsx, [cli, ...args], { cwd: root, encoding: 'utf8' })
+const run = runCli
 
 /** The processes whose command line builds into `out` (Linux's /proc; none where it is missing). */
 function buildsInto(out: string): string[] {
@@ -50,7 +50,7 @@ describe('bad inputs: one clear message each, the rest of the build intact', () 
     'binary.txt': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
     'empty.txt': '',
     'no-body.txt': 'Only a title\n\nBy Jane Doe\nMay 1, 2024\n',
-    'notes.md': '# not an article\n',
+    'notes.odt': 'PK not an article\n',
   }
 
   test('each bad file is reported with file and line, listed in rejects.jsonl, and the good ones are built', () => {
@@ -66,7 +66,7 @@ describe('bad inputs: one clear message each, the rest of the build intact', () 
       ['raw/empty.txt', 'read-empty', null],
       ['raw/latin1.txt', 'read-encoding', 1],
       ['raw/no-body.txt', 'schema', null],
-      ['raw/notes.md', 'read-not-text', null],
+      ['raw/notes.odt', 'read-not-text', null],
       ['raw/same-bytes.txt', 'duplicate-bytes', null],
       ['raw/same-text.txt', 'duplicate-text', null],
     ])
@@ -75,7 +75,7 @@ describe('bad inputs: one clear message each, the rest of the build intact', () 
     expect(stderr).toMatch(/built 2 documents, 4 paragraphs into .*; 8 files rejected/)
     // The folder's own problems first, then each file's in file-name order, whether it failed when read or later.
     const named = [...stderr.matchAll(/^raw\/([^:\s]+)(?::\d+)?: /gmu)].map((m) => m[1])
-    expect(named[0]).toBe('notes.md')
+    expect(named[0]).toBe('notes.odt')
     expect(named.slice(1)).toEqual([...named.slice(1)].sort())
     expect(new Set(named)).toEqual(new Set(rejects.map((r) => r.source_path.replace(/^raw\//u, ''))))
     const ids = readFileSync(join(out, 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id)
@@ -119,7 +119,7 @@ describe('bad inputs: one clear message each, the rest of the build intact', () 
     const { raw, out } = corpus({ 'a.txt': article('Alpha'), 'catalog.csv': 'file,outlet\nghost.txt,X\n../../etc/passwd,Y\n' })
     const { status, stderr } = run('build', '--raw', raw, '--out', out)
     expect(status).toBe(1)
-    expect(stderr).toContain('raw/catalog.csv:2: The catalogue names raw/ghost.txt, which is not an input, expected one row per raw .txt file [catalog]')
+    expect(stderr).toContain('raw/catalog.csv:2: The catalogue names raw/ghost.txt, which is not an input, expected one row per input file of raw/ [catalog]')
     expect(stderr).toMatch(/raw\/catalog\.csv:3: Invalid catalogue row, file: expected a file name inside raw\//)
   })
 

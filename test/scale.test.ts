@@ -9,7 +9,7 @@ import { releaseParagraphs } from '../eval/run.ts'
 import { newContext } from '../pipeline/build/context.ts'
 import { CorpusLearner, emptyProfile, isPhrase } from '../pipeline/build/corpus.ts'
 import { depsHold, recordingProfile } from '../pipeline/build/cache.ts'
-import { runJob } from '../pipeline/index.ts'
+import { runJob, stages as pipelineStages } from '../pipeline/index.ts'
 import { build, learnAgain, learnProfile, merge, type BuildOptions } from '../pipeline/build/build.ts'
 import { InputList, readDoc } from '../pipeline/stages/read.ts'
 import { sha256 } from '../pipeline/release/manifest.ts'
@@ -363,8 +363,13 @@ describe('make bench', () => {
   test('the build table has a row per size, every figure a number, and the ratio is build over remark-parse', () => {
     const out = run('run.ts', { BENCH_DOCS: '12,24', BENCH_JOBS: '1' })
     expect(out.status, out.stderr).toBe(0)
-    const rows = tableRows(out.stdout)
+    const [texts = '', pages = ''] = out.stdout.split('\n\n')
+    const rows = tableRows(texts)
     expect(rows.map((r) => r[0])).toEqual(['12', '24'])
+    // The same articles as saved pages: a row per size, pages per second and peak RSS.
+    const pageRows = tableRows(pages)
+    expect(pageRows.map((r) => r[0])).toEqual(['12', '24'])
+    for (const row of pageRows) expect(row.every((cell) => Number.parseFloat(cell) > 0)).toBe(true)
     for (const row of rows) {
       const [, , , buildRate, , rss, , share, , remarkRate] = row.map((cell) => Number.parseFloat(cell))
       expect(row.every((cell) => Number.isFinite(Number.parseFloat(cell)))).toBe(true)
@@ -378,9 +383,9 @@ describe('make bench', () => {
     const out = run('stages.ts', { STAGE_DOCS: '8' })
     expect(out.status, out.stderr).toBe(0)
     const cells = new Map(tableRows(out.stdout).map(([name, ms]) => [name ?? '', Number(ms)]))
-    const stages = [...cells].filter(([name]) => name.startsWith('stage')).map(([, ms]) => ms)
-    expect(stages.length).toBe(5)
-    expect(stages.reduce((a, b) => a + b, 0)).toBeCloseTo(cells.get('all stages') ?? 0, 1)
+    const timedStages = [...cells].filter(([name]) => name.startsWith('stage')).map(([, ms]) => ms)
+    expect(timedStages.length).toBe(pipelineStages.length)
+    expect(timedStages.reduce((a, b) => a + b, 0)).toBeCloseTo(cells.get('all stages') ?? 0, 1)
     const named = (prefix: string) => [...cells].find(([name]) => name.startsWith(prefix))?.[1] ?? Number.NaN
     const libraries = named('remark-parse alone') + named('of which entities') + named('franc alone') + named('Intl.Segmenter alone')
     expect(named('the named libraries alone')).toBeCloseTo(libraries, 2)
@@ -388,6 +393,8 @@ describe('make bench', () => {
     // The header search and the page-block classifier are timed under clean.
     expect(named('of which the header search')).toBeGreaterThanOrEqual(0)
     expect(named('of which the page-block classifier')).toBeGreaterThanOrEqual(0)
+    // A saved page and the same article as text, through every stage, and the difference.
+    expect(named("a page's cost over its text's")).toBeCloseTo(named('a saved page') - named('the same article as text'), 2)
   }, 120_000)
 
   test('the pathological table has a row per file, both times, their ratio, and what became of the file', () => {

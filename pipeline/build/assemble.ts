@@ -46,7 +46,7 @@ export class Assembler {
   ) {
     this.reuse = new ReuseFinder(spillDir)
     this.tell(folderMessages)
-    for (const m of folderMessages) if (m.rule === 'read-not-text') this.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
+    for (const m of folderMessages) if (m.rule === 'read-not-text' || m.rule === 'doc-id-conflict') this.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
   }
 
   add(result: DocResult): void {

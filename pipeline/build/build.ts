@@ -8,7 +8,7 @@ import type { CatalogRow, Reject } from '../../schemas/index.ts'
 import { processDoc, runJob } from '../index.ts'
 import { readDatasetInfo, type DatasetInfo } from '../release/dataset.ts'
 import { readProvenance, type Provenance } from '../release/provenance.ts'
-import { byName, CATALOG_FILE, InputList, rawName, readCatalog, readDoc, type Input, type ReadOptions } from '../stages/read.ts'
+import { byName, CATALOG_FILE, docIdOf, InputList, inputExtension, rawName, readCatalog, readDoc, type Input, type ReadOptions } from '../stages/read.ts'
 import { failDoc, type Doc, type Message } from '../types.ts'
 import { commitOutput, finishRelease, openOutput } from '../write/index.ts'
 import { TablesWriter, type TableName } from '../write/stream.ts'
@@ -87,15 +87,26 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
     const reason = error.code === 'ENOENT' ? 'no such folder' : error.code === 'ENOTDIR' ? 'not a folder' : `cannot be read (${error.code ?? error.message})`
     throw new Error(`${rawDir}: ${reason}, expected a folder of .txt articles`)
   })
-  const files: string[] = []
+  const candidates: string[] = []
   const messages: Message[] = []
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === CATALOG_FILE) continue
-    // A link named .txt is read like a file, so that a dangling one is reported as unreadable, not skipped.
-    if ((entry.isFile() || entry.isSymbolicLink()) && entry.name.endsWith('.txt')) files.push(entry.name)
-    else messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: 'Not a .txt file, expected articles as .txt', severity: 'error' })
+    // A link with an input's extension is read like a file, so that a dangling one is reported as unreadable, not skipped.
+    if ((entry.isFile() || entry.isSymbolicLink()) && inputExtension(entry.name) !== undefined) candidates.push(entry.name)
+    else messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: 'Not an article or a saved page, expected .txt, .md, .html or .htm', severity: 'error' })
   }
-  files.sort(byName)
+  candidates.sort(byName)
+  // Two files with one id (a.txt beside a.html) would be one document: the first by name is kept, the other named.
+  const owner = new Map<string, string>()
+  const files: string[] = []
+  for (const name of candidates) {
+    const id = docIdOf(name)
+    const first = owner.get(id)
+    if (first === undefined) {
+      owner.set(id, name)
+      files.push(name)
+    } else messages.push({ file: `raw/${name}`, rule: 'doc-id-conflict', reason: `Same document id "${id}" as raw/${first}, left out; rename one of them`, severity: 'error' })
+  }
   return { files, messages }
 }
 
@@ -110,7 +121,7 @@ export async function readInputs(rawDir: string, jobs: number, options: ReadOpti
 /** Learns what the corpus says as a whole (repeated edge lines, vocabulary) from the decoded documents. */
 export function learnProfile(docs: readonly Doc[]): LearnedProfile {
   const learner = new CorpusLearner()
-  for (const doc of docs) if (!doc.failed) learner.add(doc.raw)
+  for (const doc of docs) if (!doc.failed && doc.format === 'text') learner.add(doc.raw)
   return learner.profile()
 }
 
@@ -152,7 +163,8 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
     else if (earlier !== undefined) out.rejected.push(resultOf(failDoc(doc, 'duplicate-bytes', `Duplicate of raw/${out.jobs.name(earlier)} (the same bytes), kept once`)))
     else {
       firstOf.set(doc.source_sha256, out.jobs.length)
-      learner?.add(doc.raw)
+      // A saved page's HTML is not text the profile can learn from; its markup tells its article from the page.
+      if (doc.format === 'text') learner?.add(doc.raw)
       // Only the name and hash, in columns: a 100,000-file corpus keeps them for the whole build in a few MB.
       out.jobs.push(name, doc.source_sha256)
     }
@@ -173,7 +185,7 @@ export async function learnAgain(rawDir: string, jobs: InputList, read: ReadOpti
   for await (const { doc } of readAll(rawDir, Array.from(jobs.files(), (j) => j.name), read)) {
     // The profile must be of the bytes the first pass hashed: an input changed in between would make it another corpus's.
     if (doc.failed || doc.source_sha256 !== jobs.sha256(at)) throw new Error(`${doc.source_path} changed during the build; build again`)
-    learner.add(doc.raw)
+    if (doc.format === 'text') learner.add(doc.raw)
     at += 1
   }
   return learner.profile()

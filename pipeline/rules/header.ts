@@ -88,5 +88,7 @@ export const bylineRoles = new Set(
   'writer reporter correspondent editor contributor columnist chief senior producer analyst critic photographer photojournalist anchor host political national international associate deputy managing contributing special investigative'.split(' '),
 )
 
-/** Words of an organisation's name in a byline (`By Reuters Staff`, `Fox News`): it gives the outlet, not an author. */
-export const organisationWords = new Set('news press agency staff bureau times post journal herald tribune wire media network broadcasting radio television tv agence newsroom desk team editors editorial reporters correspondents service services daily weekly gazette magazine'.split(' '))
+/** Words of an organisation's name in a byline (`By Reuters Staff`, `Fox News`, a newspaper's title such as `Florida Today` or `Argus Leader`): it gives the outlet, not an author. */
+export const organisationWords = new Set(
+  'news press agency staff bureau times post journal herald tribune wire media network broadcasting radio television tv agence newsroom desk team editors editorial reporters correspondents service services daily weekly gazette magazine today leader courier chronicle observer guardian independent telegraph express mirror examiner inquirer enquirer sentinel bulletin dispatch register monitor standard argus citizen statesman'.split(' '),
+)

@@ -5,7 +5,7 @@ import { entitiesOf } from './annotations/entities.ts'
 import { numbersOf } from './annotations/numbers.ts'
 import { quotesOf } from './annotations/quotes.ts'
 import { sentencesOf } from './annotations/sentences.ts'
-import { failDoc, type Annotations, type Stage } from '../types.ts'
+import { failDoc, sourceLines, type Annotations, type Stage } from '../types.ts'
 
 /** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
 export const annotate: Stage = (doc) => {
@@ -31,8 +31,8 @@ export const annotate: Stage = (doc) => {
       n_chars,
       char_start: offset,
       char_end: offset + n_chars,
-      line_start: block.line_start,
-      line_end: block.line_end,
+      line_start: sourceLines(doc, block.line_start, block.line_end)[0],
+      line_end: sourceLines(doc, block.line_start, block.line_end)[1],
       emphasis: block.emphasis.map((e) => ({ ...e, start: codePointOffset(block.text, e.start), end: codePointOffset(block.text, e.end) })),
       links: block.links.map((l) => ({ ...l, start: codePointOffset(block.text, l.start), end: codePointOffset(block.text, l.end) })),
     })

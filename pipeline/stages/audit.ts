@@ -1,5 +1,5 @@
 import type { ChangeRow } from '../../schemas/index.ts'
-import type { Doc } from '../types.ts'
+import { sourceLines, type Doc } from '../types.ts'
 
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
 
@@ -21,7 +21,12 @@ export function visibleText(text: string): string {
 /** The rows of the changes table for one document, in raw-line order. */
 export function changeRows(doc: Doc): ChangeRow[] {
   const order = { normalise: 0, header: 1, remove: 2, join: 3 } as const
-  const sorted = [...doc.changes].sort((a, b) => a.line_start - b.line_start || a.line_end - b.line_end || order[a.action] - order[b.action])
+  // A saved page's changes are told in the page's lines: the regions left out, and the text stages' changes through the line map.
+  const inFile = doc.changes.map((c) => {
+    const [line_start, line_end] = sourceLines(doc, c.line_start, c.line_end)
+    return { ...c, line_start, line_end }
+  })
+  const sorted = [...(doc.page?.removed ?? []), ...inFile].sort((a, b) => a.line_start - b.line_start || a.line_end - b.line_end || order[a.action] - order[b.action])
   return sorted.map((change, index) => ({
     change_id: `${doc.doc_id}:c${String(index).padStart(4, '0')}`,
     doc_id: doc.doc_id,

@@ -17,6 +17,8 @@ interface Cleaning {
   messages: Message[]
   file: string
   corpus: CorpusProfile
+  /** A saved page's text, which its extractor has already cut down to the article. */
+  page?: boolean
 }
 
 /** Normalises white space, reads the header and removes boilerplate; every change is recorded. */
@@ -31,9 +33,11 @@ export const clean: Stage = (doc, ctx) => {
     messages: [],
     file: doc.source_path,
     corpus: ctx.corpus,
+    page: doc.format === 'html',
   }
   removeRegions(state)
-  const header = parseHeader(state.lines, wrapWidth(state.lines))
+  // A saved page's headline is its h1, which the page stage puts first as a # heading; its first line may be the article's.
+  const header = parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html')
   for (const { index, rule, after } of header.lines) {
     changes.push({ rule, action: 'header', line_start: index + 1, line_end: index + 1, before: state.lines[index] ?? '', after })
     state.lines[index] = ''
@@ -119,9 +123,14 @@ function removeRunningHeaders(state: Cleaning): void {
 /** Removes the blocks of a saved page that the block classifier finds outside the article run, or furniture inside it. */
 function removeFurniture(state: Cleaning, startLine: number): void {
   const { removals, found } = planFurniture(state.lines, startLine)
-  if (!found) state.messages.push({ file: state.file, line: startLine + 1, rule: 'furniture-no-article', severity: 'warning', reason: 'Kept every block: found furniture but no run of article text, expected paragraphs of prose' })
-  for (const r of removals) remove(state, r.rule, r.from, r.to, r.signals)
+  // A saved page's extractor has already found the article: only blocks that are furniture by their own signals go, not all outside a run.
+  const kept = state.page === true ? removals.filter((r) => !RUN_RULES.has(r.rule)) : removals
+  if (!found && state.page !== true) state.messages.push({ file: state.file, line: startLine + 1, rule: 'furniture-no-article', severity: 'warning', reason: 'Kept every block: found furniture but no run of article text, expected paragraphs of prose' })
+  for (const r of kept) remove(state, r.rule, r.from, r.to, r.signals)
 }
+
+/** The removals that only say a block stands outside the article run. */
+const RUN_RULES = new Set(['furniture-before-article', 'furniture-after-article'])
 
 /** Removes footers, appeals and resource sections from the end upward, stopping at the first line of text. */
 function removeTail(state: Cleaning): void {

@@ -175,7 +175,7 @@ function plain(line: string): string {
 const FIELD_SEPARATOR = /\s*(?:[|•·/–—]|\s-\s|^-\s|\s-$)\s*/
 
 /** Splits a name list from what follows it in the same field: a role (`Senior Contributor`) ends the names. */
-function namesOf(text: string, minTokens: number): { names: string[] | null; organisation: string | null; role: boolean } {
+export function namesOf(text: string, minTokens: number): { names: string[] | null; organisation: string | null; role: boolean } {
   const parts = text.split(/\s*,\s*|\s+and\s+|\s*&\s*/i).map((p) => p.trim()).filter((p) => p !== '')
   const kept: string[] = []
   let role = false
@@ -263,9 +263,9 @@ const isListItem = (line: string) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(line)
  * The title line: the first level-one Markdown heading; else the first heading a header field stands
  * near; else the first line that is not furniture (the title of a plain-text article).
  */
-function findTitle(lines: readonly string[], nonBlank: number[], furniture: (i: number) => boolean): number | undefined {
+function findTitle(lines: readonly string[], nonBlank: number[], furniture: (i: number) => boolean, headingOnly: boolean): number | undefined {
   const h1 = nonBlank.find((i) => /^#\s+\S/.test(lines[i] ?? ''))
-  if (h1 !== undefined) return h1
+  if (h1 !== undefined || headingOnly) return h1
   for (const [k, i] of nonBlank.entries()) {
     if (!isHeading(lines[i] ?? '')) continue
     const near = [...nonBlank.slice(Math.max(0, k - 2), k), ...nonBlank.slice(k + 1, k + 4)]
@@ -284,14 +284,15 @@ function continuesTitle(title: string, next: string, width: number): boolean {
 /**
  * Reads the header of an article wherever it stands: the title (see `findTitle`), a kicker above it, and
  * around it, up to the body, the byline, the date and the deck lines between the title and the last of
- * them. Menus and share buttons among them are left to the furniture classifier.
+ * them. Menus and share buttons among them are left to the furniture classifier. With `headingOnly` (a
+ * saved page's text, whose title the markup gives) only a `#` heading is a title, never a first line.
  */
-export function parseHeader(lines: readonly string[], width = 80): ParsedHeader {
+export function parseHeader(lines: readonly string[], width = 80, headingOnly = false): ParsedHeader {
   const header: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, fromUpdate: false, bylineProblem: null, lines: [] }
   // Furniture (a credit, a rule, a share prompt) is never the title; it is removed by the line rules later.
   const furniture = (i: number) => lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? ''))
   const all = lines.flatMap((line, index) => (line.trim() === '' ? [] : [index]))
-  let titleIndex = findTitle(lines, all, furniture)
+  let titleIndex = findTitle(lines, all, furniture, headingOnly)
   if (titleIndex === undefined) return header
   // Only the lines around the title are read closely: the header search costs the same on a long document as on a short one.
   const k = all.indexOf(titleIndex)

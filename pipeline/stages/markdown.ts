@@ -46,11 +46,17 @@ export function droppedWords(markdown: string, lineOffset: number, blocks: reado
   const kept = blocks.flatMap((b) => auditWords(b.text))
   const dropped: { word: string; line: number }[] = []
   let next = 0
-  for (const [i, line] of markdown.split('\n').entries()) {
-    for (const word of auditWords(line)) {
-      if (kept[next] === word) next += 1
-      else dropped.push({ word, line: i + 1 + lineOffset })
+  const source = markdown.split('\n').flatMap((line, i) => auditWords(line).map((word) => ({ word, line: i + 1 + lineOffset })))
+  for (const [k, { word, line }] of source.entries()) {
+    if (kept[next] === word) {
+      next += 1
+      continue
     }
+    // A word the text spells otherwise (`countr&#x79;` is `country`) would stall the walk: it steps over up to RESYNC words of
+    // the text to where this word and the next stand again, so that one odd spelling does not drop the rest of the block.
+    const skip = resync(kept, next, word, source[k + 1]?.word)
+    if (skip > 0) next += skip + 1
+    else dropped.push({ word, line })
   }
   const changes: Change[] = []
   for (const { word, line } of dropped) {
@@ -59,6 +65,15 @@ export function droppedWords(markdown: string, lineOffset: number, blocks: reado
     else changes.push({ rule: 'markdown-syntax', action: 'remove', line_start: line, line_end: line, before: word, after: '' })
   }
   return changes
+}
+
+/** How far ahead in the text a source word may be found again after words the source spells otherwise. */
+const RESYNC = 3
+
+/** How many words of the text to step over so that `word` and the one after it match again; 0 when they do not within RESYNC. */
+function resync(kept: readonly string[], next: number, word: string, after: string | undefined): number {
+  for (let j = 1; j <= RESYNC; j += 1) if (kept[next + j] === word && (after === undefined || kept[next + j + 1] === after)) return j
+  return 0
 }
 
 function collect(nodes: RootContent[], source: MarkdownBlock['source'], markdown: string, lineOffset: number, out: MarkdownBlock[], inList = false): void {

@@ -1,37 +1,50 @@
 import { rawName } from './read.ts'
 import { detectLanguage } from './text.ts'
-import type { Message, Metadata, Source, Stage } from '../types.ts'
+import type { Message, Metadata, Source, Sourced, Stage } from '../types.ts'
 
-/** A value and where it came from: the catalogue wins over the text, and a disagreement is reported. */
-function choose<T>(field: string, fromCatalog: T | null, fromText: T | null, textSource: Source, same: (a: T, b: T) => boolean, report: (reason: string) => void): [T | null, Source] {
+/** A candidate value for a field and where it came from. */
+type Candidate<T> = [T | null | undefined, Source]
+
+/**
+ * A value and where it came from: the catalogue wins over everything the file says, and a disagreement is
+ * reported; otherwise the first candidate that has a value (a page's markup before its text).
+ */
+function choose<T>(field: string, fromCatalog: T | null, candidates: readonly Candidate<T>[], same: (a: T, b: T) => boolean, report: (reason: string) => void): [T | null, Source] {
+  const found = candidates.find(([value]) => value !== null && value !== undefined)
   if (fromCatalog !== null) {
-    if (fromText !== null && !same(fromCatalog, fromText)) report(`The catalogue gives ${field} ${JSON.stringify(fromCatalog)}, the text ${JSON.stringify(fromText)}; using the catalogue`)
+    if (found !== undefined && !same(fromCatalog, found[0] as T)) report(`The catalogue gives ${field} ${JSON.stringify(fromCatalog)}, the ${found[1] === 'header' || found[1] === 'profile' ? 'text' : found[1]} ${JSON.stringify(found[0])}; using the catalogue`)
     return [fromCatalog, 'catalog']
   }
-  return fromText === null ? [null, 'none'] : [fromText, textSource]
+  return found === undefined ? [null, 'none'] : [found[0] as T, found[1]]
 }
 
 const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => sameText(x, b[i] ?? ''))
+const fromMarkup = <T>(value: Sourced<T> | null | undefined): Candidate<T> => [value?.value, value?.source ?? 'none']
 
-/** Settles each document field from the header, the outlet profile and the catalogue, with its provenance. */
+/** Settles each document field from a page's markup, the header, the outlet profile and the catalogue, with its provenance. */
 export const metadata: Stage = (doc, ctx) => {
   const row = ctx.catalog.get(rawName(doc.source_path))
+  const markup = doc.page?.markup
   const messages: Message[] = []
   const report = (reason: string) => messages.push({ file: doc.source_path, rule: 'catalog', severity: 'warning', reason })
-  const parsedAuthors = doc.header.authors.length > 0 ? doc.header.authors : null
-  const catalogAuthors = row?.author ? row.author.split(';').map((a) => a.trim()).filter((a) => a !== '') : null
-  let published = doc.header.published
   // A date after the build's date is a typo or a misread, never a guess: null, and said so.
-  if (published !== null && ctx.isFuture(published)) {
-    messages.push({ file: doc.source_path, rule: 'header-date', severity: 'warning', reason: `The header date ${published} is after ${ctx.today}, so published is null` })
-    published = null
+  const notFuture = (date: string | null | undefined, where: string, rule: string): string | null => {
+    if (date === null || date === undefined || !ctx.isFuture(date)) return date ?? null
+    messages.push({ file: doc.source_path, rule, severity: 'warning', reason: `The ${where} date ${date} is after ${ctx.today}, so published is null` })
+    return null
   }
-  const [title, title_source] = choose('title', null, doc.header.title, 'header', sameText, report)
-  const [authors, authors_source] = choose('authors', catalogAuthors, parsedAuthors, 'header', sameList, report)
-  const [date, published_source] = choose('published', row?.published ?? null, published, 'header', (a, b) => a === b, report)
-  const [outlet, outlet_source] = choose('outlet', row?.outlet ?? null, doc.header.outlet, doc.header.outletSource, sameText, report)
+  const catalogAuthors = row?.author ? row.author.split(';').map((a) => a.trim()).filter((a) => a !== '') : null
+  const [title, title_source] = choose('title', null, [fromMarkup(markup?.title), [doc.header.title, 'header'], [markup?.documentTitle, 'html-meta']], sameText, report)
+  const [authors, authors_source] = choose('authors', catalogAuthors, [fromMarkup(markup?.authors), [doc.header.authors.length > 0 ? doc.header.authors : null, 'header']], sameList, report)
+  const markupDate = markup?.published === null || markup?.published === undefined ? null : { ...markup.published, value: notFuture(markup.published.value, 'markup', 'page-date') }
+  const [date, published_source] = choose('published', row?.published ?? null, [fromMarkup(markupDate?.value === null ? null : markupDate), [notFuture(doc.header.published, 'header', 'header-date'), 'header']], (a, b) => a === b, report)
+  const [outlet, outlet_source] = choose('outlet', row?.outlet ?? null, [fromMarkup(markup?.outlet), [doc.header.outlet, doc.header.outletSource], fromMarkup(markup?.organisation)], sameText, report)
   const text = doc.blocks.map((b) => b.text).join('\n')
+  const detected = row?.language === undefined ? detectLanguage(text) : 'und'
+  const declared = markup?.language ?? null
+  // A page's declared language is taken, but a body franc reads as another is worth a look.
+  if (row?.language === undefined && declared !== null && detected !== 'und' && detected !== declared) messages.push({ file: doc.source_path, rule: 'page-language', severity: 'warning', reason: `The page declares the language ${declared}, its text reads as ${detected}; using ${declared}` })
   const meta: Metadata = {
     title: title ?? '',
     title_source,
@@ -41,10 +54,10 @@ export const metadata: Stage = (doc, ctx) => {
     published_source,
     outlet,
     outlet_source,
-    url: row?.url ?? null,
+    url: row?.url ?? markup?.url ?? null,
     licence: row?.licence ?? null,
-    language: row?.language ?? detectLanguage(text),
-    language_source: row?.language ? 'catalog' : 'detected',
+    language: row?.language ?? declared ?? detected,
+    language_source: row?.language ? 'catalog' : declared !== null ? 'html-meta' : 'detected',
   }
   return { ...doc, metadata: meta, messages: [...doc.messages, ...messages] }
 }

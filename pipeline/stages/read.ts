@@ -18,8 +18,21 @@ export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 /** A source path's file name in raw/ (`raw/x.txt` gives `x.txt`). */
 export const rawName = (sourcePath: string): string => sourcePath.replace(/^raw\//, '')
 
-/** A document's id: its file name without `.txt`. */
-export const docIdOf = (sourcePath: string): string => basename(sourcePath).replace(/\.txt$/, '')
+/** What each input extension holds: articles as text (Markdown is text), or saved web pages. */
+export const INPUT_FORMATS: Readonly<Record<string, Doc['format']>> = { '.txt': 'text', '.md': 'text', '.html': 'html', '.htm': 'html' }
+
+/** The extension of a file name that names an input format (lower case), or undefined. */
+export function inputExtension(name: string): string | undefined {
+  const ext = /\.[^./]+$/.exec(name)?.[0].toLowerCase()
+  return ext !== undefined && ext in INPUT_FORMATS ? ext : undefined
+}
+
+/** A document's id: its file name without the input extension. */
+export const docIdOf = (sourcePath: string): string => {
+  const name = basename(sourcePath)
+  const ext = inputExtension(name)
+  return ext === undefined ? name : name.slice(0, -ext.length)
+}
 
 /** An input as the manifest lists it: its path under raw/ and the sha256 of its bytes. */
 export interface Input {
@@ -70,23 +83,32 @@ export class InputList implements Iterable<Input> {
 /** Articles are text: a file larger than this (10 MiB) is a dump or an archive, not an article. */
 export const MAX_BYTES = 10 * 1024 * 1024
 
-/** Makes the first record of a document from its raw bytes: strict UTF-8, BOM dropped, LF line endings. */
+/**
+ * Makes the first record of a document from its raw bytes, BOM dropped, LF line endings: strict UTF-8 for
+ * text; for a saved page, the charset its bytes declare (BOM, `<meta charset>`, `http-equiv`), else UTF-8.
+ */
 export function decodeDoc(bytes: Uint8Array, sourcePath: string, options: ReadOptions = {}): Doc {
   const doc = newDoc(sourcePath, createHash('sha256').update(bytes).digest('hex'))
   const maxBytes = options.maxBytes ?? MAX_BYTES
   if (bytes.length === 0) return failDoc(doc, 'read-empty', 'Empty file, expected an article')
   if (bytes.length > maxBytes) return failDoc(doc, 'read-too-large', `File of ${bytes.length} bytes, expected an article of at most ${maxBytes} (--max-bytes)`)
-  // A NUL byte never occurs in text in any encoding an article is saved in.
-  const nul = bytes.indexOf(0)
-  if (nul !== -1) return failDoc(doc, 'read-binary', 'Binary file (a NUL byte), expected text', lineOf(bytes, nul))
   let raw: string
+  const declared = doc.format === 'html' ? declaredCharset(bytes) : null
+  const decoder = declared === null ? undefined : decoderFor(declared)
+  if (declared !== null && decoder === undefined) doc.messages.push({ file: sourcePath, line: 1, rule: 'read-encoding', severity: 'warning', reason: `The page declares the charset ${JSON.stringify(declared)}, which is not known; read as UTF-8` })
+  // A NUL byte never occurs in text in any encoding an article is saved in, but UTF-16, which a page may declare.
+  const nul = decoder?.encoding.startsWith('utf-16') === true ? -1 : bytes.indexOf(0)
+  if (nul !== -1) return failDoc(doc, 'read-binary', 'Binary file (a NUL byte), expected text', lineOf(bytes, nul))
   try {
-    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    raw = (decoder ?? new TextDecoder('utf-8', { fatal: true })).decode(bytes)
   } catch {
     const line = firstInvalidUtf8Line(bytes)
-    if (options.fallback === undefined) return failDoc(doc, 'read-encoding', 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)', line)
-    raw = new TextDecoder(options.fallback).decode(bytes)
-    const warning = { file: sourcePath, line, rule: 'read-encoding', severity: 'warning' as const, reason: `Not UTF-8, decoded as ${options.fallback} (--encoding)` }
+    // A page that declares no charset and is not UTF-8 is read as browsers read it: windows-1252, the web's default.
+    const fallback = options.fallback ?? (doc.format === 'html' && declared === null ? 'windows-1252' : undefined)
+    if (fallback === undefined) return failDoc(doc, 'read-encoding', 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)', line)
+    raw = new TextDecoder(fallback).decode(bytes)
+    const how = options.fallback === undefined ? 'the web\'s default for a page that declares no charset' : '--encoding'
+    const warning = { file: sourcePath, line, rule: 'read-encoding', severity: 'warning' as const, reason: `Not UTF-8, decoded as ${fallback} (${how})` }
     doc.messages.push(warning)
   }
   // TextDecoder has already dropped one leading BOM (ignoreBOM is false); a second one is text.
@@ -94,6 +116,33 @@ export function decodeDoc(bytes: Uint8Array, sourcePath: string, options: ReadOp
   raw = raw.replace(/\r\n?/g, '\n')
   if (raw.trim() === '') return failDoc(doc, 'read-empty', 'File holds only white space, expected an article')
   return { ...doc, raw }
+}
+
+/** How far into a page its charset must be declared (the HTML standard's prescan looks at the first 1024 bytes). */
+const PRESCAN_BYTES = 1024
+
+/** The charset a page's bytes declare: a BOM, else a `<meta charset>` or `http-equiv` content type in its first 1024 bytes; null when none. */
+export function declaredCharset(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8'
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
+  // The prescan reads bytes as Latin-1: every ASCII-compatible charset spells the declaration the same way.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, PRESCAN_BYTES))
+  for (const meta of head.matchAll(/<meta\b[^>]{0,512}>/giu)) {
+    const label = /\bcharset\s*=\s*["']?\s*([\w.:-]{1,40})/iu.exec(meta[0])?.[1]
+    if (label !== undefined) return label.toLowerCase()
+  }
+  return null
+}
+
+/** A decoder for a declared charset; UTF-8 stays strict (an invalid byte is reported), others cannot fail. Undefined for a label TextDecoder does not know. */
+function decoderFor(label: string): InstanceType<typeof TextDecoder> | undefined {
+  try {
+    const probe = new TextDecoder(label)
+    return probe.encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : probe
+  } catch {
+    return undefined
+  }
 }
 
 function lineOf(bytes: Uint8Array, offset: number): number {
@@ -108,6 +157,7 @@ function newDoc(sourcePath: string, sha256: string): Doc {
     doc_id: docIdOf(sourcePath),
     source_path: sourcePath,
     source_sha256: sha256,
+    format: INPUT_FORMATS[inputExtension(sourcePath) ?? '.txt'] ?? 'text',
     raw: '',
     lines: [],
     header: { title: null, kicker: null, authors: [], published: null, outlet: null, outletSource: 'profile' },
@@ -179,7 +229,7 @@ export async function readCatalog(rawDir: string, inputs: readonly string[]): Pr
       const issue = row.error.issues[0]
       messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `Invalid catalogue row, ${issue?.path.join('.')}: ${issue?.message}` })
     } else if (!known.has(row.data.file)) {
-      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `The catalogue names raw/${row.data.file}, which is not an input, expected one row per raw .txt file` })
+      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `The catalogue names raw/${row.data.file}, which is not an input, expected one row per input file of raw/` })
     } else if (catalog.has(row.data.file)) {
       messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `A second catalogue row for raw/${row.data.file}, expected one` })
     } else catalog.set(row.data.file, row.data)

@@ -27,7 +27,9 @@ export const split: Stage = (doc, ctx) => {
     for (const change of droppedSyntax(markdown, from, blocks)) changes.push(change)
   }
   const decisions: Decision[] = []
-  for (const [k, block] of parsed.entries()) decisions.push(decide(ctx.corpus, decisions[k - 1], block, parsed[k + 1], parsed[k + 2]))
+  // A saved page's blocks are its elements: its markup says which are headings, and no page break cut them.
+  if (doc.format === 'html') for (const block of parsed) decisions.push(block.source === 'heading' ? 'heading' : 'paragraph')
+  else for (const [k, block] of parsed.entries()) decisions.push(decide(ctx.corpus, decisions[k - 1], block, parsed[k + 1], parsed[k + 2]))
   const blocks: Block[] = []
   for (const [k, block] of parsed.entries()) {
     const previous = blocks.at(-1)

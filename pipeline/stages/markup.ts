@@ -1,0 +1,179 @@
+import type { Element, Root, RootContent } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+import { namesOf, readDate } from './header.ts'
+import type { Markup, Sourced } from '../types.ts'
+
+// What a saved page's markup says about its article: <meta> tags (Open Graph, Dublin Core, the common
+// news names), JSON-LD (schema.org), <link rel=canonical>, <html lang> and <title>.
+
+/** schema.org types of an article (NewsArticle, ReportageNewsArticle, BlogPosting, ...); a web page is asked only when no article is described, and any other creative work (a review) last. */
+const ARTICLE_TYPE = /(?:Article|BlogPosting|ReportageNews|Report)$/
+const PAGE_TYPE = /(?:WebPage|ItemPage)$/
+
+/** Meta names and properties (lower case) of each field, in the order they are preferred. */
+const META = {
+  title: ['og:title', 'twitter:title', 'title', 'dc.title', 'headline'],
+  authors: ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'dcterms.creator', 'citation_author'],
+  // Publication, never modification: article:modified_time and dateModified are not read.
+  published: ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'date', 'dc.date.issued', 'dcterms.issued', 'dc.date', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'citation_publication_date'],
+  outlet: ['og:site_name', 'application-name'],
+  url: ['og:url'],
+} as const
+
+/** An element's attribute as text (hast keeps attributes as properties, some as lists). */
+function attr(el: Element, key: string): string | null {
+  const value = el.properties[key]
+  if (value === undefined || value === null || value === false) return null
+  return Array.isArray(value) ? value.join(' ') : String(value)
+}
+
+/** The text of an element's descendants. */
+export function textOf(node: Element | Root | RootContent): string {
+  const out: string[] = []
+  const stack: (Element | Root | RootContent)[] = [node]
+  while (stack.length > 0) {
+    const n = stack.pop()
+    if (n === undefined) break
+    if (n.type === 'text') out.push(n.value)
+    else if ((n.type === 'element' || n.type === 'root') && n.children.length > 0) for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
+  }
+  return out.join('')
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/** A JSON-LD or meta string as text: character references some pages leave in it (`&#8216;`, `&amp;`) decoded. */
+const plainText = (text: string) => squash(text.includes('&') ? textOf(fromHtml(text, { fragment: true })) : text)
+
+/** The earliest year a publication date can have: earlier ones (0001-01-01) are placeholders of an empty field. */
+const EARLIEST_YEAR = 1800
+
+/** A date as an ISO calendar date: an ISO timestamp's date as written (its local date), else a date the header reader reads; null otherwise. */
+function isoDate(text: string): string | null {
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text)
+  if (iso !== null) {
+    const [, y, m, d] = iso
+    const date = new Date(`${y}-${m}-${d}T00:00:00Z`)
+    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}` || Number(y) < EARLIEST_YEAR ? null : `${y}-${m}-${d}`
+  }
+  const read = readDate(squash(text)).iso
+  return read !== null && Number(read.slice(0, 4)) >= EARLIEST_YEAR ? read : null
+}
+
+/** Whether a value can be an outlet's name: not an address or a handle. */
+const isName = (value: string) => value !== '' && !/^(?:https?:\/\/|www\.|@)/i.test(value)
+
+/** Person names in an author value (`By Jane Doe`, `Jane Doe and John Roe`); an organisation or anything else gives none. */
+function personNames(text: string): { names: string[]; organisation: string | null } {
+  const value = squash(text).replace(/^by:?\s+/i, '')
+  if (value === '' || /^https?:\/\//i.test(value) || value.length > 200) return { names: [], organisation: null }
+  const read = namesOf(value, 2)
+  return { names: read.names ?? [], organisation: read.organisation }
+}
+
+/** A JSON-LD value's objects, flattened through arrays and @graph. */
+function objectsOf(value: unknown, out: Record<string, unknown>[] = [], depth = 0): Record<string, unknown>[] {
+  if (depth > 8) return out
+  if (Array.isArray(value)) for (const v of value) objectsOf(v, out, depth + 1)
+  else if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>
+    out.push(object)
+    if (object['@graph'] !== undefined) objectsOf(object['@graph'], out, depth + 1)
+  }
+  return out
+}
+
+const typesOf = (o: Record<string, unknown>): string[] => (Array.isArray(o['@type']) ? (o['@type'] as unknown[]).map(String) : typeof o['@type'] === 'string' ? [o['@type']] : [])
+const nameOf = (v: unknown): string | null => (typeof v === 'string' ? v : v !== null && typeof v === 'object' && typeof (v as Record<string, unknown>).name === 'string' ? ((v as Record<string, unknown>).name as string) : null)
+
+/** The JSON-LD objects that may describe the article, the likeliest first: articles, then web pages, then any other work with a headline or date (a review). */
+function rankedObjects(blocks: readonly unknown[]): Record<string, unknown>[] {
+  const objects = blocks.flatMap((b) => objectsOf(b))
+  const rank = (o: Record<string, unknown>) => (typesOf(o).some((t) => ARTICLE_TYPE.test(t)) ? 0 : typesOf(o).some((t) => PAGE_TYPE.test(t)) ? 1 : typeof o.datePublished === 'string' || typeof o.headline === 'string' ? 2 : 3)
+  return objects.map((o, i) => ({ o, r: rank(o), i })).filter((x) => x.r < 3).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.o)
+}
+
+/** What JSON-LD says of the article: each field from the likeliest object that gives it. */
+function fromJsonLd(objects: readonly Record<string, unknown>[]): Partial<Record<'title' | 'published' | 'outlet', string>> & { authors?: string[]; authorOrganisation?: string } {
+  const out: ReturnType<typeof fromJsonLd> = {}
+  for (const object of objects) {
+    if (out.title === undefined && typeof object.headline === 'string' && plainText(object.headline) !== '') out.title = plainText(object.headline)
+    const published = typeof object.datePublished === 'string' ? isoDate(object.datePublished) : null
+    if (out.published === undefined && published !== null) out.published = published
+    const publisher = nameOf(Array.isArray(object.publisher) ? object.publisher[0] : object.publisher)
+    if (out.outlet === undefined && publisher !== null && isName(plainText(publisher))) out.outlet = plainText(publisher)
+    if (out.authors !== undefined) continue
+    const names: string[] = []
+    for (const author of objectsOf(object.author).concat(typeof object.author === 'string' ? [{ name: object.author }] : [])) {
+      const name = nameOf(author)
+      if (name === null) continue
+      const isOrganisation = typesOf(author).some((t) => t !== 'Person')
+      const read = personNames(name)
+      if (isOrganisation || read.names.length === 0) out.authorOrganisation ??= read.organisation ?? (isOrganisation ? squash(name) : undefined)
+      else names.push(...read.names)
+    }
+    if (names.length > 0) out.authors = [...new Set(names)]
+  }
+  return out
+}
+
+/** Reads a page's markup; `warn` is told of what could not be read (a JSON-LD block that is not JSON), with its line. */
+export function readMarkup(tree: Root, warn: (rule: string, reason: string, line: number | undefined) => void): Markup {
+  const metas = new Map<string, string>()
+  const jsonLd: unknown[] = []
+  let canonical: string | null = null
+  let language: string | null = null
+  let documentTitle: string | null = null
+  const itemDates: string[] = []
+  const stack: (Root | RootContent)[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === undefined) break
+    if (node.type === 'element') {
+      const el = node
+      if (el.tagName === 'html') language = attr(el, 'lang') ?? attr(el, 'xmlLang')
+      else if (el.tagName === 'meta') {
+        const key = (attr(el, 'property') ?? attr(el, 'name') ?? attr(el, 'itemProp'))?.toLowerCase()
+        const content = attr(el, 'content')
+        if (key !== undefined && content !== null && squash(content) !== '' && !metas.has(key)) metas.set(key, plainText(content))
+      } else if (el.tagName === 'link' && /\bcanonical\b/i.test(attr(el, 'rel') ?? '')) canonical ??= attr(el, 'href')
+      else if (el.tagName === 'title') documentTitle ??= squash(textOf(el)) || null
+      else if (el.tagName === 'script' && /ld\+json/i.test(attr(el, 'type') ?? '')) {
+        // Control characters inside strings are a common fault of hand-made JSON-LD; as spaces they break nothing.
+        const text = textOf(el).replace(/[\u0000-\u001f]+/g, ' ')
+        try {
+          jsonLd.push(JSON.parse(text))
+        } catch (error) {
+          warn('page-json-ld', `A JSON-LD block is not valid JSON (${error instanceof Error ? error.message : String(error)}); its metadata is not read`, el.position?.start.line)
+        }
+        continue
+      } else if (attr(el, 'itemProp') === 'datePublished') {
+        const value = attr(el, 'dateTime') ?? attr(el, 'content') ?? squash(textOf(el))
+        if (value !== '') itemDates.push(value)
+      }
+    }
+    if ((node.type === 'element' || node.type === 'root') && node.children.length > 0) for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as RootContent)
+  }
+  const ld = fromJsonLd(rankedObjects(jsonLd))
+  const meta = (keys: readonly string[]) => keys.map((k) => metas.get(k)).find((v) => v !== undefined) ?? null
+  const sourced = <T>(value: T | null | undefined, source: Sourced<T>['source']): Sourced<T> | null => (value === null || value === undefined ? null : { value, source })
+
+  const metaTitle = meta(META.title)
+  const metaAuthors = META.authors.map((k) => metas.get(k)).filter((v): v is string => v !== undefined).map(personNames)
+  const metaNames = metaAuthors.find((a) => a.names.length > 0)?.names ?? null
+  const metaDate = [...META.published.map((k) => metas.get(k)), ...itemDates].map((v) => (v === undefined ? null : isoDate(v))).find((d) => d !== null) ?? null
+  // Two dates of publication in one page's markup: JSON-LD is taken (it names its fields), and the other is worth a look.
+  if (ld.published !== undefined && metaDate !== null && ld.published !== metaDate) warn('page-date', `The page's JSON-LD gives the publication date ${ld.published}, its meta tags ${metaDate}; using JSON-LD`, undefined)
+  const absolute = (u: string | null) => (u !== null && /^https?:\/\/\S+$/i.test(u) ? u : null)
+  const lang = /^([a-z]{2,3})(?:[-_]|$)/i.exec(language ?? '')?.[1]?.toLowerCase() ?? null
+  return {
+    title: sourced(ld.title, 'json-ld') ?? sourced(metaTitle, 'html-meta'),
+    authors: sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta'),
+    published: sourced(ld.published, 'json-ld') ?? sourced(metaDate, 'html-meta'),
+    outlet: sourced(ld.outlet, 'json-ld') ?? sourced([meta(META.outlet)].find((o) => o !== null && isName(o)), 'html-meta'),
+    url: absolute(canonical) ?? absolute(meta(META.url)),
+    language: lang,
+    documentTitle,
+    organisation: sourced(ld.authorOrganisation, 'json-ld') ?? sourced(metaAuthors.find((a) => a.organisation !== null)?.organisation, 'html-meta'),
+  }
+}

@@ -1,0 +1,307 @@
+import { Readability } from '@mozilla/readability'
+import type { Element, ElementContent, Root, RootContent } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+import { toHtml } from 'hast-util-to-html'
+import { defaultHandlers, defaultNodeHandlers as nodeDefaults, toMdast, type Handle } from 'hast-util-to-mdast'
+import { parseHTML } from 'linkedom'
+import type { Nodes as MdNodes, Paragraph as MdParagraph, RootContent as MdContent } from 'mdast'
+import { toMarkdown } from 'mdast-util-to-markdown'
+import { readMarkup, textOf } from './markup.ts'
+import { failDoc, sourceLines, type Change, type Doc, type Message, type Stage } from '../types.ts'
+
+// The page stage: a saved web page (.html) becomes Markdown text for the text stages. Readability finds
+// the article in the DOM (linkedom: no script runs, nothing is fetched); hast-util-to-mdast turns it into
+// Markdown with its headings, emphasis, links, lists and quotes; every line keeps the page lines it came
+// from, and every region of the page left out is a `changes` row with its element path.
+
+/** Elements whose content a browser never shows as text. */
+const UNSHOWN = new Set(['head', 'script', 'style', 'noscript', 'template', 'title', 'meta', 'link', 'svg', 'math'])
+/** Pages nested deeper are refused before the extractor walks them: real pages nest a few dozen elements deep, and the walk's cost grows with the depth. */
+export const MAX_PAGE_DEPTH = 256
+/** An article has at least this many words; a page whose extract has fewer has no article (a menu, a login wall, an error page). */
+const MIN_ARTICLE_WORDS = 20
+/** A letter or digit: text with one holds a word. */
+const WORD = /[\p{L}\p{N}]/u
+
+/** The words of some lines, counted as runs of letters and digits up to `enough` (the whole text need not be segmented to know it has an article's). */
+function countWords(lines: readonly string[], enough: number): number {
+  let n = 0
+  for (const line of lines) {
+    for (const _ of line.matchAll(/[\p{L}\p{N}]+/gu)) if ((n += 1) >= enough) return n
+  }
+  return n
+}
+
+/** The attribute that carries each element's number through the DOM the extractor rewrites. */
+const NUMBER = 'dataPn'
+
+/** One element of the page, by its number. */
+interface Numbered {
+  el: Element
+  parent: number
+  start: number
+  end: number
+}
+
+/** The page's elements in document order (root first), and its shown text nodes with the element holding each. */
+function numberPage(tree: Root): { elements: Numbered[]; texts: { value: string; owner: number; line: number }[]; depth: number; scripts: number } {
+  const elements: Numbered[] = []
+  const texts: { value: string; owner: number; line: number }[] = []
+  let depth = 0
+  let scripts = 0
+  const stack: { node: RootContent; parent: number; depth: number; shown: boolean }[] = []
+  for (let i = tree.children.length - 1; i >= 0; i -= 1) stack.push({ node: tree.children[i] as RootContent, parent: -1, depth: 1, shown: true })
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (item === undefined) break
+    const { node } = item
+    if (node.type === 'text') {
+      if (item.shown && /\S/.test(node.value)) texts.push({ value: node.value, owner: item.parent, line: node.position?.start.line ?? elements[item.parent]?.start ?? 1 })
+      continue
+    }
+    if (node.type !== 'element') continue
+    depth = Math.max(depth, item.depth)
+    if (node.tagName === 'script') scripts += 1
+    const n = elements.length
+    node.properties[NUMBER] = String(n)
+    elements.push({ el: node, parent: item.parent, start: node.position?.start.line ?? 1, end: node.position?.end.line ?? node.position?.start.line ?? 1 })
+    const shown = item.shown && !UNSHOWN.has(node.tagName) && node.properties.hidden === undefined
+    const children = node.tagName === 'template' ? [] : node.children
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i] as RootContent, parent: n, depth: item.depth + 1, shown })
+  }
+  return { elements, texts, depth, scripts }
+}
+
+/** An element's place in the page, as a CSS-like path (`body > div#main > aside.related`). */
+function pathOf(elements: readonly Numbered[], n: number): string {
+  const parts: string[] = []
+  for (let at = n; at !== -1 && parts.length < 12; at = elements[at]?.parent ?? -1) {
+    const el = elements[at]?.el
+    if (el === undefined || el.tagName === 'html') break
+    const id = el.properties.id
+    const cls = Array.isArray(el.properties.className) ? el.properties.className[0] : undefined
+    parts.push(`${el.tagName}${typeof id === 'string' && id !== '' ? `#${id}` : cls !== undefined ? `.${String(cls)}` : ''}`)
+  }
+  return parts.reverse().join(' > ')
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/** A table's rows as paragraphs, cells apart: the text stages read paragraphs, and no Markdown table survives them. */
+const tableRows: Handle = (state, node) => {
+  const rows: MdParagraph[] = []
+  const stack: ElementContent[] = [...node.children].reverse()
+  while (stack.length > 0) {
+    const child = stack.pop()
+    if (child === undefined || child.type !== 'element') continue
+    if (child.tagName === 'tr') {
+      const cells = child.children.filter((c): c is Element => c.type === 'element').map((c) => squash(textOf(c))).filter((c) => c !== '')
+      if (cells.length === 0) continue
+      const row: MdParagraph = { type: 'paragraph', children: [{ type: 'text', value: cells.join(' | ') }] }
+      state.patch(child, row)
+      rows.push(row)
+    } else for (let i = child.children.length - 1; i >= 0; i -= 1) stack.push(child.children[i] as ElementContent)
+  }
+  return rows
+}
+
+/** A caption as a paragraph of its own (hast-util-to-mdast drops captions). */
+const captionParagraph: Handle = (state, node) => {
+  const text = squash(textOf(node))
+  if (text === '') return undefined
+  const paragraph: MdParagraph = { type: 'paragraph', children: [{ type: 'text', value: text }] }
+  state.patch(node, paragraph)
+  return paragraph
+}
+
+/** Class and id words that mark a picture's caption or credit (the conventional names: caption, figcaption, credit). */
+const CAPTION_NAME = /caption|credit/i
+
+/** Whether an element is a figure, a caption or a picture credit: by its tag, or by the class or id the page gives it. */
+function isCaption(el: Element): boolean {
+  if (el.tagName === 'figure' || el.tagName === 'figcaption') return true
+  const names = [...(Array.isArray(el.properties.className) ? el.properties.className : []), el.properties.id].map(String)
+  return names.some((n) => CAPTION_NAME.test(n))
+}
+
+/** The first and last page line of an mdast node: its own position, else that of its descendants. */
+function linesOf(node: MdNodes): [number, number] | null {
+  if (node.position !== undefined) return [node.position.start.line, node.position.end.line]
+  let span: [number, number] | null = null
+  const stack: MdNodes[] = 'children' in node ? [...node.children] : []
+  while (stack.length > 0) {
+    const n = stack.pop()
+    if (n === undefined) break
+    if (n.position !== undefined) span = span === null ? [n.position.start.line, n.position.end.line] : [Math.min(span[0], n.position.start.line), Math.max(span[1], n.position.end.line)]
+    else if ('children' in n) stack.push(...n.children)
+  }
+  return span
+}
+
+/**
+ * Emphasis around nothing but white space (`countr<b> </b>and`) is markup without text: as Markdown it needs
+ * character references inside words. Its white space stands in its place.
+ */
+function unwrapEmptyEmphasis(node: MdNodes): void {
+  const stack: MdNodes[] = [node]
+  while (stack.length > 0) {
+    const n = stack.pop()
+    if (n === undefined || !('children' in n)) continue
+    const children = n.children as MdNodes[]
+    for (let i = 0; i < children.length; i += 1) {
+      const child = children[i] as MdNodes
+      if ((child.type === 'emphasis' || child.type === 'strong') && child.children.every((c) => c.type === 'text' && c.value.trim() === '')) {
+        children.splice(i, 1, ...(child.children as MdNodes[]))
+        i -= 1
+      } else stack.push(child)
+    }
+  }
+}
+
+/** Top-level blocks to write one by one: a list item or a quoted paragraph keeps its own page lines. */
+function blocksOf(children: readonly MdContent[]): MdContent[] {
+  return children.flatMap((block): MdContent[] => {
+    if (block.type === 'list') return block.children.map((item, i) => ({ ...block, start: block.ordered === true ? (block.start ?? 1) + i : block.start, children: [item], position: item.position ?? block.position }))
+    if (block.type === 'blockquote') return block.children.map((child) => ({ ...block, children: [child], position: child.position ?? block.position }))
+    return [block]
+  })
+}
+
+const MARKDOWN = { bullet: '-', emphasis: '*', strong: '*', fences: true, rule: '-', listItemIndent: 'one' } as const
+
+/** Turns a saved page into Markdown text with a line map, the regions left out and what its markup says; text passes through. */
+export const page: Stage = (doc) => {
+  if (doc.format !== 'html') return doc
+  const messages: Message[] = []
+  const file = doc.source_path
+  // Anything short of an HTML document under an .html name is another kind of file, not a page to guess at.
+  if (!/<(?:!doctype\s+html|html|head|body|p|div|article|main|h[1-6])\b/i.test(doc.raw.slice(0, 1 << 20))) return failDoc(doc, 'page-not-html', 'No HTML markup, expected a saved web page (a text file is read as .txt)', 1)
+  const tree = fromHtml(doc.raw)
+  const { elements, texts, depth, scripts } = numberPage(tree)
+  if (depth > MAX_PAGE_DEPTH) return failDoc(doc, 'too-deep', `The page nests elements ${depth} deep, expected at most ${MAX_PAGE_DEPTH}; left out`)
+  if (!texts.some((t) => WORD.test(t.value))) {
+    if (scripts > 0) return failDoc(doc, 'page-script-only', 'The page shows no text of its own: its scripts would write it, and no script of a page is run; save the page as the browser shows it')
+    return failDoc(doc, 'page-empty', 'The page shows no text')
+  }
+  const markup = readMarkup(tree, (rule, reason, line) => messages.push({ file, rule, severity: 'warning', reason, ...(line === undefined ? {} : { line }) }))
+
+  // Readability rewrites the DOM; each element's number rides along as an attribute and tells what it kept.
+  const { document } = parseHTML(toHtml(tree))
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse()
+  const content = fromHtml(article?.content ?? '', { fragment: true })
+  const kept = new Set<number>()
+  const captions = new Set<number>()
+  const stack: (Root | RootContent)[] = [content]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === undefined) break
+    delete node.position
+    if (node.type !== 'element' && node.type !== 'root') continue
+    // Figures and captions describe a picture, not the story: they leave the text, each a change of its own.
+    // Readability drops class names: a numbered element is judged by its own in the page.
+    const keep = (child: RootContent | ElementContent) => child.type !== 'element' || !isCaption(elements[Number(child.properties[NUMBER])]?.el ?? child) || (captions.add(Number(child.properties[NUMBER])), false)
+    node.children = node.children.filter(keep) as typeof node.children
+    if (node.type === 'element') {
+      const n = Number(node.properties[NUMBER])
+      delete node.properties[NUMBER]
+      const source = elements[n]
+      if (source !== undefined) {
+        kept.add(n)
+        node.position = { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } }
+        // Readability makes every heading of the article h2 or lower; the page's own h1 is its title.
+        if (source.el.tagName === 'h1') node.tagName = 'h1'
+      }
+    }
+    stack.push(...node.children)
+  }
+  const title = titleHeading(elements, markup.title?.value ?? markup.documentTitle)
+  if (title !== undefined && !kept.has(title)) {
+    // The headline stands above the article the extractor found: it opens the text, where the header search reads it.
+    const source = elements[title] as Numbered
+    content.children.unshift({ type: 'element', tagName: 'h1', properties: {}, children: [{ type: 'text', value: squash(textOf(source.el)) }], position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } } })
+    kept.add(title)
+  }
+  const mdast = toMdast(content, { handlers: { ...defaultHandlers, table: tableRows, caption: captionParagraph, menu: defaultHandlers.ul as Handle }, nodeHandlers: { ...nodeDefaults, comment: () => undefined } })
+  unwrapEmptyEmphasis(mdast)
+  const blocks = blocksOf('children' in mdast ? (mdast.children as MdContent[]) : [])
+  const lines: string[] = []
+  const lineStart: number[] = []
+  const lineEnd: number[] = []
+  let previous = 1
+  for (const block of blocks) {
+    const text = toMarkdown(block, MARKDOWN).replace(/\n+$/, '')
+    if (text.trim() === '') continue
+    const [start, end] = linesOf(block) ?? [previous, previous]
+    if (lines.length > 0) {
+      lines.push('')
+      lineStart.push(previous)
+      lineEnd.push(previous)
+    }
+    for (const line of text.split('\n')) {
+      lines.push(line)
+      lineStart.push(start)
+      lineEnd.push(end)
+    }
+    previous = end
+  }
+  const words = countWords(lines, MIN_ARTICLE_WORDS)
+  if (words < MIN_ARTICLE_WORDS) return failDoc({ ...doc, messages: [...doc.messages, ...messages] }, 'page-no-article', `The extractor found no article on the page (${words} words), expected an article's text`)
+  const removed = removedRegions(elements, texts, kept, captions)
+  const all = [...doc.messages, ...messages]
+  return { ...doc, raw: lines.join('\n'), page: { lineStart, lineEnd, removed, markup, textMessagesFrom: all.length }, messages: all }
+}
+
+/** The page's headline element: the h1 whose text the markup's title holds (or holds it), else the first h1; undefined without one. */
+function titleHeading(elements: readonly Numbered[], title: string | null): number | undefined {
+  const h1s = elements.flatMap((e, n) => (e.el.tagName === 'h1' && squash(textOf(e.el)) !== '' ? [n] : []))
+  const wanted = squash(title ?? '').toLowerCase()
+  const matching = h1s.find((n) => {
+    const text = squash(textOf(elements[n]?.el as Element)).toLowerCase()
+    return wanted !== '' && (wanted.includes(text) || text.includes(wanted))
+  })
+  return matching ?? h1s[0]
+}
+
+/**
+ * The regions of the page the article does not hold: each element outside the kept ones whose parent is
+ * kept or holds kept elements (the largest such subtree), and each shown text directly inside such a parent.
+ */
+function removedRegions(elements: readonly Numbered[], texts: readonly { value: string; owner: number; line: number }[], kept: ReadonlySet<number>, captions: ReadonlySet<number>): Change[] {
+  // An element that holds kept elements is on the way to the article: its other children are regions left out.
+  const onPath = new Set<number>()
+  for (const n of kept) for (let at = elements[n]?.parent ?? -1; at !== -1 && !onPath.has(at); at = elements[at]?.parent ?? -1) onPath.add(at)
+  const inside = (n: number) => kept.has(n) || onPath.has(n)
+  // The root of each region: climb from a text's element to the last ancestor outside the article's elements.
+  const rootOf = new Map<number, number>()
+  const regionOf = (owner: number): number => {
+    const known = rootOf.get(owner)
+    if (known !== undefined) return known
+    let at = owner
+    while ((elements[at]?.parent ?? -1) !== -1 && !inside(elements[at]?.parent ?? -1)) at = elements[at]?.parent ?? -1
+    rootOf.set(owner, at)
+    return at
+  }
+  const regions = new Map<string, { start: number; end: number; text: string[]; evidence: string; rule: string }>()
+  for (const t of texts) {
+    if (kept.has(t.owner)) continue
+    const key = onPath.has(t.owner) ? `text:${t.owner}:${t.line}` : `el:${regionOf(t.owner)}`
+    let region = regions.get(key)
+    if (region === undefined) {
+      const root = onPath.has(t.owner) ? undefined : elements[regionOf(t.owner)]
+      const caption = !onPath.has(t.owner) && captions.has(regionOf(t.owner))
+      region = { start: root?.start ?? t.line, end: root?.end ?? t.line, text: [], evidence: `${pathOf(elements, onPath.has(t.owner) ? t.owner : regionOf(t.owner))}${onPath.has(t.owner) ? ' (text)' : ''}`, rule: caption ? 'page-caption' : 'page-outside-article' }
+      regions.set(key, region)
+    }
+    region.text.push(t.value)
+  }
+  return [...regions.values()]
+    .map((r) => ({ rule: r.rule, action: 'remove' as const, line_start: r.start, line_end: Math.max(r.start, r.end), before: squash(r.text.join(' ')), after: '', evidence: r.evidence }))
+    .filter((c) => c.before !== '')
+}
+
+/** A processed page's messages with the page's lines instead of the Markdown's. */
+export function inPageLines(doc: Doc): Doc {
+  const from = doc.page?.textMessagesFrom
+  if (from === undefined) return doc
+  return { ...doc, messages: doc.messages.map((m, i) => (i < from || m.line === undefined ? m : { ...m, line: sourceLines(doc, m.line, m.line)[0] })) }
+}
