@@ -43,7 +43,8 @@ export const clean: Stage = (doc, ctx) => {
     state.lines[index] = ''
   }
   removeLines(state)
-  removeRunningHeaders(state)
+  // A saved page has no printed pages, so no running headers: a line it repeats is its own.
+  if (state.page !== true) removeRunningHeaders(state)
   removeFurniture(state, header.lines.reduce((end, l) => Math.max(end, l.index + 1), 0))
   removeTail(state)
   flagRepeatedInBody(state)

@@ -139,21 +139,23 @@ function linesOf(node: MdNodes): [number, number] | null {
 }
 
 /**
- * Emphasis around nothing but white space (`countr<b> </b>and`) is markup without text: as Markdown it needs
- * character references inside words. Its white space stands in its place.
+ * Emphasis as the text stages can read it: around nothing but white space (`countr<b> </b>and`) it is markup
+ * without text, which as Markdown needs character references inside words; inside emphasis of its own kind
+ * (`<b><i><b>`, as unclosed tags nest) it adds nothing but delimiters. Either is replaced by its content.
  */
-function unwrapEmptyEmphasis(node: MdNodes): void {
-  const stack: MdNodes[] = [node]
+function simplifyEmphasis(node: MdNodes): void {
+  const stack: { node: MdNodes; inside: ReadonlySet<string> }[] = [{ node, inside: new Set() }]
   while (stack.length > 0) {
-    const n = stack.pop()
-    if (n === undefined || !('children' in n)) continue
-    const children = n.children as MdNodes[]
+    const item = stack.pop()
+    if (item === undefined || !('children' in item.node)) continue
+    const children = item.node.children as MdNodes[]
     for (let i = 0; i < children.length; i += 1) {
       const child = children[i] as MdNodes
-      if ((child.type === 'emphasis' || child.type === 'strong') && child.children.every((c) => c.type === 'text' && c.value.trim() === '')) {
+      const emphasis = child.type === 'emphasis' || child.type === 'strong'
+      if (emphasis && (item.inside.has(child.type) || child.children.every((c) => c.type === 'text' && c.value.trim() === ''))) {
         children.splice(i, 1, ...(child.children as MdNodes[]))
         i -= 1
-      } else stack.push(child)
+      } else stack.push({ node: child, inside: emphasis ? new Set([...item.inside, child.type]) : item.inside })
     }
   }
 }
@@ -222,7 +224,7 @@ export const page: Stage = (doc) => {
     kept.add(title)
   }
   const mdast = toMdast(content, { handlers: { ...defaultHandlers, table: tableRows, caption: captionParagraph, menu: defaultHandlers.ul as Handle }, nodeHandlers: { ...nodeDefaults, comment: () => undefined } })
-  unwrapEmptyEmphasis(mdast)
+  simplifyEmphasis(mdast)
   const blocks = blocksOf('children' in mdast ? (mdast.children as MdContent[]) : [])
   const lines: string[] = []
   const lineStart: number[] = []
