@@ -1,10 +1,10 @@
 import { releaseParagraphs } from '../eval/run.ts'
-import { writeBenchCorpus } from './corpus.ts'
+import { writeBenchCorpus, writeBenchPages } from './corpus.ts'
 
-/** Writes the benchmark's generated corpus of N articles into DIR, to build or profile by hand: `tsx bench/make-corpus.ts DIR N`. */
-const [dir, size] = process.argv.slice(2)
-if (dir === undefined || !(Number(size) > 0)) {
-  process.stderr.write('Usage: tsx bench/make-corpus.ts DIR N, expected a folder and a number of articles\n')
+/** Writes the benchmark's generated corpus of N articles into DIR, as text or (--pages) as saved pages, to build or profile by hand: `tsx bench/make-corpus.ts DIR N [--pages]`. */
+const [dir, size, flag] = process.argv.slice(2)
+if (dir === undefined || !(Number(size) > 0) || (flag !== undefined && flag !== '--pages')) {
+  process.stderr.write('Usage: tsx bench/make-corpus.ts DIR N [--pages], expected a folder and a number of articles\n')
   process.exit(2)
 }
-writeBenchCorpus(dir, Number(size), releaseParagraphs())
+;(flag === '--pages' ? writeBenchPages : writeBenchCorpus)(dir, Number(size), releaseParagraphs())

@@ -10,6 +10,7 @@ import { page } from '../pipeline/stages/page.ts'
 import { declaredCharset, decodeDoc } from '../pipeline/stages/read.ts'
 import type { Doc } from '../pipeline/types.ts'
 import { fromHtml } from 'hast-util-from-html'
+import { newContext } from '../pipeline/build/context.ts'
 import { ctx, fixtureSuiteOf } from './fixtures.ts'
 import { runCli as run } from './helpers.ts'
 
@@ -66,6 +67,34 @@ describe('saved pages', () => {
     const doc = processDoc(pageDoc(html), ctx)
     expect(doc.failed).toBe(false)
     expect(g.pageScriptRan).toBeUndefined()
+  })
+
+  test('explain and split speak of the page: its lines, each region left out with its element path', () => {
+    const file = new URL('./fixtures/page/meta-tags-only/input.html', import.meta.url).pathname
+    const explained = run('explain', file)
+    expect(explained.status, explained.stderr).toBe(0)
+    expect(explained.stdout).toMatch(/^\s+14\s+remove\s+page-outside-article\s+Home \| News \| Sport \| Sign in\s+\[body > div\.top-bar\]$/mu)
+    expect(explained.stdout).toMatch(/^\s+16\s+header\s+header-title\s+/mu)
+    const split = run('split', file)
+    expect(split.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { line_start: number }).line_start)).toEqual([18, 19, 20])
+  })
+
+  test('the catalogue wins over the markup, and a disagreement names both', () => {
+    const html = readFileSync(new URL('./fixtures/page/json-ld-only/input.html', import.meta.url))
+    const catalog = new Map([['page.html', { file: 'page.html', author: 'Anna Lind', published: '2023-09-15', outlet: 'Harvest Weekly', url: null, language: null, licence: null }]])
+    const doc = processDoc(pageDoc(html), newContext({ catalog }))
+    expect(doc.document).toMatchObject({ authors: ['Anna Lind'], authors_source: 'catalog', published: '2023-09-15', published_source: 'catalog', outlet: 'Harvest Weekly', outlet_source: 'catalog' })
+    expect(doc.messages.map((m) => m.reason)).toEqual([
+      'The catalogue gives authors ["Anna Lind"], the json-ld ["Tomas Berg","Anna Lind"]; using the catalogue',
+      'The catalogue gives published "2023-09-15", the json-ld "2023-09-14"; using the catalogue',
+    ])
+  })
+
+  test('a markup date after the release date is null, with a warning, and the text is not asked instead', () => {
+    const html = readFileSync(new URL('./fixtures/page/json-ld-only/input.html', import.meta.url))
+    const doc = processDoc(pageDoc(html), newContext({ today: '2023-01-01' }))
+    expect(doc.document?.published).toBeNull()
+    expect(doc.messages.map((m) => m.rule)).toContain('page-date')
   })
 
   test('text files pass the page stage untouched', () => {
