@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
-.PHONY: dataset test test-notebook notebook typecheck docs eval bench verify diff release clean install
+.PHONY: dataset review test test-notebook notebook typecheck docs eval bench verify diff release clean install
 
 PIPELINE := npm run --silent pipeline --
 # npm ci writes this file; it is older than the lock file when dependencies changed.
@@ -16,7 +16,7 @@ $(INSTALLED): package.json package-lock.json
 
 ## dataset: build dist/ from raw/ (fails when any input is rejected)
 dataset: $(INSTALLED)
-	$(PIPELINE) build --strict --raw raw --out dist
+	$(PIPELINE) build --strict --review --raw raw --out dist
 	cp dist/CITATION.cff CITATION.cff
 
 ## diff: documents and paragraphs added, removed and changed since a tag (make diff FROM=v1.0.0)
@@ -31,6 +31,10 @@ release: $(INSTALLED)
 ## verify: recompute dist/manifest.json (bytes, sha256, rows, raw inputs) and fail on any difference
 verify: $(INSTALLED)
 	$(PIPELINE) verify --raw raw --out dist
+
+## review: rewrite the review site of dist/ into dist/review/ (make dataset writes it too; open dist/review/index.html)
+review: $(INSTALLED)
+	$(PIPELINE) review --from dist --raw raw --out dist/review
 
 ## docs: regenerate the README's data dictionary from schemas/ and docs/rules.md from pipeline/rules/
 docs: $(INSTALLED)

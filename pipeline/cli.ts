@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { relative } from 'node:path'
+import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import { setFlagsFromString } from 'node:v8'
 import { dataDictionary, spliceDictionary, spliceRules } from './release/dictionary.ts'
+import { writeReview } from './release/review.ts'
 import { explainChanges } from './explain.ts'
 import { build, merge, processFile, type BuildSummary } from './build/build.ts'
 import { MergeError, parseShard } from './build/shard.ts'
@@ -43,9 +44,16 @@ Commands:
       output is the same with or without the cache. With --shard I/N only the
       I-th of N shares of the files (by a hash of the name) is built, into a
       partial output for merge.
-  merge PART... --out DIR [--strict]
+  merge PART... --out DIR [--strict] [--review --raw DIR]
       Combine the partial outputs of build --shard 1/N ... N/N into the release
       that one build of the whole folder writes, byte for byte.
+  review [--from DIR] [--raw DIR] [--out DIR]
+      Write the review site of a built release (--from, default dist) into --out
+      (default: DIR/review): an index of the corpus with charts and a table of
+      every article, a page per article with its raw lines beside the result
+      (removals struck through and labelled, header fields, joins, annotations),
+      and the casualty figures by outlet. Self-contained: it opens from file://.
+      build --review writes it into the release itself (make dataset does).
   split FILE
       Print one file's paragraphs and headings as JSON Lines
       ({"kind", "text", "line_start", "line_end"}) to see what the pipeline does.
@@ -92,6 +100,7 @@ function parseCommandLine(argv: string[]) {
       cache: { type: 'string', default: defaultCache },
       'no-cache': { type: 'boolean', default: false },
       shard: { type: 'string' },
+      review: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -124,12 +133,12 @@ async function main(argv: string[]): Promise<number> {
     const docTimeout = Number(values['doc-timeout'])
     if (!(docTimeout >= 0) || !Number.isFinite(docTimeout)) return usage(`--doc-timeout takes seconds (0 for no limit), not ${values['doc-timeout']}`)
     const timeout = docTimeout === 0 ? {} : { docTimeout }
-    return report(values.out, (onMessage) => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...timeout, ...(shard === undefined ? {} : { shard }), onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
+    return report(values.out, (onMessage) => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...timeout, ...(shard === undefined ? {} : { shard }), review: values.review, onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
   }
   if (command === 'merge') {
     if (rest.length === 0) return usage('merge needs the output folder of every shard')
     try {
-      return await report(values.out, (onMessage) => merge({ parts: rest, outDir: values.out, strict: values.strict, onMessage }))
+      return await report(values.out, (onMessage) => merge({ parts: rest, outDir: values.out, strict: values.strict, ...(values.review ? { reviewRaw: values.raw } : {}), onMessage }))
     } catch (error) {
       if (!(error instanceof MergeError)) throw error
       process.stderr.write(`${error.message}\n`)
@@ -172,13 +181,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(renderDiff(values.from, diffs))
     return 0
   }
+  if (command === 'review') {
+    const from = values.from ?? 'dist'
+    const out = argv.includes('--out') ? values.out : join(from, 'review')
+    const written = writeReview(from, values.raw, out)
+    process.stderr.write(`wrote ${written.length} pages into ${out}/ (open ${join(out, 'index.html')})\n`)
+    return 0
+  }
   if (command === 'dictionary') {
     if (values.readme === undefined && values.rules === undefined) process.stdout.write(`${dataDictionary()}\n`)
     if (values.readme !== undefined) await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
     if (values.rules !== undefined) await writeFile(values.rules, spliceRules(await readFile(values.rules, 'utf8')))
     return 0
   }
-  return usage(`Unknown command ${command}, expected build, merge, split, explain, verify, diff or dictionary`)
+  return usage(`Unknown command ${command}, expected build, merge, split, explain, verify, diff, review or dictionary`)
 }
 
 /** Progress on stderr: a terminal gets one line rewritten in place; a log gets a line at every tenth of the corpus. */

@@ -11,7 +11,8 @@ import { buildInto, distDir, rawDir } from './helpers.ts'
 let fresh: string
 
 beforeAll(async () => {
-  fresh = (await buildInto(rawDir)).out
+  // As make dataset builds it: with the review site.
+  fresh = (await buildInto(rawDir, undefined, { review: true })).out
 })
 
 describe('the committed release', () => {
@@ -23,7 +24,7 @@ describe('the committed release', () => {
 
   test('a build is deterministic: twice, and with one or two jobs, gives the same bytes', async () => {
     for (const jobs of [1, 2]) {
-      const again = (await buildInto(rawDir, jobs)).out
+      const again = (await buildInto(rawDir, jobs, { review: true })).out
       for (const name of await listFiles(fresh)) expect(readFileSync(join(again, name)).equals(readFileSync(join(fresh, name))), name).toBe(true)
     }
   })

@@ -46,6 +46,8 @@ export interface BuildOptions {
   docTimeout?: number
   /** Build only this shard's documents into a partial output, for `merge`. */
   shard?: Shard
+  /** Write the review site (review/) into the release, from its tables and the raw files. */
+  review?: boolean
   /** Called after each document with the count done so far and the files rejected so far. */
   onProgress?: (done: number, total: number, errors: number) => void
   /** Told of what happened on the way that is not about the data (a worker thread that failed and was replaced). */
@@ -298,11 +300,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     return finish(tmp, options, { counts, inputs: found.inputs, messages, rejected: rejects, cache: cacheCounts(), written: true })
   }
   // Rejected when read and processed, in name order as a merge gives them: the assembler counts the rejects.
-  return assembleRelease(tmp, inNameOrder(found.rejected, results), { ...options, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress })
+  return assembleRelease(tmp, inNameOrder(found.rejected, results), { ...options, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress, ...(options.review === true ? { reviewRaw: options.rawDir } : {}) })
 }
 
 /** What a release is assembled with besides the per-document results. */
 interface ReleaseSetup {
+  /** The raw folder the review site shows, when the release gets one. */
+  reviewRaw?: string
   outDir: string
   strict?: boolean
   info: DatasetInfo
@@ -332,7 +336,7 @@ async function assembleRelease(tmp: string, results: AsyncIterable<DocResult>, s
   const counts = await writer.close()
   const rejected = assembler.rejects()
   const summary = { counts, inputs: setup.inputs, messages: assembler.messages, rejected, cache: setup.cacheCounts(), written: true }
-  if (!(setup.strict === true && rejected.length > 0)) await finishRelease(tmp, { info: setup.info, provenance: setup.provenance, inputs: setup.inputs, rejects: rejected, counts, stats: assembler.stats })
+  if (!(setup.strict === true && rejected.length > 0)) await finishRelease(tmp, { info: setup.info, provenance: setup.provenance, inputs: setup.inputs, rejects: rejected, counts, stats: assembler.stats, ...(setup.reviewRaw === undefined ? {} : { rawDir: setup.reviewRaw }) })
   return finish(tmp, setup, summary)
 }
 
@@ -356,6 +360,8 @@ export interface MergeOptions {
   info?: DatasetInfo
   provenance?: Provenance
   strict?: boolean
+  /** The raw folder the parts were built from: given, the release gets its review site, as a build with `review` does. */
+  reviewRaw?: string
   /** Told of each message as soon as it is known, as in a build. */
   onMessage?: (message: Message) => void
 }

@@ -8,12 +8,16 @@ import { croissant } from '../release/croissant.ts'
 import { dataPackage } from '../release/datapackage.ts'
 import type { DatasetInfo } from '../release/dataset.ts'
 import { jsonSchemas } from '../release/jsonschema.ts'
+import { writeReview } from '../release/review.ts'
 import { describeFile, makeManifest, MANIFEST, type ManifestFile } from '../release/manifest.ts'
 import type { Provenance } from '../release/provenance.ts'
 import type { Input } from '../stages/read.ts'
 import { columnsOf } from './columns.ts'
 import { toJsonl } from './jsonl.ts'
 import { describeOnDisk, type TableName } from './stream.ts'
+
+/** The folder of the review site inside a release. */
+export const REVIEW = 'review'
 
 /** The report of inputs left out of the release. */
 export const REJECTS = 'rejects.jsonl'
@@ -31,6 +35,8 @@ export interface ReleaseContext {
   /** Rows written to each table. */
   counts: ReadonlyMap<TableName, number>
   stats: CorpusStats
+  /** The raw folder, when the release gets its review site (review/): its article pages show the raw files. */
+  rawDir?: string
 }
 
 /**
@@ -57,6 +63,8 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
     await writeFile(join(dir, name), content)
     if (!tableFiles.has(name)) described.push(describeFile(name, content, null))
   }
+  // The review site reads the tables and the rejects just written, page by page, and is listed like the rest.
+  if (release.rawDir !== undefined) for (const name of writeReview(dir, release.rawDir, join(dir, REVIEW))) described.push(await describeOnDisk(dir, `${REVIEW}/${name}`, null))
   const manifest = makeManifest(info, provenance, release.inputs, described)
   await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
 }
