@@ -123,19 +123,32 @@ function tally(keys: Iterable<string>): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
 }
 
-/** One paragraph's text with its quotes, entities and numbers marked, each kind with its own class (offsets in code points of the document's text). */
+/** An address a reader may follow from the review: the web's and mail's, never a script. */
+const SAFE_URL = /^(?:https?:|mailto:)/i
+
+/**
+ * One paragraph's text with its quotes, entities and numbers marked, each kind with its own class (their
+ * offsets count code points of the document's text), and its emphasis and links as the article had them
+ * (their offsets count code points of the paragraph). The element's text stays exactly the paragraph's.
+ */
 function marked(p: Paragraph, spans: readonly { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }[]): string {
   const chars = Array.from(p.text)
   const cuts = new Set([0, chars.length])
   const local = spans.map((s) => ({ ...s, start: Math.max(0, s.start - p.char_start), end: Math.min(chars.length, s.end - p.char_start) })).filter((s) => s.end > s.start)
-  for (const s of local) cuts.add(s.start).add(s.end)
+  const styled = [...p.emphasis.map((e) => ({ start: e.start, end: e.end, tag: e.style === 'strong' ? 'strong' : 'em', href: null })), ...p.links.map((l) => ({ start: l.start, end: l.end, tag: 'a', href: l.url }))].filter((s) => s.end > s.start)
+  for (const s of [...local, ...styled]) cuts.add(Math.min(chars.length, s.start)).add(Math.min(chars.length, s.end))
   const points = [...cuts].sort((a, b) => a - b)
   let out = ''
   for (let i = 0; i + 1 < points.length; i += 1) {
     const [a, b] = [points[i] ?? 0, points[i + 1] ?? 0]
-    const text = esc(chars.slice(a, b).join(''))
+    let text = esc(chars.slice(a, b).join(''))
     const over = local.filter((s) => s.start <= a && s.end >= b)
-    out += over.length === 0 ? text : `<span class="${[...new Set(over.map((s) => s.kind))].sort().join(' ')}" title="${esc(over.map((s) => s.title).join('; '))}">${text}</span>`
+    if (over.length > 0) text = `<span class="${[...new Set(over.map((s) => s.kind))].sort().join(' ')}" title="${esc(over.map((s) => s.title).join('; '))}">${text}</span>`
+    for (const s of styled.filter((x) => x.start <= a && x.end >= b)) {
+      if (s.tag !== 'a') text = `<${s.tag}>${text}</${s.tag}>`
+      else text = s.href !== null && SAFE_URL.test(s.href) ? `<a href="${esc(s.href)}" rel="nofollow noreferrer">${text}</a>` : `<span class="link" title="${esc(s.href ?? '')}">${text}</span>`
+    }
+    out += text
   }
   return out
 }
