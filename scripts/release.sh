@@ -21,8 +21,8 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-$PIPELINE build --raw raw --out "$work/first" >/dev/null 2>&1 || fail "the build failed; run make dataset to see why"
-$PIPELINE build --raw raw --out "$work/second" >/dev/null 2>&1 || fail "the second build failed"
+$PIPELINE build --review --raw raw --out "$work/first" >/dev/null 2>&1 || fail "the build failed; run make dataset to see why"
+$PIPELINE build --review --raw raw --out "$work/second" >/dev/null 2>&1 || fail "the second build failed"
 diff -r "$work/first" "$work/second" >/dev/null || fail "two builds differ; the build is not deterministic"
 diff -r "$work/first" dist >/dev/null || fail "dist/ is not what the pipeline builds; run make dataset and commit dist/"
 $PIPELINE verify --raw raw --out dist >/dev/null 2>&1 || fail "dist/ does not match its manifest"
