@@ -6,6 +6,7 @@ import { Paragraph } from './paragraph.ts'
 
 export { Entity, NumberMention, Quote, Reuse, Sentence } from './annotations.ts'
 export { CatalogRow } from './catalog.ts'
+export { MessageRow } from './message.ts'
 export { Reject } from './reject.ts'
 export { ChangeAction, ChangeRow } from './change.ts'
 export { Document } from './document.ts'

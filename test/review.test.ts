@@ -69,6 +69,7 @@ describe('the review site of the committed release, in Chromium', () => {
       removals: changes.filter((c) => c.action === 'remove').length,
       joins: changes.filter((c) => c.action === 'join').length,
       rejects: rejects.length,
+      warnings: readTable<{ severity: string }>(distDir, 'messages').filter((m) => m.severity === 'warning').length,
     })
     expect(await page.$$eval('#rows tr', (rows) => rows.length)).toBe(Math.min(50, documents.length))
     // Filtering by an outlet shows the articles that name it in any column.

@@ -90,6 +90,12 @@ describe('bad inputs: one clear message each, the rest of the build intact', () 
     expect(built.stderr).toContain('raw/same-bytes.txt: warning: Duplicate of raw/a.txt (the same bytes), kept once [duplicate-bytes]')
     expect(built.stderr).toContain('raw/same-text.txt: warning: Duplicate of raw/a.txt (the same text under another name), kept once [duplicate-text]')
     expect(rejectsOf(out).map((r) => r.rule)).toEqual(['duplicate-bytes', 'duplicate-text'])
+    // Every message the build printed is in the release too, as data with its file, line and rule.
+    const logged = readFileSync(join(out, 'messages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source_path: string; rule: string; severity: string })
+    expect(logged.map((m) => [m.source_path, m.rule, m.severity])).toEqual([
+      ['raw/same-bytes.txt', 'duplicate-bytes', 'warning'],
+      ['raw/same-text.txt', 'duplicate-text', 'warning'],
+    ])
     const strict = corpus(copies)
     const refused = run('build', '--strict', '--raw', strict.raw, '--out', strict.out)
     expect(refused.status).toBe(1)

@@ -43,6 +43,8 @@ export class Assembler {
     folderMessages: readonly Message[],
     spillDir: string,
     private readonly onMessage?: (message: Message) => void,
+    /** Told of every message as well, in the same order (the release's messages.jsonl). */
+    private readonly log?: (message: Message) => void,
   ) {
     this.reuse = new ReuseFinder(spillDir)
     this.tell(folderMessages)
@@ -72,6 +74,7 @@ export class Assembler {
   }
 
   private tell(messages: readonly Message[]): void {
+    if (this.log !== undefined) for (const m of messages) this.log(m)
     tellOrKeep(messages, this.onMessage, this.messages)
   }
 

@@ -11,6 +11,7 @@ import { readProvenance, type Provenance } from '../release/provenance.ts'
 import { byName, CATALOG_FILE, docIdOf, InputList, inputExtension, rawName, readCatalog, readDoc, type Input, type ReadOptions } from '../stages/read.ts'
 import { failDoc, type Doc, type Message } from '../types.ts'
 import { commitOutput, finishRelease, openOutput } from '../write/index.ts'
+import { MessageLog } from '../write/messages.ts'
 import { TablesWriter, type TableName } from '../write/stream.ts'
 import { Assembler, tellOrKeep } from './assemble.ts'
 import { pipelineVersion, profileKey, ResultCache, type CacheKey } from './cache.ts'
@@ -326,17 +327,19 @@ interface ReleaseSetup {
  */
 async function assembleRelease(tmp: string, results: AsyncIterable<DocResult>, setup: ReleaseSetup): Promise<BuildSummary> {
   const writer = new TablesWriter(tmp, setup.info)
-  const assembler = new Assembler(writer, setup.messages, spillDir(tmp), setup.onMessage)
+  const log = new MessageLog(tmp)
+  const assembler = new Assembler(writer, setup.messages, spillDir(tmp), setup.onMessage, (m) => log.add(m))
   for await (const result of results) {
     assembler.add(result)
     await writer.drained()
     setup.progress?.(assembler.rejectCount)
   }
   assembler.finish()
+  const messageCount = log.close()
   const counts = await writer.close()
   const rejected = assembler.rejects()
   const summary = { counts, inputs: setup.inputs, messages: assembler.messages, rejected, cache: setup.cacheCounts(), written: true }
-  if (!(setup.strict === true && rejected.length > 0)) await finishRelease(tmp, { info: setup.info, provenance: setup.provenance, inputs: setup.inputs, rejects: rejected, counts, stats: assembler.stats, ...(setup.reviewRaw === undefined ? {} : { rawDir: setup.reviewRaw }) })
+  if (!(setup.strict === true && rejected.length > 0)) await finishRelease(tmp, { info: setup.info, provenance: setup.provenance, inputs: setup.inputs, rejects: rejected, counts, messages: messageCount, stats: assembler.stats, ...(setup.reviewRaw === undefined ? {} : { rawDir: setup.reviewRaw }) })
   return finish(tmp, setup, summary)
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ChangeRow, Document, Entity, NumberMention, Paragraph, Quote, Reuse } from '../../schemas/index.ts'
+import type { ChangeRow, Document, Entity, MessageRow, NumberMention, Paragraph, Quote, Reuse } from '../../schemas/index.ts'
 import { makeFolder } from '../build/folders.ts'
 import { ruleList } from './dictionary.ts'
 
@@ -167,7 +167,7 @@ interface IndexRow {
 }
 
 /** The article page of one document. */
-function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Paragraph[]; changes: ChangeRow[]; quotes: Quote[]; entities: Entity[]; numbers: NumberMention[] }, reuse: ReadonlyMap<string, Reuse[]>, titles: ReadonlyMap<string, string>, reasons: ReadonlyMap<string, string>): string {
+function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Paragraph[]; changes: ChangeRow[]; quotes: Quote[]; entities: Entity[]; numbers: NumberMention[]; messages: MessageRow[] }, reuse: ReadonlyMap<string, Reuse[]>, titles: ReadonlyMap<string, string>, reasons: ReadonlyMap<string, string>): string {
   const byLine = new Map<number, ChangeRow[]>()
   for (const c of rows.changes) byLine.set(c.line_start, [...(byLine.get(c.line_start) ?? []), c])
   // A line every word of which a whole-line removal took is struck through where it stands, beside its removal.
@@ -216,8 +216,10 @@ function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Pa
     ['Layout', esc(doc.layout)],
     ['Counts', `${count(doc.n_paragraphs, 'paragraph')}, ${count(doc.n_words, 'word')}, ${count(rows.changes.filter((c) => c.action === 'remove').length, 'removal')}, ${count(rows.changes.filter((c) => c.action === 'join').length, 'join')}`],
   ]
+  const warnings = rows.messages.length === 0 ? '' : `<h2>Warnings</h2>\n<ul class="warnings">${rows.messages.map((m) => `<li>${m.line === null ? '' : `<a href="#L${m.line}">line ${m.line}</a>: `}${esc(m.reason)} [${esc(m.rule)}]</li>`).join('')}</ul>`
   const body = `<h1>${esc(doc.title)}</h1>
 <dl>${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
+${warnings}
 <fieldset><legend>Highlight annotations</legend>
 <label><input type="checkbox" data-kind="q" checked> quotes</label>
 <label><input type="checkbox" data-kind="e" checked> entities (underlined)</label>
@@ -240,7 +242,7 @@ ${result}
 }
 
 /** The index: the corpus at a glance (charts drawn at build time) and a table of every article that sorts, filters and pages in the browser. */
-function indexPage(rows: readonly IndexRow[], rules: readonly [string, number][], joins: readonly [string, number][], rejects: number): string {
+function indexPage(rows: readonly IndexRow[], rules: readonly [string, number][], joins: readonly [string, number][], rejects: number, warnings: readonly [string, number][]): string {
   const words = rows.reduce((n, r) => n + r.words, 0)
   const paragraphs = rows.reduce((n, r) => n + r.paragraphs, 0)
   const removals = rows.reduce((n, r) => n + r.removals, 0)
@@ -248,6 +250,7 @@ function indexPage(rows: readonly IndexRow[], rules: readonly [string, number][]
 <li><span data-count="articles">${rows.length}</span> articles</li>
 <li><span data-count="paragraphs">${paragraphs}</span> paragraphs and headings, <span data-count="words">${words}</span> words</li>
 <li><span data-count="removals">${removals}</span> removals and <span data-count="joins">${joins.reduce((n, [, c]) => n + c, 0)}</span> joins</li>
+<li><span data-count="warnings">${warnings.reduce((n, [, c]) => n + c, 0)}</span> warnings (listed in <code>messages.jsonl</code>)</li>
 <li><span data-count="rejects">${rejects}</span> inputs left out (listed in <code>rejects.jsonl</code>)</li>
 </ul>`
   const charts = `<div class="charts">
@@ -255,6 +258,7 @@ ${barChart('Articles per outlet', tally(rows.map((r) => r.outlet)).slice(0, 20))
 ${barChart('Articles per month', tally(rows.map((r) => r.date.slice(0, 7) || 'no date')).sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(-24))}
 ${barChart('Removals by rule', rules.slice(0, 20))}
 ${barChart('Joins by rule', joins.slice(0, 10))}
+${barChart('Warnings by rule', warnings.slice(0, 10))}
 </div>`
   const table = `<h2 id="articles-h">Articles</h2>
 <p><label for="filter">Filter by any column </label><input id="filter" type="search" placeholder="outlet, title, author…"> <span id="shown" aria-live="polite"></span></p>
@@ -310,6 +314,13 @@ ${rows.map((m) => `<tr><td>${esc(m.date || 'no date')}</td><td>${esc(m.outlet)}<
 export function writeReview(releaseDir: string, rawDir: string, outDir: string): string[] {
   makeFolder(join(outDir, 'articles'))
   const reasons = new Map(ruleList().map((r) => [r.id, r.reason]))
+  // Each input's messages, to list on its page; the warnings by rule, for the index.
+  const messages = new Map<string, MessageRow[]>()
+  const warningCounts = new Map<string, number>()
+  for (const m of jsonLines<MessageRow>(join(releaseDir, 'messages.jsonl'))) {
+    messages.set(m.source_path, [...(messages.get(m.source_path) ?? []), m])
+    if (m.severity === 'warning') warningCounts.set(m.rule, (warningCounts.get(m.rule) ?? 0) + 1)
+  }
   const titles = new Map<string, string>()
   for (const d of jsonLines<Document>(join(releaseDir, 'documents.jsonl'))) titles.set(d.doc_id, d.title)
   // Reuse pairs are linked both ways: each paragraph lists the others that share a passage with it.
@@ -328,7 +339,7 @@ export function writeReview(releaseDir: string, rawDir: string, outDir: string):
   const joinCounts = new Map<string, number>()
   const mentions: Parameters<typeof figuresPage>[0][number][] = []
   for (const doc of jsonLines<Document>(join(releaseDir, 'documents.jsonl'))) {
-    const rows = { paragraphs: tables.paragraphs.take(doc.doc_id), changes: tables.changes.take(doc.doc_id), quotes: tables.quotes.take(doc.doc_id), entities: tables.entities.take(doc.doc_id), numbers: tables.numbers.take(doc.doc_id) }
+    const rows = { paragraphs: tables.paragraphs.take(doc.doc_id), changes: tables.changes.take(doc.doc_id), quotes: tables.quotes.take(doc.doc_id), entities: tables.entities.take(doc.doc_id), numbers: tables.numbers.take(doc.doc_id), messages: messages.get(doc.source_path) ?? [] }
     let raw: string[] | null = null
     try {
       raw = readFileSync(join(rawDir, doc.source_path.replace(/^raw\//, '')), 'utf8').replace(/\r\n?/g, '\n').split('\n')
@@ -347,7 +358,7 @@ export function writeReview(releaseDir: string, rawDir: string, outDir: string):
   const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   let rejects = 0
   for (const _ of jsonLines<unknown>(join(releaseDir, 'rejects.jsonl'))) rejects += 1
-  writeFileSync(join(outDir, 'index.html'), indexPage(index, sorted(ruleCounts), sorted(joinCounts), rejects))
+  writeFileSync(join(outDir, 'index.html'), indexPage(index, sorted(ruleCounts), sorted(joinCounts), rejects, sorted(warningCounts)))
   writeFileSync(join(outDir, 'figures.html'), figuresPage(mentions))
   written.push('index.html', 'figures.html')
   return written

@@ -14,6 +14,7 @@ import type { Provenance } from '../release/provenance.ts'
 import type { Input } from '../stages/read.ts'
 import { columnsOf } from './columns.ts'
 import { toJsonl } from './jsonl.ts'
+import { MESSAGES } from './messages.ts'
 import { describeOnDisk, type TableName } from './stream.ts'
 
 /** The folder of the review site inside a release. */
@@ -35,6 +36,8 @@ export interface ReleaseContext {
   /** Rows written to each table. */
   counts: ReadonlyMap<TableName, number>
   stats: CorpusStats
+  /** Rows written to messages.jsonl (the build's MessageLog), which the manifest lists. */
+  messages: number
   /** The raw folder, when the release gets its review site (review/): its article pages show the raw files. */
   rawDir?: string
 }
@@ -50,6 +53,7 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
     for (const ext of formats) described.push(await describeOnDisk(dir, `${spec.name}.${ext}`, release.counts.get(key) ?? 0))
   }
   const files = new Map<string, string>()
+  described.push(await describeOnDisk(dir, MESSAGES, release.messages))
   files.set(REJECTS, toJsonl(columnsOf({ schema: Reject }), release.rejects as unknown as Record<string, unknown>[]))
   described.push(describeFile(REJECTS, files.get(REJECTS) ?? '', release.rejects.length))
   const tableFiles = new Map(described.map((f) => [f.path, f]))
