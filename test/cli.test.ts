@@ -19,7 +19,7 @@ describe('command line', () => {
   test('an unknown command is a usage error', () => {
     const { status, stderr } = run('frobnicate')
     expect(status).toBe(2)
-    expect(stderr).toMatch(/Unknown command frobnicate, expected build, merge, split, explain, verify, diff or dictionary/)
+    expect(stderr).toMatch(/Unknown command frobnicate, expected build, merge, split, explain, verify, diff, review or dictionary/)
   })
 
   test('build reports bad files with file and line, builds the rest and exits non-zero', () => {

@@ -96,8 +96,8 @@ Each article is one row of \`documents\`; its body is split into \`paragraphs\` 
 ## Collection process
 
 Articles were saved from the web as plain text, as they appeared (titles, bylines and dates in varied forms,
-light Markdown, outlet footers and appeals, page breaks), and are kept byte for byte in the source
-repository's \`raw/\` folder; \`manifest.json\` lists the sha256 of each.
+light Markdown, outlet footers and appeals, page breaks), or as the saved pages themselves (\`.html\`), and
+are kept byte for byte in the source repository's \`raw/\` folder; \`manifest.json\` lists the sha256 of each.
 
 ## Preprocessing
 
@@ -121,6 +121,9 @@ ${info.license_note}
 Every table is given as CSV (RFC 4180, UTF-8, CRLF), JSON Lines and an Arrow IPC file, with the same rows;
 \`datapackage.json\` (Frictionless Data Package 2.0), \`croissant.json\` (MLCommons Croissant 1.0) and
 \`schemas/*.json\` (JSON Schema) describe them, and \`manifest.json\` gives each file's size, sha256 and rows.
+\`messages.jsonl\` holds every warning and error the build reported (file, line, rule, reason) and
+\`rejects.jsonl\` the inputs left out. \`review/index.html\` opens a static site that shows, article by
+article, the raw file beside the result, with every removal, join and header field labelled.
 
 ## Maintenance
 
