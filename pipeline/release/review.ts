@@ -78,7 +78,7 @@ del.removal{display:block;color:var(--removed);text-decoration:line-through}
 .hide-q .q{background:none;font-style:inherit}.hide-e .e{text-decoration:none}.hide-n .n{outline:none}
 fieldset{border:1px solid var(--line);margin:0 0 1rem}`
 
-/** A page of the site: landmarks, a skip link, the shared style, no resource fetched from anywhere. */
+/** A page of the site: landmarks, a skip link, the site's style sheet; nothing is fetched from anywhere else. */
 function page(title: string, depth: number, body: string, script = ''): string {
   const up = '../'.repeat(depth)
   return `<!DOCTYPE html>
@@ -88,7 +88,7 @@ function page(title: string, depth: number, body: string, script = ''): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <link rel="icon" href="data:,">
-<style>${STYLE}</style>
+<link rel="stylesheet" href="${up}style.css">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -360,6 +360,8 @@ export function writeReview(releaseDir: string, rawDir: string, outDir: string):
   for (const _ of jsonLines<unknown>(join(releaseDir, 'rejects.jsonl'))) rejects += 1
   writeFileSync(join(outDir, 'index.html'), indexPage(index, sorted(ruleCounts), sorted(joinCounts), rejects, sorted(warningCounts)))
   writeFileSync(join(outDir, 'figures.html'), figuresPage(mentions))
-  written.push('index.html', 'figures.html')
+  // One style sheet for every page, beside them: pages load it from file:// as from any host.
+  writeFileSync(join(outDir, 'style.css'), `${STYLE}\n`)
+  written.push('index.html', 'figures.html', 'style.css')
   return written
 }
