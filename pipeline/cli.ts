@@ -185,7 +185,7 @@ async function main(argv: string[]): Promise<number> {
     const from = values.from ?? 'dist'
     const out = argv.includes('--out') ? values.out : join(from, 'review')
     const written = writeReview(from, values.raw, out)
-    process.stderr.write(`wrote ${written.length} pages into ${out}/ (open ${join(out, 'index.html')})\n`)
+    process.stderr.write(`wrote ${written.length} files into ${out}/ (open ${join(out, 'index.html')})\n`)
     return 0
   }
   if (command === 'dictionary') {
