@@ -184,7 +184,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'review') {
     const from = values.from ?? 'dist'
     const out = argv.includes('--out') ? values.out : join(from, 'review')
-    const written = writeReview(from, values.raw, out)
+    const written = await writeReview(from, values.raw, out)
     process.stderr.write(`wrote ${written.length} files into ${out}/ (open ${join(out, 'index.html')})\n`)
     return 0
   }

@@ -46,27 +46,14 @@ export interface Annotations {
   numbers: NumberMention[]
 }
 
-/** A document's metadata after the catalogue is applied, each field with where its value came from. */
-export interface Metadata {
-  title: string
-  title_source: Source
-  authors: string[]
-  authors_source: Source
-  published: string | null
-  published_source: Source
-  outlet: string | null
-  outlet_source: Source
-  url: string | null
-  licence: string | null
-  language: string
-  language_source: 'detected' | 'catalog' | 'html-meta'
-}
+/** A document's metadata after the catalogue is applied, each field with where its value came from (the schema's columns). */
+export type Metadata = Pick<Document, 'title' | 'title_source' | 'authors' | 'authors_source' | 'published' | 'published_source' | 'outlet' | 'outlet_source' | 'url' | 'licence' | 'language' | 'language_source'>
 
-/** Where a metadata value came from. */
-export type Source = 'header' | 'profile' | 'catalog' | 'html-meta' | 'json-ld' | 'none'
+/** Where a metadata value came from (the schema's Source). */
+export type Source = Document['title_source']
 
 /** How a document lays out its paragraphs: separated by blank lines, one per line, or hard-wrapped lines. */
-export type Layout = 'blank-line' | 'line-per-paragraph' | 'hard-wrapped'
+export type Layout = Document['layout']
 
 /** The measurements a layout decision was made from, kept with the document. */
 export interface LayoutSignals {
@@ -105,7 +92,7 @@ export interface Markup {
 /** A value read from a page's markup and the part of the markup it came from. */
 export interface Sourced<T> {
   value: T
-  source: 'html-meta' | 'json-ld'
+  source: Extract<Source, 'html-meta' | 'json-ld'>
 }
 
 /** What the page stage made of a saved web page (absent for text). */

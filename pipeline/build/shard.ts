@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { byName, docIdOf, InputList, rawName, type Input } from '../stages/read.ts'
 import type { DatasetInfo } from '../release/dataset.ts'
 import { fileSha256 } from '../release/manifest.ts'
 import { docTables, type DocResult, type DocRows, type DocTableName } from './results.ts'
 import type { Message } from '../types.ts'
+import { LineReader } from '../write/jsonl.ts'
 import { TextFile } from '../write/stream.ts'
 
 /** Shard `index` (1-based) of `count`. */
@@ -99,49 +98,6 @@ export class PartWriter {
     this.results.close()
     const part: Part = { ...this.head, inputs: this.inputs, results: this.count }
     await writeFile(join(this.dir, PART_FILE), `${JSON.stringify(part)}\n`)
-  }
-}
-
-/** Reads a JSON-lines file one line at a time, with one line of look-ahead; counts the lines taken. */
-class LineReader<T> {
-  private readonly lines: AsyncIterator<string>
-  private peeked: T | null | undefined
-  taken = 0
-
-  constructor(file: string) {
-    this.lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]()
-  }
-
-  async peek(): Promise<T | null> {
-    if (this.peeked === undefined) {
-      const next = await this.lines.next()
-      this.peeked = next.done === true ? null : (JSON.parse(next.value) as T)
-    }
-    return this.peeked
-  }
-
-  /** Moves past the line `peek` gave. */
-  skip(): void {
-    this.peeked = undefined
-    this.taken += 1
-  }
-
-  /** The lines at the head of the file that pass `test`. */
-  async takeWhile(test: (line: T) => boolean): Promise<T[]> {
-    const taken: T[] = []
-    for (let line = await this.peek(); line !== null && test(line); line = await this.peek()) {
-      taken.push(line)
-      this.skip()
-    }
-    return taken
-  }
-
-  /** Every line left, one at a time. */
-  async *rest(): AsyncGenerator<T> {
-    for (let line = await this.peek(); line !== null; line = await this.peek()) {
-      this.skip()
-      yield line
-    }
   }
 }
 

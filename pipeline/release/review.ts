@@ -1,7 +1,8 @@
-import { closeSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ChangeRow, Document, Entity, MessageRow, NumberMention, Paragraph, Quote, Reuse } from '../../schemas/index.ts'
 import { makeFolder } from '../build/folders.ts'
+import { LineReader } from '../write/jsonl.ts'
 import { ruleList } from './dictionary.ts'
 
 // The review site: a static, self-contained site of a built release (its tables and the raw files they
@@ -13,45 +14,16 @@ const INDEX_PAGE_ROWS = 50
 /** Units of the numbers table that count casualties: the figures the outlets page compares. */
 const CASUALTY_UNITS = /^(?:people|persons|dead|deaths|killed|lives|victims|injured|wounded|hostages|bodies|children|casualties)\b/i
 
-/** Reads a JSON Lines file one line at a time, in chunks, never whole. */
-function* jsonLines<T>(file: string): Generator<T> {
-  let fd: number
-  try {
-    fd = openSync(file, 'r')
-  } catch {
-    return
-  }
-  const chunk = Buffer.alloc(1 << 20)
-  let rest = ''
-  try {
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
-      const lines = (rest + chunk.toString('utf8', 0, n)).split('\n')
-      rest = lines.pop() ?? ''
-      for (const line of lines) if (line !== '') yield JSON.parse(line) as T
-    }
-    if (rest !== '') yield JSON.parse(rest) as T
-  } finally {
-    closeSync(fd)
-  }
+/** A table of the release read one row at a time (none, for a file an older release lacks). */
+function rowsOf<T>(file: string): LineReader<T> {
+  return new LineReader<T>(existsSync(file) ? file : '/dev/null')
 }
 
-/** The rows of a table grouped by document, in the release's order (documents by file name): ask for each document in turn. */
-class ByDocument<T extends { doc_id: string }> {
-  private readonly rows: Generator<T>
-  private next: IteratorResult<T>
-  constructor(file: string) {
-    this.rows = jsonLines<T>(file)
-    this.next = this.rows.next()
-  }
-  /** The rows of `docId`, which must be asked for in the release's order. */
-  take(docId: string): T[] {
-    const out: T[] = []
-    while (!this.next.done && this.next.value.doc_id === docId) {
-      out.push(this.next.value)
-      this.next = this.rows.next()
-    }
-    return out
-  }
+/** Adds a value to the list a map keeps under `key`, in place (a copy each time would cost the square of the list). */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else list.push(value)
 }
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -116,11 +88,16 @@ function barChart(title: string, rows: readonly [string, number][]): string {
   return `<figure><figcaption><strong>${esc(title)}</strong></figcaption><svg role="img" aria-label="${esc(title)}" viewBox="0 0 420 ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">${bars}</svg></figure>`
 }
 
+/** Counts by key, most first, then by key. */
+function ranked(counts: ReadonlyMap<string, number>): [string, number][] {
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+}
+
 /** Counts of a list of keys, most first, then by key. */
 function tally(keys: Iterable<string>): [string, number][] {
   const counts = new Map<string, number>()
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1)
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  return ranked(counts)
 }
 
 /** An address a reader may follow from the review: the web's and mail's, never a script. */
@@ -169,10 +146,18 @@ interface IndexRow {
 /** The article page of one document. */
 function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Paragraph[]; changes: ChangeRow[]; quotes: Quote[]; entities: Entity[]; numbers: NumberMention[]; messages: MessageRow[] }, reuse: ReadonlyMap<string, Reuse[]>, titles: ReadonlyMap<string, string>, reasons: ReadonlyMap<string, string>): string {
   const byLine = new Map<number, ChangeRow[]>()
-  for (const c of rows.changes) byLine.set(c.line_start, [...(byLine.get(c.line_start) ?? []), c])
-  // A line every word of which a whole-line removal took is struck through where it stands, beside its removal.
-  const struck = new Set<number>()
-  for (const c of rows.changes) if (c.action === 'remove' && c.rule !== 'markdown-syntax' && c.line_end - c.line_start < 500) for (let l = c.line_start; l <= c.line_end; l += 1) struck.add(l)
+  for (const c of rows.changes) push(byLine, c.line_start, c)
+  // A line a whole-line removal took is struck through where it stands, beside its removal: each removal marks where its
+  // lines start and end, and one pass adds the marks up, however long or many the removals.
+  const depth = new Int32Array((raw?.length ?? 0) + 2)
+  for (const c of rows.changes) {
+    if (c.action !== 'remove' || c.rule === 'markdown-syntax' || c.line_start >= depth.length - 1) continue
+    depth[c.line_start] = (depth[c.line_start] ?? 0) + 1
+    const after = Math.min(c.line_end + 1, depth.length - 1)
+    depth[after] = (depth[after] ?? 0) - 1
+  }
+  for (let l = 1; l < depth.length; l += 1) depth[l] = (depth[l] ?? 0) + (depth[l - 1] ?? 0)
+  const struck = (line: number) => (depth[line] ?? 0) > 0
   const field = (c: ChangeRow) => {
     const name = c.rule.replace(/^header-/, '')
     const source = name === 'title' ? doc.title_source : name === 'byline' ? doc.authors_source : name === 'date' ? doc.published_source : 'header'
@@ -188,11 +173,11 @@ function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Pa
       })
       .join('')
   const lines = raw ?? []
-  const rawList = lines.map((text, i) => `<li id="L${i + 1}" value="${i + 1}"${struck.has(i + 1) ? ' class="removed-line"' : ''}>${esc(text)}${notes(i + 1)}</li>`).join('\n')
+  const rawList = lines.map((text, i) => `<li id="L${i + 1}" value="${i + 1}"${struck(i + 1) ? ' class="removed-line"' : ''}>${esc(text)}${notes(i + 1)}</li>`).join('\n')
   // Changes whose lines the raw file no longer has (or a file that cannot be read) are listed after it.
   const orphans = [...byLine.keys()].filter((l) => l > lines.length).sort((a, b) => a - b)
   const spansOf = new Map<string, { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }[]>()
-  const add = (pid: string, s: { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }) => spansOf.set(pid, [...(spansOf.get(pid) ?? []), s])
+  const add = (pid: string, s: { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }) => push(spansOf, pid, s)
   for (const q of rows.quotes) add(q.paragraph_id, { start: q.char_start, end: q.char_end, kind: 'q', title: `quote${q.speaker === null ? '' : `, said by ${q.speaker}`}` })
   for (const e of rows.entities) add(e.paragraph_id, { start: e.char_start, end: e.char_end, kind: 'e', title: e.type })
   for (const n of rows.numbers) add(n.paragraph_id, { start: n.char_start, end: n.char_end, kind: 'n', title: `${n.value}${n.unit === null ? '' : ` ${n.unit}`}` })
@@ -311,35 +296,38 @@ ${rows.map((m) => `<tr><td>${esc(m.date || 'no date')}</td><td>${esc(m.outlet)}<
  * from `rawDir`: index.html, figures.html and articles/<doc_id>.html. Returns the files written, relative
  * to `outDir`, in the order written.
  */
-export function writeReview(releaseDir: string, rawDir: string, outDir: string): string[] {
+export async function writeReview(releaseDir: string, rawDir: string, outDir: string): Promise<string[]> {
   makeFolder(join(outDir, 'articles'))
   const reasons = new Map(ruleList().map((r) => [r.id, r.reason]))
   // Each input's messages, to list on its page; the warnings by rule, for the index.
   const messages = new Map<string, MessageRow[]>()
   const warningCounts = new Map<string, number>()
-  for (const m of jsonLines<MessageRow>(join(releaseDir, 'messages.jsonl'))) {
-    messages.set(m.source_path, [...(messages.get(m.source_path) ?? []), m])
+  for await (const m of rowsOf<MessageRow>(join(releaseDir, 'messages.jsonl')).rest()) {
+    push(messages, m.source_path, m)
     if (m.severity === 'warning') warningCounts.set(m.rule, (warningCounts.get(m.rule) ?? 0) + 1)
   }
   const titles = new Map<string, string>()
-  for (const d of jsonLines<Document>(join(releaseDir, 'documents.jsonl'))) titles.set(d.doc_id, d.title)
+  // A paragraph links to paragraphs of later articles too, so every title is known before the first page.
+  for await (const d of rowsOf<Document>(join(releaseDir, 'documents.jsonl')).rest()) titles.set(d.doc_id, d.title)
   // Reuse pairs are linked both ways: each paragraph lists the others that share a passage with it.
   const reuse = new Map<string, Reuse[]>()
-  for (const r of jsonLines<Reuse>(join(releaseDir, 'reuse.jsonl'))) for (const p of [r.paragraph_id_a, r.paragraph_id_b]) reuse.set(p, [...(reuse.get(p) ?? []), r])
+  for await (const r of rowsOf<Reuse>(join(releaseDir, 'reuse.jsonl')).rest()) for (const p of [r.paragraph_id_a, r.paragraph_id_b]) push(reuse, p, r)
+  // The tables hold each document's rows together, in the release's order: each is read alongside the documents.
   const tables = {
-    paragraphs: new ByDocument<Paragraph>(join(releaseDir, 'paragraphs.jsonl')),
-    changes: new ByDocument<ChangeRow>(join(releaseDir, 'changes.jsonl')),
-    quotes: new ByDocument<Quote>(join(releaseDir, 'quotes.jsonl')),
-    entities: new ByDocument<Entity>(join(releaseDir, 'entities.jsonl')),
-    numbers: new ByDocument<NumberMention>(join(releaseDir, 'numbers.jsonl')),
+    paragraphs: rowsOf<Paragraph>(join(releaseDir, 'paragraphs.jsonl')),
+    changes: rowsOf<ChangeRow>(join(releaseDir, 'changes.jsonl')),
+    quotes: rowsOf<Quote>(join(releaseDir, 'quotes.jsonl')),
+    entities: rowsOf<Entity>(join(releaseDir, 'entities.jsonl')),
+    numbers: rowsOf<NumberMention>(join(releaseDir, 'numbers.jsonl')),
   }
   const written: string[] = []
   const index: IndexRow[] = []
   const ruleCounts = new Map<string, number>()
   const joinCounts = new Map<string, number>()
   const mentions: Parameters<typeof figuresPage>[0][number][] = []
-  for (const doc of jsonLines<Document>(join(releaseDir, 'documents.jsonl'))) {
-    const rows = { paragraphs: tables.paragraphs.take(doc.doc_id), changes: tables.changes.take(doc.doc_id), quotes: tables.quotes.take(doc.doc_id), entities: tables.entities.take(doc.doc_id), numbers: tables.numbers.take(doc.doc_id), messages: messages.get(doc.source_path) ?? [] }
+  for await (const doc of rowsOf<Document>(join(releaseDir, 'documents.jsonl')).rest()) {
+    const mine = (row: { doc_id: string }) => row.doc_id === doc.doc_id
+    const rows = { paragraphs: await tables.paragraphs.takeWhile(mine), changes: await tables.changes.takeWhile(mine), quotes: await tables.quotes.takeWhile(mine), entities: await tables.entities.takeWhile(mine), numbers: await tables.numbers.takeWhile(mine), messages: messages.get(doc.source_path) ?? [] }
     let raw: string[] | null = null
     try {
       raw = readFileSync(join(rawDir, doc.source_path.replace(/^raw\//, '')), 'utf8').replace(/\r\n?/g, '\n').split('\n')
@@ -355,10 +343,9 @@ export function writeReview(releaseDir: string, rawDir: string, outDir: string):
     for (const n of rows.numbers) if (n.unit !== null && CASUALTY_UNITS.test(n.unit)) mentions.push({ unit: n.unit.split(' ')[0]?.toLowerCase() ?? n.unit, value: n.value, text: n.text, doc: doc.doc_id, paragraph: n.paragraph_id, outlet: doc.outlet ?? 'no outlet named', date: doc.published ?? '', title: doc.title })
     index.push({ id: doc.doc_id, title: doc.title, outlet: doc.outlet ?? 'no outlet named', date: doc.published ?? '', authors: doc.authors.join(', '), paragraphs: rows.paragraphs.length, words: doc.n_words, removals: rows.changes.filter((c) => c.action === 'remove').length, layout: doc.layout })
   }
-  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
   let rejects = 0
-  for (const _ of jsonLines<unknown>(join(releaseDir, 'rejects.jsonl'))) rejects += 1
-  writeFileSync(join(outDir, 'index.html'), indexPage(index, sorted(ruleCounts), sorted(joinCounts), rejects, sorted(warningCounts)))
+  for await (const _ of rowsOf<unknown>(join(releaseDir, 'rejects.jsonl')).rest()) rejects += 1
+  writeFileSync(join(outDir, 'index.html'), indexPage(index, ranked(ruleCounts), ranked(joinCounts), rejects, ranked(warningCounts)))
   writeFileSync(join(outDir, 'figures.html'), figuresPage(mentions))
   // One style sheet for every page, beside them: pages load it from file:// as from any host.
   writeFileSync(join(outDir, 'style.css'), `${STYLE}\n`)

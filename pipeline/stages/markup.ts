@@ -40,7 +40,8 @@ export function textOf(node: Element | Root | RootContent): string {
   return out.join('')
 }
 
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+/** Text with its runs of white space as single spaces, trimmed. */
+export const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** A JSON-LD or meta string as text: character references some pages leave in it (`&#8216;`, `&amp;`) decoded. */
 const plainText = (text: string) => squash(text.includes('&') ? textOf(fromHtml(text, { fragment: true })) : text)

@@ -37,8 +37,8 @@ export const metadata: Stage = (doc, ctx) => {
   const catalogAuthors = row?.author ? row.author.split(';').map((a) => a.trim()).filter((a) => a !== '') : null
   const [title, title_source] = choose('title', null, [fromMarkup(markup?.title), [doc.header.title, 'header'], [markup?.documentTitle, 'html-meta']], sameText, report)
   const [authors, authors_source] = choose('authors', catalogAuthors, [fromMarkup(markup?.authors), [doc.header.authors.length > 0 ? doc.header.authors : null, 'header']], sameList, report)
-  const markupDate = markup?.published === null || markup?.published === undefined ? null : { ...markup.published, value: notFuture(markup.published.value, 'markup', 'page-date') }
-  const [date, published_source] = choose('published', row?.published ?? null, [fromMarkup(markupDate?.value === null ? null : markupDate), [notFuture(doc.header.published, 'header', 'header-date'), 'header']], (a, b) => a === b, report)
+  const markupDate: Candidate<string> = [notFuture(markup?.published?.value, 'markup', 'page-date'), markup?.published?.source ?? 'none']
+  const [date, published_source] = choose('published', row?.published ?? null, [markupDate, [notFuture(doc.header.published, 'header', 'header-date'), 'header']], (a, b) => a === b, report)
   const [outlet, outlet_source] = choose('outlet', row?.outlet ?? null, [fromMarkup(markup?.outlet), [doc.header.outlet, doc.header.outletSource], fromMarkup(markup?.organisation)], sameText, report)
   const text = doc.blocks.map((b) => b.text).join('\n')
   const detected = row?.language === undefined ? detectLanguage(text) : 'und'

@@ -6,7 +6,7 @@ import { defaultHandlers, defaultNodeHandlers as nodeDefaults, toMdast, type Han
 import { parseHTML } from 'linkedom'
 import type { Nodes as MdNodes, Paragraph as MdParagraph, RootContent as MdContent } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
-import { readMarkup, textOf } from './markup.ts'
+import { readMarkup, squash, textOf } from './markup.ts'
 import { failDoc, sourceLines, type Change, type Doc, type Message, type Stage } from '../types.ts'
 
 // The page stage: a saved web page (.html) becomes Markdown text for the text stages. Readability finds
@@ -24,7 +24,7 @@ const MIN_ARTICLE_WORDS = 20
 const WORD = /[\p{L}\p{N}]/u
 
 /** The words of some lines, counted as runs of letters and digits up to `enough` (the whole text need not be segmented to know it has an article's). */
-function countWords(lines: readonly string[], enough: number): number {
+function wordsUpTo(lines: readonly string[], enough: number): number {
   let n = 0
   for (const line of lines) {
     for (const _ of line.matchAll(/[\p{L}\p{N}]+/gu)) if ((n += 1) >= enough) return n
@@ -84,8 +84,6 @@ function pathOf(elements: readonly Numbered[], n: number): string {
   }
   return parts.reverse().join(' > ')
 }
-
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** A table's rows as paragraphs, cells apart: the text stages read paragraphs, and no Markdown table survives them. */
 const tableRows: Handle = (state, node) => {
@@ -246,7 +244,7 @@ export const page: Stage = (doc) => {
     }
     previous = end
   }
-  const words = countWords(lines, MIN_ARTICLE_WORDS)
+  const words = wordsUpTo(lines, MIN_ARTICLE_WORDS)
   if (words < MIN_ARTICLE_WORDS) return failDoc({ ...doc, messages: [...doc.messages, ...messages] }, 'page-no-article', `The extractor found no article on the page (${words} words), expected an article's text`)
   const removed = removedRegions(elements, texts, kept, captions)
   const all = [...doc.messages, ...messages]

@@ -68,7 +68,7 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
     if (!tableFiles.has(name)) described.push(describeFile(name, content, null))
   }
   // The review site reads the tables and the rejects just written, page by page, and is listed like the rest.
-  if (release.rawDir !== undefined) for (const name of writeReview(dir, release.rawDir, join(dir, REVIEW))) described.push(await describeOnDisk(dir, `${REVIEW}/${name}`, null))
+  if (release.rawDir !== undefined) for (const name of await writeReview(dir, release.rawDir, join(dir, REVIEW))) described.push(await describeOnDisk(dir, `${REVIEW}/${name}`, null))
   const manifest = makeManifest(info, provenance, release.inputs, described)
   await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
 }
