@@ -36,9 +36,9 @@ verify: $(INSTALLED)
 review: $(INSTALLED)
 	$(PIPELINE) review --from dist --raw raw --out dist/review
 
-## docs: regenerate the README's data dictionary from schemas/ and docs/rules.md from pipeline/rules/
+## docs: regenerate docs/dictionary.md from schemas/ and docs/rules.md from pipeline/rules/
 docs: $(INSTALLED)
-	$(PIPELINE) dictionary --readme README.md --rules docs/rules.md
+	$(PIPELINE) dictionary --tables docs/dictionary.md --rules docs/rules.md
 
 ## eval: paragraph-boundary precision/recall, words lost and furniture left, per text style (EVAL_DOCS per style)
 eval: $(INSTALLED)

@@ -67,13 +67,13 @@ Commands:
   diff --from TAG [--out DIR]
       List the documents and paragraphs added, removed and changed between the
       release of a git tag and the working tree's release (for CHANGELOG.md).
-  dictionary [--readme FILE] [--rules FILE]
+  dictionary [--tables FILE] [--rules FILE]
       Print the data dictionary generated from schemas/, or rewrite the
-      generated section of --readme FILE (README.md) with it, and that of
-      --rules FILE (docs/rules.md) with the rule list from pipeline/rules/.
+      generated section of --tables FILE (docs/dictionary.md) with it, and that
+      of --rules FILE (docs/rules.md) with the rule list from pipeline/rules/.
 
 Options:
-  --raw DIR    folder of raw .txt articles (default: raw)
+  --raw DIR    folder of raw articles: .txt, .md, .html (default: raw)
   --out DIR    output folder (default: dist)
   --jobs N     documents processed at once (default: number of cores)
   -h, --help   show this help
@@ -90,7 +90,7 @@ function parseCommandLine(argv: string[]) {
       raw: { type: 'string', default: 'raw' },
       out: { type: 'string', default: 'dist' },
       jobs: { type: 'string' },
-      readme: { type: 'string' },
+      tables: { type: 'string' },
       rules: { type: 'string' },
       from: { type: 'string' },
       strict: { type: 'boolean', default: false },
@@ -189,8 +189,8 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (command === 'dictionary') {
-    if (values.readme === undefined && values.rules === undefined) process.stdout.write(`${dataDictionary()}\n`)
-    if (values.readme !== undefined) await writeFile(values.readme, spliceDictionary(await readFile(values.readme, 'utf8')))
+    if (values.tables === undefined && values.rules === undefined) process.stdout.write(`${dataDictionary()}\n`)
+    if (values.tables !== undefined) await writeFile(values.tables, spliceDictionary(await readFile(values.tables, 'utf8')))
     if (values.rules !== undefined) await writeFile(values.rules, spliceRules(await readFile(values.rules, 'utf8')))
     return 0
   }

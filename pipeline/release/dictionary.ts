@@ -8,7 +8,7 @@ import { abbreviations } from '../rules/sentences.ts'
 import { stageRules } from '../rules/stage.ts'
 import { columnsOf, typeName, type Column } from '../write/columns.ts'
 
-/** Markers around the generated data dictionary in README.md. */
+/** Markers around the generated data dictionary in docs/dictionary.md. */
 export const DICTIONARY_START = '<!-- data-dictionary:start (generated from schemas/ by `make docs`) -->'
 export const DICTIONARY_END = '<!-- data-dictionary:end -->'
 
@@ -71,9 +71,9 @@ function splice(text: string, start: string, end: string, content: string): stri
   return text.slice(0, from) + content + text.slice(to + end.length)
 }
 
-/** Replaces the generated data dictionary of a README with the current one. */
-export function spliceDictionary(readme: string): string {
-  return splice(readme, DICTIONARY_START, DICTIONARY_END, dataDictionary())
+/** Replaces the generated data dictionary of a document (docs/dictionary.md) with the current one. */
+export function spliceDictionary(text: string): string {
+  return splice(text, DICTIONARY_START, DICTIONARY_END, dataDictionary())
 }
 
 /** Replaces the generated rule list of a document (docs/rules.md) with the current one. */
