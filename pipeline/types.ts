@@ -92,7 +92,7 @@ export interface Markup {
 /** A value read from a page's markup and the part of the markup it came from. */
 export interface Sourced<T> {
   value: T
-  source: Extract<Source, 'html-meta' | 'json-ld'>
+  source: Extract<Source, 'html-meta' | 'json-ld' | 'html-time' | 'url' | 'header'>
 }
 
 /** What the page stage made of a saved web page (absent for text). */

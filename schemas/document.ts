@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
-/** Where a metadata value came from: the article's header, an outlet profile, the curated catalogue, a saved page's `<meta>` tags or JSON-LD, or nowhere. */
-export const Source = z.enum(['header', 'profile', 'catalog', 'html-meta', 'json-ld', 'none'])
+/** Where a metadata value came from: the article's header (or a page's text by its title), an outlet profile, the curated catalogue, a saved page's `<meta>` tags or JSON-LD, its `<time>` and date-marked elements, its address, or nowhere. */
+export const Source = z.enum(['header', 'profile', 'catalog', 'html-meta', 'json-ld', 'html-time', 'url', 'none'])
 
 /** One article: its header fields, provenance and cleaned body. */
 export const Document = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { Pattern, RuleBase, ruleTable } from './table.ts'
 
-/** Month names and their common abbreviations, in English. */
+/** Month names and their common abbreviations, in English (the annotations' number reader asks it; dates read every language's, see stages/dates.ts). */
 export const months: Record<string, number> = Object.fromEntries(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
     (name, i) => [
@@ -12,8 +12,10 @@ export const months: Record<string, number> = Object.fromEntries(
   ),
 )
 
-const MONTH = '(?<month>[A-Za-z]{3,9})\\.?'
-const WEEKDAY = '(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\\.?,?\\s+)?'
+// A month's name in any language (looked up in Intl.DateTimeFormat's names, stages/dates.ts); a word that is none is no date.
+const MONTH = '(?<month>\\p{L}{3,12})\\.?'
+// One word before a whole-field date: a weekday of any language (Sonntag, jeudi, Tue.).
+const WEEKDAY = '(?:\\p{L}{2,12}\\.?,?\\s+)?'
 
 /** A date format: named groups `year`, `month` (number or name) and `day`, or `first` and `second` for numeric day and month in either order; `search` finds it inside a header line. */
 export const DateFormat = RuleBase.extend({ pattern: Pattern, search: Pattern })
@@ -21,31 +23,41 @@ export type DateFormat = z.infer<typeof DateFormat>
 
 // A year may run into a time with no space (Nov 15, 20195:45 AM), but not into other digits.
 const YEAR = '(?<year>\\d{4})(?!\\d(?!\\d?:))'
-const DAY = '(?<day>\\d{1,2})(?:st|nd|rd|th)?'
+const DAY = '(?<day>\\d{1,2})(?:st|nd|rd|th|er|º|°)?'
 /** The same format anchored to a whole field, and searched for inside a line (not inside a word or a number). */
-const forms = (body: string, flags = 'i') => ({ pattern: new RegExp(`^${WEEKDAY}${body}$`, flags), search: new RegExp(`(?<![\\p{L}\\p{N}])${body}`, `${flags}gu`) })
+const forms = (body: string, flags = 'i') => ({ pattern: new RegExp(`^${WEEKDAY}${body}$`, `${flags}u`), search: new RegExp(`(?<![\\p{L}\\p{N}])${body}`, `${flags}gu`) })
 
-/** Date formats recognised in a header; a date that fits none is not read. */
+/** Date formats recognised in a header or a page; a date that fits none is not read. The first listed wins where two overlap. */
 export const dateFormats = ruleTable('dateFormats', DateFormat, [
   {
-    id: 'date-day-month-year',
-    ...forms(`${DAY} ${MONTH},? ${YEAR}`),
-    reason: 'British and European order, as in 26 March 2024 or 20 Nov, 2019.',
-  },
-  {
-    id: 'date-month-day-year',
-    ...forms(`${MONTH} ?${DAY},? ${YEAR}`),
-    reason: 'American order, as in April 8, 2024 or Apr. 8, 2024.',
-  },
-  {
     id: 'date-iso',
-    ...forms('(?<year>\\d{4})-(?<month>\\d{2})-(?<day>\\d{2})(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:?\\d{2})?)?', ''),
+    ...forms('(?<year>\\d{4})-(?<month>\\d{2})-(?<day>\\d{2})(?:[T ]\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|\\s?[+-]\\d{2}:?\\d{2})?)?(?!\\d)', ''),
     reason: 'ISO 8601 calendar date, with a time (2019-11-18T20:51:19Z) or without.',
   },
   {
+    id: 'date-year-first',
+    ...forms('(?<year>\\d{4})(?:[/.]\\s?|\\s?年\\s?|\\s?년\\s?)(?<month>\\d{1,2})(?:[/.]\\s?|\\s?月\\s?|\\s?월\\s?)(?<day>\\d{1,2})(?:\\s?[日일]|\\.)?(?!\\d)', ''),
+    reason: 'Year first with slashes, dots or East Asian signs: 2019/11/18, 2023.11.02, 2019年11月18日, 2023년 11월 2일.',
+  },
+  {
+    id: 'date-day-month-year',
+    ...forms(`${DAY}\\.?\\s?(?:de\\s+)?${MONTH},?\\s+(?:de\\s+)?${YEAR}`),
+    reason: 'Day, month name, year, in any language: 26 March 2024, 19. Juli 2014, 3 mars 2019, 3 de marzo de 2019, 20 Nov, 2019.',
+  },
+  {
+    id: 'date-month-day-year',
+    ...forms(`${MONTH}\\s?${DAY},?\\s+${YEAR}`),
+    reason: 'Month name, day, year: April 8, 2024, Apr. 8, 2024, Dezember 16th, 2012.',
+  },
+  {
+    id: 'date-day-dot-month',
+    ...forms('(?<day>\\d{1,2})\\.\\s?(?<month>\\d{1,2})\\.\\s?(?<year>\\d{4})(?!\\d)', ''),
+    reason: 'dd.mm.yyyy: dots put the day first wherever they are written (Germany, Russia, Poland...).',
+  },
+  {
     id: 'date-numeric',
-    ...forms(`(?<first>\\d{1,2})[/.](?<second>\\d{1,2})[/.]${YEAR}`, ''),
-    reason: 'dd/mm/yyyy or mm/dd/yyyy, read only when unambiguous: one part above 12, or both equal.',
+    ...forms('(?<first>\\d{1,2})/(?<second>\\d{1,2})/(?<year>\\d{4}|\\d{2})(?![\\d/])', ''),
+    reason: 'dd/mm/yyyy or mm/dd/yy(yy): one part above 12 decides, else the page\'s language or its other dates; read nowhere else.',
   },
 ])
 

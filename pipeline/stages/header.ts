@@ -1,6 +1,7 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
-import { bylineFormats, bylinePlace, bylineRoles, dateFormats, headerDateLabel, headerTime, months, organisationWords, updateLabel } from '../rules/header.ts'
+import { findDates, readDate, type FoundDate } from './dates.ts'
+import { bylineFormats, bylinePlace, bylineRoles, headerDateLabel, headerTime, organisationWords, updateLabel } from '../rules/header.ts'
 
 /** A header line the parser consumed, with the rule that read it. */
 export interface HeaderLine {
@@ -45,66 +46,9 @@ const NOT_NAMES = new Set(
 )
 const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*)$/u
 
-/** A date read from text: the ISO date, or null and why. */
-export interface DateReading {
-  iso: string | null
-  problem?: 'ambiguous' | 'impossible'
-}
-
-/** Resolves one date format's groups to an ISO date; null when they are not a date (a word that is no month). */
-function resolve(g: Record<string, string | undefined>): DateReading | null {
-  if (g.year === undefined) return null
-  let month = g.month === undefined ? undefined : /^\d+$/.test(g.month) ? Number(g.month) : months[g.month.toLowerCase()]
-  let day = g.day === undefined ? undefined : Number(g.day)
-  if (g.first !== undefined && g.second !== undefined) {
-    const [a, b] = [Number(g.first), Number(g.second)]
-    // 08/04/2024 is 8 April in Europe and 4 August in the United States: only one part above 12 (or equal parts) decides.
-    if (a !== b && a <= 12 && b <= 12) return { iso: null, problem: 'ambiguous' }
-    ;[day, month] = a > 12 ? [a, b] : [b, a]
-  }
-  if (month === undefined || day === undefined) return null
-  const year = Number(g.year)
-  const date = new Date(Date.UTC(year, month - 1, day))
-  // Date.UTC rolls 31 April over to 1 May; a date that does not round-trip does not exist.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { iso: null, problem: 'impossible' }
-  return { iso: date.toISOString().slice(0, 10) }
-}
-
-/** Reads a date in one of the declared formats; an ambiguous or impossible date is null, with the reason. */
-export function readDate(text: string): DateReading {
-  const trimmed = text.trim().replace(/[*_]/g, '')
-  for (const format of dateFormats) {
-    const reading = resolve(format.pattern.exec(trimmed)?.groups ?? {})
-    if (reading !== null) return reading
-  }
-  return { iso: null }
-}
-
-/** Reads a date in one of the declared formats as an ISO date, or null. */
+/** Reads a date in one of the declared formats as an ISO date, or null (text has no page language: an ambiguous date stays unread). */
 export function parseDate(text: string): string | null {
   return readDate(text).iso
-}
-
-/** A date found inside a line: where it stands and what it reads as. */
-interface FoundDate extends DateReading {
-  start: number
-  end: number
-  text: string
-}
-
-/** Every date inside a line, in order of place (formats may not overlap: the first found wins). */
-function findDates(text: string): FoundDate[] {
-  const found: FoundDate[] = []
-  for (const format of dateFormats) {
-    for (const m of text.matchAll(format.search)) {
-      const start = m.index ?? 0
-      const end = start + m[0].length
-      if (found.some((f) => start < f.end && end > f.start)) continue
-      const reading = resolve(m.groups ?? {})
-      if (reading !== null) found.push({ ...reading, start, end, text: m[0] })
-    }
-  }
-  return found.sort((a, b) => a.start - b.start)
 }
 
 /** Reads a list of person names (`A and B`, `A, B & C`), or null when any part is not a name of `minTokens` words or more. */

@@ -1,6 +1,7 @@
 import type { Element, Root, RootContent } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
-import { namesOf, readDate } from './header.ts'
+import { bodyDates, choosePageDate, DATE_RANK, isoDate, metaDate as metaDateOf, orderOf, orderShown, urlDate, type DateContext, type PageDate } from './dates.ts'
+import { namesOf } from './header.ts'
 import type { Markup, Sourced } from '../types.ts'
 
 // What a saved page's markup says about its article: <meta> tags (Open Graph, Dublin Core, the common
@@ -14,8 +15,6 @@ const PAGE_TYPE = /(?:WebPage|ItemPage)$/
 const META = {
   title: ['og:title', 'twitter:title', 'title', 'dc.title', 'headline'],
   authors: ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'dcterms.creator', 'citation_author'],
-  // Publication, never modification: article:modified_time and dateModified are not read.
-  published: ['article:published_time', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date', 'publish_date', 'date', 'dc.date.issued', 'dcterms.issued', 'dc.date', 'dcterms.created', 'sailthru.date', 'parsely-pub-date', 'citation_publication_date'],
   outlet: ['og:site_name', 'application-name'],
   url: ['og:url'],
 } as const
@@ -45,21 +44,6 @@ export const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** A JSON-LD or meta string as text: character references some pages leave in it (`&#8216;`, `&amp;`) decoded. */
 const plainText = (text: string) => squash(text.includes('&') ? textOf(fromHtml(text, { fragment: true })) : text)
-
-/** The earliest year a publication date can have: earlier ones (0001-01-01) are placeholders of an empty field. */
-const EARLIEST_YEAR = 1800
-
-/** A date as an ISO calendar date: an ISO timestamp's date as written (its local date), else a date the header reader reads; null otherwise. */
-function isoDate(text: string): string | null {
-  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text)
-  if (iso !== null) {
-    const [, y, m, d] = iso
-    const date = new Date(`${y}-${m}-${d}T00:00:00Z`)
-    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}` || Number(y) < EARLIEST_YEAR ? null : `${y}-${m}-${d}`
-  }
-  const read = readDate(squash(text)).iso
-  return read !== null && Number(read.slice(0, 4)) >= EARLIEST_YEAR ? read : null
-}
 
 /** Whether a value can be an outlet's name: not an address or a handle. */
 const isName = (value: string) => value !== '' && !/^(?:https?:\/\/|www\.|@)/i.test(value)
@@ -95,12 +79,16 @@ function rankedObjects(blocks: readonly unknown[]): Record<string, unknown>[] {
 }
 
 /** What JSON-LD says of the article: each field from the likeliest object that gives it. */
-function fromJsonLd(objects: readonly Record<string, unknown>[]): Partial<Record<'title' | 'published' | 'outlet', string>> & { authors?: string[]; authorOrganisation?: string } {
+function fromJsonLd(objects: readonly Record<string, unknown>[], dates: DateContext): Partial<Record<'title' | 'published' | 'modified' | 'outlet', string>> & { authors?: string[]; authorOrganisation?: string } {
   const out: ReturnType<typeof fromJsonLd> = {}
+  const date = (v: unknown) => (typeof v === 'string' ? isoDate(v, dates) : null)
   for (const object of objects) {
     if (out.title === undefined && typeof object.headline === 'string' && plainText(object.headline) !== '') out.title = plainText(object.headline)
-    const published = typeof object.datePublished === 'string' ? isoDate(object.datePublished) : null
+    // Publication, else creation; a modification date only stands in when the article gives neither.
+    const published = date(object.datePublished) ?? date(object.dateCreated)
     if (out.published === undefined && published !== null) out.published = published
+    const modified = date(object.dateModified)
+    if (out.modified === undefined && modified !== null) out.modified = modified
     const publisher = nameOf(Array.isArray(object.publisher) ? object.publisher[0] : object.publisher)
     if (out.outlet === undefined && publisher !== null && isName(plainText(publisher))) out.outlet = plainText(publisher)
     if (out.authors !== undefined) continue
@@ -125,7 +113,8 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
   let canonical: string | null = null
   let language: string | null = null
   let documentTitle: string | null = null
-  const itemDates: string[] = []
+  let region: string | null = null
+  const slashDates: string[] = []
   const stack: (Root | RootContent)[] = [tree]
   while (stack.length > 0) {
     const node = stack.pop()
@@ -148,31 +137,42 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
           warn('page-json-ld', `A JSON-LD block is not valid JSON (${error instanceof Error ? error.message : String(error)}); its metadata is not read`, el.position?.start.line)
         }
         continue
-      } else if (attr(el, 'itemProp') === 'datePublished') {
-        const value = attr(el, 'dateTime') ?? attr(el, 'content') ?? squash(textOf(el))
-        if (value !== '') itemDates.push(value)
       }
-    }
+    } else if (node.type === 'text' && node.value.includes('/') && /\d\/\d/.test(node.value)) slashDates.push(node.value)
     if ((node.type === 'element' || node.type === 'root') && node.children.length > 0) for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as RootContent)
   }
-  const ld = fromJsonLd(rankedObjects(jsonLd))
+  const lang = /^([a-z]{2,3})(?:[-_]|$)/i.exec(language ?? '')?.[1]?.toLowerCase() ?? null
+  region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(language ?? metas.get('og:locale') ?? '')?.[1]?.toLowerCase() ?? null
+  // A numeric date's order: what the page's own unambiguous dates show, else what its language writes.
+  const dates: DateContext = { lang, order: orderShown(slashDates) ?? orderOf(lang, region) }
+  const ld = fromJsonLd(rankedObjects(jsonLd), dates)
   const meta = (keys: readonly string[]) => keys.map((k) => metas.get(k)).find((v) => v !== undefined) ?? null
   const sourced = <T>(value: T | null | undefined, source: Sourced<T>['source']): Sourced<T> | null => (value === null || value === undefined ? null : { value, source })
 
   const metaTitle = meta(META.title)
   const metaAuthors = META.authors.map((k) => metas.get(k)).filter((v): v is string => v !== undefined).map(personNames)
   const metaNames = metaAuthors.find((a) => a.names.length > 0)?.names ?? null
-  const metaDate = [...META.published.map((k) => metas.get(k)), ...itemDates].map((v) => (v === undefined ? null : isoDate(v))).find((d) => d !== null) ?? null
+  const absolute = (u: string | null) => (u !== null && /^https?:\/\/\S+$/i.test(u) ? u : null)
+  const url = absolute(canonical) ?? absolute(meta(META.url))
+  // Every place the page states a date, ranked as htmldate ranks them; publication before modification.
+  const candidates: PageDate[] = [...metas].flatMap(([key, content], at) => metaDateOf(key, content, dates, at) ?? [])
+  if (ld.published !== undefined) candidates.push({ iso: ld.published, source: 'json-ld', rank: DATE_RANK.jsonLd, modified: false, at: 0 })
+  if (ld.modified !== undefined) candidates.push({ iso: ld.modified, source: 'json-ld', rank: DATE_RANK.jsonLd, modified: true, at: 0 })
+  const fromUrl = urlDate(url)
+  if (fromUrl !== null) candidates.push({ iso: fromUrl, source: 'url', rank: DATE_RANK.url, modified: false, at: 0 })
+  const fromTitle = documentTitle === null ? null : isoDate(documentTitle, dates)
+  if (fromTitle !== null) candidates.push({ iso: fromTitle, source: 'html-meta', rank: DATE_RANK.documentTitle, modified: false, at: 0 })
+  candidates.push(...bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle))
+  const chosen = choosePageDate(candidates)
+  const metaDate = candidates.find((c) => c.source === 'html-meta' && c.rank === DATE_RANK.meta && !c.modified)?.iso ?? null
   // Two dates of publication in one page's markup: JSON-LD is taken (it names its fields), and the other is worth a look.
   if (ld.published !== undefined && metaDate !== null && ld.published !== metaDate) warn('page-date', `The page's JSON-LD gives the publication date ${ld.published}, its meta tags ${metaDate}; using JSON-LD`, undefined)
-  const absolute = (u: string | null) => (u !== null && /^https?:\/\/\S+$/i.test(u) ? u : null)
-  const lang = /^([a-z]{2,3})(?:[-_]|$)/i.exec(language ?? '')?.[1]?.toLowerCase() ?? null
   return {
     title: sourced(ld.title, 'json-ld') ?? sourced(metaTitle, 'html-meta'),
     authors: sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta'),
-    published: sourced(ld.published, 'json-ld') ?? sourced(metaDate, 'html-meta'),
+    published: chosen === null ? null : { value: chosen.iso, source: chosen.source },
     outlet: sourced(ld.outlet, 'json-ld') ?? sourced([meta(META.outlet)].find((o) => o !== null && isName(o)), 'html-meta'),
-    url: absolute(canonical) ?? absolute(meta(META.url)),
+    url,
     language: lang,
     documentTitle,
     organisation: sourced(ld.authorOrganisation, 'json-ld') ?? sourced(metaAuthors.find((a) => a.organisation !== null)?.organisation, 'html-meta'),

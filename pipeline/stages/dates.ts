@@ -1,0 +1,362 @@
+import type { Element, Root, RootContent } from 'hast'
+import { dateFormats } from '../rules/header.ts'
+
+// Dates as articles and pages write them, in their own language: the formats are rules (rules/header.ts),
+// month and weekday names come from Intl.DateTimeFormat for every language it knows, and a saved page's
+// candidates (JSON-LD, meta tags, <time>, date-like elements, the URL, the text by the title) are ranked
+// the way htmldate ranks them, publication before modification.
+
+/** A date read from text: the ISO date, or null and why. */
+export interface DateReading {
+  iso: string | null
+  problem?: 'ambiguous' | 'impossible'
+}
+
+/** A date found inside a text: where it stands and what it reads as. */
+export interface FoundDate extends DateReading {
+  start: number
+  end: number
+  text: string
+}
+
+/** How to read `08/04/2024`: day first, month first, or neither said (then only an unambiguous one is read). */
+export type NumericOrder = 'dmy' | 'mdy' | null
+
+/** What reading a date may know: the page's language (for its month names) and the order its numeric dates use. */
+export interface DateContext {
+  lang?: string | null
+  order?: NumericOrder
+}
+
+/** The earliest year a publication date can have: earlier ones (0001-01-01) are placeholders of an empty field. */
+export const EARLIEST_YEAR = 1800
+
+/** Languages whose month names are known, by the locales Intl.DateTimeFormat has for them (ICU's, in Node's full build). */
+const LOCALES = 'en de fr es it pt nl pl sv da nb nn fi cs sk sl hr sr bs ru uk be bg mk tr hu ro el lt lv et ca eu gl id ms vi tl sq is ga cy af sw he ar fa hi'.split(' ')
+
+/** Month names by language (lower case, final dot dropped, also without accents), and those that mean one month in every language. */
+interface MonthTables {
+  byLang: Map<string, Map<string, number>>
+  unique: Map<string, number>
+  weekdays: Set<string>
+}
+
+let tables: MonthTables | undefined
+
+// The forms of a month's name: standalone long and short, and the form used beside a day (the genitive of Slavic languages, `lipca`).
+const monthForms = (locale: string, month: number): string[] => {
+  const date = new Date(Date.UTC(2021, month, 5, 12))
+  const inDate = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value ?? ''
+  return [inDate({ month: 'long' }), inDate({ month: 'short' }), inDate({ day: 'numeric', month: 'long' }), inDate({ day: 'numeric', month: 'short' })]
+}
+
+/** A name as it is looked up: lower case, a final dot dropped; with its accents removed as a second key. */
+const keysOf = (name: string): string[] => {
+  const key = name.toLowerCase().replace(/\.$/, '').trim()
+  const bare = key.normalize('NFKD').replace(/\p{M}/gu, '')
+  return [...new Set([key, bare])].filter((k) => k.length >= 3 && /^\p{L}+$/u.test(k))
+}
+
+function monthTables(): MonthTables {
+  if (tables !== undefined) return tables
+  const byLang = new Map<string, Map<string, number>>()
+  const meanings = new Map<string, Set<number>>()
+  const weekdays = new Set<string>()
+  for (const locale of LOCALES) {
+    const names = new Map<string, number>()
+    for (let m = 0; m < 12; m += 1) {
+      for (const form of monthForms(locale, m)) {
+        for (const key of keysOf(form)) {
+          names.set(key, m + 1)
+          meanings.set(key, (meanings.get(key) ?? new Set()).add(m + 1))
+        }
+      }
+    }
+    // September's other abbreviation in English, which Intl does not give.
+    if (locale === 'en') names.set('sept', 9)
+    byLang.set(locale, names)
+    for (let d = 0; d < 7; d += 1) {
+      const date = new Date(Date.UTC(2021, 0, 3 + d, 12))
+      for (const weekday of ['long', 'short'] as const) for (const key of keysOf(new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' }).format(date))) weekdays.add(key)
+    }
+  }
+  const unique = new Map<string, number>()
+  for (const [key, months] of meanings) if (months.size === 1) unique.set(key, [...months][0] as number)
+  tables = { byLang, unique, weekdays }
+  return tables
+}
+
+/** A month's number from its name in the page's language, else in English, else in the one language-independent reading it has; undefined otherwise. */
+export function monthNumber(name: string, lang?: string | null): number | undefined {
+  const { byLang, unique } = monthTables()
+  for (const key of keysOf(name)) {
+    const found = (lang ? byLang.get(lang)?.get(key) : undefined) ?? byLang.get('en')?.get(key) ?? unique.get(key)
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+/** Whether a word is a weekday's name in some language (`Sonntag`, `jeudi`, `Tue`). */
+export function isWeekday(word: string): boolean {
+  return keysOf(word).some((k) => monthTables().weekdays.has(k))
+}
+
+/** A two-digit year in the century it most likely belongs to (`19` is 2019, `98` is 1998). */
+const fullYear = (year: string) => (year.length === 2 ? (Number(year) < 70 ? 2000 : 1900) + Number(year) : Number(year))
+
+/** Resolves one date format's groups to an ISO date; null when they are not a date (a word that is no month). */
+function resolve(g: Record<string, string | undefined>, ctx: DateContext): DateReading | null {
+  if (g.year === undefined) return null
+  let month = g.month === undefined ? undefined : /^\d+$/.test(g.month) ? Number(g.month) : monthNumber(g.month, ctx.lang)
+  let day = g.day === undefined ? undefined : Number(g.day)
+  if (g.first !== undefined && g.second !== undefined) {
+    const [a, b] = [Number(g.first), Number(g.second)]
+    // 08/04/2024 is 8 April in Europe and 4 August in the United States: one part above 12 decides, else the page's order.
+    if (a !== b && a <= 12 && b <= 12) {
+      if (ctx.order === undefined || ctx.order === null) return { iso: null, problem: 'ambiguous' }
+      ;[day, month] = ctx.order === 'dmy' ? [a, b] : [b, a]
+    } else [day, month] = a > 12 ? [a, b] : [b, a]
+  }
+  if (month === undefined || day === undefined) return null
+  const year = fullYear(g.year)
+  const date = new Date(Date.UTC(year, month - 1, day))
+  // Date.UTC rolls 31 April over to 1 May; a date that does not round-trip does not exist.
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < EARLIEST_YEAR) return { iso: null, problem: 'impossible' }
+  return { iso: date.toISOString().slice(0, 10) }
+}
+
+/** Every date inside a text, in order of place (formats may not overlap: the first format listed wins). */
+export function findDates(text: string, ctx: DateContext = {}): FoundDate[] {
+  const found: FoundDate[] = []
+  for (const format of dateFormats) {
+    for (const m of text.matchAll(format.search)) {
+      const start = m.index ?? 0
+      const end = start + m[0].length
+      if (found.some((f) => start < f.end && end > f.start)) continue
+      const reading = resolve(m.groups ?? {}, ctx)
+      if (reading !== null) found.push({ ...reading, start, end, text: m[0] })
+    }
+  }
+  return found.sort((a, b) => a.start - b.start)
+}
+
+/** Reads a text that is one date (a weekday, a label or a time around it allowed); an ambiguous or impossible date is null, with the reason. */
+export function readDate(text: string, ctx: DateContext = {}): DateReading {
+  const trimmed = text.trim().replace(/[*_]/g, '')
+  for (const format of dateFormats) {
+    const reading = resolve(format.pattern.exec(trimmed)?.groups ?? {}, ctx)
+    if (reading !== null) return reading
+  }
+  return { iso: null }
+}
+
+/** A date as an ISO calendar date: an ISO timestamp's date as written (its local date), else the first date read in it; null otherwise. */
+export function isoDate(text: string, ctx: DateContext = {}): string | null {
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text)
+  if (iso !== null) {
+    const [, y, m, d] = iso
+    const date = new Date(`${y}-${m}-${d}T00:00:00Z`)
+    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}` || Number(y) < EARLIEST_YEAR ? null : `${y}-${m}-${d}`
+  }
+  // A Unix time in seconds or milliseconds (a `data-timestamp`), between 1995 and 2100.
+  if (/^\s*\d{10}(?:\d{3})?\s*$/.test(text)) {
+    const n = Number(text.trim())
+    const date = new Date(n > 1e11 ? n : n * 1000)
+    return date.getUTCFullYear() >= 1995 && date.getUTCFullYear() < 2100 ? date.toISOString().slice(0, 10) : null
+  }
+  return findDates(text.slice(0, 200), ctx).find((d) => d.iso !== null)?.iso ?? null
+}
+
+/** The numeric order of a language: month first in American English (and a few others), day first elsewhere; null when the language does not say. */
+export function orderOf(lang: string | null, region: string | null): NumericOrder {
+  if (lang === null) return null
+  if (lang === 'en') return region === null ? null : ['us', 'ph', 'fm', 'pw', 'mh', 'as', 'gu', 'pr', 'vi', 'um'].includes(region) ? 'mdy' : 'dmy'
+  return 'dmy'
+}
+
+/** The order a page's own unambiguous numeric dates show (a part above 12 says which is the day); null when none tells. */
+export function orderShown(texts: Iterable<string>): NumericOrder {
+  let dmy = 0
+  let mdy = 0
+  for (const text of texts) {
+    for (const m of text.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})(?![\d/])/g)) {
+      const [a, b] = [Number(m[1]), Number(m[2])]
+      if (a > 12 && b <= 12) dmy += 1
+      else if (b > 12 && a <= 12) mdy += 1
+    }
+  }
+  return dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : null
+}
+
+/** A date the URL's path states (`/2019/11/18/`, `/2019-11-18-title`), or null. */
+export function urlDate(url: string | null): string | null {
+  if (url === null) return null
+  let path: string
+  try {
+    path = new URL(url).pathname
+  } catch {
+    return null
+  }
+  const m = /(?:^|[/_-])((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)/.exec(path) ?? /(?:^|\/)((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path)
+  if (m === null) return null
+  return resolve({ year: m[1], month: m[2], day: m[3] }, {})?.iso ?? null
+}
+
+// --- A saved page's dates ---------------------------------------------------------------------------
+
+/** Where a page's date was found, as `published_source` names it. */
+export type PageDateSource = 'json-ld' | 'html-meta' | 'html-time' | 'url' | 'header'
+
+/** A date a page states, where, how much it is trusted (lower first) and whether it says the page was modified. */
+export interface PageDate {
+  iso: string
+  source: PageDateSource
+  rank: number
+  modified: boolean
+  /** The element's place in document order, to prefer the one nearest the title. */
+  at: number
+}
+
+/** Ranks of the places a page states a date, the most trusted first (htmldate's order: structured data, then markup, then text). */
+export const DATE_RANK = {
+  jsonLd: 0,
+  meta: 1,
+  /** itemprop/property datePublished, <time pubdate>, a <time> or <abbr> whose class says published. */
+  markedElement: 2,
+  url: 3,
+  /** A <time datetime> or a date-like element's text near the title. */
+  nearTitle: 4,
+  /** Text shortly after the title. */
+  titleText: 5,
+  /** The document's <title>. */
+  documentTitle: 6,
+} as const
+
+/** Meta names and properties (lower case) that give the publication date (htmldate's list, and the common variants). */
+const META_PUBLISHED = /^(?:article[:.](?:published(?:_time)?|created|publicationdate)|og:(?:article:)?published_time|(?:\w+:)?article_published_time|bt:pubdate|citation_(?:publication_)?date|(?:dc|dcterms)[.:](?:date(?:\.(?:issued|created|publication))?|created|issued)|date|date_published|datecreated|dateposted|datepublished|originalpublicationdate|parsely-pub-date|pubdate|publishdate|publish[_-]date|published[_-]date|publication[_-]date|rnews:datepublished|sailthru\.date|(?:\w+-)?pubdate|og:pubdate|article_date_original|cxenseparse:recs:publishtime)$/
+/** Meta names that give a modification date: used only when the page states no publication date. */
+const META_MODIFIED = /^(?:article[:.]modified(?:_time)?|og:(?:article:)?modified_time|og:updated_time|datemodified|(?:dc|dcterms)[.:]modified|modified_time|updated_time|last-?modified|lastmod)$/
+/** itemprop or RDFa property values of a publication date on any element. */
+const PROP_PUBLISHED = /^(?:(?:schema|dc|dcterms|sioc):)?(?:datepublished|datecreated|date|created|issued)$/i
+const PROP_MODIFIED = /^(?:(?:schema|dc|dcterms):)?(?:datemodified|modified)$/i
+/** Class words of an element that holds a publication date (`entry-date`, `published`, `post-date`, `datum`, `fecha`...). */
+const DATE_CLASS = /date|datum|fecha|data-pub|time|zeit|publi|posted|submitted|dateline|meta|byline|info|stand|erstellt|created|autor|author/i
+const PUBLISHED_CLASS = /publish|entry-date|post-date|pubdate|created|dateline/i
+const UPDATED_CLASS = /updated|modified|aktualisiert/i
+/** Regions whose dates are other articles' or readers' (teasers, comments, sidebars), never the page's own. */
+const OTHER_REGION_TAGS = new Set(['aside', 'nav', 'form', 'select', 'option', 'button'])
+const OTHER_REGION_CLASS = /(?:^|[-_\s])(?:comments?|related|sidebar|recommend\w*|similar|popular|newsletter|breadcrumbs?|teasers?)(?:[-_\s]|$)/i
+/** Elements whose classes describe the whole page (a body's `has-sidebar`), never a region of it. */
+const PAGE_TAGS = new Set(['html', 'body', 'main', 'article'])
+/** A date-like element's text is short: a longer one is prose that only mentions a date. */
+const MAX_DATE_TEXT = 120
+/** How many text nodes after the title are read for a date. */
+const TITLE_TEXT_NODES = 25
+
+/** An element's attribute as text. */
+function attr(el: Element, key: string): string | null {
+  const value = el.properties[key]
+  if (value === undefined || value === null || value === false) return null
+  return Array.isArray(value) ? value.join(' ') : String(value)
+}
+
+/** The text of an element, its runs of white space as single spaces, up to a bound. */
+function shortText(el: Element, limit: number): string {
+  let out = ''
+  const stack: RootContent[] = [...el.children].reverse()
+  while (stack.length > 0 && out.length <= limit) {
+    const n = stack.pop()
+    if (n === undefined) break
+    if (n.type === 'text') out += n.value
+    else if (n.type === 'element' && n.tagName !== 'script' && n.tagName !== 'style') for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
+  }
+  return out.replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Gathers the dates a page's body states: marked elements (itemprop, RDFa property, <time>, <abbr>), date-like
+ * elements near the title, and the text just after the first h1. Dates of other regions (comments, teasers,
+ * sidebars) are left out. `ctx` reads month names in the page's language and numeric dates in its order.
+ */
+export function bodyDates(tree: Root, ctx: DateContext, title: string | null = null): PageDate[] {
+  const out: PageDate[] = []
+  let at = 0
+  let titleAt = -1
+  let firstH1 = -1
+  const wanted = (title ?? '').replace(/\s+/g, ' ').trim().toLowerCase()
+  let titleTexts = 0
+  const stack: { node: Root | RootContent; other: boolean }[] = [{ node: tree, other: false }]
+  const add = (text: string | null, source: PageDateSource, rank: number, modified: boolean, other: boolean) => {
+    if (text === null || other) return
+    const iso = isoDate(text, ctx)
+    if (iso !== null) out.push({ iso, source, rank, modified, at })
+  }
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (item === undefined) break
+    const { node } = item
+    if (node.type === 'text') {
+      // The text just after the title: a date standing there (`Stand: 12.11.2021`, `le 3 mars 2019`) is the article's.
+      if ((titleAt !== -1 || firstH1 !== -1) && titleTexts < TITLE_TEXT_NODES && !item.other && /\S/.test(node.value)) {
+        titleTexts += 1
+        if (/\d/.test(node.value) && node.value.length <= MAX_DATE_TEXT) add(node.value, 'header', DATE_RANK.titleText, false, false)
+      }
+      continue
+    }
+    if (node.type !== 'element' && node.type !== 'root') continue
+    let other = item.other
+    if (node.type === 'element') {
+      at += 1
+      const el = node
+      const tag = el.tagName
+      if (tag === 'script' || tag === 'style' || tag === 'template' || tag === 'head' || tag === 'noscript') continue
+      const cls = `${attr(el, 'className') ?? ''} ${attr(el, 'id') ?? ''}`
+      other ||= OTHER_REGION_TAGS.has(tag) || (!PAGE_TAGS.has(tag) && OTHER_REGION_CLASS.test(cls))
+      // The headline: the first heading whose text the page's title holds, else the first h1.
+      if (/^h[1-3]$/.test(tag) && titleAt === -1) {
+        const text = shortText(el, 300).toLowerCase()
+        if (text.length >= 8 && wanted !== '' && wanted.includes(text)) {
+          titleAt = at
+          // The text read after an earlier h1 (a site's name) was not the article's.
+          titleTexts = 0
+          for (let i = out.length - 1; i >= 0; i -= 1) if (out[i]?.rank === DATE_RANK.titleText) out.splice(i, 1)
+        } else if (tag === 'h1' && firstH1 === -1) firstH1 = at
+      }
+      const prop = attr(el, 'itemProp') ?? attr(el, 'property') ?? ''
+      const value = attr(el, 'dateTime') ?? attr(el, 'content') ?? attr(el, 'title')
+      const props = prop.split(/\s+/)
+      if (props.some((p) => PROP_PUBLISHED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, false, other)
+      else if (props.some((p) => PROP_MODIFIED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, true, other)
+      else if (tag === 'time' || tag === 'abbr') {
+        const marked = el.properties.pubDate !== undefined || PUBLISHED_CLASS.test(cls)
+        const modified = !marked && UPDATED_CLASS.test(cls)
+        const text = attr(el, 'dateTime') ?? (tag === 'abbr' ? attr(el, 'title') : null) ?? shortText(el, MAX_DATE_TEXT)
+        add(text, 'html-time', marked ? DATE_RANK.markedElement : DATE_RANK.nearTitle, modified, other)
+      } else if (DATE_CLASS.test(cls) && !/\b(?:modal|menu|nav)\b/i.test(cls)) {
+        const text = shortText(el, MAX_DATE_TEXT + 1)
+        if (text.length <= MAX_DATE_TEXT && /\d/.test(text)) add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), other)
+      }
+    }
+    for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push({ node: node.children[i] as RootContent, other })
+  }
+  if (titleAt === -1) titleAt = firstH1
+  // Near the title means after it (a page's own date stands under its headline), else the nearest before it.
+  return out.map((d) => (d.rank === DATE_RANK.nearTitle && titleAt !== -1 ? { ...d, at: d.at >= titleAt ? d.at - titleAt : 1e6 + (titleAt - d.at) } : d))
+}
+
+/** The publication date of a page from its candidates: the most trusted publication date, else the most trusted modification date; null when none. */
+export function choosePageDate(candidates: readonly PageDate[]): PageDate | null {
+  const best = (modified: boolean) =>
+    candidates
+      .filter((c) => c.modified === modified)
+      .reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && c.at < a.at) ? c : a), null)
+  return best(false) ?? best(true)
+}
+
+/** Reads a meta tag as a date candidate: its name says published or modified, else it is not one. */
+export function metaDate(key: string, content: string, ctx: DateContext, at: number): PageDate | null {
+  const modified = META_MODIFIED.test(key)
+  if (!modified && !META_PUBLISHED.test(key)) return null
+  const iso = isoDate(content, ctx)
+  return iso === null ? null : { iso, source: 'html-meta', rank: DATE_RANK.meta, modified, at }
+}
