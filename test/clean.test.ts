@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { clean } from '../pipeline/stages/clean.ts'
-import { parseDate, parseNames } from '../pipeline/stages/header.ts'
+import { parseDate } from '../pipeline/stages/dates.ts'
+import { parseNames } from '../pipeline/stages/names.ts'
 import { ctx, fixtureDoc, fixtureSuite } from './fixtures.ts'
 
 

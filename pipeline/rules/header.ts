@@ -79,6 +79,12 @@ export const bylineFormats = ruleTable('bylineFormats', BylineFormat, [
   },
 ])
 
+/** The word before a byline's names in the languages of the press (by, von, par, por, di, door, av, przez, от...); the names must follow it capitalised. */
+export const bylineWords = /^(?:by|von|vom|par|por|di|door|av|af|przez|od|от|автор|yazan|írta|kirjoittanut)$/i
+
+/** Labels before a byline's names, with a colon or a by-word (`Autor:`, `Text von`, `Ein Artikel von`, `Written by`, `Escrito por`). */
+export const bylineLabel = /^(?:[\p{L}-]+\s+){0,3}?(?:by|von|vom|par|por|di|door|av|af|przez|od|от|автор|yazan)\s*:?\s+(?=\p{Lu})|^(?:[\p{L}-]+\s?){1,3}:\s*(?=\p{Lu})/iu
+
 /** A place after the names of a byline (`By Jane Doe in Kyiv`), not part of any name. */
 export const bylinePlace = /\s+(?:in|from|reporting from)\s+\p{Lu}[\p{L}' -]*$/u
 
@@ -97,10 +103,10 @@ export const updateLabel = /\b(?:last )?(?:updated|modified)\b/i
  * a name part holding one is a role, not a name.
  */
 export const bylineRoles = new Set(
-  'writer reporter correspondent editor contributor columnist chief senior producer analyst critic photographer photojournalist anchor host political national international associate deputy managing contributing special investigative'.split(' '),
+  'writer reporter correspondent editor contributor columnist chief senior producer analyst critic photographer photojournalist anchor host political national international associate deputy managing contributing special investigative redakteur redakteurin chefredakteur chefredakteurin korrespondent korrespondentin autor autorin gastautor gastautorin experte expertin journalist journalistin volontär volontärin fotograf fotografin rédacteur rédactrice journaliste correspondant correspondante redactor redactora periodista corresponsal giornalista redattore redattrice inviato inviata'.split(' '),
 )
 
 /** Words of an organisation's name in a byline (`By Reuters Staff`, `Fox News`, a newspaper's title such as `Florida Today` or `Argus Leader`): it gives the outlet, not an author. */
 export const organisationWords = new Set(
-  'news press agency staff bureau times post journal herald tribune wire media network broadcasting radio television tv agence newsroom desk team editors editorial reporters correspondents service services daily weekly gazette magazine today leader courier chronicle observer guardian independent telegraph express mirror examiner inquirer enquirer sentinel bulletin dispatch register monitor standard argus citizen statesman'.split(' '),
+  'news press agency staff bureau times post journal herald tribune wire media network broadcasting radio television tv agence newsroom desk team editors editorial reporters correspondents service services daily weekly gazette magazine today leader courier chronicle observer guardian independent telegraph express mirror examiner inquirer enquirer sentinel bulletin dispatch register monitor standard argus citizen statesman redaktion zeitung tagblatt anzeiger rundschau kurier nachrichten presse verlag illustrierte online digital rédaction redacción redaccion redazione redactie diario periódico periodico giornale corriere notizie noticias journaal krant'.split(' '),
 )

@@ -1,4 +1,5 @@
-import type { Element, Root, RootContent } from 'hast'
+import type { Root } from 'hast'
+import { attr, fromTitle, shortText, walkBody } from './regions.ts'
 import { dateFormats } from '../rules/header.ts'
 
 // Dates as articles and pages write them, in their own language: the formats are rules (rules/header.ts),
@@ -150,6 +151,11 @@ export function readDate(text: string, ctx: DateContext = {}): DateReading {
   return { iso: null }
 }
 
+/** Reads a date in one of the declared formats as an ISO date, or null (text has no page language: an ambiguous date stays unread). */
+export function parseDate(text: string): string | null {
+  return readDate(text).iso
+}
+
 /** A date as an ISO calendar date: an ISO timestamp's date as written (its local date), else the first date read in it; null otherwise. */
 export function isoDate(text: string, ctx: DateContext = {}): string | null {
   const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text)
@@ -243,105 +249,50 @@ const PROP_MODIFIED = /^(?:(?:schema|dc|dcterms):)?(?:datemodified|modified)$/i
 const DATE_CLASS = /date|datum|fecha|data-pub|time|zeit|publi|posted|submitted|dateline|meta|byline|info|stand|erstellt|created|autor|author/i
 const PUBLISHED_CLASS = /publish|entry-date|post-date|pubdate|created|dateline/i
 const UPDATED_CLASS = /updated|modified|aktualisiert/i
-/** Regions whose dates are other articles' or readers' (teasers, comments, sidebars), never the page's own. */
-const OTHER_REGION_TAGS = new Set(['aside', 'nav', 'form', 'select', 'option', 'button'])
-const OTHER_REGION_CLASS = /(?:^|[-_\s])(?:comments?|related|sidebar|recommend\w*|similar|popular|newsletter|breadcrumbs?|teasers?)(?:[-_\s]|$)/i
-/** Elements whose classes describe the whole page (a body's `has-sidebar`), never a region of it. */
-const PAGE_TAGS = new Set(['html', 'body', 'main', 'article'])
 /** A date-like element's text is short: a longer one is prose that only mentions a date. */
 const MAX_DATE_TEXT = 120
 /** How many text nodes after the title are read for a date. */
 const TITLE_TEXT_NODES = 25
 
-/** An element's attribute as text. */
-function attr(el: Element, key: string): string | null {
-  const value = el.properties[key]
-  if (value === undefined || value === null || value === false) return null
-  return Array.isArray(value) ? value.join(' ') : String(value)
-}
-
-/** The text of an element, its runs of white space as single spaces, up to a bound. */
-function shortText(el: Element, limit: number): string {
-  let out = ''
-  const stack: RootContent[] = [...el.children].reverse()
-  while (stack.length > 0 && out.length <= limit) {
-    const n = stack.pop()
-    if (n === undefined) break
-    if (n.type === 'text') out += n.value
-    else if (n.type === 'element' && n.tagName !== 'script' && n.tagName !== 'style') for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
-  }
-  return out.replace(/\s+/g, ' ').trim()
-}
-
 /**
  * Gathers the dates a page's body states: marked elements (itemprop, RDFa property, <time>, <abbr>), date-like
- * elements near the title, and the text just after the first h1. Dates of other regions (comments, teasers,
+ * elements near the title, and the text just after the headline. Dates of other regions (comments, teasers,
  * sidebars) are left out. `ctx` reads month names in the page's language and numeric dates in its order.
  */
 export function bodyDates(tree: Root, ctx: DateContext, title: string | null = null): PageDate[] {
   const out: PageDate[] = []
-  let at = 0
-  let titleAt = -1
-  let firstH1 = -1
-  const wanted = (title ?? '').replace(/\s+/g, ' ').trim().toLowerCase()
-  let titleTexts = 0
-  const stack: { node: Root | RootContent; other: boolean }[] = [{ node: tree, other: false }]
-  const add = (text: string | null, source: PageDateSource, rank: number, modified: boolean, other: boolean) => {
-    if (text === null || other) return
+  const add = (text: string | null, source: PageDateSource, rank: number, modified: boolean, at: number) => {
+    if (text === null) return
     const iso = isoDate(text, ctx)
     if (iso !== null) out.push({ iso, source, rank, modified, at })
   }
-  while (stack.length > 0) {
-    const item = stack.pop()
-    if (item === undefined) break
-    const { node } = item
-    if (node.type === 'text') {
-      // The text just after the title: a date standing there (`Stand: 12.11.2021`, `le 3 mars 2019`) is the article's.
-      if ((titleAt !== -1 || firstH1 !== -1) && titleTexts < TITLE_TEXT_NODES && !item.other && /\S/.test(node.value)) {
-        titleTexts += 1
-        if (/\d/.test(node.value) && node.value.length <= MAX_DATE_TEXT) add(node.value, 'header', DATE_RANK.titleText, false, false)
-      }
-      continue
-    }
-    if (node.type !== 'element' && node.type !== 'root') continue
-    let other = item.other
-    if (node.type === 'element') {
-      at += 1
-      const el = node
+  const titleAt = walkBody(tree, title, {
+    // The text just after the title: a date standing there (`Stand: 12.11.2021`, `le 3 mars 2019`) is the article's.
+    text: (value, place, afterTitle) => {
+      if (afterTitle < TITLE_TEXT_NODES && /\d/.test(value) && value.length <= MAX_DATE_TEXT) add(value, 'header', DATE_RANK.titleText, false, place.at)
+    },
+    // The text read after an earlier h1 (a site's name) was not the article's.
+    title: () => {
+      for (let i = out.length - 1; i >= 0; i -= 1) if (out[i]?.rank === DATE_RANK.titleText) out.splice(i, 1)
+    },
+    element: (el, { at, cls }) => {
       const tag = el.tagName
-      if (tag === 'script' || tag === 'style' || tag === 'template' || tag === 'head' || tag === 'noscript') continue
-      const cls = `${attr(el, 'className') ?? ''} ${attr(el, 'id') ?? ''}`
-      other ||= OTHER_REGION_TAGS.has(tag) || (!PAGE_TAGS.has(tag) && OTHER_REGION_CLASS.test(cls))
-      // The headline: the first heading whose text the page's title holds, else the first h1.
-      if (/^h[1-3]$/.test(tag) && titleAt === -1) {
-        const text = shortText(el, 300).toLowerCase()
-        if (text.length >= 8 && wanted !== '' && wanted.includes(text)) {
-          titleAt = at
-          // The text read after an earlier h1 (a site's name) was not the article's.
-          titleTexts = 0
-          for (let i = out.length - 1; i >= 0; i -= 1) if (out[i]?.rank === DATE_RANK.titleText) out.splice(i, 1)
-        } else if (tag === 'h1' && firstH1 === -1) firstH1 = at
-      }
-      const prop = attr(el, 'itemProp') ?? attr(el, 'property') ?? ''
+      const props = (attr(el, 'itemProp') ?? attr(el, 'property') ?? '').split(/\s+/)
       const value = attr(el, 'dateTime') ?? attr(el, 'content') ?? attr(el, 'title')
-      const props = prop.split(/\s+/)
-      if (props.some((p) => PROP_PUBLISHED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, false, other)
-      else if (props.some((p) => PROP_MODIFIED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, true, other)
+      if (props.some((p) => PROP_PUBLISHED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, false, at)
+      else if (props.some((p) => PROP_MODIFIED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, true, at)
       else if (tag === 'time' || tag === 'abbr') {
         const marked = el.properties.pubDate !== undefined || PUBLISHED_CLASS.test(cls)
-        const modified = !marked && UPDATED_CLASS.test(cls)
         const text = attr(el, 'dateTime') ?? (tag === 'abbr' ? attr(el, 'title') : null) ?? shortText(el, MAX_DATE_TEXT)
-        add(text, 'html-time', marked ? DATE_RANK.markedElement : DATE_RANK.nearTitle, modified, other)
+        add(text, 'html-time', marked ? DATE_RANK.markedElement : DATE_RANK.nearTitle, !marked && UPDATED_CLASS.test(cls), at)
       } else if (DATE_CLASS.test(cls) && !/\b(?:modal|menu|nav)\b/i.test(cls)) {
         const text = shortText(el, MAX_DATE_TEXT + 1)
-        if (text.length <= MAX_DATE_TEXT && /\d/.test(text)) add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), other)
+        if (text.length <= MAX_DATE_TEXT && /\d/.test(text)) add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), at)
       }
-    }
-    for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push({ node: node.children[i] as RootContent, other })
-  }
-  if (titleAt === -1) titleAt = firstH1
+    },
+  })
   // Near the title means after it (a page's own date stands under its headline), else the nearest before it.
-  return out.map((d) => (d.rank === DATE_RANK.nearTitle && titleAt !== -1 ? { ...d, at: d.at >= titleAt ? d.at - titleAt : 1e6 + (titleAt - d.at) } : d))
+  return out.map((d) => (d.rank === DATE_RANK.nearTitle ? { ...d, at: fromTitle(d.at, titleAt) } : d))
 }
 
 /** The publication date of a page from its candidates: the most trusted publication date, else the most trusted modification date; null when none. */

@@ -1,7 +1,8 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
-import { findDates, readDate, type FoundDate } from './dates.ts'
-import { bylineFormats, bylinePlace, bylineRoles, headerDateLabel, headerTime, organisationWords, updateLabel } from '../rules/header.ts'
+import { findDates, type FoundDate } from './dates.ts'
+import { namesOf } from './names.ts'
+import { bylineFormats, headerDateLabel, headerTime, updateLabel } from '../rules/header.ts'
 
 /** A header line the parser consumed, with the rule that read it. */
 export interface HeaderLine {
@@ -36,57 +37,6 @@ const BODY_WORDS = 40
 /** A header line is short: a line of more words is a sentence of the body. */
 const HEADER_LINE_WORDS = 25
 
-// Name particles written in lower case inside a name (Ludwig van Beethoven, Osama bin Laden).
-const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'di', 'du', 'del', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'ten', 'ter'])
-// Capitalised words that open sentences, headlines, salutations and section labels but are never part of a person's name.
-const NOT_NAMES = new Set(
-  'the a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your'.split(
-    ' ',
-  ),
-)
-const NAME_TOKEN = /^(?:\p{Lu}[\p{L}'’-]*\.?|\p{Lu}\.(?:\p{Lu}\.)*)$/u
-
-/** Reads a date in one of the declared formats as an ISO date, or null (text has no page language: an ambiguous date stays unread). */
-export function parseDate(text: string): string | null {
-  return readDate(text).iso
-}
-
-/** Reads a list of person names (`A and B`, `A, B & C`), or null when any part is not a name of `minTokens` words or more. */
-export function parseNames(text: string, minTokens = 1): string[] | null {
-  const parts = text
-    .replace(/[*_]/g, '')
-    .trim()
-    .replace(/(?<!\b(?:Jr|Sr|\p{Lu}))[.,;:]+$/u, '')
-    .split(/\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*/i)
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-  if (parts.length === 0) return null
-  const names: string[] = []
-  for (const part of parts) {
-    const tokens = dedupeName(part.split(/\s+/))
-    const ok =
-      tokens.length <= 5 &&
-      tokens.length >= minTokens &&
-      tokens.some((t) => NAME_TOKEN.test(t)) &&
-      tokens.every((t) => (NAME_TOKEN.test(t) && !NOT_NAMES.has(t.toLowerCase())) || PARTICLES.has(t.toLowerCase()))
-    if (!ok) return null
-    names.push(tokens.map(fixCase).join(' '))
-  }
-  return names
-}
-
-// A page that prints the name twice in a row (Sean Martin Sean Martin: a link and its text) names one person.
-function dedupeName(tokens: string[]): string[] {
-  const half = tokens.length / 2
-  return Number.isInteger(half) && half > 0 && tokens.slice(0, half).join(' ') === tokens.slice(half).join(' ') ? tokens.slice(0, half) : tokens
-}
-
-// An all-capitals name (CHRIS FAGAN) is a typographic choice; researchers match names in title case.
-function fixCase(token: string): string {
-  if (token.length < 2 || token !== token.toUpperCase() || /^(?:\p{Lu}\.)+$/u.test(token)) return token
-  return token.toLowerCase().replace(/(^|['’-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
-}
-
 /** The fields of one header line, read wherever they stand in it. */
 interface LineFields {
   /** The first date not labelled as an update, and the first update date. */
@@ -117,30 +67,6 @@ function plain(line: string): string {
 }
 
 const FIELD_SEPARATOR = /\s*(?:[|•·/–—]|\s-\s|^-\s|\s-$)\s*/
-
-/** Splits a name list from what follows it in the same field: a role (`Senior Contributor`) ends the names. */
-export function namesOf(text: string, minTokens: number): { names: string[] | null; organisation: string | null; role: boolean } {
-  const parts = text.split(/\s*,\s*|\s+and\s+|\s*&\s*/i).map((p) => p.trim()).filter((p) => p !== '')
-  const kept: string[] = []
-  let role = false
-  let organisation: string | null = null
-  for (const part of parts) {
-    const tokens = part.split(/\s+/)
-    const at = tokens.findIndex((t) => bylineRoles.has(t.toLowerCase()))
-    if (tokens.some((t) => organisationWords.has(t.toLowerCase())) && at === -1) {
-      organisation ??= part
-      continue
-    }
-    if (at === -1) kept.push(part)
-    else {
-      role = true
-      // A role after a name describes it (Steve Peoples, AP Political Writer); on the name's own part it follows it (Bruce Lee Senior Contributor).
-      if (at > 0 && kept.length === 0) kept.push(tokens.slice(0, at).join(' '))
-    }
-  }
-  const names = kept.length === 0 ? null : parseNames(kept.join(', ').replace(bylinePlace, ''), minTokens)
-  return { names, organisation, role }
-}
 
 /**
  * The names of a byline form (`By NAME`, `Written by NAME`) that opens a field of the line, after a

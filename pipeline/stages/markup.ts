@@ -1,7 +1,7 @@
 import type { Element, Root, RootContent } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { bodyDates, choosePageDate, DATE_RANK, isoDate, metaDate as metaDateOf, orderOf, orderShown, urlDate, type DateContext, type PageDate } from './dates.ts'
-import { namesOf } from './header.ts'
+import { bodyBylines, bylineNames } from './names.ts'
 import type { Markup, Sourced } from '../types.ts'
 
 // What a saved page's markup says about its article: <meta> tags (Open Graph, Dublin Core, the common
@@ -48,13 +48,8 @@ const plainText = (text: string) => squash(text.includes('&') ? textOf(fromHtml(
 /** Whether a value can be an outlet's name: not an address or a handle. */
 const isName = (value: string) => value !== '' && !/^(?:https?:\/\/|www\.|@)/i.test(value)
 
-/** Person names in an author value (`By Jane Doe`, `Jane Doe and John Roe`); an organisation or anything else gives none. */
-function personNames(text: string): { names: string[]; organisation: string | null } {
-  const value = squash(text).replace(/^by:?\s+/i, '')
-  if (value === '' || /^https?:\/\//i.test(value) || value.length > 200) return { names: [], organisation: null }
-  const read = namesOf(value, 2)
-  return { names: read.names ?? [], organisation: read.organisation }
-}
+/** Person names in an author value (`By Jane Doe`, `Jane Doe and John Roe`, `Rob Picheta, CNN`); an organisation is returned apart. */
+const personNames = (text: string) => bylineNames(plainText(text), 2)
 
 /** A JSON-LD value's objects, flattened through arrays and @graph. */
 function objectsOf(value: unknown, out: Record<string, unknown>[] = [], depth = 0): Record<string, unknown>[] {
@@ -79,7 +74,7 @@ function rankedObjects(blocks: readonly unknown[]): Record<string, unknown>[] {
 }
 
 /** What JSON-LD says of the article: each field from the likeliest object that gives it. */
-function fromJsonLd(objects: readonly Record<string, unknown>[], dates: DateContext): Partial<Record<'title' | 'published' | 'modified' | 'outlet', string>> & { authors?: string[]; authorOrganisation?: string } {
+function fromJsonLd(objects: readonly Record<string, unknown>[], byId: ReadonlyMap<string, Record<string, unknown>>, dates: DateContext): Partial<Record<'title' | 'published' | 'modified' | 'outlet', string>> & { authors?: string[]; authorOrganisation?: string } {
   const out: ReturnType<typeof fromJsonLd> = {}
   const date = (v: unknown) => (typeof v === 'string' ? isoDate(v, dates) : null)
   for (const object of objects) {
@@ -93,10 +88,14 @@ function fromJsonLd(objects: readonly Record<string, unknown>[], dates: DateCont
     if (out.outlet === undefined && publisher !== null && isName(plainText(publisher))) out.outlet = plainText(publisher)
     if (out.authors !== undefined) continue
     const names: string[] = []
-    for (const author of objectsOf(object.author).concat(typeof object.author === 'string' ? [{ name: object.author }] : [])) {
+    // The author, else the creator; a reference (`{"@id": ...}`, as Yoast writes) is the object of the graph it names.
+    const credited = object.author ?? object.creator
+    for (const given of objectsOf(credited).concat(typeof credited === 'string' ? [{ name: credited }] : [])) {
+      const author = nameOf(given) === null && typeof given['@id'] === 'string' ? (byId.get(given['@id']) ?? given) : given
       const name = nameOf(author)
       if (name === null) continue
-      const isOrganisation = typesOf(author).some((t) => t !== 'Person')
+      const types = typesOf(author)
+      const isOrganisation = types.length > 0 && !types.includes('Person')
       const read = personNames(name)
       if (isOrganisation || read.names.length === 0) out.authorOrganisation ??= read.organisation ?? (isOrganisation ? squash(name) : undefined)
       else names.push(...read.names)
@@ -145,12 +144,16 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
   region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(language ?? metas.get('og:locale') ?? '')?.[1]?.toLowerCase() ?? null
   // A numeric date's order: what the page's own unambiguous dates show, else what its language writes.
   const dates: DateContext = { lang, order: orderShown(slashDates) ?? orderOf(lang, region) }
-  const ld = fromJsonLd(rankedObjects(jsonLd), dates)
+  const byId = new Map<string, Record<string, unknown>>()
+  for (const object of jsonLd.flatMap((b) => objectsOf(b))) if (typeof object['@id'] === 'string' && nameOf(object) !== null) byId.set(object['@id'], object)
+  const ld = fromJsonLd(rankedObjects(jsonLd), byId, dates)
   const meta = (keys: readonly string[]) => keys.map((k) => metas.get(k)).find((v) => v !== undefined) ?? null
   const sourced = <T>(value: T | null | undefined, source: Sourced<T>['source']): Sourced<T> | null => (value === null || value === undefined ? null : { value, source })
 
   const metaTitle = meta(META.title)
-  const metaAuthors = META.authors.map((k) => metas.get(k)).filter((v): v is string => v !== undefined).map(personNames)
+  // Twitter's label/data pairs (`Written by`, `Verfasst von`: Yoast writes the author there); a pair whose data names no person (a reading time) gives none.
+  const twitterData = [1, 2, 3, 4].flatMap((n) => (metas.has(`twitter:label${n}`) ? [metas.get(`twitter:data${n}`)] : []))
+  const metaAuthors = [...META.authors.map((k) => metas.get(k)), ...twitterData].filter((v): v is string => v !== undefined).map(personNames)
   const metaNames = metaAuthors.find((a) => a.names.length > 0)?.names ?? null
   const absolute = (u: string | null) => (u !== null && /^https?:\/\/\S+$/i.test(u) ? u : null)
   const url = absolute(canonical) ?? absolute(meta(META.url))
@@ -164,12 +167,14 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
   if (fromTitle !== null) candidates.push({ iso: fromTitle, source: 'html-meta', rank: DATE_RANK.documentTitle, modified: false, at: 0 })
   candidates.push(...bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle))
   const chosen = choosePageDate(candidates)
+  // The byline the page's body shows under its headline, when its metadata names no one.
+  const bylines = ld.authors === undefined && metaNames === null ? bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle) : { names: [], organisation: null }
   const metaDate = candidates.find((c) => c.source === 'html-meta' && c.rank === DATE_RANK.meta && !c.modified)?.iso ?? null
   // Two dates of publication in one page's markup: JSON-LD is taken (it names its fields), and the other is worth a look.
   if (ld.published !== undefined && metaDate !== null && ld.published !== metaDate) warn('page-date', `The page's JSON-LD gives the publication date ${ld.published}, its meta tags ${metaDate}; using JSON-LD`, undefined)
   return {
     title: sourced(ld.title, 'json-ld') ?? sourced(metaTitle, 'html-meta'),
-    authors: sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta'),
+    authors: sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta') ?? sourced(bylines.names.length > 0 ? bylines.names : null, 'header'),
     published: chosen === null ? null : { value: chosen.iso, source: chosen.source },
     outlet: sourced(ld.outlet, 'json-ld') ?? sourced([meta(META.outlet)].find((o) => o !== null && isName(o)), 'html-meta'),
     url,

@@ -167,6 +167,9 @@ function blocksOf(children: readonly MdContent[]): MdContent[] {
   })
 }
 
+/** Struck text (`del`, `s`, `strike`) is read as its words: a page shows them, and plain Markdown has no strikethrough. */
+const struckText: Handle = (state, node) => state.all(node)
+
 const MARKDOWN = { bullet: '-', emphasis: '*', strong: '*', fences: true, rule: '-', listItemIndent: 'one' } as const
 
 /** Turns a saved page into Markdown text with a line map, the regions left out and what its markup says; text passes through. */
@@ -221,7 +224,7 @@ export const page: Stage = (doc) => {
     content.children.unshift({ type: 'element', tagName: 'h1', properties: {}, children: [{ type: 'text', value: squash(textOf(source.el)) }], position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } } })
     kept.add(title)
   }
-  const mdast = toMdast(content, { handlers: { ...defaultHandlers, table: tableRows, caption: captionParagraph, menu: defaultHandlers.ul as Handle }, nodeHandlers: { ...nodeDefaults, comment: () => undefined } })
+  const mdast = toMdast(content, { handlers: { ...defaultHandlers, table: tableRows, caption: captionParagraph, menu: defaultHandlers.ul as Handle, del: struckText, s: struckText, strike: struckText }, nodeHandlers: { ...nodeDefaults, comment: () => undefined } })
   simplifyEmphasis(mdast)
   const blocks = blocksOf('children' in mdast ? (mdast.children as MdContent[]) : [])
   const lines: string[] = []

@@ -93,29 +93,62 @@ export function decodeDoc(bytes: Uint8Array, sourcePath: string, options: ReadOp
   if (bytes.length === 0) return failDoc(doc, 'read-empty', 'Empty file, expected an article')
   if (bytes.length > maxBytes) return failDoc(doc, 'read-too-large', `File of ${bytes.length} bytes, expected an article of at most ${maxBytes} (--max-bytes)`)
   let raw: string
-  const declared = doc.format === 'html' ? declaredCharset(bytes) : null
-  const decoder = declared === null ? undefined : decoderFor(declared)
-  if (declared !== null && decoder === undefined) doc.messages.push({ file: sourcePath, line: 1, rule: 'read-encoding', severity: 'warning', reason: `The page declares the charset ${JSON.stringify(declared)}, which is not known; read as UTF-8` })
-  // A NUL byte never occurs in text in any encoding an article is saved in, but UTF-16, which a page may declare.
-  const nul = decoder?.encoding.startsWith('utf-16') === true ? -1 : bytes.indexOf(0)
-  if (nul !== -1) return failDoc(doc, 'read-binary', 'Binary file (a NUL byte), expected text', lineOf(bytes, nul))
-  try {
-    raw = (decoder ?? new TextDecoder('utf-8', { fatal: true })).decode(bytes)
-  } catch {
-    const line = firstInvalidUtf8Line(bytes)
-    // A page that declares no charset and is not UTF-8 is read as browsers read it: windows-1252, the web's default.
-    const fallback = options.fallback ?? (doc.format === 'html' && declared === null ? 'windows-1252' : undefined)
-    if (fallback === undefined) return failDoc(doc, 'read-encoding', 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)', line)
-    raw = new TextDecoder(fallback).decode(bytes)
-    const how = options.fallback === undefined ? 'the web\'s default for a page that declares no charset' : '--encoding'
-    const warning = { file: sourcePath, line, rule: 'read-encoding', severity: 'warning' as const, reason: `Not UTF-8, decoded as ${fallback} (${how})` }
-    doc.messages.push(warning)
+  if (doc.format === 'html') raw = decodePage(bytes, sourcePath, doc.messages)
+  else {
+    const nul = bytes.indexOf(0)
+    // A NUL byte never occurs in text in any encoding an article is saved in.
+    if (nul !== -1) return failDoc(doc, 'read-binary', 'Binary file (a NUL byte), expected text', lineOf(bytes, nul))
+    try {
+      raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    } catch {
+      const line = firstInvalidUtf8Line(bytes)
+      if (options.fallback === undefined) return failDoc(doc, 'read-encoding', 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)', line)
+      raw = new TextDecoder(options.fallback).decode(bytes)
+      doc.messages.push({ file: sourcePath, line, rule: 'read-encoding', severity: 'warning', reason: `Not UTF-8, decoded as ${options.fallback} (--encoding)` })
+    }
   }
   // TextDecoder has already dropped one leading BOM (ignoreBOM is false); a second one is text.
   // CRLF and lone CR (old Mac) both end a line; one LF each keeps line numbers equal to an editor's.
   raw = raw.replace(/\r\n?/g, '\n')
   if (raw.trim() === '') return failDoc(doc, 'read-empty', 'File holds only white space, expected an article')
   return { ...doc, raw }
+}
+
+/**
+ * Decodes a saved page as a browser does (the WHATWG Encoding Standard): the declared charset, else UTF-8
+ * when the bytes are UTF-8, else windows-1252, the web's default. An invalid byte becomes U+FFFD and a NUL
+ * byte is dropped, as the HTML parser drops it; each is one warning naming its first line.
+ */
+function decodePage(bytes: Uint8Array, sourcePath: string, messages: Message[]): string {
+  const warn = (line: number | undefined, reason: string) => messages.push({ file: sourcePath, ...(line === undefined ? {} : { line }), rule: 'read-encoding', severity: 'warning', reason })
+  const declared = declaredCharset(bytes)
+  let decoder = declared === null ? undefined : decoderFor(declared)
+  if (declared !== null && decoder === undefined) warn(1, `The page declares the charset ${JSON.stringify(declared)}, which is not known; read as UTF-8`)
+  if (decoder === undefined && !isUtf8(bytes)) {
+    warn(firstInvalidUtf8Line(bytes), "Not UTF-8, decoded as windows-1252 (the web's default for a page that declares no charset)")
+    decoder = new TextDecoder('windows-1252')
+  }
+  decoder ??= new TextDecoder('utf-8')
+  if (decoder.encoding === 'utf-8' && !isUtf8(bytes)) {
+    const line = firstInvalidUtf8Line(bytes)
+    warn(line, 'Invalid UTF-8 byte sequence in a page that declares UTF-8: shown as U+FFFD, as a browser shows it')
+  }
+  let text = decoder.decode(bytes)
+  if (!decoder.encoding.startsWith('utf-16') && text.includes('\u0000')) {
+    warn(lineOf(bytes, bytes.indexOf(0)), `${text.split('\u0000').length - 1} NUL bytes in the page, dropped as a browser drops them`)
+    text = text.replaceAll('\u0000', '')
+  }
+  return text
+}
+
+/** Whether bytes are valid UTF-8. */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** How far into a page its charset must be declared (the HTML standard's prescan looks at the first 1024 bytes). */
@@ -135,11 +168,10 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return null
 }
 
-/** A decoder for a declared charset; UTF-8 stays strict (an invalid byte is reported), others cannot fail. Undefined for a label TextDecoder does not know. */
+/** A decoder for a declared charset (none fails: an invalid byte becomes U+FFFD); undefined for a label TextDecoder does not know. */
 function decoderFor(label: string): InstanceType<typeof TextDecoder> | undefined {
   try {
-    const probe = new TextDecoder(label)
-    return probe.encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : probe
+    return new TextDecoder(label)
   } catch {
     return undefined
   }
