@@ -6,6 +6,7 @@ import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 import { benchDocs } from '../bench/corpus.ts'
 import { evaluateAllReal, renderRealTable } from './devdata.ts'
+import { evaluateWide, hasWide, renderWideTable, WIDE_COMPARISON } from './wide.ts'
 import { makeCorpus, type EvalDoc, type Style } from './generate.ts'
 import { rates, score, type Score } from './metrics.ts'
 
@@ -161,6 +162,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const perStyle = Number(process.env.EVAL_DOCS ?? 200)
   const seed = Number(process.env.EVAL_SEED ?? 20240322)
   // Real articles first (../shared/devdata, when it is beside the clone): they are the measure; the generated styles check what we thought of.
+  // The web at large first (devdata/wide, whole and in two halves by site), beside the published figures of the best single-purpose tools.
+  if (hasWide()) process.stdout.write(`The web at large (../shared/devdata/wide; eval/wide.ts):\n\n${renderWideTable(evaluateWide())}\n\n${WIDE_COMPARISON}\n\n`)
   const real = evaluateAllReal()
   if (real.length > 0) process.stdout.write(`Real articles (../shared/devdata):\n\n${renderRealTable(real)}\n\nGenerated text styles:\n\n`)
   const docs = [...makeCorpus(releaseParagraphs(), perStyle, seed), ...fixtureDocs()]

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { devdataDir, evaluateReal, hasDevdata } from '../eval/devdata.ts'
 import { shingleCounts, shingleRates } from '../eval/metrics.ts'
+import { evaluateWide, hasWide, looksLikePerson } from '../eval/wide.ts'
 
 describe('the benchmark metric', () => {
   test('counts 4-token shingles with multiplicity, as shares of their sum, and averages precision and recall over pages', () => {
@@ -46,4 +47,23 @@ describe.skipIf(!hasDevdata('sw'))('Socialist Worker articles (devdata/sw)', () 
     expect(r.dates.right / r.dates.of).toBeGreaterThanOrEqual(0.99)
     expect(r.invented.docs).toBe(0)
   }, 120_000)
+})
+
+// devdata/wide: 578 pages of 493 sites in many languages. The floors hold what this pipeline reaches today
+// (the issue's targets are higher; see the README's table), so that a change that loses ground fails.
+describe.skipIf(!hasWide())('the web at large (devdata/wide)', () => {
+  test('the gold\'s person rule: 2 to 4 capitalised words, particles allowed', () => {
+    expect(looksLikePerson('Walter von Aachen')).toBe(true)
+    expect(looksLikePerson('David')).toBe(false)
+    expect(looksLikePerson('redaktion')).toBe(false)
+  })
+  test('body F1 >= 0.90, dates >= 0.83, authors >= 0.65 with at most 10 pages of wrong authors, at most 2 pages not built', () => {
+    const [all] = evaluateWide()
+    if (all === undefined) throw new Error('no wide rows')
+    expect(all.failed).toBeLessThanOrEqual(2)
+    expect(all.body.f1).toBeGreaterThanOrEqual(0.9)
+    expect(all.dates.right / all.dates.of).toBeGreaterThanOrEqual(0.83)
+    expect(all.authors.right / all.authors.of).toBeGreaterThanOrEqual(0.65)
+    expect(all.authors.wrong).toBeLessThanOrEqual(10)
+  }, 400_000)
 })

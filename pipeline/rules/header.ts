@@ -77,6 +77,11 @@ export const bylineFormats = ruleTable('bylineFormats', BylineFormat, [
     pattern: /^[*_]{0,2}(?:written|reported|words) by:?\s+(?<names>.+?)[*_]{0,2}$/i,
     reason: 'Written by NAME and similar credit lines.',
   },
+  {
+    id: 'byline-by-language',
+    pattern: /^[*_]{0,2}(?:[Vv]on|[Vv]om|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Оо]т|[Аа]втор:?)\s+(?<names>\p{Lu}.+?)[*_]{0,2}$/u,
+    reason: 'The by of other languages before a capitalised name: von, par, por, di, door, av, przez, от (von Anna Muster, par Loïc Le Clerc).',
+  },
 ])
 
 /** The word before a byline's names in the languages of the press (by, von, par, por, di, door, av, przez, от...); the names must follow it capitalised. */

@@ -122,7 +122,9 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
       const el = node
       if (el.tagName === 'html') language = attr(el, 'lang') ?? attr(el, 'xmlLang')
       else if (el.tagName === 'meta') {
-        const key = (attr(el, 'property') ?? attr(el, 'name') ?? attr(el, 'itemProp'))?.toLowerCase()
+        // An itemprop meta describes its item (a cited work's author, in a reference list), not always the page: kept apart.
+        const itemProp = attr(el, 'itemProp')
+        const key = (attr(el, 'property') ?? attr(el, 'name') ?? (itemProp === null ? null : `itemprop:${itemProp}`))?.toLowerCase()
         const content = attr(el, 'content')
         if (key !== undefined && content !== null && squash(content) !== '' && !metas.has(key)) metas.set(key, plainText(content))
       } else if (el.tagName === 'link' && /\bcanonical\b/i.test(attr(el, 'rel') ?? '')) canonical ??= attr(el, 'href')

@@ -12,7 +12,7 @@ const PARTICLES = new Set(['van', 'von', 'vom', 'zu', 'de', 'der', 'den', 'da', 
 export const AND = '(?:[Aa][Nn][Dd]|und|et|y|e|en|och|og|i|и|a|ve|és|oraz)'
 // Capitalised words that open sentences, headlines, salutations and section labels but are never part of a person's name.
 const NOT_NAMES = new Set(
-  'the a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your'.split(
+  'the die a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your'.split(
     ' ',
   ),
 )
@@ -54,6 +54,9 @@ function fixCase(token: string): string {
   return token.toLowerCase().replace(/(^|['’-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
 }
 
+/** The head of a newspaper's compound name (Volksblatt, Landeszeitung, Tagesanzeiger): an outlet, never a person. */
+const NEWSPAPER_COMPOUND = /\p{L}{3,}(?:zeitung|blatt|kurier|anzeiger|rundschau|bote|presse|nachrichten|news)$/u
+
 /** Splits a name list from what follows it in the same field: a role (`Senior Contributor`) ends the names. */
 export function namesOf(text: string, minTokens: number): { names: string[] | null; organisation: string | null; role: boolean } {
   const parts = text.split(new RegExp(`\\s*[,;]\\s*|\\s+${AND}\\s+|\\s*&\\s*`, 'u')).map((p) => p.trim()).filter((p) => p !== '')
@@ -65,7 +68,7 @@ export function namesOf(text: string, minTokens: number): { names: string[] | nu
     // A role may be a word of a compound (FOCUS-Online-Experte).
     const isRole = (t: string) => t.toLowerCase().split('-').some((w) => bylineRoles.has(w))
     const at = tokens.findIndex(isRole)
-    if (tokens.some((t) => t.toLowerCase().split('-').some((w) => organisationWords.has(w))) && at === -1) {
+    if (tokens.some((t) => t.toLowerCase().split('-').some((w) => organisationWords.has(w) || NEWSPAPER_COMPOUND.test(w))) && at === -1) {
       organisation ??= part
       continue
     }

@@ -1,0 +1,148 @@
+import { fromHtml } from 'hast-util-from-html'
+import { describe, expect, test } from 'vitest'
+import { newContext } from '../pipeline/build/context.ts'
+import { processDoc } from '../pipeline/index.ts'
+import { findDates, isoDate, monthNumber, readDate, urlDate } from '../pipeline/stages/dates.ts'
+import { readMarkup } from '../pipeline/stages/markup.ts'
+import { bylineNames } from '../pipeline/stages/names.ts'
+import { decodeDoc } from '../pipeline/stages/read.ts'
+
+// The web at large: dates and bylines in the page's own language, pages as browsers read them, and no
+// article word taken for a byline.
+
+const sentence = 'The committee met on Tuesday to discuss the proposal in detail and agreed to publish a report by the end of the year.'
+const page = (head: string, body: string) => `<!doctype html><html lang="de"><head>${head}</head><body>${body}</body></html>`
+const markupOf = (html: string) => readMarkup(fromHtml(html), () => {})
+const build = (html: string | Uint8Array, name = 'p.html') => processDoc(decodeDoc(typeof html === 'string' ? new TextEncoder().encode(html) : html, `raw/${name}`), newContext())
+
+describe('dates in any language', () => {
+  test.each([
+    ['19. Juli 2014', 'de', '2014-07-19'],
+    ['le 3 mars 2019', 'fr', '2019-03-03'],
+    ['1er mars 2019', 'fr', '2019-03-01'],
+    ['3 de marzo de 2019', 'es', '2019-03-03'],
+    ['5 lipca 2020', 'pl', '2020-07-05'],
+    ['12 ноября 2021', 'ru', '2021-11-12'],
+    ['Dezember 16th, 2012', 'de', '2012-12-16'],
+    ['2019年11月18日', 'ja', '2019-11-18'],
+    ['2023.11.02. 20:06', 'ko', '2023-11-02'],
+    ['Sonntag, 02.11.2014', 'de', '2014-11-02'],
+  ])('%s (%s) is %s', (text, lang, iso) => {
+    expect(findDates(text, { lang }).find((d) => d.iso !== null)?.iso).toBe(iso)
+  })
+
+  test('month names come from Intl for the page language first: listopad is November in Polish, October in Croatian', () => {
+    expect(monthNumber('listopada', 'pl')).toBe(11)
+    expect(monthNumber('listopada', 'hr')).toBe(10)
+    expect(monthNumber('Juli')).toBe(7)
+    expect(monthNumber('Tuesday')).toBeUndefined()
+  })
+
+  test('08/04/2024 is read only when the order is known; a part above 12 decides alone; impossible dates are refused', () => {
+    expect(readDate('08/04/2024')).toEqual({ iso: null, problem: 'ambiguous' })
+    expect(readDate('08/04/2024', { order: 'dmy' }).iso).toBe('2024-04-08')
+    expect(readDate('11/19/19', {}).iso).toBe('2019-11-19')
+    expect(readDate('31.04.2024').problem).toBe('impossible')
+    expect(isoDate('0001-01-01T00:00:00Z')).toBeNull()
+  })
+
+  test('a date in the URL path, and none where the path has only a year and month', () => {
+    expect(urlDate('https://example.org/2019/11/18/a-title/')).toBe('2019-11-18')
+    expect(urlDate('https://example.org/blog/2020-10-18-cdpath')).toBe('2020-10-18')
+    expect(urlDate('https://example.org/2018/08/a-title.html')).toBeNull()
+  })
+})
+
+describe('a page\'s date, as htmldate ranks the places', () => {
+  test('the publication date before the modification date, whatever their order in the page', () => {
+    const m = markupOf(page('<meta property="article:modified_time" content="2022-02-01T10:00:00Z"><meta property="article:published_time" content="2022-01-05T10:00:00Z">', '<h1>Title</h1>'))
+    expect(m.published).toEqual({ value: '2022-01-05', source: 'html-meta' })
+  })
+
+  test('the modification date only when the page states no other', () => {
+    const m = markupOf(page('<meta property="og:updated_time" content="2022-05-03T22:08:20-04:00">', '<h1>Title</h1>'))
+    expect(m.published?.value).toBe('2022-05-03')
+  })
+
+  test('a <time> under the headline, not the dates of comments or of a sidebar', () => {
+    const body = '<aside><time datetime="2020-01-01">1.1.2020</time></aside><h1>The headline of it</h1><p class="meta"><time datetime="2021-11-25 16:11">25. November 2021</time></p><p>' + sentence + '</p><div class="comments"><time datetime="2021-12-01">x</time></div>'
+    expect(markupOf(page('<title>The headline of it</title>', body)).published).toEqual({ value: '2021-11-25', source: 'html-time' })
+  })
+
+  test('a date-like element in the page language, and the URL when nothing else says', () => {
+    expect(markupOf(page('', '<h1>Überschrift des Artikels</h1><span class="datum">am 19. Juli 2014</span>')).published).toEqual({ value: '2014-07-19', source: 'html-time' })
+    expect(markupOf(page('<link rel="canonical" href="https://example.org/2019/11/18/x/">', '<h1>Title</h1>')).published).toEqual({ value: '2019-11-18', source: 'url' })
+  })
+})
+
+describe('authors in any language', () => {
+  test.each([
+    ['von Anna Muster', ['Anna Muster']],
+    ['par Loïc Le Clerc', ['Loïc Le Clerc']],
+    ['Por Ana Pérez y Juan Gómez', ['Ana Pérez', 'Juan Gómez']],
+    ['Catherine Shu @catherineshu / 2 days', ['Catherine Shu']],
+    ['Rob Picheta, CNN', ['Rob Picheta']],
+    ['Von FOCUS-Online-Experte Robin Tschöpe', ['Robin Tschöpe']],
+    ['Badische Zeitung', []],
+    ['Oberösterreichisches Volksblatt', []],
+    ['Die Redaktion', []],
+  ])('%s names %j', (text, names) => {
+    expect(bylineNames(text).names).toEqual(names)
+  })
+
+  test('JSON-LD author through an @id reference, never a cited work\'s itemprop author', () => {
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@graph': [{ '@type': 'Article', headline: 'T', author: { '@id': '#p1' } }, { '@type': ['Person'], '@id': '#p1', name: 'Andreas Kalt' }] })
+    expect(markupOf(page(`<script type="application/ld+json">${ld}</script>`, '<h1>T</h1>')).authors).toEqual({ value: ['Andreas Kalt'], source: 'json-ld' })
+    const cited = '<div itemscope itemtype="http://schema.org/ScholarlyArticle"><meta itemprop="author" content="NH. Shear, SP. Spielberg"></div>'
+    expect(markupOf(page('', `<h1>T</h1>${cited}`)).authors).toBeNull()
+  })
+
+  test('a byline element whose name is a link, nearest the headline, and not a commenter', () => {
+    const body = '<h1>The headline of it</h1><p class="post-meta">von <span class="author vcard"><a class="url fn" href="/a/">Marc Scheloske</a></span></p><div class="comments"><span class="comment-author">Hans Wurst</span></div>'
+    expect(markupOf(page('<title>The headline of it</title>', body)).authors).toEqual({ value: ['Marc Scheloske'], source: 'header' })
+  })
+})
+
+describe('every page a browser shows is read', () => {
+  test('a stray invalid byte becomes U+FFFD and a NUL byte is dropped, each a warning with its line; a text file is still refused', () => {
+    const html = page('<meta charset="utf-8">', `<h1>Title</h1>\n<p>${sentence}</p>\n<p>${sentence} caf\u00e9</p>`)
+    const bytes = Buffer.from(html.replace('caf\u00e9', 'cafX'), 'utf8')
+    bytes[bytes.indexOf('cafX') + 3] = 0xe9
+    const bad = build(bytes)
+    expect(bad.failed).toBe(false)
+    expect(bad.document?.text).toContain('caf\ufffd')
+    expect(bad.messages.find((m) => m.rule === 'read-encoding')?.line).toBe(3)
+    const nul = build(Buffer.concat([Buffer.from(html.slice(0, 200)), Buffer.from([0]), Buffer.from(html.slice(200))]))
+    expect(nul.failed).toBe(false)
+    expect(nul.messages.some((m) => m.rule === 'read-encoding' && /NUL/.test(m.reason))).toBe(true)
+    expect(build(Buffer.from([0x61, 0, 0x62]), 'x.txt').failed).toBe(true)
+  })
+
+  // Every element name of HTML (and a few obsolete and unknown ones) inside an article: read or left out, never a crash.
+  const ELEMENTS = 'a abbr address area article aside audio b bdi bdo blockquote br button canvas caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr i iframe img input ins kbd label legend li map mark menu meter nav noscript object ol optgroup option output p picture pre progress q rp rt ruby s samp search section select slot small source span strong sub summary sup table tbody td template textarea tfoot th thead time tr track u ul var video wbr svg math center font big tt strike marquee nobr acronym dir xmp unknown-element'.split(' ')
+  test.each(ELEMENTS)('<%s> inside an article', (name) => {
+    const doc = build(`<!doctype html><html><body><article><h1>A title</h1><p>${sentence}</p><p>${sentence} <${name}>inner words here</${name}> and more.</p><p>${sentence}</p></article></body></html>`, `e-${name}.html`)
+    expect(doc.messages.filter((m) => m.severity === 'error')).toEqual([])
+    expect(doc.failed).toBe(false)
+  })
+
+  test('struck text keeps its words', () => {
+    const doc = build(`<!doctype html><html><body><article><h1>A title</h1><p>${sentence} It was <del>never</del> <s>quite</s> right.</p><p>${sentence}</p></article></body></html>`)
+    expect(doc.document?.text).toContain('It was never quite right.')
+  })
+})
+
+describe('no article word is taken for a byline', () => {
+  test('a wrapped body line that starts with By but names no one stays in the body', () => {
+    const text = 'Microsoft plans a new system\n\nMarch 3, 2003\n\nBy the end of 2004 Microsoft aims to launch\na new version of its operating system, the company said.\nIt gave no further details of the plan on Monday.\n'
+    const doc = build(text, 'by.txt')
+    expect(doc.document?.text).toContain('By the end of 2004 Microsoft aims to launch')
+    expect(doc.document?.authors).toEqual([])
+  })
+
+  test('von before a capitalised name is a byline in German text', () => {
+    const doc = build('Ein Titel über die Stadt\n\nvon Anna Muster\n\n19. Juli 2014\n\nDer Stadtrat hat am Montag beschlossen, die Brücke zu sanieren. Die Arbeiten sollen im Herbst beginnen und zwei Jahre dauern.\n', 'von.txt')
+    expect(doc.document?.authors).toEqual(['Anna Muster'])
+    expect(doc.document?.published).toBe('2014-07-19')
+  })
+})
