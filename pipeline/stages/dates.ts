@@ -286,8 +286,10 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
         const text = attr(el, 'dateTime') ?? (tag === 'abbr' ? attr(el, 'title') : null) ?? shortText(el, MAX_DATE_TEXT)
         add(text, 'html-time', marked ? DATE_RANK.markedElement : DATE_RANK.nearTitle, !marked && UPDATED_CLASS.test(cls), at)
       } else if (DATE_CLASS.test(cls) && !/\b(?:modal|menu|nav)\b/i.test(cls)) {
-        const text = shortText(el, MAX_DATE_TEXT + 1)
-        if (text.length <= MAX_DATE_TEXT && /\d/.test(text)) add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), at)
+        // Its text, else the date its attributes carry (`<span class="updated" title="2013-04-04T18:52">`).
+        const shown = shortText(el, MAX_DATE_TEXT + 1)
+        const text = /\d/.test(shown) ? shown : value
+        if (text !== null && text.length <= MAX_DATE_TEXT && /\d/.test(text)) add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), at)
       }
     },
   })
