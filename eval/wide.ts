@@ -124,9 +124,7 @@ export function scoreWide(name: string, golds: readonly WideGold[], outputs: rea
 }
 
 /** The whole set and its two halves by site. */
-export function evaluateWide(): WideResult[] {
-  const golds = wideGold()
-  const outputs = buildWide(golds)
+export function evaluateWide(golds: readonly WideGold[] = wideGold(), outputs: readonly WideOutput[] = buildWide(golds)): WideResult[] {
   const pick = (half: 'A' | 'B') => golds.flatMap((g, i) => (halfOf(g.site) === half ? [[g, outputs[i] as WideOutput] as const] : []))
   const rows = [scoreWide('wide, all sites', golds, outputs)]
   for (const half of ['A', 'B'] as const) {
@@ -159,7 +157,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.stdout.write(`${JSON.stringify({ id: g.doc_id, half: halfOf(g.site), url: g.url, failed: o.failed, date: [o.published, g.published ?? null, o.published_source], authors: [o.authors, g.authors ?? null], missing: (g.with ?? []).filter((s) => !norm(o.text).includes(norm(s))), leaked: (g.without ?? []).filter((s) => norm(o.text).includes(norm(s))) })}\n`)
     }
   }
-  const pick = (half: 'A' | 'B') => golds.flatMap((g, i) => (halfOf(g.site) === half ? [[g, outputs[i] as WideOutput] as const] : []))
-  const rows = [scoreWide('wide, all sites', golds, outputs), ...(['A', 'B'] as const).map((h) => scoreWide(`wide, half ${h} of the sites`, pick(h).map((p) => p[0]), pick(h).map((p) => p[1])))]
-  process.stderr.write(`${renderWideTable(rows)}\n\n${WIDE_COMPARISON}\n`)
+  process.stderr.write(`${renderWideTable(evaluateWide(golds, outputs))}\n\n${WIDE_COMPARISON}\n`)
 }
