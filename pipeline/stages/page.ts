@@ -32,6 +32,35 @@ function wordsUpTo(lines: readonly string[], enough: number): number {
   return n
 }
 
+/** An inline style that hides an element (`display: none`, `visibility: hidden`). */
+const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i
+/** Class or id words of a cookie or consent banner: a notice about the site, never the article (WordPress's `eu-cookie-law`, consent managers' `cmp`). */
+const CONSENT_NAME = /(?:^|[-_\s])(?:cookies?|cookie-?(?:law|notice|banner|consent|bar)\w*|consent\w*|gdpr\w*|cmp)(?:[-_\s]|$)/i
+
+/** Whether a browser shows an element: not with the `hidden` attribute or an inline style that hides it. */
+function isHidden(el: Element): boolean {
+  const style = el.properties.style
+  return el.properties.hidden !== undefined || (typeof style === 'string' && HIDING_STYLE.test(style))
+}
+
+/** Whether an element is left out before the extractor looks: hidden from readers, or a cookie or consent notice. */
+function isPruned(el: Element): boolean {
+  if (isHidden(el)) return true
+  const names = `${Array.isArray(el.properties.className) ? el.properties.className.join(' ') : ''} ${typeof el.properties.id === 'string' ? el.properties.id : ''}`
+  return el.tagName !== 'body' && el.tagName !== 'html' && CONSENT_NAME.test(names)
+}
+
+/** Removes the elements the extractor must not see (see `isPruned`) from a tree, in place. */
+function prune(tree: Root): void {
+  const stack: (Root | Element)[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === undefined) break
+    node.children = node.children.filter((c) => c.type !== 'element' || !isPruned(c)) as typeof node.children
+    for (const c of node.children) if (c.type === 'element') stack.push(c)
+  }
+}
+
 /** The attribute that carries each element's number through the DOM the extractor rewrites. */
 const NUMBER = 'dataPn'
 
@@ -65,7 +94,7 @@ function numberPage(tree: Root): { elements: Numbered[]; texts: { value: string;
     const n = elements.length
     node.properties[NUMBER] = String(n)
     elements.push({ el: node, parent: item.parent, start: node.position?.start.line ?? 1, end: node.position?.end.line ?? node.position?.start.line ?? 1 })
-    const shown = item.shown && !UNSHOWN.has(node.tagName) && node.properties.hidden === undefined
+    const shown = item.shown && !UNSHOWN.has(node.tagName) && !isHidden(node)
     const children = node.tagName === 'template' ? [] : node.children
     for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i] as RootContent, parent: n, depth: item.depth + 1, shown })
   }
@@ -172,6 +201,71 @@ const struckText: Handle = (state, node) => state.all(node)
 
 const MARKDOWN = { bullet: '-', emphasis: '*', strong: '*', fences: true, rule: '-', listItemIndent: 'one' } as const
 
+/** Class and id words of the element CMSs put an article's body in (WordPress's `entry-content`, `post-body`, `article__body`, `story-text`...). */
+const BODY_NAME = /(?:^|[-_\s])(?:(?:entry|post|article|story|blog-?post|news|beitrag|artikel)[-_]{0,2}(?:content|body|text|entry|inner|copy|inhalt)|articlebody|articletext|postcontent|postbody|storybody|artikeltext|newstext)(?:[-_\s]|$)/i
+/** A body container holds an article's words: one of fewer is a teaser's or an empty template's. */
+const MIN_BODY_WORDS = 50
+/** Readability's pick stands unless the page's marked body container holds more than this many times its words. */
+const BODY_OVER_EXTRACT = 2
+
+/** The words of an element's shown text (runs of letters and digits), outside scripts and styles. */
+function shownWords(el: Element | Root): number {
+  let n = 0
+  const stack: (Element | Root | RootContent)[] = [el]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === undefined) break
+    if (node.type === 'text') n += node.value.match(/[\p{L}\p{N}]+/gu)?.length ?? 0
+    else if ((node.type === 'element' && !UNSHOWN.has(node.tagName)) || node.type === 'root') stack.push(...node.children)
+  }
+  return n
+}
+
+/** The page's marked article body: `itemprop="articleBody"`, else the largest element a CMS names as the body, else the largest `<article>`; null when none holds an article's words. */
+function bodyContainer(tree: Root): { el: Element; words: number } | null {
+  const found: { el: Element; words: number; rank: number }[] = []
+  const stack: (Root | Element)[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop()
+    if (node === undefined) break
+    for (const c of node.children) {
+      if (c.type !== 'element' || UNSHOWN.has(c.tagName)) continue
+      const names = `${Array.isArray(c.properties.className) ? c.properties.className.join(' ') : ''} ${typeof c.properties.id === 'string' ? c.properties.id : ''}`
+      const rank = c.properties.itemProp === 'articleBody' || (Array.isArray(c.properties.itemProp) && c.properties.itemProp.includes('articleBody')) ? 0 : BODY_NAME.test(names) && !/comment/i.test(names) ? 1 : c.tagName === 'article' ? 2 : -1
+      if (rank !== -1) {
+        const words = shownWords(c)
+        if (words >= MIN_BODY_WORDS) found.push({ el: c, words, rank })
+      }
+      stack.push(c)
+    }
+  }
+  const best = found.reduce<(typeof found)[number] | null>((a, f) => (a === null || f.rank < a.rank || (f.rank === a.rank && f.words > a.words) ? f : a), null)
+  return best
+}
+
+/** Readability's article from a tree (as hast, elements still numbered), and its words. */
+function readability(tree: Root): { content: Root; words: number } {
+  const { document } = parseHTML(toHtml(tree))
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse()
+  const content = fromHtml(article?.content ?? '', { fragment: true })
+  return { content, words: shownWords(content) }
+}
+
+/**
+ * The article of a page: Readability's pick, unless the page marks its body (see `bodyContainer`) and that
+ * body holds more than twice the words Readability kept (it took a comment form, a cookie notice or a box
+ * beside the article); then Readability over the marked body alone, or the body itself when that finds too little.
+ */
+function extract(tree: Root): Root {
+  const first = readability(tree)
+  const body = bodyContainer(tree)
+  if (body === null || body.words <= BODY_OVER_EXTRACT * first.words) return first.content
+  // The body alone, as a document of its own (Readability reads a document, not a fragment).
+  const alone: Root = { type: 'root', children: [{ type: 'element', tagName: 'html', properties: {}, children: [{ type: 'element', tagName: 'body', properties: {}, children: [structuredClone(body.el)] }] }] }
+  const inside = readability(alone)
+  return inside.words * BODY_OVER_EXTRACT >= body.words ? inside.content : { type: 'root', children: [structuredClone(body.el)] }
+}
+
 /** Turns a saved page into Markdown text with a line map, the regions left out and what its markup says; text passes through. */
 export const page: Stage = (doc) => {
   if (doc.format !== 'html') return doc
@@ -189,9 +283,8 @@ export const page: Stage = (doc) => {
   const markup = readMarkup(tree, (rule, reason, line) => messages.push({ file, rule, severity: 'warning', reason, ...(line === undefined ? {} : { line }) }))
 
   // Readability rewrites the DOM; each element's number rides along as an attribute and tells what it kept.
-  const { document } = parseHTML(toHtml(tree))
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse()
-  const content = fromHtml(article?.content ?? '', { fragment: true })
+  prune(tree)
+  const content = extract(tree)
   const kept = new Set<number>()
   const captions = new Set<number>()
   const stack: (Root | RootContent)[] = [content]
