@@ -103,6 +103,22 @@ describe('authors in any language', () => {
   })
 })
 
+describe('bylines in a page\'s body', () => {
+  test('a byline in words by the headline (`Ein Artikel von X`), its date and weekday cut off; a picture credit is none', () => {
+    const body = (line: string) => page('<title>The headline of it</title>', `<h1>The headline of it</h1><p>${line}</p><p>${sentence}</p>`)
+    expect(markupOf(body('Ein Artikel von <strong>Pamela Sladky</strong>')).authors?.value).toEqual(['Pamela Sladky'])
+    expect(markupOf(body('von Heiko Sauer Do, 9. April 2020')).authors?.value).toEqual(['Heiko Sauer'])
+    expect(markupOf(body('Fotos von Max Muster')).authors).toBeNull()
+  })
+
+  test('a region that holds the headline is the article\'s, whatever its class says; the site\'s own name is never a byline', () => {
+    const inSidebar = page('<title>The headline of it</title>', '<div id="sidebar"><h1>The headline of it</h1><span class="author vcard"><a>Heiko Sauer</a></span></div>')
+    expect(markupOf(inSidebar).authors?.value).toEqual(['Heiko Sauer'])
+    const site = page('<meta property="og:site_name" content="Große Fragen"><title>The headline of it</title>', '<div class="author"><a>Große Fragen</a></div><h1>The headline of it</h1><span class="byline">von <a rel="author">Michael Veeser</a></span>')
+    expect(markupOf(site).authors?.value).toEqual(['Michael Veeser'])
+  })
+})
+
 describe('every page a browser shows is read', () => {
   test('a stray invalid byte becomes U+FFFD and a NUL byte is dropped, each a warning with its line; a text file is still refused', () => {
     const html = page('<meta charset="utf-8">', `<h1>Title</h1>\n<p>${sentence}</p>\n<p>${sentence} caf\u00e9</p>`)

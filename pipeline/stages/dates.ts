@@ -78,7 +78,12 @@ function monthTables(): MonthTables {
     byLang.set(locale, names)
     for (let d = 0; d < 7; d += 1) {
       const date = new Date(Date.UTC(2021, 0, 3 + d, 12))
-      for (const weekday of ['long', 'short'] as const) for (const key of keysOf(new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' }).format(date))) weekdays.add(key)
+      for (const weekday of ['long', 'short'] as const) {
+        const name = new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' }).format(date).toLowerCase().replace(/\.$/, '')
+        // Two-letter forms too (Mo, Di, Do): a weekday beside a date is never part of a name.
+        if (/^\p{L}{2,}$/u.test(name)) weekdays.add(name)
+        for (const key of keysOf(name)) weekdays.add(key)
+      }
     }
   }
   const unique = new Map<string, number>()
@@ -97,9 +102,9 @@ export function monthNumber(name: string, lang?: string | null): number | undefi
   return undefined
 }
 
-/** Whether a word is a weekday's name in some language (`Sonntag`, `jeudi`, `Tue`). */
+/** Whether a word is a weekday's name in some language (`Sonntag`, `jeudi`, `Tue`, `Do.`). */
 export function isWeekday(word: string): boolean {
-  return keysOf(word).some((k) => monthTables().weekdays.has(k))
+  return monthTables().weekdays.has(word.toLowerCase().replace(/[.,]+$/, ''))
 }
 
 /** A two-digit year in the century it most likely belongs to (`19` is 2019, `98` is 1998). */

@@ -36,7 +36,13 @@ export const metadata: Stage = (doc, ctx) => {
   }
   const catalogAuthors = row?.author ? row.author.split(';').map((a) => a.trim()).filter((a) => a !== '') : null
   const [title, title_source] = choose('title', null, [fromMarkup(markup?.title), [doc.header.title, 'header'], [markup?.documentTitle, 'html-meta']], sameText, report)
-  const [authors, authors_source] = choose('authors', catalogAuthors, [fromMarkup(markup?.authors), [doc.header.authors.length > 0 ? doc.header.authors : null, 'header']], sameList, report)
+  // The site's own name (`og:site_name`, a blog's title) is its outlet, never an author.
+  const site = markup?.outlet?.value.trim().toLowerCase()
+  const persons = (names: readonly string[] | undefined) => {
+    const kept = (names ?? []).filter((a) => a.trim().toLowerCase() !== site)
+    return kept.length > 0 ? kept : null
+  }
+  const [authors, authors_source] = choose('authors', catalogAuthors, [[persons(markup?.authors?.value), markup?.authors?.source ?? 'none'], [persons(doc.header.authors), 'header']], sameList, report)
   const markupDate: Candidate<string> = [notFuture(markup?.published?.value, 'markup', 'page-date'), markup?.published?.source ?? 'none']
   const [date, published_source] = choose('published', row?.published ?? null, [markupDate, [notFuture(doc.header.published, 'header', 'header-date'), 'header']], (a, b) => a === b, report)
   const [outlet, outlet_source] = choose('outlet', row?.outlet ?? null, [fromMarkup(markup?.outlet), [doc.header.outlet, doc.header.outletSource], fromMarkup(markup?.organisation)], sameText, report)

@@ -1,4 +1,5 @@
 import type { Root } from 'hast'
+import { isWeekday } from './dates.ts'
 import { attr, fromTitle, shortText, walkBody } from './regions.ts'
 import { bylineLabel, bylinePlace, bylineRoles, organisationWords } from '../rules/header.ts'
 
@@ -12,7 +13,7 @@ const PARTICLES = new Set(['van', 'von', 'vom', 'zu', 'de', 'der', 'den', 'da', 
 export const AND = '(?:[Aa][Nn][Dd]|und|et|y|e|en|och|og|i|и|a|ve|és|oraz)'
 // Capitalised words that open sentences, headlines, salutations and section labels but are never part of a person's name.
 const NOT_NAMES = new Set(
-  'the die a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your'.split(
+  'the die ein eine einen einem einer a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your'.split(
     ' ',
   ),
 )
@@ -35,7 +36,9 @@ export function parseNames(text: string, minTokens = 1): string[] | null {
       tokens.length <= 5 &&
       tokens.length >= minTokens &&
       tokens.some((t) => NAME_TOKEN.test(t)) &&
-      tokens.every((t) => (NAME_TOKEN.test(t) && !NOT_NAMES.has(t.toLowerCase())) || PARTICLES.has(t.toLowerCase()))
+      tokens.every((t) => (NAME_TOKEN.test(t) && !NOT_NAMES.has(t.toLowerCase())) || PARTICLES.has(t.toLowerCase())) &&
+      // A particle joins a name to its family name: it never ends one (`Autorenseite von`).
+      !PARTICLES.has((tokens.at(-1) ?? '').toLowerCase())
     if (!ok) return null
     names.push(tokens.map(fixCase).join(' '))
   }
@@ -54,6 +57,9 @@ function fixCase(token: string): string {
   return token.toLowerCase().replace(/(^|['’-])(\p{Ll})/gu, (_, sep: string, c: string) => sep + c.toUpperCase())
 }
 
+/** The head of a German role's compound (Projektleiterin, Pressesprecher, Chefredakteur): a role, never a name. */
+const ROLE_COMPOUND = /\p{L}{3,}(?:leiter|leiterin|sprecher|sprecherin|referent|referentin|direktor|direktorin|präsident|präsidentin|minister|ministerin|vorsitzende|vorsitzender|redakteur|redakteurin|korrespondent|korrespondentin|autor|autorin|experte|expertin|journalist|journalistin)$/u
+
 /** The head of a newspaper's compound name (Volksblatt, Landeszeitung, Tagesanzeiger): an outlet, never a person. */
 const NEWSPAPER_COMPOUND = /\p{L}{3,}(?:zeitung|blatt|kurier|anzeiger|rundschau|bote|presse|nachrichten|news)$/u
 
@@ -66,7 +72,7 @@ export function namesOf(text: string, minTokens: number): { names: string[] | nu
   for (const part of parts) {
     const tokens = part.split(/\s+/)
     // A role may be a word of a compound (FOCUS-Online-Experte).
-    const isRole = (t: string) => t.toLowerCase().split('-').some((w) => bylineRoles.has(w))
+    const isRole = (t: string) => t.toLowerCase().split('-').some((w) => bylineRoles.has(w) || ROLE_COMPOUND.test(w))
     const at = tokens.findIndex(isRole)
     if (tokens.some((t) => t.toLowerCase().split('-').some((w) => organisationWords.has(w) || NEWSPAPER_COMPOUND.test(w))) && at === -1) {
       organisation ??= part
@@ -80,7 +86,7 @@ export function namesOf(text: string, minTokens: number): { names: string[] | nu
       // A role before the name titles it (Chefredakteur Christian Stadtfeld): the name follows the last role word.
       else if (at === 0) {
         const after = tokens.slice(tokens.length - [...tokens].reverse().findIndex(isRole))
-        if (after.length > 0) kept.push(after.join(' '))
+        if (after.length > 0 && /^\p{Lu}/u.test(after[0] ?? '')) kept.push(after.join(' '))
       }
     }
   }
@@ -88,6 +94,9 @@ export function namesOf(text: string, minTokens: number): { names: string[] | nu
   return { names, organisation, role }
 }
 
+
+/** What follows the names from the first number on, with its preposition (`am 21. April`, `on 3 May`, `le 3 mars`): a date or a time, never a name. */
+const DATE_TAIL = /(?:\s+(?:am|on|at|le|el|il|op|den|vom|du|del|um))?\s+\S*\d.*$/u
 
 /** A handle, an address or a relative time beside a byline's names (`@catherineshu`, `2 days ago`): never part of one. */
 const NOT_NAME_PARTS = /@[\w.]+|https?:\/\/\S+|\b\d+\s*(?:\p{L}+\.?\s*)?(?:ago|read)?$/giu
@@ -105,7 +114,10 @@ export function bylineNames(text: string, minTokens = 2): { names: string[]; org
   const names: string[] = []
   let organisation: string | null = null
   for (const raw of value.split(/\s*(?:[|•·/–—]|\s-\s)\s*/u)) {
-    const field = raw.replace(NOT_NAME_PARTS, ' ').replace(bylineLabel, '').replace(/[\s,;:.]+$/u, '').trim()
+    const dated = raw.replace(DATE_TAIL, '')
+    // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
+    const undated = dated !== raw ? dated.replace(/\s+(\p{L}{2,12})[.,]?$/u, (m: string, w: string) => (isWeekday(w) ? '' : m)) : dated
+    const field = undated.replace(NOT_NAME_PARTS, ' ').replace(bylineLabel, '').replace(/[\s,;:.]+$/u, '').trim()
     if (!/\p{L}/u.test(field)) continue
     // Each comma-separated part alone: `Rob Picheta, CNN` names a person and an outlet.
     const read = namesOf(field, minTokens)
@@ -121,7 +133,14 @@ export function bylineNames(text: string, minTokens = 2): { names: string[]; org
 }
 
 /** Class or id words of an element that holds a byline (`author vcard`, `byline`, `autor`, `auteur`, `verfasser`). */
-const BYLINE_CLASS = /(?:^|[-_\s])(?:author|authors|authorname|byline|bylines|autor|autoren|autorin|auteur|auteurs|autore|autori|verfasser|creator|vcard)(?:[-_\s]|$)/i
+const BYLINE_CLASS = /(?:^|[-_\s])(?:author|authors|authorname|authorbox|byline|bylines|autor|autoren|autorin|auteur|auteurs|autore|autori|verfasser|creator|vcard)(?:[-_\s]|$)/i
+/** A short text that is a byline by its words: a by of the press's languages or an author label before a capitalised name (`Ein Artikel von X`, `Text: X`); never a picture's credit. */
+const TEXT_BYLINE = /^(?:(?:[\p{L}-]+\s+){0,3}?(?:[Bb]y|[Vv]on|VON|BY|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Оо]т)|(?:[Tt]ext|TEXT|[Tt]exte|[Tt]esto|[Tt]exto|[Aa]utor|[Aa]utorin|[Aa]uthor|[Aa]uteur|[Aa]utore|[Aa]utora|[Vv]erfasser|[Ww]ritten by|[Vv]erfasst von)\s*:)\s+\p{Lu}/u
+const CREDIT = /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
+/** How many elements after the headline a byline in words may stand. */
+const TEXT_BYLINE_REACH = 60
+/** Elements that hold a line of text on their own. */
+const TEXT_BLOCKS = new Set(['p', 'div', 'span', 'em', 'i', 'strong', 'b', 'li', 'h4', 'h5', 'h6', 'small', 'address'])
 /** A byline element's text is short: a longer one is an author's biography or prose. */
 const MAX_BYLINE_TEXT = 100
 
@@ -129,22 +148,34 @@ const MAX_BYLINE_TEXT = 100
  * The persons the byline elements of a page's body name (`rel="author"`, `itemprop="author"`, a class or id
  * saying author or byline), the one nearest after the headline first; other regions (comments) are left out.
  */
-export function bodyBylines(tree: Root, title: string | null): { names: string[]; organisation: string | null } {
-  const found: { names: string[]; at: number }[] = []
+export function bodyBylines(tree: Root, title: string | null, site: string | null = null): { names: string[]; organisation: string | null } {
+  const found: { names: string[]; at: number; rank: number }[] = []
+  // A byline in words counts only by the headline: elsewhere `von X` is a sentence's or a teaser's.
+  let headlineAt = -1
+  const nearTitle = (at: number) => headlineAt !== -1 && at - headlineAt <= TEXT_BYLINE_REACH
   let organisation: string | null = null
   const titleAt = walkBody(tree, title, {
+    title: () => {
+      headlineAt = -2
+    },
     element: (el, { at, cls }) => {
+      if (headlineAt === -2) headlineAt = at
       const marked = /\bauthor\b/i.test(attr(el, 'rel') ?? '') || /\b(?:author|creator)\b/i.test(attr(el, 'itemProp') ?? '') || BYLINE_CLASS.test(cls)
-      if (!marked) return false
+      if (!marked && !TEXT_BLOCKS.has(el.tagName)) return false
       const text = shortText(el, MAX_BYLINE_TEXT + 1)
       if (text.length > MAX_BYLINE_TEXT) return false
+      // An element not marked as a byline is one only when its text says so by its words.
+      if (!marked && (!TEXT_BYLINE.test(text) || CREDIT.test(text) || !nearTitle(at))) return false
       const read = bylineNames(text)
-      organisation ??= read.organisation
-      if (read.names.length === 0) return false
-      found.push({ names: read.names, at })
+      if (marked) organisation ??= read.organisation
+      // The site's own name (a blog's title in its header) is the outlet, never a byline.
+      const names = read.names.filter((n) => n.toLowerCase() !== site?.toLowerCase())
+      if (names.length === 0) return false
+      found.push({ names, at, rank: marked ? 0 : 1 })
       return true
     },
   })
-  const nearest = found.reduce<{ names: string[]; at: number } | null>((a, f) => (a === null || fromTitle(f.at, titleAt) < fromTitle(a.at, titleAt) ? f : a), null)
+  // A marked byline first, then a byline in words; of each, the nearest after the headline.
+  const nearest = found.reduce<(typeof found)[number] | null>((a, f) => (a === null || f.rank < a.rank || (f.rank === a.rank && fromTitle(f.at, titleAt) < fromTitle(a.at, titleAt)) ? f : a), null)
   return { names: nearest?.names ?? [], organisation }
 }

@@ -20,17 +20,28 @@ export function attr(el: Element, key: string): string | null {
   return Array.isArray(value) ? value.join(' ') : String(value)
 }
 
-/** The text of an element, its runs of white space as single spaces, up to about `limit` characters. */
+/** Elements that end a line of text: their text is a field of its own (`Heiko Sauer` then `Do, 9. April`). */
+const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'section', 'header', 'footer', 'article', 'address', 'blockquote', 'figure', 'figcaption', 'time'])
+
+/** The text of an element, its runs of white space as single spaces, up to about `limit` characters; the text of each block apart (` | `). */
 export function shortText(el: Element, limit: number): string {
   let out = ''
-  const stack: RootContent[] = [...el.children].reverse()
+  const stack: (RootContent | null)[] = [...el.children].reverse()
   while (stack.length > 0 && out.length <= limit) {
     const n = stack.pop()
     if (n === undefined) break
-    if (n.type === 'text') out += n.value
-    else if (n.type === 'element' && !UNSHOWN.has(n.tagName)) for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
+    // null marks the end of a block: what follows is another field.
+    if (n === null || (n.type === 'element' && n.tagName === 'br')) out += ' | '
+    else if (n.type === 'text') out += n.value
+    else if (n.type === 'element' && !UNSHOWN.has(n.tagName)) {
+      if (BLOCK.has(n.tagName)) {
+        out += ' | '
+        stack.push(null)
+      }
+      for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
+    }
   }
-  return out.replace(/\s+/g, ' ').trim()
+  return out.replace(/\s+/g, ' ').replace(/^(?:\s*\|\s*)+|(?:\s*\|\s*)+$/g, '').replace(/(?:\s*\|\s*){2,}/g, ' | ').trim()
 }
 
 /** Where an element stands: its number in document order and its class and id words. */
@@ -51,17 +62,16 @@ export interface BodyVisitor {
  * headline's number: the first h1-h3 whose text the page's title holds, else the first h1 (-1 without one).
  */
 export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor): number {
+  const headline = findHeadline(tree, title)
   let at = 0
   let titleAt = -1
-  let firstH1 = -1
   let afterTitle = 0
-  const wanted = (title ?? '').replace(/\s+/g, ' ').trim().toLowerCase()
   const stack: (Root | RootContent)[] = [tree]
   while (stack.length > 0) {
     const node = stack.pop()
     if (node === undefined) break
     if (node.type === 'text') {
-      if ((titleAt !== -1 || firstH1 !== -1) && /\S/.test(node.value)) visitor.text?.(node.value, { at, cls: '' }, afterTitle++)
+      if (titleAt !== -1 && /\S/.test(node.value)) visitor.text?.(node.value, { at, cls: '' }, afterTitle++)
       continue
     }
     if (node.type !== 'element' && node.type !== 'root') continue
@@ -71,20 +81,49 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
       const tag = el.tagName
       if (UNSHOWN.has(tag)) continue
       const cls = `${attr(el, 'className') ?? ''} ${attr(el, 'id') ?? ''}`
-      if (OTHER_REGION_TAGS.has(tag) || (!PAGE_TAGS.has(tag) && OTHER_REGION_CLASS.test(cls))) continue
-      if (/^h[1-3]$/.test(tag) && titleAt === -1) {
-        const text = shortText(el, 300).toLowerCase()
-        if (text.length >= 8 && wanted !== '' && wanted.includes(text)) {
-          titleAt = at
-          afterTitle = 0
-          visitor.title?.()
-        } else if (tag === 'h1' && firstH1 === -1) firstH1 = at
+      // A region that holds the headline is the article's, whatever its class says (a theme's `id="sidebar"` around the content).
+      if (!headline.around.has(el) && (OTHER_REGION_TAGS.has(tag) || (!PAGE_TAGS.has(tag) && OTHER_REGION_CLASS.test(cls)))) continue
+      if (el === headline.el) {
+        titleAt = at
+        visitor.title?.()
       }
       if (visitor.element?.(el, { at, cls }) === true) continue
     }
     for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as RootContent)
   }
-  return titleAt === -1 ? firstH1 : titleAt
+  return titleAt
+}
+
+/** The headline element (the first h1-h3 whose text the page's title holds, else the first h1) and the elements around it. */
+function findHeadline(tree: Root, title: string | null): { el: Element | null; around: Set<Element> } {
+  const wanted = (title ?? '').replace(/\s+/g, ' ').trim().toLowerCase()
+  const parent = new Map<Element, Element | null>()
+  let firstH1: Element | null = null
+  let found: Element | null = null
+  const stack: { node: Root | Element; up: Element | null }[] = [{ node: tree, up: null }]
+  while (stack.length > 0 && found === null) {
+    const item = stack.pop()
+    if (item === undefined) break
+    const { node } = item
+    if (node.type === 'element') {
+      parent.set(node, item.up)
+      if (/^h[1-3]$/.test(node.tagName)) {
+        const text = shortText(node, 300).toLowerCase()
+        if (text.length >= 8 && wanted !== '' && wanted.includes(text)) found = node
+        else if (node.tagName === 'h1') firstH1 ??= node
+        continue
+      }
+    }
+    const up = node.type === 'element' ? node : null
+    for (let i = node.children.length - 1; i >= 0; i -= 1) {
+      const c = node.children[i] as RootContent
+      if (c.type === 'element' && !UNSHOWN.has(c.tagName)) stack.push({ node: c, up })
+    }
+  }
+  const el = found ?? firstH1
+  const around = new Set<Element>()
+  for (let at = el; at !== null && at !== undefined; at = parent.get(at) ?? null) around.add(at)
+  return { el, around }
 }
 
 /** An element's distance from the headline for ranking: after it first (nearest first), then before it (nearest first). */
