@@ -73,6 +73,17 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(markupOf(page('', '<h1>Überschrift des Artikels</h1><span class="datum">am 19. Juli 2014</span>')).published).toEqual({ value: '2014-07-19', source: 'html-time' })
     expect(markupOf(page('<link rel="canonical" href="https://example.org/2019/11/18/x/">', '<h1>Title</h1>')).published).toEqual({ value: '2019-11-18', source: 'url' })
   })
+
+  test('a UTC timestamp a day off the date the publisher states in its own time gives way to it; a visible date does not overrule it', () => {
+    const ld = (iso: string) => `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"${iso}"}</script>`
+    const utc = ld('2023-11-09T01:30:00Z')
+    expect(markupOf(page(`${utc}<link rel="canonical" href="https://example.org/2023/11/08/x/">`, '<h1>Title</h1>')).published).toEqual({ value: '2023-11-08', source: 'url' })
+    expect(markupOf(page(`${utc}<meta property="article:published_time" content="2023-11-08T20:30:00-05:00">`, '<h1>Title</h1>')).published).toEqual({ value: '2023-11-08', source: 'html-meta' })
+    expect(markupOf(page(utc, '<h1>Title</h1><p class="date">8 November 2023</p>')).published).toEqual({ value: '2023-11-09', source: 'json-ld' })
+    // A date within a slug may be the day of the events, not of the page; a local timestamp is kept whatever else the page says.
+    expect(markupOf(page(`${utc}<link rel="canonical" href="https://example.org/news/the-hearings-2023-11-08/">`, '<h1>Title</h1>')).published?.value).toBe('2023-11-09')
+    expect(markupOf(page(`${ld('2023-11-09T01:30:00+01:00')}<link rel="canonical" href="https://example.org/2023/11/08/x/">`, '<h1>Title</h1>')).published?.value).toBe('2023-11-09')
+  })
 })
 
 describe('authors in any language', () => {

@@ -226,6 +226,29 @@ export interface PageDate {
   modified: boolean
   /** The element's place in document order, to prefer the one nearest the title. */
   at: number
+  /**
+   * Whose calendar the date is on: `utc` for a UTC timestamp (`...T01:49:09Z`), which may be a day off the
+   * date the page's readers saw; `local` for a timestamp in the publisher's own zone or a CMS's date folders
+   * in the URL (`/2023/11/08/`); absent when the value does not say.
+   */
+  zone?: 'utc' | 'local'
+}
+
+/** The zone a machine-readable timestamp is stated in: UTC (`Z`, `+00:00`), the publisher's (any other offset, or a time without one), or unknown (a date alone). */
+export function timestampZone(text: string): PageDate['zone'] {
+  const m = /[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$/i.exec(text.trim())
+  if (m === null) return undefined
+  return m[1] !== undefined && /^(?:z|[+-]00:?00)$/i.test(m[1]) ? 'utc' : 'local'
+}
+
+/** Whether a URL's date is a CMS's date folders (`/2023/11/08/`), written on the publisher's calendar, rather than a date within a slug (which may name the day of the events). */
+export function urlDateIsFolders(url: string | null): boolean {
+  if (url === null) return false
+  try {
+    return /\/(?:19|20)\d{2}\/\d{1,2}\/\d{1,2}\//.test(new URL(url).pathname)
+  } catch {
+    return false
+  }
 }
 
 /** Ranks of the places a page states a date, the most trusted first (htmldate's order: structured data, then markup, then text). */
@@ -308,7 +331,11 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
     candidates
       .filter((c) => c.modified === modified)
       .reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && c.at < a.at) ? c : a), null)
-  return best(false) ?? best(true)
+  const chosen = best(false) ?? best(true)
+  if (chosen === null || chosen.zone !== 'utc') return chosen
+  // A UTC timestamp a day off a publication date the page states on its own calendar (a local timestamp, its URL's date folders) is the same moment: the local date is the one its readers saw.
+  const day = Date.parse(`${chosen.iso}T00:00:00Z`)
+  return candidates.find((c) => !c.modified && c.zone === 'local' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - day) === 86_400_000) ?? chosen
 }
 
 /** Reads a meta tag as a date candidate: its name says published or modified, else it is not one. */
@@ -316,5 +343,5 @@ export function metaDate(key: string, content: string, ctx: DateContext, at: num
   const modified = META_MODIFIED.test(key)
   if (!modified && !META_PUBLISHED.test(key)) return null
   const iso = isoDate(content, ctx)
-  return iso === null ? null : { iso, source: 'html-meta', rank: DATE_RANK.meta, modified, at }
+  return iso === null ? null : { iso, source: 'html-meta', rank: DATE_RANK.meta, modified, at, zone: timestampZone(content) }
 }

@@ -1,6 +1,6 @@
 import type { Element, Root, RootContent } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
-import { bodyDates, choosePageDate, DATE_RANK, isoDate, metaDate as metaDateOf, orderOf, orderShown, urlDate, type DateContext, type PageDate } from './dates.ts'
+import { bodyDates, choosePageDate, DATE_RANK, isoDate, metaDate as metaDateOf, orderOf, orderShown, timestampZone, urlDate, urlDateIsFolders, type DateContext, type PageDate } from './dates.ts'
 import { bodyBylines, bylineNames } from './names.ts'
 import type { Markup, Sourced } from '../types.ts'
 
@@ -74,14 +74,17 @@ function rankedObjects(blocks: readonly unknown[]): Record<string, unknown>[] {
 }
 
 /** What JSON-LD says of the article: each field from the likeliest object that gives it. */
-function fromJsonLd(objects: readonly Record<string, unknown>[], byId: ReadonlyMap<string, Record<string, unknown>>, dates: DateContext): Partial<Record<'title' | 'published' | 'modified' | 'outlet', string>> & { authors?: string[]; authorOrganisation?: string } {
+function fromJsonLd(objects: readonly Record<string, unknown>[], byId: ReadonlyMap<string, Record<string, unknown>>, dates: DateContext): Partial<Record<'title' | 'published' | 'modified' | 'outlet', string>> & { authors?: string[]; authorOrganisation?: string; publishedZone?: PageDate['zone'] } {
   const out: ReturnType<typeof fromJsonLd> = {}
   const date = (v: unknown) => (typeof v === 'string' ? isoDate(v, dates) : null)
   for (const object of objects) {
     if (out.title === undefined && typeof object.headline === 'string' && plainText(object.headline) !== '') out.title = plainText(object.headline)
     // Publication, else creation; a modification date only stands in when the article gives neither.
     const published = date(object.datePublished) ?? date(object.dateCreated)
-    if (out.published === undefined && published !== null) out.published = published
+    if (out.published === undefined && published !== null) {
+      out.published = published
+      out.publishedZone = timestampZone(String(object.datePublished ?? object.dateCreated))
+    }
     const modified = date(object.dateModified)
     if (out.modified === undefined && modified !== null) out.modified = modified
     const publisher = nameOf(Array.isArray(object.publisher) ? object.publisher[0] : object.publisher)
@@ -161,10 +164,10 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
   const url = absolute(canonical) ?? absolute(meta(META.url))
   // Every place the page states a date, ranked as htmldate ranks them; publication before modification.
   const candidates: PageDate[] = [...metas].flatMap(([key, content], at) => metaDateOf(key, content, dates, at) ?? [])
-  if (ld.published !== undefined) candidates.push({ iso: ld.published, source: 'json-ld', rank: DATE_RANK.jsonLd, modified: false, at: 0 })
+  if (ld.published !== undefined) candidates.push({ iso: ld.published, source: 'json-ld', rank: DATE_RANK.jsonLd, modified: false, at: 0, zone: ld.publishedZone })
   if (ld.modified !== undefined) candidates.push({ iso: ld.modified, source: 'json-ld', rank: DATE_RANK.jsonLd, modified: true, at: 0 })
   const fromUrl = urlDate(url)
-  if (fromUrl !== null) candidates.push({ iso: fromUrl, source: 'url', rank: DATE_RANK.url, modified: false, at: 0 })
+  if (fromUrl !== null) candidates.push({ iso: fromUrl, source: 'url', rank: DATE_RANK.url, modified: false, at: 0, zone: urlDateIsFolders(url) ? 'local' : undefined })
   const fromTitle = documentTitle === null ? null : isoDate(documentTitle, dates)
   if (fromTitle !== null) candidates.push({ iso: fromTitle, source: 'html-meta', rank: DATE_RANK.documentTitle, modified: false, at: 0 })
   candidates.push(...bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle))
