@@ -122,6 +122,23 @@ describe('bylines in a page\'s body', () => {
     expect(markupOf(body('Fotos von Max Muster')).authors).toBeNull()
   })
 
+  test('a label on its own before the name (`<h4>Autor</h4>`, bare text after it), a label glued to the name, an author box\'s heading', () => {
+    const body = (html: string) => markupOf(page('<title>The headline of it</title>', `<h1>The headline of it</h1>${html}<p>${sentence}</p>`)).authors?.value
+    expect(body('<div><h4 class="meta-title">Autor</h4><p><a href="/p/nh">Nikolai Huke</a></p></div>')).toEqual(['Nikolai Huke'])
+    expect(body('<div><h5>Autor:</h5>Peter Maahn/SP-X</div>')).toEqual(['Peter Maahn'])
+    expect(body('<div data-testid="prism-byline"><span>By</span><span><a href="/a">Alex Bozarjian</a></span></div>')).toEqual(['Alex Bozarjian'])
+    expect(body('<div class="author-box"><h3>Über Steffi Muster</h3></div>')).toEqual(['Steffi Muster'])
+    // A label far from any name marks nothing.
+    expect(body(`<h4>Autor</h4><div><div><div><div><p>${sentence}</p></div></div></div></div><p>Max Muster</p>`)).toBeUndefined()
+  })
+
+  test('a particle inside a name in the page\'s metadata (`Christoph von Ritter`), never a phrase of the visible text (`Eingestellt von HansG`)', () => {
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'T', author: { '@type': 'Person', name: 'Christoph von Ritter' } })
+    expect(markupOf(page(`<script type="application/ld+json">${ld}</script>`, '<h1>T</h1>')).authors?.value).toEqual(['Christoph von Ritter'])
+    expect(bylineNames('Eingestellt von HansG').names).toEqual([])
+    expect(bylineNames('Verbot von Auslandsüberweisungen').names).toEqual([])
+  })
+
   test('a region that holds the headline is the article\'s, whatever its class says; the site\'s own name is never a byline', () => {
     const inSidebar = page('<title>The headline of it</title>', '<div id="sidebar"><h1>The headline of it</h1><span class="author vcard"><a>Heiko Sauer</a></span></div>')
     expect(markupOf(inSidebar).authors?.value).toEqual(['Heiko Sauer'])

@@ -49,7 +49,7 @@ const plainText = (text: string) => squash(text.includes('&') ? textOf(fromHtml(
 const isName = (value: string) => value !== '' && !/^(?:https?:\/\/|www\.|@)/i.test(value)
 
 /** Person names in an author value (`By Jane Doe`, `Jane Doe and John Roe`, `Rob Picheta, CNN`); an organisation is returned apart. */
-const personNames = (text: string) => bylineNames(plainText(text), 2)
+const personNames = (text: string) => bylineNames(plainText(text), 2, { metadata: true })
 
 /** A JSON-LD value's objects, flattened through arrays and @graph. */
 function objectsOf(value: unknown, out: Record<string, unknown>[] = [], depth = 0): Record<string, unknown>[] {

@@ -98,6 +98,20 @@ export function namesOf(text: string, minTokens: number): { names: string[] | nu
 /** What follows the names from the first number on, with its preposition (`am 21. April`, `on 3 May`, `le 3 mars`): a date or a time, never a name. */
 const DATE_TAIL = /(?:\s+(?:am|on|at|le|el|il|op|den|vom|du|del|um))?\s+\S*\d.*$/u
 
+/**
+ * A byline's text without its label (`Von`, `Ein Artikel von`, `Autor:`). In an author field of the page's
+ * metadata (`metadata`), which holds names and no sentence, a lower-case particle between a capitalised word
+ * and a single last word is part of a name, not a label (`Christoph von Ritter`); in visible text it is as
+ * often a phrase (`Eingestellt von HansG`, `Verbot von Auslandsüberweisungen`).
+ */
+function unlabelled(text: string, metadata: boolean): string {
+  const m = bylineLabel.exec(text)
+  if (m === null) return text
+  const rest = text.slice(m[0].length)
+  const particle = /^(\p{Lu}\p{L}*\s+)(?:von|van|de|di|da|del|der|av|af)\s+$/u.test(m[0])
+  return metadata && particle && /^\S+$/u.test(rest.trim()) ? text : rest
+}
+
 /** A handle, an address or a relative time beside a byline's names (`@catherineshu`, `2 days ago`): never part of one. */
 const NOT_NAME_PARTS = /@[\w.]+|https?:\/\/\S+|\b\d+\s*(?:\p{L}+\.?\s*)?(?:ago|read)?$/giu
 
@@ -106,10 +120,12 @@ const NOT_NAME_PARTS = /@[\w.]+|https?:\/\/\S+|\b\d+\s*(?:\p{L}+\.?\s*)?(?:ago|r
  * `Text von`) dropped, then each field between separators (`|`, ` - `, `/`, a comma before an outlet) read
  * as a name list; a field that names no person (an outlet, a role, a handle) is left out, and an
  * organisation is returned apart. `minTokens` is the fewest words a name has (2 for metadata: a lone first
- * name may be a site's handle).
+ * name may be a site's handle); `metadata` says the text is an author field of the page's markup.
  */
-export function bylineNames(text: string, minTokens = 2): { names: string[]; organisation: string | null } {
-  const value = text.replace(/\s+/g, ' ').trim()
+export function bylineNames(text: string, minTokens = 2, { metadata = false } = {}): { names: string[]; organisation: string | null } {
+  // Inline elements set side by side without a space (`<span>By</span><a>Alex Bozarjian</a>`) glue the label to the name;
+  // an author box's heading (`Über Steffi`, `About Jane Doe`) names its author after the word for about.
+  const value = text.replace(/\s+/g, ' ').trim().replace(/^(?:By|BY|Von|VON|Par|Por)(?=\p{Lu}\p{Ll})|^(?:Über|About|À propos de|Acerca de|Sobre)\s+(?=\p{Lu})/u, '')
   if (value === '' || value.length > 200 || /^https?:\/\//i.test(value)) return { names: [], organisation: null }
   const names: string[] = []
   let organisation: string | null = null
@@ -117,13 +133,13 @@ export function bylineNames(text: string, minTokens = 2): { names: string[]; org
     const dated = raw.replace(DATE_TAIL, '')
     // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
     const undated = dated !== raw ? dated.replace(/\s+(\p{L}{2,12})[.,]?$/u, (m: string, w: string) => (isWeekday(w) ? '' : m)) : dated
-    const field = undated.replace(NOT_NAME_PARTS, ' ').replace(bylineLabel, '').replace(/[\s,;:.]+$/u, '').trim()
+    const field = unlabelled(undated.replace(NOT_NAME_PARTS, ' '), metadata).replace(/[\s,;:.]+$/u, '').trim()
     if (!/\p{L}/u.test(field)) continue
     // Each comma-separated part alone: `Rob Picheta, CNN` names a person and an outlet.
     const read = namesOf(field, minTokens)
     if (read.names !== null) names.push(...read.names)
     else {
-      const parts = field.split(/\s*[,;]\s*/).map((p) => namesOf(p.replace(bylineLabel, ''), minTokens))
+      const parts = field.split(/\s*[,;]\s*/).map((p) => namesOf(unlabelled(p, metadata), minTokens))
       for (const part of parts) if (part.names !== null) names.push(...part.names)
       organisation ??= parts.find((p) => p.organisation !== null)?.organisation ?? null
     }
@@ -137,6 +153,10 @@ const BYLINE_CLASS = /(?:^|[-_\s])(?:author|authors|authorname|authorbox|byline|
 /** A short text that is a byline by its words: a by of the press's languages or an author label before a capitalised name (`Ein Artikel von X`, `Text: X`); never a picture's credit. */
 const TEXT_BYLINE = /^(?:(?:[\p{L}-]+\s+){0,3}?(?:[Bb]y|[Vv]on|VON|BY|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Оо]т)|(?:[Tt]ext|TEXT|[Tt]exte|[Tt]esto|[Tt]exto|[Aa]utor|[Aa]utorin|[Aa]uthor|[Aa]uteur|[Aa]utore|[Aa]utora|[Vv]erfasser|[Ww]ritten by|[Vv]erfasst von)\s*:)\s+\p{Lu}/u
 const CREDIT = /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
+/** An element whose whole text is an author label, the name standing in the next element. */
+const AUTHOR_LABEL = /^(?:by|von|par|por|door|autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|autora|verfasser|verfasserin|written by|geschrieben von)\s*:?$/i
+/** How many elements after a label on its own its name may stand (the label's inline children, then the name's block). */
+const LABEL_REACH = 4
 /** How many elements after the headline a byline in words may stand. */
 const TEXT_BYLINE_REACH = 60
 /** Elements that hold a line of text on their own. */
@@ -154,16 +174,32 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
   let headlineAt = -1
   const nearTitle = (at: number) => headlineAt !== -1 && at - headlineAt <= TEXT_BYLINE_REACH
   let organisation: string | null = null
+  let labelAt = -1
   const titleAt = walkBody(tree, title, {
+    // A name standing as bare text after a label's element (`<h5>Autor:</h5>Peter Maahn/SP-X`).
+    text: (value, { at }) => {
+      if (labelAt === -1 || at - labelAt > LABEL_REACH || value.length > MAX_BYLINE_TEXT) return
+      labelAt = -1
+      const names = bylineNames(value).names.filter((n) => n.toLowerCase() !== site?.toLowerCase())
+      if (names.length > 0) found.push({ names, at, rank: 0 })
+    },
     title: () => {
       headlineAt = -2
     },
     element: (el, { at, cls }) => {
       if (headlineAt === -2) headlineAt = at
-      const marked = /\bauthor\b/i.test(attr(el, 'rel') ?? '') || /\b(?:author|creator)\b/i.test(attr(el, 'itemProp') ?? '') || BYLINE_CLASS.test(cls)
-      if (!marked && !TEXT_BLOCKS.has(el.tagName)) return false
+      const labelled = labelAt !== -1 && at - labelAt <= LABEL_REACH
+      const marked = labelled || /\bauthor\b/i.test(attr(el, 'rel') ?? '') || /\b(?:author|creator)\b/i.test(attr(el, 'itemProp') ?? '') || BYLINE_CLASS.test(cls)
+      if (!marked && !TEXT_BLOCKS.has(el.tagName) && !/^h[1-6]$/.test(el.tagName)) return false
       const text = shortText(el, MAX_BYLINE_TEXT + 1)
       if (text.length > MAX_BYLINE_TEXT) return false
+      // A label on its own (`<h4>Autor</h4>` then the name's paragraph) marks the next element with text.
+      if (AUTHOR_LABEL.test(text)) {
+        labelAt = at
+        return true
+      }
+      if (!marked && !TEXT_BLOCKS.has(el.tagName)) return false
+      if (labelled && text !== '') labelAt = -1
       // An element not marked as a byline is one only when its text says so by its words.
       if (!marked && (!TEXT_BYLINE.test(text) || CREDIT.test(text) || !nearTitle(at))) return false
       const read = bylineNames(text)

@@ -80,7 +80,8 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
       const el = node
       const tag = el.tagName
       if (UNSHOWN.has(tag)) continue
-      const cls = `${attr(el, 'className') ?? ''} ${attr(el, 'id') ?? ''}`
+      // The names a page gives its parts: class, id, and the test ids of component frameworks (`data-testid="prism-byline"`).
+      const cls = `${attr(el, 'className') ?? ''} ${attr(el, 'id') ?? ''} ${attr(el, 'dataTestid') ?? ''}`
       // A region that holds the headline is the article's, whatever its class says (a theme's `id="sidebar"` around the content).
       if (!headline.around.has(el) && (OTHER_REGION_TAGS.has(tag) || (!PAGE_TAGS.has(tag) && OTHER_REGION_CLASS.test(cls)))) continue
       if (el === headline.el) {
