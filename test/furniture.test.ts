@@ -22,6 +22,24 @@ describe('page blocks', () => {
     expect(articleRun(blocks)).toEqual({ from: 0, to: 0 })
   })
 
+  test.each([
+    ['## Das könnte Sie auch interessieren', 'furniture-section'],
+    ['## Meistgelesene Artikel', 'furniture-section'],
+    ['### À lire aussi', 'furniture-section'],
+    ['## Noticias relacionadas', 'furniture-section'],
+    ['## 12 Kommentare', 'furniture-comments'],
+    ['### Laisser un commentaire', 'furniture-comments'],
+  ])('a section of other stories or of comments in the page\'s language ends the run: %s', (label, rule) => {
+    const blocks = classify(pageBlocks([prose(3), '', label, '', prose(1)]))
+    expect(blocks.map((b) => b.rule)).toEqual(['article-prose', rule, 'article-prose'])
+    expect(articleRun(blocks)).toEqual({ from: 0, to: 0 })
+  })
+
+  test('a subheading that only starts like a section label stays when article text follows it', () => {
+    const blocks = classify(pageBlocks([prose(3), '', '## Mehr zum Thema Energie', '', prose(3)]))
+    expect(articleRun(blocks)).toEqual({ from: 0, to: 2 })
+  })
+
   test('a page with furniture but no article run keeps every block and says so', () => {
     const doc = run('# Site map\n\n  * Home\n  * World\n  * Sport\n\n  * About\n  * Jobs\n')
     expect(doc.blocks.length).toBeGreaterThan(0)
