@@ -74,6 +74,27 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(markupOf(page('<link rel="canonical" href="https://example.org/2019/11/18/x/">', '<h1>Title</h1>')).published).toEqual({ value: '2019-11-18', source: 'url' })
   })
 
+  test('a date a label names anywhere in the article (Veröffentlicht am, Published on), an update label only when nothing else is said', () => {
+    // Below an article of many paragraphs, far past the text read by the headline.
+    const labelled = (text: string) => markupOf(page('', `<h1>Überschrift des Artikels</h1>${`<p>${sentence}</p>`.repeat(30)}<div class="foot">${text}</div>`)).published
+    expect(labelled('Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde')).toEqual({ value: '2019-08-16', source: 'header' })
+    expect(labelled('<em>Published on</em> March 3, 2019')).toEqual({ value: '2019-03-03', source: 'header' })
+    expect(labelled('Letzte Änderung: 14.01.2022 um 09:25')?.value).toBe('2022-01-14')
+    expect(labelled('Zuletzt aktualisiert: 20.01.2022 | Veröffentlicht: 14.01.2022')?.value).toBe('2022-01-14')
+    // No label, or a label in prose too long to be a date line: not the page's date.
+    expect(labelled('Das Konzert am 16.08.2019 fällt aus.')).toBeNull()
+    expect(labelled(`Die Studie wurde am 16.08.2019 veröffentlicht. ${sentence} ${sentence}`)).toBeNull()
+  })
+
+  test('a date line just above the headline, a padded two-digit year, the article\'s own details box (an aside, a teaser-named meta line)', () => {
+    expect(markupOf(page('', `<nav>Start</nav><figcaption><small>31.01.2022</small></figcaption><h1>Neuer Trainer für den Verein</h1><p>${sentence}</p>`)).published).toEqual({ value: '2022-01-31', source: 'header' })
+    expect(markupOf(page('', `<h1>Neuer Trainer für den Verein</h1><div class="article-meta">Von Anna Muster | <span>31.10.23</span></div><p>${sentence}</p>`)).published?.value).toBe('2023-10-31')
+    expect(markupOf(page('', `<article><h1>Neuer Trainer für den Verein</h1><aside class="meta"><time datetime="2022-01-21">21.01.2022</time></aside><p>${sentence}</p></article>`)).published?.value).toBe('2022-01-21')
+    expect(markupOf(page('', `<h1>Neuer Trainer für den Verein</h1><div class="teaser_text_meta">Anna Muster / 07.11.2023</div><p>${sentence}</p>`)).published?.value).toBe('2023-11-07')
+    // A teaser list's own meta lines stay out with the list; an aside without a details name stays out.
+    expect(markupOf(page('', `<h1>Neuer Trainer für den Verein</h1><p>${sentence}</p><div class="teaser"><div class="teaser_meta">01.02.2022</div></div><aside><time datetime="2022-03-01">x</time></aside>`)).published).toBeNull()
+  })
+
   test('a UTC timestamp a day off the date the publisher states in its own time gives way to it; a visible date does not overrule it', () => {
     const ld = (iso: string) => `<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"${iso}"}</script>`
     const utc = ld('2023-11-09T01:30:00Z')

@@ -55,6 +55,11 @@ export const dateFormats = ruleTable('dateFormats', DateFormat, [
     reason: 'dd.mm.yyyy: dots put the day first wherever they are written (Germany, Russia, Poland...).',
   },
   {
+    id: 'date-day-dot-month-short',
+    ...forms('(?<![\\d.])(?<day>\\d{2})\\.(?<month>\\d{2})\\.(?<year>\\d{2})(?!\\d|\\.\\d)', ''),
+    reason: 'dd.mm.yy with both parts padded (30.10.23), as a page\'s date line writes it; an unpadded 1.2.3 is a version number.',
+  },
+  {
     id: 'date-numeric',
     ...forms('(?<first>\\d{1,2})/(?<second>\\d{1,2})/(?<year>\\d{4}|\\d{2})(?![\\d/])', ''),
     reason: 'dd/mm/yyyy or mm/dd/yy(yy): one part above 12 decides, else the page\'s language or its other dates; read nowhere else.',
@@ -99,6 +104,16 @@ export const headerTime =
 
 /** Labels before a header date; an `Updated` date is the publication date only when the header gives no other. */
 export const headerDateLabel = /\b(?:(?:first |last )?(?:published|posted|updated|modified)|filed)(?:\s+(?:on|at))?\s*:?/giu
+
+/**
+ * Words that say when a page was published or last changed, in the press's languages (`Veröffentlicht am`,
+ * `Published on`, `Publié le`, `Datum:`; `wurde am ... gepostet` with the verb after the date): a date
+ * labelled so anywhere on a saved page is its own, as htmldate's text search takes it.
+ */
+export const pageDateLabel =
+  /(?<![\p{L}])(?:(?:first |originally )?(?:published|posted)|publication date|ver(?:ö|oe)ffentlicht|ver(?:ö|oe)ffentlichung|publiziert|erschienen|gepostet|eingestellt|erstellt|publi(?:é|e)e?|mis en ligne|publicad[oa]|fecha de publicaci(?:ó|o)n|pubblicato|pubblicazione|gepubliceerd|geplaatst|opublikowano|publikováno|publicerad|publiceret|publisert|julkaistu|опубликовано|(?:last |zuletzt )?(?:updated|modified|aktualisiert|ge(?:ä|ae)ndert)|letzte (?:ä|ae)nderung|mis (?:à|a) jour|actualizad[oa]|aggiornato|bijgewerkt|zaktualizowano|обновлено|(?:date|datum|fecha|data)\s*:)(?![\p{L}])/iu
+/** Of those, the words that say the page was changed, not published. */
+export const pageUpdateLabel = /updated|modified|aktualisiert|ge(?:ä|ae)ndert|(?:ä|ae)nderung|mis (?:à|a) jour|actualizad|aggiornato|bijgewerkt|zaktualizowano|обновлено/iu
 
 /** A label that marks the date after it as an update, not the publication. */
 export const updateLabel = /\b(?:last )?(?:updated|modified)\b/i

@@ -1,6 +1,6 @@
 import type { Root } from 'hast'
 import { attr, fromTitle, shortText, walkBody } from './regions.ts'
-import { dateFormats } from '../rules/header.ts'
+import { dateFormats, pageDateLabel, pageUpdateLabel } from '../rules/header.ts'
 
 // Dates as articles and pages write them, in their own language: the formats are rules (rules/header.ts),
 // month and weekday names come from Intl.DateTimeFormat for every language it knows, and a saved page's
@@ -258,12 +258,14 @@ export const DATE_RANK = {
   /** itemprop/property datePublished, <time pubdate>, a <time> or <abbr> whose class says published. */
   markedElement: 2,
   url: 3,
+  /** A date a label names (`Veröffentlicht am 16.08.2019`, `Published on`) in a short element anywhere in the article's regions. */
+  labelled: 4,
   /** A <time datetime> or a date-like element's text near the title. */
-  nearTitle: 4,
+  nearTitle: 5,
   /** Text shortly after the title. */
-  titleText: 5,
+  titleText: 6,
   /** The document's <title>. */
-  documentTitle: 6,
+  documentTitle: 7,
 } as const
 
 /** Meta names and properties (lower case) that give the publication date (htmldate's list, and the common variants). */
@@ -281,6 +283,30 @@ const UPDATED_CLASS = /updated|modified|aktualisiert/i
 const MAX_DATE_TEXT = 120
 /** How many text nodes after the title are read for a date. */
 const TITLE_TEXT_NODES = 25
+/** The longest element text read for a labelled date: a longer one is prose that may tell of another publication. */
+const MAX_LABELLED_TEXT = 160
+/** How far (in characters) a labelled date may stand from its label: after it (`Published on 3 March`), or before a verb that ends the clause (`am 19. Mai 2010 um 23:03 Uhr gepostet`). */
+const LABEL_REACH = 40
+
+/** The dates labels name in a short text, each with whether its label says it is an update. */
+export function labelledDates(text: string, ctx: DateContext): { iso: string; modified: boolean }[] {
+  if (text.length > MAX_LABELLED_TEXT || !/\d/.test(text)) return []
+  const dates = findDates(text, ctx).filter((d) => d.iso !== null)
+  if (dates.length === 0) return []
+  const out: { iso: string; modified: boolean }[] = []
+  for (const label of text.matchAll(new RegExp(pageDateLabel.source, 'giu'))) {
+    const start = label.index ?? 0
+    const end = start + label[0].length
+    const date = dates.find((d) => d.start >= end && d.start - end <= LABEL_REACH) ?? dates.findLast((d) => d.end <= start && start - d.end <= LABEL_REACH)
+    if (date?.iso) out.push({ iso: date.iso, modified: pageUpdateLabel.test(label[0]) })
+  }
+  return out
+}
+
+/** Elements whose text is read for a labelled date. */
+const LABELLED_TAGS = new Set(['p', 'div', 'span', 'li', 'small', 'em', 'strong', 'b', 'i', 'footer', 'header', 'td', 'dd', 'time', 'h5', 'h6'])
+/** How many text nodes just before the title are read for a date. */
+const TITLE_TEXT_BEFORE = 2
 
 /**
  * Gathers the dates a page's body states: marked elements (itemprop, RDFa property, <time>, <abbr>), date-like
@@ -294,7 +320,13 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
     const iso = isoDate(text, ctx)
     if (iso !== null) out.push({ iso, source, rank, modified, at })
   }
+  // The last texts before the headline: a date line set above it (`<small>31.01.2022</small><h1>`) is the article's, when none stands after it.
+  const before: { value: string; at: number }[] = []
   const titleAt = walkBody(tree, title, {
+    before: (value, { at }) => {
+      before.push({ value, at })
+      if (before.length > TITLE_TEXT_BEFORE) before.shift()
+    },
     // The text just after the title: a date standing there (`Stand: 12.11.2021`, `le 3 mars 2019`) is the article's.
     text: (value, place, afterTitle) => {
       if (afterTitle < TITLE_TEXT_NODES && /\d/.test(value) && value.length <= MAX_DATE_TEXT) add(value, 'header', DATE_RANK.titleText, false, place.at)
@@ -302,9 +334,14 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
     // The text read after an earlier h1 (a site's name) was not the article's.
     title: () => {
       for (let i = out.length - 1; i >= 0; i -= 1) if (out[i]?.rank === DATE_RANK.titleText) out.splice(i, 1)
+      // After every text behind the headline, the nearest first.
+      for (const [i, b] of [...before].reverse().entries()) if (/\d/.test(b.value) && b.value.length <= MAX_DATE_TEXT) add(b.value, 'header', DATE_RANK.titleText, false, 1e6 + i)
     },
     element: (el, { at, cls }) => {
       const tag = el.tagName
+      if (LABELLED_TAGS.has(tag)) {
+        for (const labelled of labelledDates(shortText(el, MAX_LABELLED_TEXT + 1), ctx)) out.push({ iso: labelled.iso, source: 'header', rank: DATE_RANK.labelled, modified: labelled.modified, at })
+      }
       const props = (attr(el, 'itemProp') ?? attr(el, 'property') ?? '').split(/\s+/)
       const value = attr(el, 'dateTime') ?? attr(el, 'content') ?? attr(el, 'title')
       if (props.some((p) => PROP_PUBLISHED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, false, at)
@@ -322,7 +359,7 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
     },
   })
   // Near the title means after it (a page's own date stands under its headline), else the nearest before it.
-  return out.map((d) => (d.rank === DATE_RANK.nearTitle ? { ...d, at: fromTitle(d.at, titleAt) } : d))
+  return out.map((d) => (d.rank === DATE_RANK.nearTitle || d.rank === DATE_RANK.labelled ? { ...d, at: fromTitle(d.at, titleAt) } : d))
 }
 
 /** The publication date of a page from its candidates: the most trusted publication date, else the most trusted modification date; null when none. */

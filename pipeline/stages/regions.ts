@@ -8,6 +8,10 @@ import type { Element, Root, RootContent } from 'hast'
 const OTHER_REGION_TAGS = new Set(['aside', 'nav', 'form', 'select', 'option', 'button'])
 /** Class or id words of regions of other articles or of readers. */
 const OTHER_REGION_CLASS = /(?:^|[-_\s])(?:comments?|related|sidebar|recommend\w*|similar|popular|newsletter|breadcrumbs?|teasers?)(?:[-_\s]|$)/i
+/** Class words of the article's own details box (`<aside class="meta">`, `teaser_text_meta` around the byline): its date and names are the page's, though the box is an aside or calls itself a teaser; a teaser list's meta stays out with its list. */
+const DETAILS_CLASS = /(?:^|[-_\s])(?:meta|byline|dateline|date|author|info|details)(?:[-_\s]|$)/i
+/** Region words that a details box may carry on itself; comments and related lists never name the page's own details. */
+const DETAILS_MAY_CARRY = /(?:^|[-_\s])teasers?(?:[-_\s]|$)/i
 /** Elements whose classes describe the whole page (a body's `has-sidebar`), never a region of it. */
 const PAGE_TAGS = new Set(['html', 'body', 'main', 'article'])
 /** Elements whose content is never shown as text. */
@@ -32,7 +36,8 @@ export function shortText(el: Element, limit: number): string {
     if (n === undefined) break
     // null marks the end of a block: what follows is another field.
     if (n === null || (n.type === 'element' && n.tagName === 'br')) out += ' | '
-    else if (n.type === 'text') out += n.value
+    // A long text is cut: the caller only asks whether the element's text is short.
+    else if (n.type === 'text') out += n.value.length > 4 * limit ? n.value.slice(0, 4 * limit) : n.value
     else if (n.type === 'element' && !UNSHOWN.has(n.tagName)) {
       if (BLOCK.has(n.tagName)) {
         out += ' | '
@@ -41,7 +46,8 @@ export function shortText(el: Element, limit: number): string {
       for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
     }
   }
-  return out.replace(/\s+/g, ' ').replace(/^(?:\s*\|\s*)+|(?:\s*\|\s*)+$/g, '').replace(/(?:\s*\|\s*){2,}/g, ' | ').trim()
+  // Each run of separators and spaces is one separator (a pattern that cannot match one run two ways: linear), none at the ends.
+  return out.replace(/\s+/g, ' ').replace(/^(?:\s*\|)+\s*|\s*(?:\|\s*)+$/g, '').replace(/\s*\|(?:\s*\|)+\s*/g, ' | ').trim()
 }
 
 /** Where an element stands: its number in document order and its class and id words. */
@@ -54,6 +60,8 @@ export interface Place {
 export interface BodyVisitor {
   element?: (el: Element, place: Place) => boolean | void
   text?: (value: string, place: Place, afterTitle: number) => void
+  /** Each shown text before the headline. */
+  before?: (value: string, place: Place) => void
   title?: () => void
 }
 
@@ -71,7 +79,9 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
     const node = stack.pop()
     if (node === undefined) break
     if (node.type === 'text') {
-      if (titleAt !== -1 && /\S/.test(node.value)) visitor.text?.(node.value, { at, cls: '' }, afterTitle++)
+      if (!/\S/.test(node.value)) continue
+      if (titleAt !== -1) visitor.text?.(node.value, { at, cls: '' }, afterTitle++)
+      else visitor.before?.(node.value, { at, cls: '' })
       continue
     }
     if (node.type !== 'element' && node.type !== 'root') continue
@@ -83,7 +93,7 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
       // The names a page gives its parts: class, id, and the test ids of component frameworks (`data-testid="prism-byline"`).
       const cls = `${attr(el, 'className') ?? ''} ${attr(el, 'id') ?? ''} ${attr(el, 'dataTestid') ?? ''}`
       // A region that holds the headline is the article's, whatever its class says (a theme's `id="sidebar"` around the content).
-      if (!headline.around.has(el) && (OTHER_REGION_TAGS.has(tag) || (!PAGE_TAGS.has(tag) && OTHER_REGION_CLASS.test(cls)))) continue
+      if (!headline.around.has(el) && isOtherRegion(tag, cls)) continue
       if (el === headline.el) {
         titleAt = at
         visitor.title?.()
@@ -93,6 +103,14 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
     for (let i = node.children.length - 1; i >= 0; i -= 1) stack.push(node.children[i] as RootContent)
   }
   return titleAt
+}
+
+/** Whether an element is a region of other articles or of readers, by its tag or its class words. */
+function isOtherRegion(tag: string, cls: string): boolean {
+  const details = DETAILS_CLASS.test(cls)
+  if (OTHER_REGION_TAGS.has(tag)) return !(tag === 'aside' && details)
+  if (PAGE_TAGS.has(tag) || !OTHER_REGION_CLASS.test(cls)) return false
+  return !(details && DETAILS_MAY_CARRY.test(cls) && !OTHER_REGION_CLASS.test(cls.replace(new RegExp(DETAILS_MAY_CARRY.source, 'gi'), ' ')))
 }
 
 /** The headline element (the first h1-h3 whose text the page's title holds, else the first h1) and the elements around it. */
