@@ -50,6 +50,9 @@ describe('dates in any language', () => {
     expect(urlDate('https://example.org/2019/11/18/a-title/')).toBe('2019-11-18')
     expect(urlDate('https://example.org/blog/2020-10-18-cdpath')).toBe('2020-10-18')
     expect(urlDate('https://example.org/2018/08/a-title.html')).toBeNull()
+    // The year last: only where a part above 12 says which is the day.
+    expect(urlDate('https://example.org/meldungen/29-10-2021')).toBe('2021-10-29')
+    expect(urlDate('https://example.org/meldungen/05-06-2021')).toBeNull()
   })
 })
 
@@ -91,6 +94,8 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(markupOf(page('', `<h1>Neuer Trainer für den Verein</h1><div class="article-meta">Von Anna Muster | <span>31.10.23</span></div><p>${sentence}</p>`)).published?.value).toBe('2023-10-31')
     expect(markupOf(page('', `<article><h1>Neuer Trainer für den Verein</h1><aside class="meta"><time datetime="2022-01-21">21.01.2022</time></aside><p>${sentence}</p></article>`)).published?.value).toBe('2022-01-21')
     expect(markupOf(page('', `<h1>Neuer Trainer für den Verein</h1><div class="teaser_text_meta">Anna Muster / 07.11.2023</div><p>${sentence}</p>`)).published?.value).toBe('2023-11-07')
+    // A CMS that sets its headline in an h4: the heading that is the whole title is the headline.
+    expect(markupOf(page('<title>Effiziente Hybridbatterie</title>', `<h2>Informationsdienst</h2><p><em>01.11.2023 11:35</em></p><h4>Effiziente Hybridbatterie</h4>${`<p>${sentence}</p>`.repeat(30)}`)).published?.value).toBe('2023-11-01')
     // A teaser list's own meta lines stay out with the list; an aside without a details name stays out.
     expect(markupOf(page('', `<h1>Neuer Trainer für den Verein</h1><p>${sentence}</p><div class="teaser"><div class="teaser_meta">01.02.2022</div></div><aside><time datetime="2022-03-01">x</time></aside>`)).published).toBeNull()
   })

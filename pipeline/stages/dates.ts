@@ -199,7 +199,7 @@ export function orderShown(texts: Iterable<string>): NumericOrder {
   return dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : null
 }
 
-/** A date the URL's path states (`/2019/11/18/`, `/2019-11-18-title`), or null. */
+/** A date the URL's path states (`/2019/11/18/`, `/2019-11-18-title`, `/29-10-2021`), or null. */
 export function urlDate(url: string | null): string | null {
   if (url === null) return null
   let path: string
@@ -209,8 +209,10 @@ export function urlDate(url: string | null): string | null {
     return null
   }
   const m = /(?:^|[/_-])((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)/.exec(path) ?? /(?:^|\/)((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path)
-  if (m === null) return null
-  return resolve({ year: m[1], month: m[2], day: m[3] }, {})?.iso ?? null
+  if (m !== null) return resolve({ year: m[1], month: m[2], day: m[3] }, {})?.iso ?? null
+  // A date with the year last (`/meldungen/29-10-2021`): read only where a part above 12 says which is the day.
+  const last = /(?:^|[/_-])(\d{1,2})[-_.](\d{1,2})[-_.]((?:19|20)\d{2})(?:[/_.-]|$)/.exec(path)
+  return last === null ? null : (resolve({ first: last[1], second: last[2], year: last[3] }, {})?.iso ?? null)
 }
 
 // --- A saved page's dates ---------------------------------------------------------------------------

@@ -113,7 +113,7 @@ function isOtherRegion(tag: string, cls: string): boolean {
   return !(details && DETAILS_MAY_CARRY.test(cls) && !OTHER_REGION_CLASS.test(cls.replace(new RegExp(DETAILS_MAY_CARRY.source, 'gi'), ' ')))
 }
 
-/** The headline element (the first h1-h3 whose text the page's title holds, else the first h1) and the elements around it. */
+/** The headline element (the first h1-h3 whose text the page's title holds, or a lower heading that is the whole title, else the first h1) and the elements around it. */
 function findHeadline(tree: Root, title: string | null): { el: Element | null; around: Set<Element> } {
   const wanted = (title ?? '').replace(/\s+/g, ' ').trim().toLowerCase()
   const parent = new Map<Element, Element | null>()
@@ -126,9 +126,10 @@ function findHeadline(tree: Root, title: string | null): { el: Element | null; a
     const { node } = item
     if (node.type === 'element') {
       parent.set(node, item.up)
-      if (/^h[1-3]$/.test(node.tagName)) {
+      if (/^h[1-6]$/.test(node.tagName)) {
         const text = shortText(node, 300).toLowerCase()
-        if (text.length >= 8 && wanted !== '' && wanted.includes(text)) found = node
+        // A lower heading is the headline only when it is the page's whole title (a CMS that sets its headline in an h4).
+        if (text.length >= 8 && wanted !== '' && (/^h[1-3]$/.test(node.tagName) ? wanted.includes(text) : wanted === text)) found = node
         else if (node.tagName === 'h1') firstH1 ??= node
         continue
       }
