@@ -158,6 +158,24 @@ describe('bylines in a page\'s body', () => {
     expect(body(`<h4>Autor</h4><div><div><div><div><p>${sentence}</p></div></div></div></div><p>Max Muster</p>`)).toBeUndefined()
   })
 
+  test('an element\'s text is what it shows: indentation does not cut it short; the article\'s own sidebar holds its byline; a label over a list or a reading time names no one', () => {
+    const body = (html: string) => markupOf(page('<title>The headline of it</title>', `<h1>The headline of it</h1>${html}<p>${sentence}</p>`)).authors?.value
+    const indent = (n: number) => `\n${' '.repeat(n)}`
+    // The template's indentation once counted toward the short-text limit: the sidebar read as `By` alone, a label, with its name cut off.
+    expect(body(`<section class="article-sidebar">${indent(60)}<div>${indent(60)}<p class="label"><strong>By</strong></p>${indent(60)}</div>${indent(60)}<div>${indent(60)}<p class="full-name">Todd Bates</p>${indent(60)}</div></section>`)).toEqual(['Todd Bates'])
+    expect(body('<div class="sidebar"><span class="author">Hans Wurst</span></div>')).toBeUndefined()
+    expect(body('<div class="widget"><h2>Autor</h2><ul><li>Akira Arenth</li><li>Jennifer Estep</li></ul></div>')).toBeUndefined()
+    expect(body('<div class="byline-meta"><span class="reading-time">Reading Time: 3 mins read</span></div>')).toBeUndefined()
+  })
+
+  test('the archive\'s toolbar on a saved Wayback page, and a theme\'s `standard` class, give no date', () => {
+    const toolbar = '<div id="wm-ipp-base"><div class="date-nav" title="12:10:40 Nov 10, 2013">NOV 10 2013</div></div>'
+    const published = (html: string, bodyClass = '') => markupOf(`<!doctype html><html lang="de"><head><title>The headline of it</title></head><body class="${bodyClass}">${html}<h1>The headline of it</h1><p>${sentence}</p></body></html>`).published
+    expect(published(toolbar)).toBeNull()
+    // `standard` holds `stand` (a German date label), but names the theme's post format, and the body is never a date line.
+    expect(markupOf('<html><head><title>The headline of it</title></head><body class="single-format-standard"><p>10 Nov 2013</p><p>a</p><p>b</p><p>c</p><h1>The headline of it</h1><p>Short.</p></body></html>').published).toBeNull()
+  })
+
   test('a particle inside a name in the page\'s metadata (`Christoph von Ritter`), never a phrase of the visible text (`Eingestellt von HansG`)', () => {
     const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'T', author: { '@type': 'Person', name: 'Christoph von Ritter' } })
     expect(markupOf(page(`<script type="application/ld+json">${ld}</script>`, '<h1>T</h1>')).authors?.value).toEqual(['Christoph von Ritter'])

@@ -120,10 +120,10 @@ export const updateLabel = /\b(?:last )?(?:updated|modified)\b/i
 
 /**
  * Words that describe a byline's person or organisation (`Bruce Lee, Senior Contributor`, `Staff Writer`):
- * a name part holding one is a role, not a name.
+ * a name part holding one is a role, not a name; a byline's reading-time widget (`Reading Time: 3 mins`) names no one either.
  */
 export const bylineRoles = new Set(
-  'writer reporter correspondent editor contributor columnist chief senior producer analyst critic photographer photojournalist anchor host political national international associate deputy managing contributing special investigative redakteur redakteurin chefredakteur chefredakteurin korrespondent korrespondentin autor autorin gastautor gastautorin experte expertin journalist journalistin volontär volontärin fotograf fotografin rédacteur rédactrice journaliste correspondant correspondante redactor redactora periodista corresponsal giornalista redattore redattrice inviato inviata gründer gründerin founder inhaber inhaberin owner ceo'.split(' '),
+  'writer reporter correspondent editor contributor columnist chief senior producer analyst critic photographer photojournalist anchor host political national international associate deputy managing contributing special investigative redakteur redakteurin chefredakteur chefredakteurin korrespondent korrespondentin autor autorin gastautor gastautorin experte expertin journalist journalistin volontär volontärin fotograf fotografin rédacteur rédactrice journaliste correspondant correspondante redactor redactora periodista corresponsal giornalista redattore redattrice inviato inviata gründer gründerin founder inhaber inhaberin owner ceo reading lesezeit lesedauer'.split(' '),
 )
 
 /** Words of an organisation's name in a byline (`By Reuters Staff`, `Fox News`, a newspaper's title such as `Florida Today` or `Argus Leader`): it gives the outlet, not an author. */

@@ -278,7 +278,7 @@ const META_MODIFIED = /^(?:article[:.]modified(?:_time)?|og:(?:article:)?modifie
 const PROP_PUBLISHED = /^(?:(?:schema|dc|dcterms|sioc):)?(?:datepublished|datecreated|date|created|issued)$/i
 const PROP_MODIFIED = /^(?:(?:schema|dc|dcterms):)?(?:datemodified|modified)$/i
 /** Class words of an element that holds a publication date (`entry-date`, `published`, `post-date`, `datum`, `fecha`...). */
-const DATE_CLASS = /date|datum|fecha|data-pub|time|zeit|publi|posted|submitted|dateline|meta|byline|info|stand|erstellt|created|autor|author/i
+const DATE_CLASS = /date|datum|fecha|data-pub|time|zeit|publi|posted|submitted|dateline|meta|byline|info|stand(?!ard)|erstellt|created|autor|author/i
 const PUBLISHED_CLASS = /publish|entry-date|post-date|pubdate|created|dateline/i
 const UPDATED_CLASS = /updated|modified|aktualisiert/i
 /** A date-like element's text is short: a longer one is prose that only mentions a date. */
@@ -287,12 +287,14 @@ const MAX_DATE_TEXT = 120
 const TITLE_TEXT_NODES = 25
 /** The longest element text read for a labelled date: a longer one is prose that may tell of another publication. */
 const MAX_LABELLED_TEXT = 160
+/** The longest text of a date-like element (its class says date or meta) read for a labelled date. */
+const MAX_LABELLED_META = 400
 /** How far (in characters) a labelled date may stand from its label: after it (`Published on 3 March`), or before a verb that ends the clause (`am 19. Mai 2010 um 23:03 Uhr gepostet`). */
 const LABEL_REACH = 40
 
 /** The dates labels name in a short text, each with whether its label says it is an update. */
-export function labelledDates(text: string, ctx: DateContext): { iso: string; modified: boolean }[] {
-  if (text.length > MAX_LABELLED_TEXT || !/\d/.test(text)) return []
+export function labelledDates(text: string, ctx: DateContext, limit = MAX_LABELLED_TEXT): { iso: string; modified: boolean }[] {
+  if (text.length > limit || !/\d/.test(text)) return []
   const dates = findDates(text, ctx).filter((d) => d.iso !== null)
   if (dates.length === 0) return []
   const out: { iso: string; modified: boolean }[] = []
@@ -342,7 +344,9 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
     element: (el, { at, cls }) => {
       const tag = el.tagName
       if (LABELLED_TAGS.has(tag)) {
-        for (const labelled of labelledDates(shortText(el, MAX_LABELLED_TEXT + 1), ctx)) out.push({ iso: labelled.iso, source: 'header', rank: DATE_RANK.labelled, modified: labelled.modified, at })
+        // A date-like element's line (`<p class="postmetadata">` with its categories) may run longer than prose's limit.
+        const limit = DATE_CLASS.test(cls) ? MAX_LABELLED_META : MAX_LABELLED_TEXT
+        for (const labelled of labelledDates(shortText(el, limit + 1), ctx, limit)) out.push({ iso: labelled.iso, source: 'header', rank: DATE_RANK.labelled, modified: labelled.modified, at })
       }
       const props = (attr(el, 'itemProp') ?? attr(el, 'property') ?? '').split(/\s+/)
       const value = attr(el, 'dateTime') ?? attr(el, 'content') ?? attr(el, 'title')
@@ -352,7 +356,7 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
         const marked = el.properties.pubDate !== undefined || PUBLISHED_CLASS.test(cls)
         const text = attr(el, 'dateTime') ?? (tag === 'abbr' ? attr(el, 'title') : null) ?? shortText(el, MAX_DATE_TEXT)
         add(text, 'html-time', marked ? DATE_RANK.markedElement : DATE_RANK.nearTitle, !marked && UPDATED_CLASS.test(cls), at)
-      } else if (DATE_CLASS.test(cls) && !/\b(?:modal|menu|nav)\b/i.test(cls)) {
+      } else if (tag !== 'body' && tag !== 'html' && DATE_CLASS.test(cls) && !/\b(?:modal|menu|nav)\b/i.test(cls)) {
         // Its text, else the date its attributes carry (`<span class="updated" title="2013-04-04T18:52">`).
         const shown = shortText(el, MAX_DATE_TEXT + 1)
         const text = /\d/.test(shown) ? shown : value

@@ -189,6 +189,11 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
     element: (el, { at, cls }) => {
       if (headlineAt === -2) headlineAt = at
       const labelled = labelAt !== -1 && at - labelAt <= LABEL_REACH
+      // A label over a list is a widget's heading (a blog's cloud of its authors' labels), not a byline.
+      if (labelled && (el.tagName === 'ul' || el.tagName === 'ol')) {
+        labelAt = -1
+        return false
+      }
       const marked = labelled || /\bauthor\b/i.test(attr(el, 'rel') ?? '') || /\b(?:author|creator)\b/i.test(attr(el, 'itemProp') ?? '') || BYLINE_CLASS.test(cls)
       if (!marked && !TEXT_BLOCKS.has(el.tagName) && !/^h[1-6]$/.test(el.tagName)) return false
       const text = shortText(el, MAX_BYLINE_TEXT + 1)

@@ -7,11 +7,13 @@ import type { Element, Root, RootContent } from 'hast'
 /** Tags of regions that are never the article's own: navigation, asides, forms. */
 const OTHER_REGION_TAGS = new Set(['aside', 'nav', 'form', 'select', 'option', 'button'])
 /** Class or id words of regions of other articles or of readers. */
-const OTHER_REGION_CLASS = /(?:^|[-_\s])(?:comments?|related|sidebar|recommend\w*|similar|popular|newsletter|breadcrumbs?|teasers?)(?:[-_\s]|$)/i
+const OTHER_REGION_CLASS = /(?:^|[-_\s])(?:wm-ipp-base|comments?|related|sidebar|recommend\w*|similar|popular|newsletter|breadcrumbs?|teasers?)(?:[-_\s]|$)/i
 /** Class words of the article's own details box (`<aside class="meta">`, `teaser_text_meta` around the byline): its date and names are the page's, though the box is an aside or calls itself a teaser; a teaser list's meta stays out with its list. */
 const DETAILS_CLASS = /(?:^|[-_\s])(?:meta|byline|dateline|date|author|info|details)(?:[-_\s]|$)/i
 /** Region words that a details box may carry on itself; comments and related lists never name the page's own details. */
 const DETAILS_MAY_CARRY = /(?:^|[-_\s])teasers?(?:[-_\s]|$)/i
+/** Class words of the sidebar an article's own template sets beside its text. */
+const OWN_SIDEBAR = /(?:^|[-_\s])(?:article|post|entry|story)[-_]+sidebar(?=[-_\s]|$)/gi
 /** Elements whose classes describe the whole page (a body's `has-sidebar`), never a region of it. */
 const PAGE_TAGS = new Set(['html', 'body', 'main', 'article'])
 /** Elements whose content is never shown as text. */
@@ -30,23 +32,34 @@ const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1
 /** The text of an element, its runs of white space as single spaces, up to about `limit` characters; the text of each block apart (` | `). */
 export function shortText(el: Element, limit: number): string {
   let out = ''
+  // Whether the text so far ends in a field separator: a run of empty blocks is one separator, so the limit counts shown text.
+  let separated = true
+  const separate = () => {
+    if (!separated) out += ' | '
+    separated = true
+  }
   const stack: (RootContent | null)[] = [...el.children].reverse()
   while (stack.length > 0 && out.length <= limit) {
     const n = stack.pop()
     if (n === undefined) break
     // null marks the end of a block: what follows is another field.
-    if (n === null || (n.type === 'element' && n.tagName === 'br')) out += ' | '
-    // A long text is cut: the caller only asks whether the element's text is short.
-    else if (n.type === 'text') out += n.value.length > 4 * limit ? n.value.slice(0, 4 * limit) : n.value
-    else if (n.type === 'element' && !UNSHOWN.has(n.tagName)) {
+    if (n === null || (n.type === 'element' && n.tagName === 'br')) separate()
+    else if (n.type === 'text') {
+      // Runs of white space count as one space (indentation is not text); a long text is cut, the caller only asks whether it is short.
+      const value = (n.value.length > 4 * limit ? n.value.slice(0, 4 * limit) : n.value).replace(/\s+/g, ' ')
+      if (/\S/.test(value)) {
+        out += value
+        separated = false
+      } else if (!separated && !out.endsWith(' ')) out += ' '
+    } else if (n.type === 'element' && !UNSHOWN.has(n.tagName)) {
       if (BLOCK.has(n.tagName)) {
-        out += ' | '
+        separate()
         stack.push(null)
       }
       for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
     }
   }
-  // Each run of separators and spaces is one separator (a pattern that cannot match one run two ways: linear), none at the ends.
+  // Each run of separators is one, none at the ends (patterns that cannot match one run two ways: linear).
   return out.replace(/\s+/g, ' ').replace(/^(?:\s*\|)+\s*|\s*(?:\|\s*)+$/g, '').replace(/\s*\|(?:\s*\|)+\s*/g, ' | ').trim()
 }
 
@@ -106,7 +119,9 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
 }
 
 /** Whether an element is a region of other articles or of readers, by its tag or its class words. */
-function isOtherRegion(tag: string, cls: string): boolean {
+function isOtherRegion(tag: string, rawCls: string): boolean {
+  // An article's own sidebar (`article-sidebar`, `post-sidebar`) holds its byline and date, not other articles.
+  const cls = rawCls.replace(OWN_SIDEBAR, ' ')
   const details = DETAILS_CLASS.test(cls)
   if (OTHER_REGION_TAGS.has(tag)) return !(tag === 'aside' && details)
   if (PAGE_TAGS.has(tag) || !OTHER_REGION_CLASS.test(cls)) return false
