@@ -181,6 +181,17 @@ describe('bylines in a page\'s body', () => {
     expect(markupOf(page(`<script type="application/ld+json">${ld}</script>`, '<h1>T</h1>')).authors?.value).toEqual(['Christoph von Ritter'])
     expect(bylineNames('Eingestellt von HansG').names).toEqual([])
     expect(bylineNames('Verbot von Auslandsüberweisungen').names).toEqual([])
+    // In the body, a byline whose link's address spells its whole text is a name as metadata gives it.
+    const byline = (html: string) => markupOf(page('<title>The headline of it</title>', `<h1>The headline of it</h1><span class="author vcard">${html}</span><p>${sentence}</p>`)).authors?.value
+    expect(byline('<a class="url fn n" href="/de/author/walter_von_aachen/">Walter von Aachen</a>')).toEqual(['Walter von Aachen'])
+    expect(byline('Eingestellt von <a href="/profile/0123">HansG</a>')).toBeUndefined()
+    expect(byline('<a href="/de/author/walter/">Walter von Aachen</a>')).toBeUndefined()
+  })
+
+  test('a teaser-named metadata line under the headline is the article\'s byline and date', () => {
+    const m = markupOf(page('<title>Es kommt darauf an</title>', `<h1>Es kommt darauf an</h1><div class="teaser-small__metadata"><p class="byline__author">VON <a href="/autoren/x">MORITZ GATHMANN</a> am 21. April 2020</p></div><p>${sentence}</p>`))
+    expect(m.authors?.value).toEqual(['Moritz Gathmann'])
+    expect(m.published?.value).toBe('2020-04-21')
   })
 
   test('a region that holds the headline is the article\'s, whatever its class says; the site\'s own name is never a byline', () => {

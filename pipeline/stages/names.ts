@@ -1,4 +1,4 @@
-import type { Root } from 'hast'
+import type { Element, Root } from 'hast'
 import { isWeekday } from './dates.ts'
 import { attr, fromTitle, shortText, walkBody } from './regions.ts'
 import { bylineLabel, bylinePlace, bylineRoles, organisationWords } from '../rules/header.ts'
@@ -164,6 +164,34 @@ const TEXT_BLOCKS = new Set(['p', 'div', 'span', 'em', 'i', 'strong', 'b', 'li',
 /** A byline element's text is short: a longer one is an author's biography or prose. */
 const MAX_BYLINE_TEXT = 100
 
+/** The last segment of an address's path as words (`/author/walter_von_aachen/` is `walter von aachen`); null when it has none. */
+function slugWords(href: string): string | null {
+  const segment = href.replace(/[?#].*$/, '').split('/').filter((p) => p !== '').at(-1)
+  if (segment === undefined) return null
+  let decoded = segment
+  try {
+    decoded = decodeURIComponent(segment)
+  } catch {
+    // An address with a stray % keeps its segment as written.
+  }
+  return decoded.replace(/\.[a-z]{2,5}$/i, '').replace(/[-_+.\s]+/g, ' ').trim().toLowerCase()
+}
+
+/** Whether an element is, or holds, a link whose address spells the element's whole text. */
+function linkSpells(el: Element, text: string): boolean {
+  const words = (t: string) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  const wanted = words(text)
+  const stack: Element[] = [el]
+  for (let seen = 0; stack.length > 0 && seen < 20; seen += 1) {
+    const node = stack.pop() as Element
+    const href = node.tagName === 'a' ? attr(node, 'href') : null
+    const slug = href === null ? null : slugWords(href)
+    if (slug !== null && wanted !== '' && words(slug) === wanted) return true
+    for (const c of node.children) if (c.type === 'element') stack.push(c)
+  }
+  return false
+}
+
 /**
  * The persons the byline elements of a page's body name (`rel="author"`, `itemprop="author"`, a class or id
  * saying author or byline), the one nearest after the headline first; other regions (comments) are left out.
@@ -207,7 +235,8 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
       if (labelled && text !== '') labelAt = -1
       // An element not marked as a byline is one only when its text says so by its words.
       if (!marked && (!TEXT_BYLINE.test(text) || CREDIT.test(text) || !nearTitle(at))) return false
-      const read = bylineNames(text)
+      // A byline whose link's address spells its whole text (`/author/walter_von_aachen/`) is a name as metadata gives it, particles and all.
+      const read = bylineNames(text, 2, { metadata: marked && linkSpells(el, text) })
       if (marked) organisation ??= read.organisation
       // The site's own name (a blog's title in its header) is the outlet, never a byline.
       const names = read.names.filter((n) => n.toLowerCase() !== site?.toLowerCase())

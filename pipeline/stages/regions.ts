@@ -9,7 +9,7 @@ const OTHER_REGION_TAGS = new Set(['aside', 'nav', 'form', 'select', 'option', '
 /** Class or id words of regions of other articles or of readers. */
 const OTHER_REGION_CLASS = /(?:^|[-_\s])(?:wm-ipp-base|comments?|related|sidebar|recommend\w*|similar|popular|newsletter|breadcrumbs?|teasers?)(?:[-_\s]|$)/i
 /** Class words of the article's own details box (`<aside class="meta">`, `teaser_text_meta` around the byline): its date and names are the page's, though the box is an aside or calls itself a teaser; a teaser list's meta stays out with its list. */
-const DETAILS_CLASS = /(?:^|[-_\s])(?:meta|byline|dateline|date|author|info|details)(?:[-_\s]|$)/i
+const DETAILS_CLASS = /(?:^|[-_\s])(?:meta(?:data)?|byline|dateline|date|author|info|details)(?:[-_\s]|$)/i
 /** Region words that a details box may carry on itself; comments and related lists never name the page's own details. */
 const DETAILS_MAY_CARRY = /(?:^|[-_\s])teasers?(?:[-_\s]|$)/i
 /** Class words of the sidebar an article's own template sets beside its text. */
