@@ -29,6 +29,10 @@ describe('page blocks', () => {
     ['## Noticias relacionadas', 'furniture-section'],
     ['## 12 Kommentare', 'furniture-comments'],
     ['### Laisser un commentaire', 'furniture-comments'],
+    ['## Weiterführende Links', 'furniture-section'],
+    ['Vorschau auf den nächsten Artikel', 'furniture-section'],
+    ['Keine Kommentare', 'furniture-comments'],
+    ['Comments are closed', 'furniture-comments'],
   ])('a section of other stories or of comments in the page\'s language ends the run: %s', (label, rule) => {
     const blocks = classify(pageBlocks([prose(3), '', label, '', prose(1)]))
     expect(blocks.map((b) => b.rule)).toEqual(['article-prose', rule, 'article-prose'])
