@@ -57,6 +57,17 @@ describe.skipIf(!hasWide())('the web at large (devdata/wide)', () => {
     expect(looksLikePerson('David')).toBe(false)
     expect(looksLikePerson('redaktion')).toBe(false)
   })
+  test('a short post whose author box Readability preferred reads as the body its CMS names (entry-content)', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { processDoc } = await import('../pipeline/index.ts')
+    const { decodeDoc } = await import('../pipeline/stages/read.ts')
+    const { newContext } = await import('../pipeline/build/context.ts')
+    const id = 'w9bc13297fbf7'
+    const r = processDoc(decodeDoc(readFileSync(join(devdataDir, 'wide', 'html', `${id}.html`)), `raw/${id}.html`), newContext())
+    const text = (r.paragraphs ?? []).map((p) => p.text).join('\n')
+    expect(text).toContain('Auch auf dem KnowledgeCamp 2019')
+    expect(text).not.toContain('Scholarch der Cogneon')
+  })
   test('body F1 >= 0.90, dates >= 0.84, authors >= 0.72 with at most 10 pages of wrong authors, at most 2 pages not built', () => {
     const [all] = evaluateWide()
     if (all === undefined) throw new Error('no wide rows')

@@ -222,7 +222,7 @@ function shownWords(el: Element | Root): number {
 }
 
 /** The page's marked article body: `itemprop="articleBody"`, else the largest element a CMS names as the body, else the largest `<article>`; null when none holds an article's words. */
-function bodyContainer(tree: Root): { el: Element; words: number } | null {
+function bodyContainer(tree: Root): { el: Element; words: number; rank: number } | null {
   const found: { el: Element; words: number; rank: number }[] = []
   const stack: (Root | Element)[] = [tree]
   while (stack.length > 0) {
@@ -243,6 +243,26 @@ function bodyContainer(tree: Root): { el: Element; words: number } | null {
   return best
 }
 
+/** The page numbers of the elements inside a tree. */
+function numbersIn(node: Root | Element): Set<string> {
+  const out = new Set<string>()
+  const stack: (Root | RootContent)[] = [node]
+  while (stack.length > 0) {
+    const n = stack.pop()
+    if (n === undefined) break
+    if (n.type === 'element' && n.properties[NUMBER] !== undefined) out.add(String(n.properties[NUMBER]))
+    if (n.type === 'element' || n.type === 'root') stack.push(...n.children)
+  }
+  return out
+}
+
+/** Whether Readability's content holds any element of a page element's subtree. */
+function sharesElements(content: Root, el: Element): boolean {
+  const inside = numbersIn(el)
+  for (const n of numbersIn(content)) if (inside.has(n)) return true
+  return false
+}
+
 /** Readability's article from a tree (as hast, elements still numbered), and its words. */
 function readability(tree: Root): { content: Root; words: number } {
   const { document } = parseHTML(toHtml(tree))
@@ -259,7 +279,10 @@ function readability(tree: Root): { content: Root; words: number } {
 function extract(tree: Root): Root {
   const first = readability(tree)
   const body = bodyContainer(tree)
-  if (body === null || body.words <= BODY_OVER_EXTRACT * first.words) return first.content
+  if (body === null) return first.content
+  // A pick wholly outside the body a CMS names, and shorter than it (an author's box, the comment form beside a short post), is not the article.
+  const elsewhere = body.rank <= 1 && body.words > first.words && !sharesElements(first.content, body.el)
+  if (!elsewhere && body.words <= BODY_OVER_EXTRACT * first.words) return first.content
   // The body alone, as a document of its own (Readability reads a document, not a fragment).
   const alone: Root = { type: 'root', children: [{ type: 'element', tagName: 'html', properties: {}, children: [{ type: 'element', tagName: 'body', properties: {}, children: [structuredClone(body.el)] }] }] }
   const inside = readability(alone)
