@@ -188,6 +188,16 @@ describe('bylines in a page\'s body', () => {
     expect(byline('<a href="/de/author/walter/">Walter von Aachen</a>')).toBeUndefined()
   })
 
+  test('a closing credit paragraph far below the headline is the byline when nothing nearer names anyone; a final initial keeps its dot', () => {
+    const closing = (line: string) => markupOf(page('<title>The headline of it</title>', `<h1>The headline of it</h1>${`<p>${sentence}</p>`.repeat(70)}${line}`)).authors?.value
+    expect(closing('<p><em>Von Cosima Künzel</em></p>')).toEqual(['Cosima Künzel'])
+    // A sentence that starts with von, a long line, or a credit for pictures is none.
+    expect(closing('<p>Von Montag an gilt die neue Regel für alle Schulen der Stadt und des Landkreises.</p>')).toBeUndefined()
+    expect(closing('<p>Fotos von Max Muster</p>')).toBeUndefined()
+    expect(bylineNames('Joe S.').names).toEqual(['Joe S.'])
+    expect(bylineNames('By Jane Doe.').names).toEqual(['Jane Doe'])
+  })
+
   test('a teaser-named metadata line under the headline is the article\'s byline and date', () => {
     const m = markupOf(page('<title>Es kommt darauf an</title>', `<h1>Es kommt darauf an</h1><div class="teaser-small__metadata"><p class="byline__author">VON <a href="/autoren/x">MORITZ GATHMANN</a> am 21. April 2020</p></div><p>${sentence}</p>`))
     expect(m.authors?.value).toEqual(['Moritz Gathmann'])

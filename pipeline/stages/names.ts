@@ -133,7 +133,10 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false } = 
     const dated = raw.replace(DATE_TAIL, '')
     // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
     const undated = dated !== raw ? dated.replace(/\s+(\p{L}{2,12})[.,]?$/u, (m: string, w: string) => (isWeekday(w) ? '' : m)) : dated
-    const field = unlabelled(undated.replace(NOT_NAME_PARTS, ' '), metadata).replace(/[\s,;:.]+$/u, '').trim()
+    // Trailing punctuation goes, but the dot of a final initial (`Joe S.`) is the name's.
+    const field = unlabelled(undated.replace(NOT_NAME_PARTS, ' '), metadata)
+      .replace(/[\s,;:.]+$/u, (m: string, at: number, all: string) => (m.startsWith('.') && /(?:^|\s)\p{Lu}$/u.test(all.slice(0, at)) ? '.' : ''))
+      .trim()
     if (!/\p{L}/u.test(field)) continue
     // Each comma-separated part alone: `Rob Picheta, CNN` names a person and an outlet.
     const read = namesOf(field, minTokens)
@@ -159,6 +162,8 @@ const AUTHOR_LABEL = /^(?:by|von|par|por|door|autor|autorin|autoren|author|autho
 const LABEL_REACH = 4
 /** How many elements after the headline a byline in words may stand. */
 const TEXT_BYLINE_REACH = 60
+/** The most words of a closing credit paragraph (`Text und Fotos: Anna Maria Muster`). */
+const CLOSING_WORDS = 7
 /** Elements that hold a line of text on their own. */
 const TEXT_BLOCKS = new Set(['p', 'div', 'span', 'em', 'i', 'strong', 'b', 'li', 'h4', 'h5', 'h6', 'small', 'address'])
 /** A byline element's text is short: a longer one is an author's biography or prose. */
@@ -234,18 +239,21 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
       if (!marked && !TEXT_BLOCKS.has(el.tagName)) return false
       if (labelled && text !== '') labelAt = -1
       // An element not marked as a byline is one only when its text says so by its words.
-      if (!marked && (!TEXT_BYLINE.test(text) || CREDIT.test(text) || !nearTitle(at))) return false
+      if (!marked && (!TEXT_BYLINE.test(text) || CREDIT.test(text))) return false
+      // Far from the headline, a byline in words is the article's closing credit only as a paragraph of its own (`<p><em>Von Cosima Künzel</em></p>`), trusted last.
+      const closing = !marked && !nearTitle(at)
+      if (closing && (el.tagName !== 'p' || text.split(/\s+/).length > CLOSING_WORDS)) return false
       // A byline whose link's address spells its whole text (`/author/walter_von_aachen/`) is a name as metadata gives it, particles and all.
       const read = bylineNames(text, 2, { metadata: marked && linkSpells(el, text) })
       if (marked) organisation ??= read.organisation
       // The site's own name (a blog's title in its header) is the outlet, never a byline.
       const names = read.names.filter((n) => n.toLowerCase() !== site?.toLowerCase())
       if (names.length === 0) return false
-      found.push({ names, at, rank: marked ? 0 : 1 })
+      found.push({ names, at, rank: marked ? 0 : closing ? 2 : 1 })
       return true
     },
   })
-  // A marked byline first, then a byline in words; of each, the nearest after the headline.
+  // A marked byline first, then a byline in words by the headline, then a closing credit; of each, the nearest after the headline.
   const nearest = found.reduce<(typeof found)[number] | null>((a, f) => (a === null || f.rank < a.rank || (f.rank === a.rank && fromTitle(f.at, titleAt) < fromTitle(a.at, titleAt)) ? f : a), null)
   return { names: nearest?.names ?? [], organisation }
 }
