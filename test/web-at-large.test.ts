@@ -249,6 +249,18 @@ describe('no article word is taken for a byline', () => {
     expect(doc.document?.authors).toEqual([])
   })
 
+  test('a date inside a link\'s address is no header date: the short paragraphs above it stay the body', () => {
+    const text = 'Gefällt mir\n\nManchmal überrascht einen der Alltag mit kleinen Freuden.\n\nGut investierte 20 Cent!\n\n[Kommentarfeed](http://example.org/2011/09/11/gefallt-mir/trackback/)\n'
+    const doc = build(text, 'link.txt')
+    expect(doc.document?.text).toContain('Manchmal überrascht einen der Alltag mit kleinen Freuden.')
+    expect(doc.document?.published).toBeNull()
+  })
+
+  test('an acronym beside a word in lower case names a body, not a person', () => {
+    expect(bylineNames('PGE Ekstraliga').names).toEqual([])
+    expect(bylineNames('MORITZ GATHMANN').names).toEqual(['Moritz Gathmann'])
+  })
+
   test('von before a capitalised name is a byline in German text', () => {
     const doc = build('Ein Titel über die Stadt\n\nvon Anna Muster\n\n19. Juli 2014\n\nDer Stadtrat hat am Montag beschlossen, die Brücke zu sanieren. Die Arbeiten sollen im Herbst beginnen und zwei Jahre dauern.\n', 'von.txt')
     expect(doc.document?.authors).toEqual(['Anna Muster'])

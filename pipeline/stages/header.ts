@@ -57,6 +57,9 @@ interface LineFields {
 // What a header line is read from: list and heading marks, emphasis, escapes and social handles are not text.
 function plain(line: string): string {
   return line
+    // A link reads as its text; an address is not a field (a date in a URL's path is another page's).
+    .replace(/!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
+    .replace(/<https?:\/\/[^>\s]*>|\bhttps?:\/\/\S+/g, ' ')
     .replace(/^\s*(?:[-*+•]\s+)+/, '')
     .replace(/^\s*#{1,6}\s*/, '')
     .replace(/\\(?=[-*_#.])/g, '')

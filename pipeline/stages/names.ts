@@ -74,7 +74,9 @@ export function namesOf(text: string, minTokens: number): { names: string[] | nu
     // A role may be a word of a compound (FOCUS-Online-Experte).
     const isRole = (t: string) => t.toLowerCase().split('-').some((w) => bylineRoles.has(w) || ROLE_COMPOUND.test(w))
     const at = tokens.findIndex(isRole)
-    if (tokens.some((t) => t.toLowerCase().split('-').some((w) => organisationWords.has(w) || NEWSPAPER_COMPOUND.test(w))) && at === -1) {
+    // An acronym beside a word in lower case (`PGE Ekstraliga`, `NDR Info`) names a body, not a person (whose name in capitals is capitals throughout).
+    const acronym = tokens.some((t) => /^\p{Lu}{3,5}$/u.test(t)) && tokens.some((t) => /\p{Ll}/u.test(t))
+    if ((acronym || tokens.some((t) => t.toLowerCase().split('-').some((w) => organisationWords.has(w) || NEWSPAPER_COMPOUND.test(w)))) && at === -1) {
       organisation ??= part
       continue
     }
