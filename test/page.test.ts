@@ -97,6 +97,18 @@ describe('saved pages', () => {
     expect(doc.messages.map((m) => m.rule)).toContain('page-date')
   })
 
+  test('the lead between the headline and the article the extractor found opens the body, once; a byline there is no lead', () => {
+    const para = (i: number) => `<p>The council met for the ${i}th time on Tuesday, and the mayor spoke about the river wall for an hour before the vote, which passed by seven votes to two after a long debate about the cost.</p>`
+    const story = [1, 2, 3, 4, 5, 6].map(para).join('')
+    const build = (lead: string) => processDoc(pageDoc(`<!doctype html><html lang="en"><head><title>The river wall</title></head><body><div class="top"><h1>The river wall</h1>${lead}<ul class="info"><li>By Jane Doe</li><li>4 May 2022</li></ul></div><div class="main"><div class="story">${story}</div></div></body></html>`), newContext()).document?.text ?? ''
+    const standfirst = 'A standfirst of the story that tells in one sentence what the council decided on Tuesday night.'
+    expect(build(`<h2>${standfirst}</h2>`).startsWith(`${standfirst}\n\nThe council met for the 1th time`)).toBe(true)
+    // A summary the article repeats as its first paragraph stands once.
+    const repeated = build(`<p>${para(1).replace(/<\/?p>/g, '')}</p>`)
+    expect(repeated.split('The council met for the 1th time').length).toBe(2)
+    expect(build('<p>By Jane Doe and John Roe, staff writers of the paper who cover the council and the town hall.</p>')).not.toContain('staff writers')
+  })
+
   test('text files pass the page stage untouched', () => {
     const doc = decodeDoc(new TextEncoder().encode('Title\n\n<p>Not a page.</p>\n'), 'raw/a.txt')
     expect(page(doc, ctx)).toBe(doc)

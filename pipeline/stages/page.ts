@@ -335,6 +335,17 @@ export const page: Stage = (doc) => {
   }
   const title = titleHeading(elements, markup.title?.value ?? markup.documentTitle)
   if (title !== undefined && !kept.has(title)) {
+    // The lead between the headline and the article the extractor found (a standfirst in an h2, a `teaser-text`) is the article's first paragraph.
+    let firstKept = elements.length
+    for (const n of kept) if (n > title && n < firstKept) firstKept = n
+    // A lead the article repeats (a summary that is its first sentence) is not added twice.
+    const opening = squash(textOf(content)).slice(0, 2000).toLowerCase()
+    for (const n of leadBlocks(elements, title, firstKept).filter((n) => !opening.includes(squash(textOf(elements[n]?.el as Element)).toLowerCase().slice(0, 80))).reverse()) {
+      const source = elements[n] as Numbered
+      content.children.unshift({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: squash(textOf(source.el)) }], position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } } })
+      kept.add(n)
+      for (let d = n + 1; d < elements.length && isWithin(elements, d, n); d += 1) kept.add(d)
+    }
     // The headline stands above the article the extractor found: it opens the text, where the header search reads it.
     const source = elements[title] as Numbered
     content.children.unshift({ type: 'element', tagName: 'h1', properties: {}, children: [{ type: 'text', value: squash(textOf(source.el)) }], position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } } })
@@ -368,6 +379,45 @@ export const page: Stage = (doc) => {
   const removed = removedRegions(elements, texts, kept, captions)
   const all = [...doc.messages, ...messages]
   return { ...doc, raw: lines.join('\n'), page: { lineStart, lineEnd, removed, markup, textMessagesFrom: all.length }, messages: all }
+}
+
+/** Tags of a lead paragraph, and the inline tags it may hold. */
+const LEAD_TAGS = new Set(['p', 'h2', 'h3', 'div'])
+const INLINE = new Set(['a', 'em', 'strong', 'b', 'i', 'span', 'br', 'abbr', 'q', 'small', 'sup', 'sub', 'mark'])
+/** A lead is a sentence or two: this many words at least and at most, and it ends as a sentence does. */
+const LEAD_WORDS = [12, 120] as const
+const SENTENCE_END = /[.!?…]["'“”’»«)\]]*$/u
+/** How many elements after the headline are searched for the lead, and how many lead blocks are taken. */
+const LEAD_REACH = 40
+const MAX_LEAD_BLOCKS = 2
+
+/** Whether element `n` lies inside element `outer` (elements are numbered in document order). */
+function isWithin(elements: readonly Numbered[], n: number, outer: number): boolean {
+  for (let at = elements[n]?.parent ?? -1; at !== -1; at = elements[at]?.parent ?? -1) if (at === outer) return true
+  return false
+}
+
+/**
+ * The lead blocks between the headline and the first element the extractor kept: shown paragraphs of a
+ * sentence or two (inline markup only, few links) that no byline or caption is, nearest the headline first.
+ */
+function leadBlocks(elements: readonly Numbered[], title: number, firstKept: number): number[] {
+  const out: number[] = []
+  const end = Math.min(firstKept, title + LEAD_REACH, elements.length)
+  for (let n = title + 1; n < end && out.length < MAX_LEAD_BLOCKS; n += 1) {
+    const { el } = elements[n] as Numbered
+    if (!LEAD_TAGS.has(el.tagName) || isWithin(elements, n, title) || out.some((o) => isWithin(elements, n, o))) continue
+    if (!el.children.every((c) => c.type !== 'element' || INLINE.has(c.tagName))) continue
+    let hidden = false
+    for (let at: number = n; at !== -1 && !hidden; at = elements[at]?.parent ?? -1) hidden = isPruned(elements[at]?.el as Element) || isCaption(elements[at]?.el as Element)
+    if (hidden) continue
+    const text = squash(textOf(el))
+    const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0
+    const linkWords = squash(el.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'a').map((a) => textOf(a)).join(' ')).match(/[\p{L}\p{N}]+/gu)?.length ?? 0
+    if (words < LEAD_WORDS[0] || words > LEAD_WORDS[1] || linkWords * 5 > words || !SENTENCE_END.test(text) || /^(?:by|von|par|por|door)\s/i.test(text)) continue
+    out.push(n)
+  }
+  return out
 }
 
 /** The page's headline element: the h1 whose text the markup's title holds (or holds it), else the first h1; undefined without one. */
