@@ -168,6 +168,13 @@ describe('bylines in a page\'s body', () => {
     expect(body('<div class="byline-meta"><span class="reading-time">Reading Time: 3 mins read</span></div>')).toBeUndefined()
   })
 
+  test('a publication key in a script\'s data, only when the page states no date elsewhere', () => {
+    const state = '<script>window.__STATE__ = {"review":{"publishedDate":"2016-11-04T20:37:27Z","updatedDate":"2016-11-05T10:00:00Z"}}</script>'
+    expect(markupOf(page(state, `<h1>The headline of it</h1><p>${sentence}</p>`)).published).toEqual({ value: '2016-11-04', source: 'html-meta' })
+    expect(markupOf(page(`${state}<meta property="article:published_time" content="2016-10-01">`, `<h1>The headline of it</h1><p>${sentence}</p>`)).published?.value).toBe('2016-10-01')
+    expect(markupOf(page('<script>var x = {"updatedDate":"2016-11-05"}</script>', `<h1>The headline of it</h1><p>${sentence}</p>`)).published).toBeNull()
+  })
+
   test('the archive\'s toolbar on a saved Wayback page, and a theme\'s `standard` class, give no date', () => {
     const toolbar = '<div id="wm-ipp-base"><div class="date-nav" title="12:10:40 Nov 10, 2013">NOV 10 2013</div></div>'
     const published = (html: string, bodyClass = '') => markupOf(`<!doctype html><html lang="de"><head><title>The headline of it</title></head><body class="${bodyClass}">${html}<h1>The headline of it</h1><p>${sentence}</p></body></html>`).published

@@ -268,6 +268,8 @@ export const DATE_RANK = {
   titleText: 6,
   /** The document's <title>. */
   documentTitle: 7,
+  /** A publication key in a script's data (`"publishedDate":"2016-11-04T20:37:27Z"`), as htmldate searches the page's source. */
+  scriptData: 8,
 } as const
 
 /** Meta names and properties (lower case) that give the publication date (htmldate's list, and the common variants). */
@@ -379,6 +381,16 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
   // A UTC timestamp a day off a publication date the page states on its own calendar (a local timestamp, its URL's date folders) is the same moment: the local date is the one its readers saw.
   const day = Date.parse(`${chosen.iso}T00:00:00Z`)
   return candidates.find((c) => !c.modified && c.zone === 'local' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - day) === 86_400_000) ?? chosen
+}
+
+/** Keys of a publication date in a script's data (a state object, a CMS's JSON): read only when the page states no date elsewhere. */
+const SCRIPT_DATE = /"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|publish_date|date_published|pubDate|dateCreated|createdAt|created_at)"\s*:\s*"(\d{4}-\d{2}-\d{2}[^"]{0,30})"/
+
+/** The first publication date a script's data gives, as a candidate; null when none. */
+export function scriptDate(text: string, at: number): PageDate | null {
+  const m = SCRIPT_DATE.exec(text)
+  const iso = m?.[1] === undefined ? null : isoDate(m[1])
+  return iso === null ? null : { iso, source: 'html-meta', rank: DATE_RANK.scriptData, modified: false, at, zone: timestampZone(m?.[1] ?? '') }
 }
 
 /** Reads a meta tag as a date candidate: its name says published or modified, else it is not one. */
