@@ -111,7 +111,7 @@ export const headerDateLabel = /\b(?:(?:first |last )?(?:published|posted|update
  * labelled so anywhere on a saved page is its own, as htmldate's text search takes it.
  */
 export const pageDateLabel =
-  /(?<![\p{L}])(?:(?:first |originally )?(?:published|posted)|publication date|ver(?:ö|oe)ffentlicht|ver(?:ö|oe)ffentlichung|publiziert|erschienen|gepostet|eingestellt|erstellt|publi(?:é|e)e?|mis en ligne|publicad[oa]|fecha de publicaci(?:ó|o)n|pubblicato|pubblicazione|gepubliceerd|geplaatst|opublikowano|publikováno|publicerad|publiceret|publisert|julkaistu|опубликовано|(?:last |zuletzt )?(?:updated|modified|aktualisiert|ge(?:ä|ae)ndert)|letzte (?:ä|ae)nderung|mis (?:à|a) jour|actualizad[oa]|aggiornato|bijgewerkt|zaktualizowano|обновлено|(?:date|datum|fecha|data)\s*:)(?![\p{L}])/iu
+  /(?<![\p{L}])(?:(?:first |originally )?(?:published|posted)|publication date|ver(?:ö|oe)ffentlicht|ver(?:ö|oe)ffentlichung|publiziert|erschienen|gepostet|eingestellt|erstellt|publi(?:é|e)e?|mis en ligne|publicad[oa]|fecha de publicaci(?:ó|o)n|pubblicato|pubblicazione|gepubliceerd|geplaatst|opublikowano|publikováno|publicerad|publiceret|publisert|julkaistu|опубликовано|(?:last |zuletzt )?(?:updated|modified|aktualisiert|ge(?:ä|ae)ndert)|letzte (?:ä|ae)nderung|mis (?:à|a) jour|actualizad[oa]|aggiornato|bijgewerkt|zaktualizowano|обновлено|(?:date|datum|fecha|data)\s*:)(?![\p{L}])/giu
 /** Of those, the words that say the page was changed, not published. */
 export const pageUpdateLabel = /updated|modified|aktualisiert|ge(?:ä|ae)ndert|(?:ä|ae)nderung|mis (?:à|a) jour|actualizad|aggiornato|bijgewerkt|zaktualizowano|обновлено/iu
 

@@ -292,7 +292,7 @@ const MAX_LABELLED_TEXT = 160
 /** The longest text of a date-like element (its class says date or meta) read for a labelled date. */
 const MAX_LABELLED_META = 400
 /** How far (in characters) a labelled date may stand from its label: after it (`Published on 3 March`), or before a verb that ends the clause (`am 19. Mai 2010 um 23:03 Uhr gepostet`). */
-const LABEL_REACH = 40
+const LABEL_DISTANCE = 40
 
 /** The dates labels name in a short text, each with whether its label says it is an update. */
 export function labelledDates(text: string, ctx: DateContext, limit = MAX_LABELLED_TEXT): { iso: string; modified: boolean }[] {
@@ -300,10 +300,10 @@ export function labelledDates(text: string, ctx: DateContext, limit = MAX_LABELL
   const dates = findDates(text, ctx).filter((d) => d.iso !== null)
   if (dates.length === 0) return []
   const out: { iso: string; modified: boolean }[] = []
-  for (const label of text.matchAll(new RegExp(pageDateLabel.source, 'giu'))) {
+  for (const label of text.matchAll(pageDateLabel)) {
     const start = label.index ?? 0
     const end = start + label[0].length
-    const date = dates.find((d) => d.start >= end && d.start - end <= LABEL_REACH) ?? dates.findLast((d) => d.end <= start && start - d.end <= LABEL_REACH)
+    const date = dates.find((d) => d.start >= end && d.start - end <= LABEL_DISTANCE) ?? dates.findLast((d) => d.end <= start && start - d.end <= LABEL_DISTANCE)
     if (date?.iso) out.push({ iso: date.iso, modified: pageUpdateLabel.test(label[0]) })
   }
   return out
@@ -387,10 +387,10 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
 const SCRIPT_DATE = /"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|publish_date|date_published|pubDate|dateCreated|createdAt|created_at)"\s*:\s*"(\d{4}-\d{2}-\d{2}[^"]{0,30})"/
 
 /** The first publication date a script's data gives, as a candidate; null when none. */
-export function scriptDate(text: string, at: number): PageDate | null {
-  const m = SCRIPT_DATE.exec(text)
-  const iso = m?.[1] === undefined ? null : isoDate(m[1])
-  return iso === null ? null : { iso, source: 'html-meta', rank: DATE_RANK.scriptData, modified: false, at, zone: timestampZone(m?.[1] ?? '') }
+export function scriptDate(text: string): PageDate | null {
+  const value = SCRIPT_DATE.exec(text)?.[1]
+  const iso = value === undefined ? null : isoDate(value)
+  return value === undefined || iso === null ? null : { iso, source: 'html-meta', rank: DATE_RANK.scriptData, modified: false, at: 0, zone: timestampZone(value) }
 }
 
 /** Reads a meta tag as a date candidate: its name says published or modified, else it is not one. */

@@ -117,7 +117,7 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
   let documentTitle: string | null = null
   let region: string | null = null
   const slashDates: string[] = []
-  const scriptDates: PageDate[] = []
+  let scriptData: PageDate | null = null
   const stack: (Root | RootContent)[] = [tree]
   while (stack.length > 0) {
     const node = stack.pop()
@@ -134,12 +134,9 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
       } else if (el.tagName === 'link' && /\bcanonical\b/i.test(attr(el, 'rel') ?? '')) canonical ??= attr(el, 'href')
       else if (el.tagName === 'title') documentTitle ??= squash(textOf(el)) || null
       else if (el.tagName === 'script' && !/ld\+json/i.test(attr(el, 'type') ?? '')) {
-        if (scriptDates.length === 0) {
-          const found = scriptDate(textOf(el), scriptDates.length)
-          if (found !== null) scriptDates.push(found)
-        }
+        scriptData ??= scriptDate(textOf(el))
         continue
-      } else if (el.tagName === 'script' && /ld\+json/i.test(attr(el, 'type') ?? '')) {
+      } else if (el.tagName === 'script') {
         // Control characters inside strings are a common fault of hand-made JSON-LD; as spaces they break nothing.
         const text = textOf(el).replace(/[\u0000-\u001f]+/g, ' ')
         try {
@@ -177,7 +174,8 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
   if (fromUrl !== null) candidates.push({ iso: fromUrl, source: 'url', rank: DATE_RANK.url, modified: false, at: 0, zone: urlDateIsFolders(url) ? 'local' : undefined })
   const fromTitle = documentTitle === null ? null : isoDate(documentTitle, dates)
   if (fromTitle !== null) candidates.push({ iso: fromTitle, source: 'html-meta', rank: DATE_RANK.documentTitle, modified: false, at: 0 })
-  candidates.push(...bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle), ...scriptDates)
+  candidates.push(...bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle))
+  if (scriptData !== null) candidates.push(scriptData)
   const chosen = choosePageDate(candidates)
   // The byline the page's body shows under its headline, when its metadata names no one.
   const bylines = ld.authors === undefined && metaNames === null ? bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet)) : { names: [], organisation: null }

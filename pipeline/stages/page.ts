@@ -340,9 +340,9 @@ export const page: Stage = (doc) => {
     for (const n of kept) if (n > title && n < firstKept) firstKept = n
     // A lead the article repeats (a summary that is its first sentence) is not added twice.
     const opening = squash(textOf(content)).slice(0, 2000).toLowerCase()
-    for (const n of leadBlocks(elements, title, firstKept).filter((n) => !opening.includes(squash(textOf(elements[n]?.el as Element)).toLowerCase().slice(0, 80))).reverse()) {
+    for (const { n, text } of leadBlocks(elements, title, firstKept).filter((lead) => !opening.includes(lead.text.toLowerCase().slice(0, 80))).reverse()) {
       const source = elements[n] as Numbered
-      content.children.unshift({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: squash(textOf(source.el)) }], position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } } })
+      content.children.unshift({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: text }], position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } } })
       kept.add(n)
       for (let d = n + 1; d < elements.length && isWithin(elements, d, n); d += 1) kept.add(d)
     }
@@ -401,12 +401,12 @@ function isWithin(elements: readonly Numbered[], n: number, outer: number): bool
  * The lead blocks between the headline and the first element the extractor kept: shown paragraphs of a
  * sentence or two (inline markup only, few links) that no byline or caption is, nearest the headline first.
  */
-function leadBlocks(elements: readonly Numbered[], title: number, firstKept: number): number[] {
-  const out: number[] = []
+function leadBlocks(elements: readonly Numbered[], title: number, firstKept: number): { n: number; text: string }[] {
+  const out: { n: number; text: string }[] = []
   const end = Math.min(firstKept, title + LEAD_REACH, elements.length)
   for (let n = title + 1; n < end && out.length < MAX_LEAD_BLOCKS; n += 1) {
     const { el } = elements[n] as Numbered
-    if (!LEAD_TAGS.has(el.tagName) || isWithin(elements, n, title) || out.some((o) => isWithin(elements, n, o))) continue
+    if (!LEAD_TAGS.has(el.tagName) || isWithin(elements, n, title) || out.some((o) => isWithin(elements, n, o.n))) continue
     if (!el.children.every((c) => c.type !== 'element' || INLINE.has(c.tagName))) continue
     let hidden = false
     for (let at: number = n; at !== -1 && !hidden; at = elements[at]?.parent ?? -1) hidden = isPruned(elements[at]?.el as Element) || isCaption(elements[at]?.el as Element)
@@ -415,7 +415,7 @@ function leadBlocks(elements: readonly Numbered[], title: number, firstKept: num
     const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0
     const linkWords = squash(el.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'a').map((a) => textOf(a)).join(' ')).match(/[\p{L}\p{N}]+/gu)?.length ?? 0
     if (words < LEAD_WORDS[0] || words > LEAD_WORDS[1] || linkWords * 5 > words || !SENTENCE_END.test(text) || /^(?:by|von|par|por|door)\s/i.test(text)) continue
-    out.push(n)
+    out.push({ n, text })
   }
   return out
 }

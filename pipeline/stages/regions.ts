@@ -11,7 +11,7 @@ const OTHER_REGION_CLASS = /(?:^|[-_\s])(?:wm-ipp-base|comments?|related|sidebar
 /** Class words of the article's own details box (`<aside class="meta">`, `teaser_text_meta` around the byline): its date and names are the page's, though the box is an aside or calls itself a teaser; a teaser list's meta stays out with its list. */
 const DETAILS_CLASS = /(?:^|[-_\s])(?:meta(?:data)?|byline|dateline|date|author|info|details)(?:[-_\s]|$)/i
 /** Region words that a details box may carry on itself; comments and related lists never name the page's own details. */
-const DETAILS_MAY_CARRY = /(?:^|[-_\s])teasers?(?:[-_\s]|$)/i
+const DETAILS_MAY_CARRY = /(?:^|[-_\s])teasers?(?=[-_\s]|$)/gi
 /** Class words of the sidebar an article's own template sets beside its text. */
 const OWN_SIDEBAR = /(?:^|[-_\s])(?:article|post|entry|story)[-_]+sidebar(?=[-_\s]|$)/gi
 /** Elements whose classes describe the whole page (a body's `has-sidebar`), never a region of it. */
@@ -120,12 +120,13 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
 
 /** Whether an element is a region of other articles or of readers, by its tag or its class words. */
 function isOtherRegion(tag: string, rawCls: string): boolean {
+  const otherTag = OTHER_REGION_TAGS.has(tag)
+  if (!otherTag && (PAGE_TAGS.has(tag) || !OTHER_REGION_CLASS.test(rawCls))) return false
   // An article's own sidebar (`article-sidebar`, `post-sidebar`) holds its byline and date, not other articles.
   const cls = rawCls.replace(OWN_SIDEBAR, ' ')
   const details = DETAILS_CLASS.test(cls)
-  if (OTHER_REGION_TAGS.has(tag)) return !(tag === 'aside' && details)
-  if (PAGE_TAGS.has(tag) || !OTHER_REGION_CLASS.test(cls)) return false
-  return !(details && DETAILS_MAY_CARRY.test(cls) && !OTHER_REGION_CLASS.test(cls.replace(new RegExp(DETAILS_MAY_CARRY.source, 'gi'), ' ')))
+  if (otherTag) return !(tag === 'aside' && details)
+  return OTHER_REGION_CLASS.test(details ? cls.replace(DETAILS_MAY_CARRY, ' ') : cls)
 }
 
 /** The headline element (the first h1-h3 whose text the page's title holds, or a lower heading that is the whole title, else the first h1) and the elements around it. */
