@@ -53,6 +53,12 @@ describe('clean', () => {
     ])
   })
 
+  test('keeps text in Unicode NFC: a decomposed letter and a composition-excluded one read as their canonical form', () => {
+    const doc = clean(fixtureDoc('Title\n\nBy A B\nMay 1, 2024\n\nCafe\u0301 society met at sa\u09dce.\nPlain line.\n'), ctx)
+    expect(doc.lines[5]).toBe('Caf\u00e9 society met at sa\u09a1\u09bce.')
+    expect(doc.changes.filter((c) => c.rule === 'unicode-nfc').map((c) => c.line_start)).toEqual([6])
+  })
+
   test('never removes a separator-free paragraph from the middle of the body', () => {
     const body = 'Subscribe to our newsletter and donate, the activist told the crowd in the square.'
     const doc = clean(fixtureDoc(`Title\n\nBy A B\nMay 1, 2024\n\n${body}\n\nThe article goes on after it.\n`), ctx)

@@ -246,6 +246,11 @@ describe('every page a browser shows is read', () => {
     const doc = build(`<!doctype html><html><body><article><h1>A title</h1><p>${sentence} It was <del>never</del> <s>quite</s> right.</p><p>${sentence}</p></article></body></html>`)
     expect(doc.document?.text).toContain('It was never quite right.')
   })
+
+  test('a ruby annotation is a reading aid over the text, not words of it', () => {
+    const doc = build(`<!doctype html><html><body><article><h1>A title</h1><p>${sentence}</p><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>どもの<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p><p>${sentence}</p></article></body></html>`)
+    expect(doc.document?.text).toContain('子どもの法律ができました。')
+  })
 })
 
 describe('no article word is taken for a byline', () => {

@@ -2,11 +2,18 @@ import { z } from 'zod'
 import { Pattern, RuleBase, ruleTable } from './table.ts'
 
 /** A character-level rewrite applied to every line before any other rule. */
-export const CharRule = RuleBase.extend({ pattern: Pattern, replacement: z.string() })
+export const CharRule = RuleBase.extend({ pattern: Pattern, replacement: z.union([z.string(), z.custom<(match: string) => string>((v) => typeof v === 'function')]) })
 export type CharRule = z.infer<typeof CharRule>
 
 /** Whitespace and invisible-character rules, in the order they apply to each line. */
 export const charRules = ruleTable('charRules', CharRule, [
+  {
+    id: 'unicode-nfc',
+    // A run of non-ASCII characters with the letter before it: a combining mark composes with the character it follows.
+    pattern: /[\x00-\x7f]?[^\x00-\x7f]+/g,
+    replacement: (run: string) => run.normalize('NFC'),
+    reason: 'Text is kept in Unicode NFC, the form the web and most tools write: the same letter stored composed or decomposed must match as one.',
+  },
   {
     id: 'no-break-space',
     pattern: /[\u00a0\u2007\u202f]/g,

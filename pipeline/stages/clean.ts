@@ -64,7 +64,8 @@ export const clean: Stage = (doc, ctx) => {
 function normaliseLine(line: string, lineNo: number, changes: Change[]): string {
   let text = line
   for (const rule of charRules) {
-    const next = text.replace(rule.pattern, rule.replacement)
+    const { pattern, replacement } = rule
+    const next = typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement)
     if (next === text) continue
     changes.push({ rule: rule.id, action: 'normalise', line_start: lineNo, line_end: lineNo, before: text, after: next })
     text = next

@@ -43,9 +43,11 @@ function isHidden(el: Element): boolean {
   return el.properties.hidden !== undefined || (typeof style === 'string' && HIDING_STYLE.test(style))
 }
 
-/** Whether an element is left out before the extractor looks: hidden from readers, or a cookie or consent notice. */
+/** Whether an element is left out before the extractor looks: hidden from readers, a ruby annotation, or a cookie or consent notice. */
 function isPruned(el: Element): boolean {
   if (isHidden(el)) return true
+  // A ruby annotation (furigana, pinyin) is a reading aid printed over the base text, not words of the article.
+  if (el.tagName === 'rt' || el.tagName === 'rp') return true
   const names = `${Array.isArray(el.properties.className) ? el.properties.className.join(' ') : ''} ${typeof el.properties.id === 'string' ? el.properties.id : ''}`
   return el.tagName !== 'body' && el.tagName !== 'html' && CONSENT_NAME.test(names)
 }
