@@ -44,12 +44,23 @@ describe('saved pages', () => {
     }
   })
 
-  test('a charset is read from a BOM, <meta charset> or http-equiv within the first 1024 bytes', () => {
+  test('a charset is read from a BOM, <meta charset> or http-equiv, within the first 1024 bytes or later', () => {
     const bytes = (s: string) => new TextEncoder().encode(s)
     expect(declaredCharset(bytes('<meta charset="ISO-8859-1"><p>x'))).toBe('iso-8859-1')
     expect(declaredCharset(bytes("<meta http-equiv='content-type' content='text/html; charset=Shift_JIS'>"))).toBe('shift_jis')
     expect(declaredCharset(new Uint8Array([0xef, 0xbb, 0xbf, 0x3c]))).toBe('utf-8')
-    expect(declaredCharset(bytes(`${' '.repeat(1100)}<meta charset="koi8-r">`))).toBeNull()
+    expect(declaredCharset(bytes(`<script charset="utf-8"></script>${' '.repeat(1100)}<meta charset="koi8-r">`))).toBe('koi8-r')
+    expect(declaredCharset(bytes(`<meta charset="koi8-r">${' '.repeat(1100)}<meta charset="utf-8">`))).toBe('koi8-r')
+    expect(declaredCharset(bytes('<p>no declaration</p>'))).toBeNull()
+  })
+
+  test('a charset declared after an archive\'s toolbar scripts decodes the page, as a browser reads it again', () => {
+    const gbk = Uint8Array.from([0xd6, 0xd0, 0xce, 0xc4]) // 中文 in GB2312
+    const enc = (s: string) => [...new TextEncoder().encode(s)]
+    const page = Uint8Array.from([...enc(`<html><head><script src="/_static/toolbar.js" charset="utf-8"></script>${'<!-- toolbar -->'.repeat(80)}<meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body><h1>`), ...gbk, ...enc('</h1></body></html>')])
+    const doc = pageDoc(page)
+    expect(doc.raw).toContain('中文')
+    expect(doc.messages).toEqual([])
   })
 
   test('a page that declares no charset and is not UTF-8 is read as windows-1252, with a warning; an unknown charset is warned of', () => {

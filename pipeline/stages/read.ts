@@ -154,13 +154,23 @@ function isUtf8(bytes: Uint8Array): boolean {
 /** How far into a page its charset must be declared (the HTML standard's prescan looks at the first 1024 bytes). */
 const PRESCAN_BYTES = 1024
 
-/** The charset a page's bytes declare: a BOM, else a `<meta charset>` or `http-equiv` content type in its first 1024 bytes; null when none. */
+/** The charset a page's bytes declare: a BOM, else a `<meta charset>` or `http-equiv` content type, in its first 1024 bytes or later; null when none. */
 export function declaredCharset(bytes: Uint8Array): string | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8'
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
   // The prescan reads bytes as Latin-1: every ASCII-compatible charset spells the declaration the same way.
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, PRESCAN_BYTES))
+  const latin1 = new TextDecoder('latin1')
+  // A declaration past the prescan still counts: the parser meets it later and a browser reads the page again in
+  // that charset (the standard's "change the encoding"), as on an archived page whose toolbar scripts come first.
+  return metaCharset(latin1.decode(bytes.subarray(0, PRESCAN_BYTES))) ?? metaCharset(latin1.decode(bytes.subarray(0, LATE_DECLARATION_BYTES)))
+}
+
+/** How far into a page a late charset declaration is looked for. */
+const LATE_DECLARATION_BYTES = 1 << 20
+
+/** The charset the first `<meta>` declaring one names, in Latin-1 text; null when none. */
+function metaCharset(head: string): string | null {
   for (const meta of head.matchAll(/<meta\b[^>]{0,512}>/giu)) {
     const label = /\bcharset\s*=\s*["']?\s*([\w.:-]{1,40})/iu.exec(meta[0])?.[1]
     if (label !== undefined) return label.toLowerCase()
