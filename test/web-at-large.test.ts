@@ -279,3 +279,12 @@ describe('no article word is taken for a byline', () => {
     expect(doc.document?.published).toBe('2014-07-19')
   })
 })
+
+describe('the article of a page', () => {
+  test('a form to write in (a comment form) is never the article, however short the post above it', () => {
+    const form = '<div id="respond"><h3>Leave a reply</h3><form id="commentform"><p>Your email address will not be published. Required fields are marked with a star and must be filled in.</p><p><label>Comment</label><textarea name="comment"></textarea></p><p><label>Name</label><input name="author"> <label>Email</label><input name="email"> <label>Website</label><input name="url"></p><p><input type="checkbox"> Save my name, email, and website in this browser for the next time I comment.</p><p><input type="checkbox"> Notify me of follow-up comments by email. Notify me of new posts by email.</p>' + '<p>You are commenting using your account, which you can change, log out of, or link to another one at any time, as you like.</p>'.repeat(4) + '</form></div>'
+    const doc = build(`<!doctype html><html><body><div id="content"><div class="post"><h2>A short post</h2><p>"I know I am tired and should not say this."</p><p>"Then do not say it."</p><p>"Fine, I will keep quiet then."</p></div>${form}</div></body></html>`)
+    expect(doc.document?.text).toContain('Then do not say it.')
+    expect(doc.document?.text).not.toContain('Notify me')
+  })
+})

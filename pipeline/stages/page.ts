@@ -43,13 +43,26 @@ function isHidden(el: Element): boolean {
   return el.properties.hidden !== undefined || (typeof style === 'string' && HIDING_STYLE.test(style))
 }
 
-/** Whether an element is left out before the extractor looks: hidden from readers, a ruby annotation, or a cookie or consent notice. */
+/** Whether an element is left out before the extractor looks: hidden from readers, a ruby annotation, a form to write in, or a cookie or consent notice. */
 function isPruned(el: Element): boolean {
   if (isHidden(el)) return true
   // A ruby annotation (furigana, pinyin) is a reading aid printed over the base text, not words of the article.
   if (el.tagName === 'rt' || el.tagName === 'rp') return true
+  // A form to write in (a comment or contact form) holds labels and prompts, never the article's words.
+  if (el.tagName === 'form' && holds(el, 'textarea')) return true
   const names = `${Array.isArray(el.properties.className) ? el.properties.className.join(' ') : ''} ${typeof el.properties.id === 'string' ? el.properties.id : ''}`
   return el.tagName !== 'body' && el.tagName !== 'html' && CONSENT_NAME.test(names)
+}
+
+/** Whether an element has a descendant of a tag. */
+function holds(el: Element, tagName: string): boolean {
+  const stack: ElementContent[] = [...el.children]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type !== 'element') continue
+    if (node.tagName === tagName) return true
+    stack.push(...node.children)
+  }
+  return false
 }
 
 /** Removes the elements the extractor must not see (see `isPruned`) from a tree, in place. */
