@@ -287,4 +287,11 @@ describe('the article of a page', () => {
     expect(doc.document?.text).toContain('Then do not say it.')
     expect(doc.document?.text).not.toContain('Notify me')
   })
+  test('on a page that scrolls on into other articles, the article the canonical address names is the page\'s', () => {
+    const other = `<article id="another-story-of-the-week"><h2>Another story</h2>${'<p>The council voted on the budget again, and the mayor said that the plan would be revised.</p>'.repeat(12)}</article>`
+    const named = `<article id="the-named-story-here" data-path="news/2019/05/14/the-named-story-here"><h2>The named story</h2>${`<p>${sentence}</p>`.repeat(5)}</article>`
+    const doc = build(`<!doctype html><html><head><link rel="canonical" href="https://example.org/news/2019/05/14/the-named-story-here/"></head><body>${named}${other}${other.replaceAll('another-story-of-the-week', 'a-third-story-below')}</body></html>`)
+    expect(doc.document?.text).toContain('The committee met on Tuesday')
+    expect(doc.document?.text).not.toContain('The council voted')
+  })
 })

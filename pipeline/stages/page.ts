@@ -258,6 +258,44 @@ function bodyContainer(tree: Root): { el: Element; words: number; rank: number }
   return best
 }
 
+/** An element alone, as a document of its own (Readability reads a document, not a fragment). */
+function alone(el: Element): Root {
+  return { type: 'root', children: [{ type: 'element', tagName: 'html', properties: {}, children: [{ type: 'element', tagName: 'body', properties: {}, children: [structuredClone(el)] }] }] }
+}
+
+/** The last segment of an address's path, without a file extension; null when too short to name one article. */
+function addressSlug(url: string): string | null {
+  const segment = url.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').at(-1)?.replace(/\.\w{2,5}$/, '') ?? ''
+  return segment.length >= MIN_SLUG ? segment : null
+}
+
+/** A slug shorter than this (`index`, `2019`) names no one article. */
+const MIN_SLUG = 8
+
+/**
+ * The `<article>` a page's canonical address names, on a page of several: the one whose id or whose own address
+ * (`data-path`, `data-url`, `about`) ends with the address's last segment; null unless exactly one does.
+ */
+function namedArticle(tree: Root, url: string | null): Element | null {
+  const slug = url === null ? null : addressSlug(url)
+  if (slug === null) return null
+  let articles = 0
+  const named: Element[] = []
+  const stack: (Root | Element)[] = [tree]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    for (const c of node.children) {
+      if (c.type !== 'element' || UNSHOWN.has(c.tagName)) continue
+      if (c.tagName === 'article') {
+        articles += 1
+        const own = [c.properties.id, c.properties.dataPath, c.properties.dataUrl, c.properties.about].filter((v): v is string => typeof v === 'string')
+        if (own.some((v) => v === slug || addressSlug(v) === slug)) named.push(c)
+      }
+      stack.push(c)
+    }
+  }
+  return articles >= 2 && named.length === 1 && shownWords(named[0] as Element) >= MIN_BODY_WORDS ? (named[0] as Element) : null
+}
+
 /** The page numbers of the elements inside a tree. */
 function numbersIn(node: Root | Element): Set<string> {
   const out = new Set<string>()
@@ -291,16 +329,20 @@ function readability(tree: Root): { content: Root; words: number } {
  * body holds more than twice the words Readability kept (it took a comment form, a cookie notice or a box
  * beside the article); then Readability over the marked body alone, or the body itself when that finds too little.
  */
-function extract(tree: Root): Root {
+function extract(tree: Root, url: string | null): Root {
+  // A page that scrolls on into other articles: the one its canonical address names is the page's.
+  const named = namedArticle(tree, url)
+  if (named !== null) {
+    const inside = readability(alone(named))
+    if (inside.words * BODY_OVER_EXTRACT >= shownWords(named)) return inside.content
+  }
   const first = readability(tree)
   const body = bodyContainer(tree)
   if (body === null) return first.content
   // A pick wholly outside the body a CMS names, and shorter than it (an author's box, the comment form beside a short post), is not the article.
   const elsewhere = body.rank <= 1 && body.words > first.words && !sharesElements(first.content, body.el)
   if (!elsewhere && body.words <= BODY_OVER_EXTRACT * first.words) return first.content
-  // The body alone, as a document of its own (Readability reads a document, not a fragment).
-  const alone: Root = { type: 'root', children: [{ type: 'element', tagName: 'html', properties: {}, children: [{ type: 'element', tagName: 'body', properties: {}, children: [structuredClone(body.el)] }] }] }
-  const inside = readability(alone)
+  const inside = readability(alone(body.el))
   return inside.words * BODY_OVER_EXTRACT >= body.words ? inside.content : { type: 'root', children: [structuredClone(body.el)] }
 }
 
@@ -322,7 +364,7 @@ export const page: Stage = (doc) => {
 
   // Readability rewrites the DOM; each element's number rides along as an attribute and tells what it kept.
   prune(tree)
-  const content = extract(tree)
+  const content = extract(tree, markup.url)
   const kept = new Set<number>()
   const captions = new Set<number>()
   const stack: (Root | RootContent)[] = [content]
