@@ -6,10 +6,11 @@ import { describe, expect, test } from 'vitest'
 import { processDoc } from '../pipeline/index.ts'
 import { auditWords } from '../pipeline/stages/audit.ts'
 import { textOf } from '../pipeline/stages/markup.ts'
-import { page } from '../pipeline/stages/page.ts'
+import { newReader, page } from '../pipeline/stages/page.ts'
 import { declaredCharset, decodeDoc } from '../pipeline/stages/read.ts'
 import type { Doc } from '../pipeline/types.ts'
 import { fromHtml } from 'hast-util-from-html'
+import { parseHTML } from 'linkedom'
 import { newContext } from '../pipeline/build/context.ts'
 import { ctx, fixtureSuiteOf } from './fixtures.ts'
 import { runCli as run } from './helpers.ts'
@@ -61,6 +62,14 @@ describe('saved pages', () => {
     const doc = pageDoc(page)
     expect(doc.raw).toContain('中文')
     expect(doc.messages).toEqual([])
+  })
+
+  test('Readability weighs a hidden element down, but not a field whose label a CMS hides (Drupal\'s `field--label-hidden`)', () => {
+    const { document } = parseHTML('<html><body><div id="a" class="field field--label-hidden"></div><div id="b" class="hidden"></div><div id="c" class="note is-hidden"></div></body></html>')
+    const reader = newReader(document as never) as unknown as { _getClassWeight: (el: unknown) => number }
+    expect(reader._getClassWeight(document.getElementById('a'))).toBe(0)
+    expect(reader._getClassWeight(document.getElementById('b'))).toBe(-25)
+    expect(reader._getClassWeight(document.getElementById('c'))).toBe(-25)
   })
 
   test('a page that declares no charset and is not UTF-8 is read as windows-1252, with a warning; an unknown charset is warned of', () => {

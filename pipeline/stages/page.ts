@@ -316,10 +316,21 @@ function sharesElements(content: Root, el: Element): boolean {
   return false
 }
 
+/** The document Readability reads. */
+type ReaderDocument = ConstructorParameters<typeof Readability>[0]
+
+/** Readability over a document, with its own class weights but one: a class saying a part's label is hidden (Drupal's `field--label-hidden`) does not weigh against the field. */
+export function newReader(document: ReaderDocument): Readability<string> {
+  const reader = new Readability(document)
+  const own = reader as unknown as { REGEXPS: Record<string, RegExp> }
+  own.REGEXPS = { ...own.REGEXPS, negative: new RegExp((own.REGEXPS.negative as RegExp).source.replace('hidden', '(?<!label-)hidden'), 'i') }
+  return reader
+}
+
 /** Readability's article from a tree (as hast, elements still numbered), and its words. */
 function readability(tree: Root): { content: Root; words: number } {
   const { document } = parseHTML(toHtml(tree))
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse()
+  const article = newReader(document as unknown as ReaderDocument).parse()
   const content = fromHtml(article?.content ?? '', { fragment: true })
   return { content, words: shownWords(content) }
 }
