@@ -87,5 +87,7 @@ describe('header values', () => {
     expect(parseNames('Osama bin Laden, A. B. Smith & Mary-Jane O’Neil')).toEqual(['Osama bin Laden', 'A. B. Smith', 'Mary-Jane O’Neil'])
     expect(parseNames('the editors of the paper')).toBeNull()
     expect(parseNames('Moscow', 2)).toBeNull()
+    // A genre or section label over a date (Pressemitteilung Aktuell 02. November 2021) names no one.
+    expect(parseNames('Pressemitteilung Aktuell')).toBeNull()
   })
 })

@@ -294,4 +294,10 @@ describe('the article of a page', () => {
     expect(doc.document?.text).toContain('The committee met on Tuesday')
     expect(doc.document?.text).not.toContain('The council voted')
   })
+  test('a quoted post\'s date (a blockquote) is no header field: the paragraphs above it stay the body, not a deck', () => {
+    const field = (text: string) => `<div class="field__item"><div class="paragraph paragraph--type--text"><div class="clearfix text-formatted field field--name-field-text field--label-hidden field__item">${text}</div></div></div>`
+    const second = '<p>The minister recalled that her party was the first to ask for an end to the emergency, and said so again on Monday.</p>'
+    const doc = build(`<!doctype html><html><body><main><div id="block-content" class="block-main"><h1>A title</h1><div class="description"><p><strong>${sentence}</strong></p></div><div class="field field--name-field-inhalt field__items">${field(`<p>${sentence}</p>${second}`)}${field('<blockquote class="twitter-tweet"><p>A post on a social network, quoted whole. pic.twitter.com/abc</p>— A Person (@aperson) October 27, 2021</blockquote>')}${field(`<p>${sentence}</p><p>${sentence}</p><p>${sentence}</p>`)}${field('<p>The paper is available here:</p>')}</div></div></main></body></html>`)
+    expect(doc.document?.text).toContain('was the first to ask for an end')
+  })
 })

@@ -85,6 +85,8 @@ function bylineOf(rest: string): string | undefined {
 
 /** Reads the dates, byline and names of one line; null when the line is too long to be a header line. */
 export function readLine(line: string): LineFields | null {
+  // A quotation (a Markdown blockquote: an embedded post, a cited letter) holds someone else's words and dates, never the article's header.
+  if (/^\s*>/.test(line)) return null
   const text = plain(line)
   // A header line is short, and a line of more than a few words that ends a sentence is the body's.
   const n = text.split(' ').length

@@ -11,9 +11,9 @@ import { bylineLabel, bylinePlace, bylineRoles, organisationWords } from '../rul
 const PARTICLES = new Set(['van', 'von', 'vom', 'zu', 'de', 'der', 'den', 'da', 'das', 'dos', 'do', 'di', 'du', 'del', 'della', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'ten', 'ter'])
 /** `and` in the languages of the press, between two names (lower case but for English: an initial is a capital). */
 export const AND = '(?:[Aa][Nn][Dd]|und|et|y|e|en|och|og|i|и|a|ve|és|oraz)'
-// Capitalised words that open sentences, headlines, salutations and section labels but are never part of a person's name.
+// Capitalised words that open sentences, headlines, salutations and section or genre labels (Pressemitteilung, Aktuell) but are never part of a person's name.
 const NOT_NAMES = new Set(
-  'the die ein eine einen einem einer a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your'.split(
+  'the die ein eine einen einem einer a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your aktuell aktuelles neu neues pressemitteilung pressemeldung presseinformation mitteilung meldung press release communiqué kommentar analyse'.split(
     ' ',
   ),
 )
