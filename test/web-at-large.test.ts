@@ -62,6 +62,17 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(m.published).toEqual({ value: '2022-01-05', source: 'html-meta' })
   })
 
+  test('JSON-LD and meta tags that disagree: the date the page shows by its headline decides, else JSON-LD', () => {
+    const head = '<title>The headline of it</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"The headline of it","datePublished":"2022-01-04T07:29:00Z"}</script><meta property="article:published_time" content="2022-01-06T08:29:34">'
+    expect(markupOf(page(head, `<h1>The headline of it</h1><p>6. Januar 2022</p><p>${sentence}</p>`)).published).toEqual({ value: '2022-01-06', source: 'html-meta' })
+    expect(markupOf(page(head, `<h1>The headline of it</h1><p>${sentence}</p>`)).published).toEqual({ value: '2022-01-04', source: 'json-ld' })
+  })
+
+  test('a page set without headings: the element whose own text is the title is the headline, and the date below it is read', () => {
+    const body = `<table><tr><td><b><font size="5">A concert tour ends in the north of the province</font></b></td></tr><tr><td><font>News channel ( 2012-06-04 09:20:26 )</font></td></tr><tr><td><p>${sentence}</p></td></tr></table>`
+    expect(markupOf(page('<title>A concert tour ends in the north of the province</title>', body)).published).toEqual({ value: '2012-06-04', source: 'header' })
+  })
+
   test('the modification date only when the page states no other', () => {
     const m = markupOf(page('<meta property="og:updated_time" content="2022-05-03T22:08:20-04:00">', '<h1>Title</h1>'))
     expect(m.published?.value).toBe('2022-05-03')

@@ -376,11 +376,23 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
     candidates
       .filter((c) => c.modified === modified)
       .reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && c.at < a.at) ? c : a), null)
-  const chosen = best(false) ?? best(true)
+  const chosen = corroborated(candidates) ?? best(false) ?? best(true)
   if (chosen === null || chosen.zone !== 'utc') return chosen
   // A UTC timestamp a day off a publication date the page states on its own calendar (a local timestamp, its URL's date folders) is the same moment: the local date is the one its readers saw.
   const day = Date.parse(`${chosen.iso}T00:00:00Z`)
   return candidates.find((c) => !c.modified && c.zone === 'local' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - day) === 86_400_000) ?? chosen
+}
+
+/**
+ * When a page's JSON-LD and its meta tags give two publication dates, the one a date the page shows elsewhere
+ * (a dated element, the text by the headline, its URL) repeats; null when they agree or nothing decides.
+ */
+function corroborated(candidates: readonly PageDate[]): PageDate | null {
+  const stated = candidates.filter((c) => !c.modified && c.rank <= DATE_RANK.meta)
+  if (new Set(stated.map((c) => c.iso)).size < 2) return null
+  const shown = new Set(candidates.filter((c) => !c.modified && c.rank > DATE_RANK.meta).map((c) => c.iso))
+  const agreed = stated.filter((c) => shown.has(c.iso))
+  return new Set(agreed.map((c) => c.iso)).size === 1 ? (agreed[0] as PageDate) : null
 }
 
 /** Keys of a publication date in a script's data (a state object, a CMS's JSON): read only when the page states no date elsewhere. */

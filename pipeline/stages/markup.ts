@@ -180,8 +180,8 @@ export function readMarkup(tree: Root, warn: (rule: string, reason: string, line
   // The byline the page's body shows under its headline, when its metadata names no one.
   const bylines = ld.authors === undefined && metaNames === null ? bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet)) : { names: [], organisation: null }
   const metaDate = candidates.find((c) => c.source === 'html-meta' && c.rank === DATE_RANK.meta && !c.modified)?.iso ?? null
-  // Two dates of publication in one page's markup: JSON-LD is taken (it names its fields), and the other is worth a look.
-  if (ld.published !== undefined && metaDate !== null && ld.published !== metaDate) warn('page-date', `The page's JSON-LD gives the publication date ${ld.published}, its meta tags ${metaDate}; using JSON-LD`, undefined)
+  // Two dates of publication in one page's markup: the one the page shows elsewhere is taken, else JSON-LD (it names its fields); the other is worth a look.
+  if (ld.published !== undefined && metaDate !== null && ld.published !== metaDate) warn('page-date', `The page's JSON-LD gives the publication date ${ld.published}, its meta tags ${metaDate}; using ${chosen?.iso === metaDate ? 'the meta tags, whose date the page shows elsewhere' : 'JSON-LD'}`, undefined)
   return {
     title: sourced(ld.title, 'json-ld') ?? sourced(metaTitle, 'html-meta'),
     authors: sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta') ?? sourced(bylines.names.length > 0 ? bylines.names : null, 'header'),

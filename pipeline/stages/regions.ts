@@ -129,12 +129,13 @@ function isOtherRegion(tag: string, rawCls: string): boolean {
   return OTHER_REGION_CLASS.test(details ? cls.replace(DETAILS_MAY_CARRY, ' ') : cls)
 }
 
-/** The headline element (the first h1-h3 whose text the page's title holds, or a lower heading that is the whole title, else the first h1) and the elements around it. */
+/** The headline element (the first h1-h3 whose text the page's title holds, or a lower heading that is the whole title, else the first h1, else an element whose own text is the whole title) and the elements around it. */
 function findHeadline(tree: Root, title: string | null): { el: Element | null; around: Set<Element> } {
   const wanted = (title ?? '').replace(/\s+/g, ' ').trim().toLowerCase()
   const parent = new Map<Element, Element | null>()
   let firstH1: Element | null = null
   let found: Element | null = null
+  let whole: Element | null = null
   const stack: { node: Root | Element; up: Element | null }[] = [{ node: tree, up: null }]
   while (stack.length > 0 && found === null) {
     const item = stack.pop()
@@ -149,6 +150,8 @@ function findHeadline(tree: Root, title: string | null): { el: Element | null; a
         else if (node.tagName === 'h1') firstH1 ??= node
         continue
       }
+      // A page set without headings (an old table layout's bold line): an element whose own text is the whole title.
+      if (whole === null && wanted.length >= 8 && node.children.some((c) => c.type === 'text' && c.value.replace(/\s+/g, ' ').trim().toLowerCase() === wanted)) whole = node
     }
     const up = node.type === 'element' ? node : null
     for (let i = node.children.length - 1; i >= 0; i -= 1) {
@@ -156,7 +159,7 @@ function findHeadline(tree: Root, title: string | null): { el: Element | null; a
       if (c.type === 'element' && !UNSHOWN.has(c.tagName)) stack.push({ node: c, up })
     }
   }
-  const el = found ?? firstH1
+  const el = found ?? firstH1 ?? whole
   const around = new Set<Element>()
   for (let at = el; at !== null && at !== undefined; at = parent.get(at) ?? null) around.add(at)
   return { el, around }
