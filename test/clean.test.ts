@@ -89,5 +89,7 @@ describe('header values', () => {
     expect(parseNames('Moscow', 2)).toBeNull()
     // A genre or section label over a date (Pressemitteilung Aktuell 02. November 2021) names no one.
     expect(parseNames('Pressemitteilung Aktuell')).toBeNull()
+    // A read-aloud widget's label (Escucha la noticia, Listen) names no one either.
+    expect(parseNames('Escucha La Noticia')).toBeNull()
   })
 })

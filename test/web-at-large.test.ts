@@ -149,6 +149,14 @@ describe('authors in any language', () => {
     const body = '<h1>The headline of it</h1><p class="post-meta">von <span class="author vcard"><a class="url fn" href="/a/">Marc Scheloske</a></span></p><div class="comments"><span class="comment-author">Hans Wurst</span></div>'
     expect(markupOf(page('<title>The headline of it</title>', body)).authors).toEqual({ value: ['Marc Scheloske'], source: 'header' })
   })
+
+  test('a picture\'s credit in a figure, a teaser card\'s byline and a section after the byline\'s date name no author', () => {
+    const figure = '<figure><img src="a.jpg"><figcaption>Students look for a room. <span class="caption--autor">Foto: Ingo Schneider</span></figcaption></figure>'
+    const teaser = '<ul><li><a href="/other-story"><span>Why young people spend their evenings playing brass music in the village band</span> <span class="teaser__autor">Von Clara Müller</span></a></li></ul>'
+    expect(markupOf(page('<title>The headline of it</title>', `<h1>The headline of it</h1>${figure}<p>${sentence}</p>${teaser}`)).authors).toBeNull()
+    const byline = '<p class="info">Von <a href="/lisa-petrich">Lisa Petrich</a> | <a href="/archiv">Mi, 18. Oktober 2023</a> um 12:50 Uhr | <a href="/junges-leben">Junges Leben</a></p>'
+    expect(markupOf(page('<title>The headline of it</title>', `<h1>The headline of it</h1>${byline}${figure}<p>${sentence}</p>`)).authors).toEqual({ value: ['Lisa Petrich'], source: 'header' })
+  })
 })
 
 describe('bylines in a page\'s body', () => {

@@ -13,7 +13,7 @@ const PARTICLES = new Set(['van', 'von', 'vom', 'zu', 'de', 'der', 'den', 'da', 
 export const AND = '(?:[Aa][Nn][Dd]|und|et|y|e|en|och|og|i|и|a|ve|és|oraz)'
 // Capitalised words that open sentences, headlines, salutations and section or genre labels (Pressemitteilung, Aktuell) but are never part of a person's name.
 const NOT_NAMES = new Set(
-  'the die ein eine einen einem einer a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your aktuell aktuelles neu neues pressemitteilung pressemeldung presseinformation mitteilung meldung press release communiqué kommentar analyse'.split(
+  'the die ein eine einen einem einer a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your listen escucha escuchar écouter anhören vorlesen aktuell aktuelles neu neues pressemitteilung pressemeldung presseinformation mitteilung meldung press release communiqué kommentar analyse'.split(
     ' ',
   ),
 )
@@ -131,8 +131,12 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false } = 
   if (value === '' || value.length > 200 || /^https?:\/\//i.test(value)) return { names: [], organisation: null }
   const names: string[] = []
   let organisation: string | null = null
+  let pastDate = false
   for (const raw of value.split(/\s*(?:[|•·/–—]|\s-\s)\s*/u)) {
+    // Names stand before the byline's date; after it come its section and counters (`Von A | 18. Oktober 2023 | Junges Leben`), unless a label opens them.
+    if (pastDate && names.length > 0 && !bylineLabel.test(raw)) continue
     const dated = raw.replace(DATE_TAIL, '')
+    pastDate ||= dated !== raw
     // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
     const undated = dated !== raw ? dated.replace(/\s+(\p{L}{2,12})[.,]?$/u, (m: string, w: string) => (isWeekday(w) ? '' : m)) : dated
     // Trailing punctuation goes, but the dot of a final initial (`Joe S.`) is the name's.
@@ -223,6 +227,10 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
     },
     element: (el, { at, cls }) => {
       if (headlineAt === -2) headlineAt = at
+      // A figure's caption and credit name the picture's maker, never the article's author.
+      if (el.tagName === 'figure' || el.tagName === 'figcaption') return true
+      // A link holding more than a byline's text is a teaser card for another page: its byline is that page's.
+      if (el.tagName === 'a' && shortText(el, MAX_BYLINE_TEXT + 1).length > MAX_BYLINE_TEXT) return true
       const labelled = labelAt !== -1 && at - labelAt <= LABEL_REACH
       // A label over a list is a widget's heading (a blog's cloud of its authors' labels), not a byline.
       if (labelled && (el.tagName === 'ul' || el.tagName === 'ol')) {
