@@ -150,6 +150,21 @@ describe('authors in any language', () => {
     expect(markupOf(page('<title>The headline of it</title>', body)).authors).toEqual({ value: ['Marc Scheloske'], source: 'header' })
   })
 
+  test('a subline over the headline (`Text & Fotos: Ivan Valetny` in a table cell) is the byline; a slogan with `von` further up names no one', () => {
+    const slogan = '<ul class="slides"><li>QUALITÄT VON WASSERSPORTLERN | WIR REPARIEREN SEGEL SEIT 2006 | REPAIR KONTAKT</li></ul>'
+    const subline = '<table class="subline"><tr><td>26 | 01 | 2022</td><td class="categories">Schweiz | Praxis</td><td class="authorbold"><b>Text &amp; Fotos:</b> Ivan Valetny</td></tr></table>'
+    expect(markupOf(page('<title>Winter pike on the lake</title>', `${slogan}<main>${subline}<h1>Winter pike on the lake</h1><p>${sentence}</p></main>`)).authors).toEqual({ value: ['Ivan Valetny'], source: 'header' })
+    const filler = '<div><span></span></div>'.repeat(15)
+    expect(markupOf(page('<title>Winter pike on the lake</title>', `${slogan}${filler}<main><h1>Winter pike on the lake</h1><p>${sentence}</p></main>`)).authors).toBeNull()
+  })
+
+  test('a line of a date and a name alone under the headline is its byline; a date and the page\'s categories are not', () => {
+    const named = '<h1>Variables and where they live</h1><p class="text-muted">11.12.2019 - Amelie Loevenich</p>'
+    expect(markupOf(page('<title>Variables and where they live</title>', `${named}<p>${sentence}</p>`)).authors).toEqual({ value: ['Amelie Loevenich'], source: 'header' })
+    const categories = '<h1>Variables and where they live</h1><p><span class="news-list-date">07.12.2022</span> | <span class="news-list-category">Wissenschaft Atmosphäre Klima</span></p>'
+    expect(markupOf(page('<title>Variables and where they live</title>', `${categories}<p>${sentence}</p>`)).authors).toBeNull()
+  })
+
   test('a picture\'s credit in a figure, a teaser card\'s byline and a section after the byline\'s date name no author', () => {
     const figure = '<figure><img src="a.jpg"><figcaption>Students look for a room. <span class="caption--autor">Foto: Ingo Schneider</span></figcaption></figure>'
     const teaser = '<ul><li><a href="/other-story"><span>Why young people spend their evenings playing brass music in the village band</span> <span class="teaser__autor">Von Clara Müller</span></a></li></ul>'

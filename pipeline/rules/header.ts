@@ -93,7 +93,7 @@ export const bylineFormats = ruleTable('bylineFormats', BylineFormat, [
 export const bylineWords = /^(?:by|von|vom|par|por|di|door|av|af|przez|od|от|автор|yazan|írta|kirjoittanut)$/i
 
 /** Labels before a byline's names, with a colon or a by-word (`Autor:`, `Text von`, `Ein Artikel von`, `Written by`, `Escrito por`). */
-export const bylineLabel = /^(?:[\p{L}-]+\s+){0,3}?(?:by|von|vom|par|por|di|door|av|af|przez|od|от|автор|yazan)\s*:?\s+(?=\p{Lu})|^(?:[\p{L}-]+\s?){1,3}:\s*(?=\p{Lu})/iu
+export const bylineLabel = /^(?:[\p{L}-]+\s+){0,3}?(?:by|von|vom|par|por|di|door|av|af|przez|od|от|автор|yazan)\s*:?\s+(?=\p{Lu})|^(?:[\p{L}-]+\s?(?:[&+]\s?)?){1,3}:\s*(?=\p{Lu})/iu
 
 /** A place after the names of a byline (`By Jane Doe in Kyiv`), not part of any name. */
 export const bylinePlace = /\s+(?:in|from|reporting from)\s+\p{Lu}[\p{L}' -]*$/u

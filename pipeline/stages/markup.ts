@@ -14,7 +14,7 @@ const PAGE_TYPE = /(?:WebPage|ItemPage)$/
 /** Meta names and properties (lower case) of each field, in the order they are preferred. */
 const META = {
   title: ['og:title', 'twitter:title', 'title', 'dc.title', 'headline'],
-  authors: ['author', 'article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'dcterms.creator', 'citation_author'],
+  authors: ['author', 'article:author', 'og:article:author', 'byl', 'sailthru.author', 'parsely-author', 'dc.creator', 'dcterms.creator', 'citation_author'],
   outlet: ['og:site_name', 'application-name'],
   url: ['og:url'],
 } as const

@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast'
-import { isWeekday } from './dates.ts'
+import { findDates, isWeekday } from './dates.ts'
 import { attr, fromTitle, shortText, walkBody } from './regions.ts'
 import { bylineLabel, bylinePlace, bylineRoles, organisationWords } from '../rules/header.ts'
 
@@ -124,7 +124,7 @@ const NOT_NAME_PARTS = /@[\w.]+|https?:\/\/\S+|\b\d+\s*(?:\p{L}+\.?\s*)?(?:ago|r
  * organisation is returned apart. `minTokens` is the fewest words a name has (2 for metadata: a lone first
  * name may be a site's handle); `metadata` says the text is an author field of the page's markup.
  */
-export function bylineNames(text: string, minTokens = 2, { metadata = false } = {}): { names: string[]; organisation: string | null } {
+export function bylineNames(text: string, minTokens = 2, { metadata = false, labelledOnly = false } = {}): { names: string[]; organisation: string | null } {
   // Inline elements set side by side without a space (`<span>By</span><a>Alex Bozarjian</a>`) glue the label to the name;
   // an author box's heading (`Über Steffi`, `About Jane Doe`) names its author after the word for about.
   const value = text.replace(/\s+/g, ' ').trim().replace(/^(?:By|BY|Von|VON|Par|Por)(?=\p{Lu}\p{Ll})|^(?:Über|About|À propos de|Acerca de|Sobre)\s+(?=\p{Lu})/u, '')
@@ -135,6 +135,8 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false } = 
   for (const raw of value.split(/\s*(?:[|•·/–—]|\s-\s)\s*/u)) {
     // Names stand before the byline's date; after it come its section and counters (`Von A | 18. Oktober 2023 | Junges Leben`), unless a label opens them.
     if (pastDate && names.length > 0 && !bylineLabel.test(raw)) continue
+    // A byline known by its words alone names only in the field its label opens (`Qualität von Wassersportlern | Repair Kontakt` names no one).
+    if (labelledOnly && !bylineLabel.test(raw)) continue
     const dated = raw.replace(DATE_TAIL, '')
     pastDate ||= dated !== raw
     // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
@@ -160,18 +162,49 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false } = 
 /** Class or id words of an element that holds a byline (`author vcard`, `byline`, `autor`, `auteur`, `verfasser`). */
 const BYLINE_CLASS = /(?:^|[-_\s])(?:author|authors|authorname|authorbox|byline|bylines|autor|autoren|autorin|auteur|auteurs|autore|autori|verfasser|creator|vcard)(?:[-_\s]|$)/i
 /** A short text that is a byline by its words: a by of the press's languages or an author label before a capitalised name (`Ein Artikel von X`, `Text: X`); never a picture's credit. */
-const TEXT_BYLINE = /^(?:(?:[\p{L}-]+\s+){0,3}?(?:[Bb]y|[Vv]on|VON|BY|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Оо]т)|(?:[Tt]ext|TEXT|[Tt]exte|[Tt]esto|[Tt]exto|[Aa]utor|[Aa]utorin|[Aa]uthor|[Aa]uteur|[Aa]utore|[Aa]utora|[Vv]erfasser|[Ww]ritten by|[Vv]erfasst von)\s*:)\s+\p{Lu}/u
+const TEXT_BYLINE = /^(?:(?:[\p{L}-]+\s+){0,3}?(?:[Bb]y|[Vv]on|VON|BY|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Оо]т)|(?:(?:[Tt]ext|TEXT)(?:\s*(?:&|\+|und|and|y|et)\s*(?:[Ff]otos?|FOTOS?|[Bb]ilder?|[Pp]hotos?|[Ff]oto))?|[Tt]exte|[Tt]esto|[Tt]exto|[Aa]utor|[Aa]utorin|[Aa]uthor|[Aa]uteur|[Aa]utore|[Aa]utora|[Vv]erfasser|[Ww]ritten by|[Vv]erfasst von)\s*:)\s+\p{Lu}/u
+/** A credit that opens with the text's own label (`Text und Fotos:`): a byline, though it names pictures too. */
+const TEXT_CREDIT = /^(?:text|texte|testo|texto)\b/i
 const CREDIT = /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
 /** An element whose whole text is an author label, the name standing in the next element. */
 const AUTHOR_LABEL = /^(?:by|von|par|por|door|autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|autora|verfasser|verfasserin|written by|geschrieben von)\s*:?$/i
 /** How many elements after a label on its own its name may stand (the label's inline children, then the name's block). */
 const LABEL_REACH = 4
+/** How many elements after the headline a line of a date and a name alone may stand. */
+const DATED_NAME_REACH = 8
+
+/** The person names of a line that holds a date and a name and nothing else (`11.12.2019 - Amelie Loevenich`, `Jane Roe | May 3, 2024`); none otherwise. */
+function datedName(text: string): string[] {
+  const fields = text.split(/\s*(?:[|•·/–—]|\s-\s)\s*/u).filter((f) => f !== '')
+  if (fields.length !== 2) return []
+  const isDate = (field: string) => findDates(field).some((d) => d.iso !== null && !/[\p{L}\p{N}]/u.test(field.slice(0, d.start) + field.slice(d.end)))
+  const name = isDate(fields[0] as string) ? fields[1] : isDate(fields[1] as string) ? fields[0] : undefined
+  return name === undefined ? [] : (parseNames(name, 2) ?? [])
+}
+
+/** Class words of a page's categories and tags (`news-list-category`, `tags`, `rubrik`): capitalised words there are topics, not names. */
+const CATEGORY_CLASS = /categor|(?:^|[-_\s])tags?(?:[-_\s]|$)|rubri[ck]|ressort|topics?|kategorie|schlagw/i
+
+/** Whether an element or one inside it is named as a category or tag list. */
+function namesCategory(el: Element): boolean {
+  const stack: Element[] = [el]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (CATEGORY_CLASS.test(`${attr(node, 'className') ?? ''} ${attr(node, 'id') ?? ''}`)) return true
+    for (const c of node.children) if (c.type === 'element') stack.push(c)
+  }
+  return false
+}
+
+/** A byline in words above the headline, until the walk knows its distance from it. */
+const ABOVE = -1
+/** How many elements above the headline a byline in words may stand (a subline over it: the date's and section's cells between). */
+const ABOVE_REACH = 20
 /** How many elements after the headline a byline in words may stand. */
 const TEXT_BYLINE_REACH = 60
 /** The most words of a closing credit paragraph (`Text und Fotos: Anna Maria Muster`). */
 const CLOSING_WORDS = 7
 /** Elements that hold a line of text on their own. */
-const TEXT_BLOCKS = new Set(['p', 'div', 'span', 'em', 'i', 'strong', 'b', 'li', 'h4', 'h5', 'h6', 'small', 'address'])
+const TEXT_BLOCKS = new Set(['p', 'div', 'span', 'em', 'i', 'strong', 'b', 'li', 'td', 'h4', 'h5', 'h6', 'small', 'address'])
 /** A byline element's text is short: a longer one is an author's biography or prose. */
 const MAX_BYLINE_TEXT = 100
 
@@ -248,21 +281,37 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
       }
       if (!marked && !TEXT_BLOCKS.has(el.tagName)) return false
       if (labelled && text !== '') labelAt = -1
+      // A line of a date and a name alone just under the headline (`11.12.2019 - Amelie Loevenich`) is its byline without a label.
+      const dated = !marked && headlineAt >= 0 && at - headlineAt <= DATED_NAME_REACH && !namesCategory(el) ? datedName(text) : []
+      if (dated.length > 0 && dated.every((n) => n.toLowerCase() !== site?.toLowerCase())) {
+        found.push({ names: dated, at, rank: 1 })
+        return true
+      }
       // An element not marked as a byline is one only when its text says so by its words.
-      if (!marked && (!TEXT_BYLINE.test(text) || CREDIT.test(text))) return false
+      // A credit for text and pictures together (`Text & Fotos: Ivan Valetny`) names the writer; one for pictures alone does not.
+      if (!marked && (!TEXT_BYLINE.test(text) || (CREDIT.test(text) && !TEXT_CREDIT.test(text)))) return false
       // Far from the headline, a byline in words is the article's closing credit only as a paragraph of its own (`<p><em>Von Cosima Künzel</em></p>`), trusted last.
       const closing = !marked && !nearTitle(at)
-      if (closing && (el.tagName !== 'p' || text.split(/\s+/).length > CLOSING_WORDS)) return false
+      // Above the headline (a subline set over it), a byline in words is kept for now: the walk's end knows how near it stood.
+      const above = !marked && headlineAt === -1
+      if (closing && !above && (el.tagName !== 'p' || text.split(/\s+/).length > CLOSING_WORDS)) return false
       // A byline whose link's address spells its whole text (`/author/walter_von_aachen/`) is a name as metadata gives it, particles and all.
-      const read = bylineNames(text, 2, { metadata: marked && linkSpells(el, text) })
+      const read = bylineNames(text, 2, { metadata: marked && linkSpells(el, text), labelledOnly: !marked })
       if (marked) organisation ??= read.organisation
       // The site's own name (a blog's title in its header) is the outlet, never a byline.
       const names = read.names.filter((n) => n.toLowerCase() !== site?.toLowerCase())
       if (names.length === 0) return false
-      found.push({ names, at, rank: marked ? 0 : closing ? 2 : 1 })
+      found.push({ names, at, rank: marked ? 0 : above ? ABOVE : closing ? 2 : 1 })
       return true
     },
   })
+  // A byline in words just above the headline ranks with one just below it; one further up is the page's, not the article's.
+  for (let i = found.length - 1; i >= 0; i -= 1) {
+    const f = found[i] as (typeof found)[number]
+    if (f.rank !== ABOVE) continue
+    if (titleAt !== -1 && titleAt > f.at && titleAt - f.at <= ABOVE_REACH) f.rank = 1
+    else found.splice(i, 1)
+  }
   // A marked byline first, then a byline in words by the headline, then a closing credit; of each, the nearest after the headline.
   const nearest = found.reduce<(typeof found)[number] | null>((a, f) => (a === null || f.rank < a.rank || (f.rank === a.rank && fromTitle(f.at, titleAt) < fromTitle(a.at, titleAt)) ? f : a), null)
   return { names: nearest?.names ?? [], organisation }
