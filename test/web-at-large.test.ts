@@ -73,6 +73,20 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(markupOf(page('<title>A concert tour ends in the north of the province</title>', body)).published).toEqual({ value: '2012-06-04', source: 'header' })
   })
 
+  test('a meta tag that says only `date` gives way to the date shown under the headline, unless one shown there agrees or it is the same moment in UTC', () => {
+    const body = (shown: string) => `<h1>The headline of it</h1><ul class="infoline"><li class="author">Von Moritz Wichmann</li><li class="date"><time>${shown}</time></li></ul><p>${sentence}</p>`
+    expect(markupOf(page('<title>The headline of it</title><meta name="date" content="2020-04-30">', body('29.04.2020, 12:01 Uhr'))).published).toEqual({ value: '2020-04-29', source: 'html-time' })
+    expect(markupOf(page('<title>The headline of it</title><meta name="date" content="2020-04-30">', body('29.04.2020') + '<p class="meta">30.04.2020</p>')).published?.value).toBe('2020-04-30')
+    expect(markupOf(page('<title>The headline of it</title><meta name="date" content="2019-11-19T01:48:03Z">', body('18.11.2019'))).published?.value).toBe('2019-11-19')
+    expect(markupOf(page('<title>The headline of it</title><meta property="article:published_time" content="2020-04-30T10:00:00+02:00">', body('29.04.2020'))).published?.value).toBe('2020-04-30')
+  })
+
+  test('a date whose day and month could swap takes the reading another date of the page shows', () => {
+    const body = `<h1>The headline of it</h1><p>${sentence}</p><p>Erstellt am: 01.11.2023</p>`
+    expect(markupOf(page('<title>The headline of it</title><meta name="date" content="11/01/2023 12:43:42">', body)).published?.value).toBe('2023-11-01')
+    expect(markupOf(page('<title>The headline of it</title><meta name="date" content="11/01/2023 12:43:42">', `<h1>The headline of it</h1><p>${sentence}</p>`)).published?.value).toBe('2023-01-11')
+  })
+
   test('the modification date only when the page states no other', () => {
     const m = markupOf(page('<meta property="og:updated_time" content="2022-05-03T22:08:20-04:00">', '<h1>Title</h1>'))
     expect(m.published?.value).toBe('2022-05-03')

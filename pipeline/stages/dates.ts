@@ -234,6 +234,10 @@ export interface PageDate {
    * in the URL (`/2023/11/08/`); absent when the value does not say.
    */
   zone?: 'utc' | 'local'
+  /** A meta tag named only `date` (`date`, `dc.date`, `dcterms.date`): a CMS's record date as often as the publication's. */
+  generic?: boolean
+  /** The other reading of a numeric date whose day and month could swap (`11/01/2023`), read by the page's language. */
+  swapped?: string
 }
 
 /** The zone a machine-readable timestamp is stated in: UTC (`Z`, `+00:00`), the publisher's (any other offset, or a time without one), or unknown (a date alone). */
@@ -274,6 +278,8 @@ export const DATE_RANK = {
 
 /** Meta names and properties (lower case) that give the publication date (htmldate's list, and the common variants). */
 const META_PUBLISHED = /^(?:article[:.](?:published(?:_time)?|created|publicationdate)|og:(?:article:)?published_time|(?:\w+:)?article_published_time|bt:pubdate|citation_(?:publication_)?date|(?:dc|dcterms)[.:](?:date(?:\.(?:issued|created|publication))?|created|issued)|date|date_published|datecreated|dateposted|datepublished|originalpublicationdate|parsely-pub-date|pubdate|publishdate|publish[_-]date|published[_-]date|publication[_-]date|rnews:datepublished|sailthru\.date|(?:\w+-)?pubdate|og:pubdate|article_date_original|cxenseparse:recs:publishtime)$/
+/** Meta names that say only `date`: the record's date in a CMS, which a date shown by the headline overrules. */
+const GENERIC_META = /^(?:(?:dc|dcterms)[.:])?date$/
 /** Meta names that give a modification date: used only when the page states no publication date. */
 const META_MODIFIED = /^(?:article[:.]modified(?:_time)?|og:(?:article:)?modified_time|og:updated_time|datemodified|(?:dc|dcterms)[.:]modified|modified_time|updated_time|last-?modified|lastmod)$/
 /** itemprop or RDFa property values of a publication date on any element. */
@@ -376,12 +382,25 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
     candidates
       .filter((c) => c.modified === modified)
       .reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && c.at < a.at) ? c : a), null)
-  const chosen = corroborated(candidates) ?? best(false) ?? best(true)
+  const picked = corroborated(candidates) ?? best(false) ?? best(true)
+  // A date whose day and month could swap takes the reading another date of the page shows (`11/01/2023` beside `01.11.2023`).
+  const first = picked?.swapped !== undefined && candidates.some((c) => c !== picked && c.iso === picked.swapped) && !candidates.some((c) => c !== picked && c.iso === picked.iso) ? { ...picked, iso: picked.swapped } : picked
+  // A meta tag that says only `date` gives way to a date the page shows under its headline (a dated element, the text there), unless one shown there agrees with it.
+  const header = first?.generic === true ? candidates.filter((c) => !c.modified && SHOWN_RANKS.has(c.rank) && c.at <= HEADER_REACH) : []
+  // A UTC timestamp a day off a shown date may be the same moment written in another zone: no disagreement to settle.
+  const sameMoment = (c: PageDate) => first?.zone === 'utc' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - Date.parse(`${first.iso}T00:00:00Z`)) === 86_400_000
+  const shown = header.some((c) => c.iso === first?.iso || sameMoment(c)) ? null : header.reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && c.at < a.at) ? c : a), null)
+  const chosen = shown ?? first
   if (chosen === null || chosen.zone !== 'utc') return chosen
   // A UTC timestamp a day off a publication date the page states on its own calendar (a local timestamp, its URL's date folders) is the same moment: the local date is the one its readers saw.
   const day = Date.parse(`${chosen.iso}T00:00:00Z`)
   return candidates.find((c) => !c.modified && c.zone === 'local' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - day) === 86_400_000) ?? chosen
 }
+
+/** How many elements after the headline its header's dates stand (the date line, the byline box); further down a date is another item's. */
+const HEADER_REACH = 20
+/** Ranks of dates a page shows its readers by the headline. */
+const SHOWN_RANKS: ReadonlySet<number> = new Set([DATE_RANK.markedElement, DATE_RANK.nearTitle, DATE_RANK.titleText])
 
 /**
  * When a page's JSON-LD and its meta tags give two publication dates, the one a date the page shows elsewhere
@@ -410,5 +429,8 @@ export function metaDate(key: string, content: string, ctx: DateContext, at: num
   const modified = META_MODIFIED.test(key)
   if (!modified && !META_PUBLISHED.test(key)) return null
   const iso = isoDate(content, ctx)
-  return iso === null ? null : { iso, source: 'html-meta', rank: DATE_RANK.meta, modified, at, zone: timestampZone(content) }
+  if (iso === null) return null
+  const readings = new Set((['dmy', 'mdy'] as const).map((order) => isoDate(content, { ...ctx, order })).filter((r): r is string => r !== null && r !== iso))
+  const swapped = readings.size === 1 ? [...readings][0] : undefined
+  return { iso, source: 'html-meta', rank: DATE_RANK.meta, modified, at, zone: timestampZone(content), ...(GENERIC_META.test(key) ? { generic: true } : {}), ...(swapped === undefined ? {} : { swapped }) }
 }
