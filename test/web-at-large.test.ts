@@ -81,6 +81,12 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(markupOf(page('<title>The headline of it</title><meta property="article:published_time" content="2020-04-30T10:00:00+02:00">', body('29.04.2020'))).published?.value).toBe('2020-04-30')
   })
 
+  test('a date line just above the headline, its share buttons between, before the dates of items far below it', () => {
+    const above = '<ul><li class="date"><time datetime="2021-11-25 16:11">25. November 2021</time></li><li><a class="share">Share</a></li><li><a>Print</a></li></ul>'
+    const below = `${'<p><span></span></p>'.repeat(30)}<ul>${'<li><time datetime="2021-12-01">1. Dezember 2021</time> another item</li>'.repeat(3)}</ul>`
+    expect(markupOf(page('<title>The headline of it</title>', `${above}<h2>The headline of it</h2><p>${sentence}</p>${below}`)).published?.value).toBe('2021-11-25')
+  })
+
   test('a date whose day and month could swap takes the reading another date of the page shows', () => {
     const body = `<h1>The headline of it</h1><p>${sentence}</p><p>Erstellt am: 01.11.2023</p>`
     expect(markupOf(page('<title>The headline of it</title><meta name="date" content="11/01/2023 12:43:42">', body)).published?.value).toBe('2023-11-01')

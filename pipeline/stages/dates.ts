@@ -381,7 +381,7 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
   const best = (modified: boolean) =>
     candidates
       .filter((c) => c.modified === modified)
-      .reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && c.at < a.at) ? c : a), null)
+      .reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && nearness(c) < nearness(a)) ? c : a), null)
   const picked = corroborated(candidates) ?? best(false) ?? best(true)
   // A date whose day and month could swap takes the reading another date of the page shows (`11/01/2023` beside `01.11.2023`).
   const first = picked?.swapped !== undefined && candidates.some((c) => c !== picked && c.iso === picked.swapped) && !candidates.some((c) => c !== picked && c.iso === picked.iso) ? { ...picked, iso: picked.swapped } : picked
@@ -396,6 +396,24 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
   const day = Date.parse(`${chosen.iso}T00:00:00Z`)
   return candidates.find((c) => !c.modified && c.zone === 'local' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - day) === 86_400_000) ?? chosen
 }
+
+/**
+ * How near a dated element stands to the headline, for ranking: after it first, nearest first, then just above it
+ * (a date line set over the headline), then further below (the dates of later items), then further above.
+ */
+function nearness(c: PageDate): number {
+  if (c.rank !== DATE_RANK.markedElement && c.rank !== DATE_RANK.nearTitle) return c.at
+  const above = c.at >= ABOVE_TITLE ? c.at - ABOVE_TITLE : -1
+  if (above === -1) return c.at <= HEADER_REACH ? c.at : c.at + FAR_BELOW
+  return above <= JUST_ABOVE ? HEADER_REACH + above : c.at
+}
+
+/** Where `fromTitle` counts places above the headline from. */
+const ABOVE_TITLE = 1e6
+/** How many elements above the headline a date line stands when set over it (the date, the share and print buttons beside it). */
+const JUST_ABOVE = 12
+/** What a date further below the headline than its header reaches yields to one just above it. */
+const FAR_BELOW = 1000
 
 /** How many elements after the headline its header's dates stand (the date line, the byline box); further down a date is another item's. */
 const HEADER_REACH = 20
