@@ -87,6 +87,13 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(markupOf(page('<title>The headline of it</title>', `${above}<h2>The headline of it</h2><p>${sentence}</p>${below}`)).published?.value).toBe('2021-11-25')
   })
 
+  test('a sidebar inside the headline\'s <article> is its own details column; a sidebar outside it is another region', () => {
+    const own = `<article><h1>The headline of it</h1><p>${sentence}</p><div class="sidebar"><p class="time"><time datetime="2022-01-28">28. Januar 2022</time></p></div></article>`
+    expect(markupOf(page('<title>The headline of it</title>', own)).published?.value).toBe('2022-01-28')
+    const other = `<article><h1>The headline of it</h1><p>${sentence}</p></article><div class="sidebar"><p class="time"><time datetime="2022-01-28">28. Januar 2022</time></p></div>`
+    expect(markupOf(page('<title>The headline of it</title>', other)).published).toBeNull()
+  })
+
   test('a date whose day and month could swap takes the reading another date of the page shows', () => {
     const body = `<h1>The headline of it</h1><p>${sentence}</p><p>Erstellt am: 01.11.2023</p>`
     expect(markupOf(page('<title>The headline of it</title><meta name="date" content="11/01/2023 12:43:42">', body)).published?.value).toBe('2023-11-01')

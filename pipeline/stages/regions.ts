@@ -87,10 +87,16 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
   let at = 0
   let titleAt = -1
   let afterTitle = 0
-  const stack: (Root | RootContent)[] = [tree]
+  // Inside the <article> that holds the headline, a sidebar is the article's own (its details box), not another region.
+  let inArticle = 0
+  const stack: (Root | RootContent | typeof LEAVE_ARTICLE)[] = [tree]
   while (stack.length > 0) {
     const node = stack.pop()
     if (node === undefined) break
+    if (node === LEAVE_ARTICLE) {
+      inArticle -= 1
+      continue
+    }
     if (node.type === 'text') {
       if (!/\S/.test(node.value)) continue
       if (titleAt !== -1) visitor.text?.(node.value, { at, cls: '' }, afterTitle++)
@@ -106,7 +112,11 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
       // The names a page gives its parts: class, id, and the test ids of component frameworks (`data-testid="prism-byline"`).
       const cls = `${attr(el, 'className') ?? ''} ${attr(el, 'id') ?? ''} ${attr(el, 'dataTestid') ?? ''}`
       // A region that holds the headline is the article's, whatever its class says (a theme's `id="sidebar"` around the content).
-      if (!headline.around.has(el) && isOtherRegion(tag, cls)) continue
+      if (!headline.around.has(el) && isOtherRegion(tag, inArticle > 0 ? cls.replace(SIDEBAR, ' ') : cls)) continue
+      if (tag === 'article' && headline.around.has(el)) {
+        inArticle += 1
+        stack.push(LEAVE_ARTICLE)
+      }
       if (el === headline.el) {
         titleAt = at
         visitor.title?.()
@@ -117,6 +127,11 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
   }
   return titleAt
 }
+
+/** The walk's mark for leaving the headline's <article>. */
+const LEAVE_ARTICLE = { type: 'leave-article' } as const
+/** The sidebar class word, which inside the headline's <article> names its own details column. */
+const SIDEBAR = /(?:^|[-_\s])sidebar(?=[-_\s]|$)/gi
 
 /** Whether an element is a region of other articles or of readers, by its tag or its class words. */
 function isOtherRegion(tag: string, rawCls: string): boolean {
