@@ -16,6 +16,16 @@ describe('page blocks', () => {
     expect(blocks.map((b) => b.rule)).toEqual(['furniture-menu-item', 'furniture-menu-item', 'furniture-menu-item', 'article-prose', 'context', 'article-prose'])
   })
 
+  test('a sentence a link covers is prose; a list of links ends no sentence and stays furniture', () => {
+    const linked = 'Krzysztoszek replaced [Zdzislaw Wiese, who for the past eight months combined these tasks with his work in the marketing department.](https://example.org/people/wiese)'
+    const links = '[Home](/) [World](/world) [Business](/business) [Sport](/sport) [Culture](/culture) [Travel](/travel) [Weather](/weather) [Contact](/contact)'
+    const blocks = classify(pageBlocks([linked, '', links]))
+    expect(blocks.map((b) => [b.signals.terminal, b.class])).toEqual([
+      [true, 'article'],
+      [false, 'furniture'],
+    ])
+  })
+
   test('the article run stops at the comments, however long they are', () => {
     const lines = [prose(3), '', '## 12 Comments', '', prose(20)]
     const blocks = classify(pageBlocks(lines))

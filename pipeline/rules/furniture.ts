@@ -32,6 +32,18 @@ export const blockRules = ruleTable('blockRules', BlockRule, [
     reason: 'A block without a word (icons, counters, rule marks) is a widget of the page.',
   },
   {
+    id: 'article-linked-sentence',
+    when: [
+      { signal: 'linkShare', min: 0.5 },
+      { signal: 'words', min: 15 },
+      { signal: 'terminal', is: true },
+      { signal: 'listItem', is: false },
+      { signal: 'heading', is: false },
+    ],
+    class: 'article',
+    reason: 'A paragraph of fifteen words or more that ends a sentence is prose, though links cover most of it (sources cited by their whole clause); a list of links ends no sentence.',
+  },
+  {
     id: 'furniture-link-dense',
     when: [{ signal: 'linkShare', min: 0.5 }],
     class: 'furniture',

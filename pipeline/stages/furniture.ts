@@ -60,9 +60,10 @@ function measure(lines: readonly string[], from: number, to: number): PageBlock 
   const bare = plain.replace(LIST_ITEM, '').replace(HEADING, '').replace(/[*_#>]+/g, ' ').replace(/\s+/g, ' ').trim()
   const signals: Record<BlockSignal, number | boolean> = {
     words,
-    sentences: (plain.match(/[.!?…]["'”’)\]]*\s+(?=["'“‘(]?\p{Lu})/gu)?.length ?? 0) + (ends(text) ? 1 : 0),
+    // A sentence that ends inside a link's text (`…im Marketing.](https://…)`) ends the block: its address is no text.
+    sentences: (plain.match(/[.!?…]["'”’)\]]*\s+(?=["'“‘(]?\p{Lu})/gu)?.length ?? 0) + (ends(plain) ? 1 : 0),
     linkShare: words === 0 ? 0 : linkWords / words,
-    terminal: ends(text),
+    terminal: ends(plain),
     listItem: LIST_ITEM.test(lines[from] ?? ''),
     heading: HEADING.test(lines[from] ?? ''),
     cue: furnitureCues.some((c) => c.pattern.test(bare)),
