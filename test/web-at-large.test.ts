@@ -192,6 +192,12 @@ describe('authors in any language', () => {
     expect(markupOf(page('<title>Variables and where they live</title>', `${categories}<p>${sentence}</p>`)).authors).toBeNull()
   })
 
+  test('a picture\'s licence box names its maker, and a translator is no author: the author box further down is the byline', () => {
+    const licence = '<div class="img-holder"><img src="a.jpg"><div class="license-info"><span class="author-name"><a class="license-author">Nenad Stojkovic</a></span></div></div>'
+    const box = '<div class="author"><div class="second-author"><p>Autor <span>Mark Newton:</span></p><p>Übersetzung: Sarah-Indra Jungblut</p></div></div>'
+    expect(markupOf(page('<title>The headline of it</title>', `<h1>The headline of it</h1>${licence}<p>${sentence}</p>${box}`)).authors).toEqual({ value: ['Mark Newton'], source: 'header' })
+  })
+
   test('a picture\'s credit in a figure, a teaser card\'s byline and a section after the byline\'s date name no author', () => {
     const figure = '<figure><img src="a.jpg"><figcaption>Students look for a room. <span class="caption--autor">Foto: Ingo Schneider</span></figcaption></figure>'
     const teaser = '<ul><li><a href="/other-story"><span>Why young people spend their evenings playing brass music in the village band</span> <span class="teaser__autor">Von Clara Müller</span></a></li></ul>'

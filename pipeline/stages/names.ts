@@ -13,7 +13,7 @@ const PARTICLES = new Set(['van', 'von', 'vom', 'zu', 'de', 'der', 'den', 'da', 
 export const AND = '(?:[Aa][Nn][Dd]|und|et|y|e|en|och|og|i|и|a|ve|és|oraz)'
 // Capitalised words that open sentences, headlines, salutations and section or genre labels (Pressemitteilung, Aktuell) but are never part of a person's name.
 const NOT_NAMES = new Set(
-  'the die ein eine einen einem einer a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your listen escucha escuchar écouter anhören vorlesen aktuell aktuelles neu neues pressemitteilung pressemeldung presseinformation mitteilung meldung press release communiqué kommentar analyse'.split(
+  'the die ein eine einen einem einer a an on in at of for from by with to and or but as is was are were this that these those it its he she they we our his her their after before when while what who why how more most new breaking update updated staff dear hi hello other others stories story below above related comments comment share follow read more latest top all home page contact about us you your translation translated übersetzung übersetzt traduction traducción listen escucha escuchar écouter anhören vorlesen aktuell aktuelles neu neues pressemitteilung pressemeldung presseinformation mitteilung meldung press release communiqué kommentar analyse'.split(
     ' ',
   ),
 )
@@ -137,6 +137,9 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false, lab
     if (pastDate && names.length > 0 && !bylineLabel.test(raw)) continue
     // A byline known by its words alone names only in the field its label opens (`Qualität von Wassersportlern | Repair Kontakt` names no one).
     if (labelledOnly && !bylineLabel.test(raw)) continue
+    // A field a picture's or a translation's label opens (`Foto: X`, `Übersetzung: Y`) names no author.
+    const label = bylineLabel.exec(raw)?.[0]
+    if (label !== undefined && CREDIT.test(label) && !TEXT_CREDIT.test(label)) continue
     const dated = raw.replace(DATE_TAIL, '')
     pastDate ||= dated !== raw
     // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
@@ -194,6 +197,9 @@ function namesCategory(el: Element): boolean {
   }
   return false
 }
+
+/** Class words of a picture's licence box (`license-info`): the name in it is the picture's maker. */
+const PICTURE_CREDIT_CLASS = /(?:^|[-_\s])licen[cs]es?(?:-info)?(?:[-_\s]|$)/i
 
 /** A byline in words above the headline, until the walk knows its distance from it. */
 const ABOVE = -1
@@ -260,8 +266,8 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
     },
     element: (el, { at, cls }) => {
       if (headlineAt === -2) headlineAt = at
-      // A figure's caption and credit name the picture's maker, never the article's author.
-      if (el.tagName === 'figure' || el.tagName === 'figcaption') return true
+      // A figure's caption and credit, or a picture's licence box, name the picture's maker, never the article's author.
+      if (el.tagName === 'figure' || el.tagName === 'figcaption' || PICTURE_CREDIT_CLASS.test(cls)) return true
       // A link holding more than a byline's text is a teaser card for another page: its byline is that page's.
       if (el.tagName === 'a' && shortText(el, MAX_BYLINE_TEXT + 1).length > MAX_BYLINE_TEXT) return true
       const labelled = labelAt !== -1 && at - labelAt <= LABEL_REACH
