@@ -94,6 +94,11 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(markupOf(page('<title>The headline of it</title>', other)).published).toBeNull()
   })
 
+  test('a date line a few texts above the headline (a print button, a picture credit and a kicker between) is read', () => {
+    const box = '<div class="boxHeader"><span>14. Februar 2012</span><ul><li><a class="print">Drucken</a></li></ul></div><img src="a.jpg"><span class="credit">© 2012 APA/AP</span><p class="kicker">Politik</p>'
+    expect(markupOf(page('<title>The headline of it / Politik / Home</title>', `${box}<h1>The headline of it</h1><p>${sentence}</p>`)).published?.value).toBe('2012-02-14')
+  })
+
   test('a date whose day and month could swap takes the reading another date of the page shows', () => {
     const body = `<h1>The headline of it</h1><p>${sentence}</p><p>Erstellt am: 01.11.2023</p>`
     expect(markupOf(page('<title>The headline of it</title><meta name="date" content="11/01/2023 12:43:42">', body)).published?.value).toBe('2023-11-01')
@@ -246,8 +251,8 @@ describe('bylines in a page\'s body', () => {
     const toolbar = '<div id="wm-ipp-base"><div class="date-nav" title="12:10:40 Nov 10, 2013">NOV 10 2013</div></div>'
     const published = (html: string, bodyClass = '') => markupOf(`<!doctype html><html lang="de"><head><title>The headline of it</title></head><body class="${bodyClass}">${html}<h1>The headline of it</h1><p>${sentence}</p></body></html>`).published
     expect(published(toolbar)).toBeNull()
-    // `standard` holds `stand` (a German date label), but names the theme's post format, and the body is never a date line.
-    expect(markupOf('<html><head><title>The headline of it</title></head><body class="single-format-standard"><p>10 Nov 2013</p><p>a</p><p>b</p><p>c</p><h1>The headline of it</h1><p>Short.</p></body></html>').published).toBeNull()
+    // `standard` holds `stand` (a German date label), but names the theme's post format, and a date further above the headline than its date line stands is none.
+    expect(markupOf('<html><head><title>The headline of it</title></head><body class="single-format-standard"><p>10 Nov 2013</p><p>a</p><p>b</p><p>c</p><p>d</p><p>e</p><h1>The headline of it</h1><p>Short.</p></body></html>').published).toBeNull()
   })
 
   test('a particle inside a name in the page\'s metadata (`Christoph von Ritter`), never a phrase of the visible text (`Eingestellt von HansG`)', () => {

@@ -317,8 +317,8 @@ export function labelledDates(text: string, ctx: DateContext, limit = MAX_LABELL
 
 /** Elements whose text is read for a labelled date. */
 const LABELLED_TAGS = new Set(['p', 'div', 'span', 'li', 'small', 'em', 'strong', 'b', 'i', 'footer', 'header', 'td', 'dd', 'time', 'h5', 'h6'])
-/** How many text nodes just before the title are read for a date. */
-const TITLE_TEXT_BEFORE = 2
+/** How many text nodes just before the title are read for a date (the date line, then a print button, a picture's credit and a kicker may stand between). */
+const TITLE_TEXT_BEFORE = 4
 
 /**
  * Gathers the dates a page's body states: marked elements (itemprop, RDFa property, <time>, <abbr>), date-like
