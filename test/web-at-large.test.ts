@@ -99,6 +99,13 @@ describe('a page\'s date, as htmldate ranks the places', () => {
     expect(markupOf(page('<title>The headline of it / Politik / Home</title>', `${box}<h1>The headline of it</h1><p>${sentence}</p>`)).published?.value).toBe('2012-02-14')
   })
 
+  test('the headline is the longest heading the title holds (soft hyphens aside), and a date alone just under it is its date line', () => {
+    const nav = '<nav><h2>Aktuelles</h2><ul><li>In\u00adter\u00adna\u00adtio\u00adna\u00adle Aufgaben</li></ul></nav>'
+    const updates = `<ul>${'<li><time datetime="2021-11-08">08.11.2021</time> An earlier update of the figures.</li>'.repeat(3)}</ul>`
+    const body = `${nav}<h1><strong>Il\u00adle\u00adgale Migration: 9.087 Feststellungen im laufenden Jahr</strong></h1><p class="MsoNormal"><em>10.11.2021</em></p><p>${sentence}</p><p>${sentence}</p>${updates}`
+    expect(markupOf(page('<title>Bundespolizei - Aktuelles - Illegale Migration: 9.087 Feststellungen im laufenden Jahr</title>', body)).published).toEqual({ value: '2021-11-10', source: 'header' })
+  })
+
   test('a date whose day and month could swap takes the reading another date of the page shows', () => {
     const body = `<h1>The headline of it</h1><p>${sentence}</p><p>Erstellt am: 01.11.2023</p>`
     expect(markupOf(page('<title>The headline of it</title><meta name="date" content="11/01/2023 12:43:42">', body)).published?.value).toBe('2023-11-01')

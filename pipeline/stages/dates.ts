@@ -317,6 +317,12 @@ export function labelledDates(text: string, ctx: DateContext, limit = MAX_LABELL
 
 /** Elements whose text is read for a labelled date. */
 const LABELLED_TAGS = new Set(['p', 'div', 'span', 'li', 'small', 'em', 'strong', 'b', 'i', 'footer', 'header', 'td', 'dd', 'time', 'h5', 'h6'])
+/** Of the texts after the headline (its own first), how many may be its date line. */
+const DATE_LINE_TEXTS = 2
+/** How many elements below the headline its date line stands (`<p class="meta"><em>…</em></p>`). */
+const DATE_LINE_ELEMENTS = 4
+/** The longest date line standing alone (`Mittwoch, 10. November 2021, 12:35 Uhr`). */
+const DATE_LINE_CHARS = 40
 /** How many text nodes just before the title are read for a date (the date line, then a print button, a picture's credit and a kicker may stand between). */
 const TITLE_TEXT_BEFORE = 4
 
@@ -334,6 +340,8 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
   }
   // The last texts before the headline: a date line set above it (`<small>31.01.2022</small><h1>`) is the article's, when none stands after it.
   const before: { value: string; at: number }[] = []
+  // The headline's place, once the walk has met it (-2 between the title and its element).
+  let headlineAt = -1
   const titleAt = walkBody(tree, title, {
     before: (value, { at }) => {
       before.push({ value, at })
@@ -341,15 +349,20 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
     },
     // The text just after the title: a date standing there (`Stand: 12.11.2021`, `le 3 mars 2019`) is the article's.
     text: (value, place, afterTitle) => {
-      if (afterTitle < TITLE_TEXT_NODES && /\d/.test(value) && value.length <= MAX_DATE_TEXT) add(value, 'header', DATE_RANK.titleText, false, place.at)
+      if (afterTitle >= TITLE_TEXT_NODES || !/\d/.test(value) || value.length > MAX_DATE_TEXT) return
+      // A date standing alone as the first text under the headline (`<h1>…</h1><p><em>10.11.2021</em></p>`) is its date line, as near as a dated element.
+      const dateLine = afterTitle <= DATE_LINE_TEXTS && place.at - headlineAt <= DATE_LINE_ELEMENTS && value.trim().length <= DATE_LINE_CHARS
+      add(value, 'header', dateLine ? DATE_RANK.nearTitle : DATE_RANK.titleText, false, place.at)
     },
     // The text read after an earlier h1 (a site's name) was not the article's.
     title: () => {
+      headlineAt = -2
       for (let i = out.length - 1; i >= 0; i -= 1) if (out[i]?.rank === DATE_RANK.titleText) out.splice(i, 1)
       // After every text behind the headline, the nearest first.
       for (const [i, b] of [...before].reverse().entries()) if (/\d/.test(b.value) && b.value.length <= MAX_DATE_TEXT) add(b.value, 'header', DATE_RANK.titleText, false, 1e6 + i)
     },
     element: (el, { at, cls }) => {
+      if (headlineAt === -2) headlineAt = at
       const tag = el.tagName
       if (LABELLED_TAGS.has(tag)) {
         // A date-like element's line (`<p class="postmetadata">` with its categories) may run longer than prose's limit.

@@ -128,6 +128,9 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
   return titleAt
 }
 
+/** Characters a browser does not show: soft hyphens and zero-width ones. */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
+
 /** The walk's mark for leaving the headline's <article>. */
 const LEAVE_ARTICLE = { type: 'leave-article' } as const
 /** The sidebar class word, which inside the headline's <article> names its own details column. */
@@ -146,23 +149,29 @@ function isOtherRegion(tag: string, rawCls: string): boolean {
 
 /** The headline element (the first h1-h3 whose text the page's title holds, or a lower heading that is the whole title, else the first h1, else an element whose own text is the whole title) and the elements around it. */
 function findHeadline(tree: Root, title: string | null): { el: Element | null; around: Set<Element> } {
-  const wanted = (title ?? '').replace(/\s+/g, ' ').trim().toLowerCase()
+  // Soft hyphens and zero-width characters are invisible: a headline set with them is the title without them.
+  const wanted = (title ?? '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim().toLowerCase()
   const parent = new Map<Element, Element | null>()
   let firstH1: Element | null = null
   let found: Element | null = null
+  let foundLength = 0
   let whole: Element | null = null
   const stack: { node: Root | Element; up: Element | null }[] = [{ node: tree, up: null }]
-  while (stack.length > 0 && found === null) {
+  // The walk ends early only at a heading that is the whole title.
+  while (stack.length > 0 && (found === null || foundLength < wanted.length)) {
     const item = stack.pop()
     if (item === undefined) break
     const { node } = item
     if (node.type === 'element') {
       parent.set(node, item.up)
       if (/^h[1-6]$/.test(node.tagName)) {
-        const text = shortText(node, 300).toLowerCase()
+        const text = shortText(node, 300).replace(INVISIBLE, '').toLowerCase()
         // A lower heading is the headline only when it is the page's whole title (a CMS that sets its headline in an h4).
-        if (text.length >= 8 && wanted !== '' && (/^h[1-3]$/.test(node.tagName) ? wanted.includes(text) : wanted === text)) found = node
-        else if (node.tagName === 'h1') firstH1 ??= node
+        // Of the headings the title holds, the longest: a menu's heading (`Aktuelles`) may be a word of the title too.
+        if (text.length >= 8 && text.length > foundLength && wanted !== '' && (/^h[1-3]$/.test(node.tagName) ? wanted.includes(text) : wanted === text)) {
+          found = node
+          foundLength = text.length
+        } else if (node.tagName === 'h1') firstH1 ??= node
         continue
       }
       // A page set without headings (an old table layout's bold line): an element whose own text is the whole title.
