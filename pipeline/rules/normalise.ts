@@ -5,6 +5,9 @@ import { Pattern, RuleBase, ruleTable } from './table.ts'
 export const CharRule = RuleBase.extend({ pattern: Pattern, replacement: z.union([z.string(), z.custom<(match: string) => string>((v) => typeof v === 'function')]) })
 export type CharRule = z.infer<typeof CharRule>
 
+/** Characters a reader never sees: zero-width ones and soft hyphens. */
+export const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g
+
 /** Whitespace and invisible-character rules, in the order they apply to each line. */
 export const charRules = ruleTable('charRules', CharRule, [
   {
@@ -22,7 +25,7 @@ export const charRules = ruleTable('charRules', CharRule, [
   },
   {
     id: 'invisible-character',
-    pattern: /[\u200b-\u200d\u2060\ufeff\u00ad]/g,
+    pattern: INVISIBLE,
     replacement: '',
     reason: 'Zero-width characters and soft hyphens are invisible in the article and break word matching.',
   },

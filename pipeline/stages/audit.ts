@@ -1,5 +1,6 @@
 import type { ChangeRow } from '../../schemas/index.ts'
 import { sourceLines, type Doc } from '../types.ts'
+import { INVISIBLE } from '../rules/normalise.ts'
 
 const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
 
@@ -15,7 +16,7 @@ export function auditWords(text: string): string[] {
 
 /** The text `auditWords` segments: invisible characters dropped, no-break spaces and underscores as spaces. */
 export function visibleText(text: string): string {
-  return text.replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/[\u00a0\u2007\u202f_]/g, ' ')
+  return text.replace(INVISIBLE, '').replace(/[\u00a0\u2007\u202f_]/g, ' ')
 }
 
 /** The rows of the changes table for one document, in raw-line order. */

@@ -65,6 +65,7 @@ function normaliseLine(line: string, lineNo: number, changes: Change[]): string 
   let text = line
   for (const rule of charRules) {
     const { pattern, replacement } = rule
+    // Two calls because String.replace has one overload for a string and one for a function, none for either.
     const next = typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement)
     if (next === text) continue
     changes.push({ rule: rule.id, action: 'normalise', line_start: lineNo, line_end: lineNo, before: text, after: next })

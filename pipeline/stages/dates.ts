@@ -1,5 +1,5 @@
 import type { Root } from 'hast'
-import { attr, fromTitle, shortText, walkBody } from './regions.ts'
+import { ABOVE_TITLE, attr, fromTitle, shortText, walkBody } from './regions.ts'
 import { dateFormats, pageDateLabel, pageUpdateLabel } from '../rules/header.ts'
 
 // Dates as articles and pages write them, in their own language: the formats are rules (rules/header.ts),
@@ -340,7 +340,7 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
   }
   // The last texts before the headline: a date line set above it (`<small>31.01.2022</small><h1>`) is the article's, when none stands after it.
   const before: { value: string; at: number }[] = []
-  // The headline's place, once the walk has met it (-2 between the title and its element).
+  // The headline's place, once the walk has met it.
   let headlineAt = -1
   const titleAt = walkBody(tree, title, {
     before: (value, { at }) => {
@@ -355,14 +355,13 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
       add(value, 'header', dateLine ? DATE_RANK.nearTitle : DATE_RANK.titleText, false, place.at)
     },
     // The text read after an earlier h1 (a site's name) was not the article's.
-    title: () => {
-      headlineAt = -2
+    title: (at) => {
+      headlineAt = at
       for (let i = out.length - 1; i >= 0; i -= 1) if (out[i]?.rank === DATE_RANK.titleText) out.splice(i, 1)
       // After every text behind the headline, the nearest first.
-      for (const [i, b] of [...before].reverse().entries()) if (/\d/.test(b.value) && b.value.length <= MAX_DATE_TEXT) add(b.value, 'header', DATE_RANK.titleText, false, 1e6 + i)
+      for (const [i, b] of [...before].reverse().entries()) if (/\d/.test(b.value) && b.value.length <= MAX_DATE_TEXT) add(b.value, 'header', DATE_RANK.titleText, false, ABOVE_TITLE + i)
     },
     element: (el, { at, cls }) => {
-      if (headlineAt === -2) headlineAt = at
       const tag = el.tagName
       if (LABELLED_TAGS.has(tag)) {
         // A date-like element's line (`<p class="postmetadata">` with its categories) may run longer than prose's limit.
@@ -391,10 +390,7 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
 
 /** The publication date of a page from its candidates: the most trusted publication date, else the most trusted modification date; null when none. */
 export function choosePageDate(candidates: readonly PageDate[]): PageDate | null {
-  const best = (modified: boolean) =>
-    candidates
-      .filter((c) => c.modified === modified)
-      .reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && nearness(c) < nearness(a)) ? c : a), null)
+  const best = (modified: boolean) => foremost(candidates.filter((c) => c.modified === modified))
   const picked = corroborated(candidates) ?? best(false) ?? best(true)
   // A date whose day and month could swap takes the reading another date of the page shows (`11/01/2023` beside `01.11.2023`).
   const first = picked?.swapped !== undefined && candidates.some((c) => c !== picked && c.iso === picked.swapped) && !candidates.some((c) => c !== picked && c.iso === picked.iso) ? { ...picked, iso: picked.swapped } : picked
@@ -402,12 +398,17 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
   const header = first?.generic === true ? candidates.filter((c) => !c.modified && SHOWN_RANKS.has(c.rank) && c.at <= HEADER_REACH) : []
   // A UTC timestamp a day off a shown date may be the same moment written in another zone: no disagreement to settle.
   const sameMoment = (c: PageDate) => first?.zone === 'utc' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - Date.parse(`${first.iso}T00:00:00Z`)) === 86_400_000
-  const shown = header.some((c) => c.iso === first?.iso || sameMoment(c)) ? null : header.reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && c.at < a.at) ? c : a), null)
+  const shown = header.some((c) => c.iso === first?.iso || sameMoment(c)) ? null : foremost(header)
   const chosen = shown ?? first
   if (chosen === null || chosen.zone !== 'utc') return chosen
   // A UTC timestamp a day off a publication date the page states on its own calendar (a local timestamp, its URL's date folders) is the same moment: the local date is the one its readers saw.
   const day = Date.parse(`${chosen.iso}T00:00:00Z`)
   return candidates.find((c) => !c.modified && c.zone === 'local' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - day) === 86_400_000) ?? chosen
+}
+
+/** The candidate of the best rank, and of those the nearest the headline; null for none. */
+function foremost(candidates: readonly PageDate[]): PageDate | null {
+  return candidates.reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && nearness(c) < nearness(a)) ? c : a), null)
 }
 
 /**
@@ -421,8 +422,6 @@ function nearness(c: PageDate): number {
   return above <= JUST_ABOVE ? HEADER_REACH + above : c.at
 }
 
-/** Where `fromTitle` counts places above the headline from. */
-const ABOVE_TITLE = 1e6
 /** How many elements above the headline a date line stands when set over it (the date, the share and print buttons beside it). */
 const JUST_ABOVE = 12
 /** What a date further below the headline than its header reaches yields to one just above it. */

@@ -132,13 +132,13 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false, lab
   const names: string[] = []
   let organisation: string | null = null
   let pastDate = false
-  for (const raw of value.split(/\s*(?:[|•·/–—]|\s-\s)\s*/u)) {
-    // Names stand before the byline's date; after it come its section and counters (`Von A | 18. Oktober 2023 | Junges Leben`), unless a label opens them.
-    if (pastDate && names.length > 0 && !bylineLabel.test(raw)) continue
-    // A byline known by its words alone names only in the field its label opens (`Qualität von Wassersportlern | Repair Kontakt` names no one).
-    if (labelledOnly && !bylineLabel.test(raw)) continue
-    // A field a picture's or a translation's label opens (`Foto: X`, `Übersetzung: Y`) names no author.
+  for (const raw of value.split(BYLINE_FIELDS)) {
     const label = bylineLabel.exec(raw)?.[0]
+    // Names stand before the byline's date; after it come its section and counters (`Von A | 18. Oktober 2023 | Junges Leben`), unless a label opens them.
+    if (pastDate && names.length > 0 && label === undefined) continue
+    // A byline known by its words alone names only in the field its label opens (`Qualität von Wassersportlern | Repair Kontakt` names no one).
+    if (labelledOnly && label === undefined) continue
+    // A field a picture's or a translation's label opens (`Foto: X`, `Übersetzung: Y`) names no author.
     if (label !== undefined && CREDIT.test(label) && !TEXT_CREDIT.test(label)) continue
     const dated = raw.replace(DATE_TAIL, '')
     pastDate ||= dated !== raw
@@ -162,6 +162,9 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false, lab
   return { names: [...new Set(names)], organisation }
 }
 
+/** What separates a byline's fields: a bar, a bullet, a slash, a dash (`Von A | 18. Oktober 2023 | Politik`). */
+const BYLINE_FIELDS = /\s*(?:[|•·/–—]|\s-\s)\s*/u
+
 /** Class or id words of an element that holds a byline (`author vcard`, `byline`, `autor`, `auteur`, `verfasser`). */
 const BYLINE_CLASS = /(?:^|[-_\s])(?:author|authors|authorname|authorbox|byline|bylines|autor|autoren|autorin|auteur|auteurs|autore|autori|verfasser|creator|vcard)(?:[-_\s]|$)/i
 /** A short text that is a byline by its words: a by of the press's languages or an author label before a capitalised name (`Ein Artikel von X`, `Text: X`); never a picture's credit. */
@@ -178,7 +181,7 @@ const DATED_NAME_REACH = 8
 
 /** The person names of a line that holds a date and a name and nothing else (`11.12.2019 - Amelie Loevenich`, `Jane Roe | May 3, 2024`); none otherwise. */
 function datedName(text: string): string[] {
-  const fields = text.split(/\s*(?:[|•·/–—]|\s-\s)\s*/u).filter((f) => f !== '')
+  const fields = text.split(BYLINE_FIELDS).filter((f) => f !== '')
   if (fields.length !== 2) return []
   const isDate = (field: string) => findDates(field).some((d) => d.iso !== null && !/[\p{L}\p{N}]/u.test(field.slice(0, d.start) + field.slice(d.end)))
   const name = isDate(fields[0] as string) ? fields[1] : isDate(fields[1] as string) ? fields[0] : undefined
@@ -261,11 +264,10 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
       const names = bylineNames(value).names.filter((n) => n.toLowerCase() !== site?.toLowerCase())
       if (names.length > 0) found.push({ names, at, rank: 0 })
     },
-    title: () => {
-      headlineAt = -2
+    title: (at) => {
+      headlineAt = at
     },
     element: (el, { at, cls }) => {
-      if (headlineAt === -2) headlineAt = at
       // A figure's caption and credit, or a picture's licence box, name the picture's maker, never the article's author.
       if (el.tagName === 'figure' || el.tagName === 'figcaption' || PICTURE_CREDIT_CLASS.test(cls)) return true
       // A link holding more than a byline's text is a teaser card for another page: its byline is that page's.
@@ -288,8 +290,8 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
       if (!marked && !TEXT_BLOCKS.has(el.tagName)) return false
       if (labelled && text !== '') labelAt = -1
       // A line of a date and a name alone just under the headline (`11.12.2019 - Amelie Loevenich`) is its byline without a label.
-      const dated = !marked && headlineAt >= 0 && at - headlineAt <= DATED_NAME_REACH && !namesCategory(el) ? datedName(text) : []
-      if (dated.length > 0 && dated.every((n) => n.toLowerCase() !== site?.toLowerCase())) {
+      const dated = !marked && headlineAt >= 0 && at - headlineAt <= DATED_NAME_REACH ? datedName(text) : []
+      if (dated.length > 0 && dated.every((n) => n.toLowerCase() !== site?.toLowerCase()) && !namesCategory(el)) {
         found.push({ names: dated, at, rank: 1 })
         return true
       }

@@ -1,4 +1,5 @@
 import type { Element, Root, RootContent } from 'hast'
+import { INVISIBLE } from '../rules/normalise.ts'
 
 // The regions of a saved page's body as the header readers see them: which element is the headline, how far
 // an element stands from it, and which regions hold other articles' or readers' words (comments, teasers,
@@ -75,7 +76,8 @@ export interface BodyVisitor {
   text?: (value: string, place: Place, afterTitle: number) => void
   /** Each shown text before the headline. */
   before?: (value: string, place: Place) => void
-  title?: () => void
+  /** The headline, with its place. */
+  title?: (at: number) => void
 }
 
 /**
@@ -119,7 +121,7 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
       }
       if (el === headline.el) {
         titleAt = at
-        visitor.title?.()
+        visitor.title?.(at)
       }
       if (visitor.element?.(el, { at, cls }) === true) continue
     }
@@ -127,9 +129,6 @@ export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor)
   }
   return titleAt
 }
-
-/** Characters a browser does not show: soft hyphens and zero-width ones. */
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g
 
 /** The walk's mark for leaving the headline's <article>. */
 const LEAVE_ARTICLE = { type: 'leave-article' } as const
@@ -190,4 +189,7 @@ function findHeadline(tree: Root, title: string | null): { el: Element | null; a
 }
 
 /** An element's distance from the headline for ranking: after it first (nearest first), then before it (nearest first). */
-export const fromTitle = (at: number, titleAt: number): number => (titleAt === -1 ? at : at >= titleAt ? at - titleAt : 1e6 + (titleAt - at))
+export const fromTitle = (at: number, titleAt: number): number => (titleAt === -1 ? at : at >= titleAt ? at - titleAt : ABOVE_TITLE + (titleAt - at))
+
+/** Where `fromTitle` counts places above the headline from: after every place below it. */
+export const ABOVE_TITLE = 1e6
