@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -6,10 +6,12 @@ import { describe, expect, test } from 'vitest'
 import { processDoc } from '../pipeline/index.ts'
 import { auditWords } from '../pipeline/stages/audit.ts'
 import { textOf } from '../pipeline/stages/markup.ts'
+import { documentOf } from '../pipeline/stages/dom.ts'
 import { newReader, page } from '../pipeline/stages/page.ts'
 import { declaredCharset, decodeDoc } from '../pipeline/stages/read.ts'
 import type { Doc } from '../pipeline/types.ts'
 import { fromHtml } from 'hast-util-from-html'
+import { toHtml } from 'hast-util-to-html'
 import { parseHTML } from 'linkedom'
 import { newContext } from '../pipeline/build/context.ts'
 import { ctx, fixtureSuiteOf } from './fixtures.ts'
@@ -70,6 +72,16 @@ describe('saved pages', () => {
     expect(reader._getClassWeight(document.getElementById('a'))).toBe(0)
     expect(reader._getClassWeight(document.getElementById('b'))).toBe(-25)
     expect(reader._getClassWeight(document.getElementById('c'))).toBe(-25)
+  })
+
+  test('Readability\'s DOM is built from the parsed page as parsing its HTML again would build it: attributes in order, lists, booleans, SVG, templates', () => {
+    const fixtures = readdirSync(new URL('./fixtures/page/', import.meta.url)).map((name) => readFileSync(new URL(`./fixtures/page/${name}/input.html`, import.meta.url), 'utf8'))
+    const made = '<!doctype html><html lang="de"><head><title>T</title></head><body><!-- note --><img data-b="2.jpg" alt="a" data-a="1.jpg" srcset="a.jpg 1x, b.jpg 2x"><input type="checkbox" checked hidden><svg viewBox="0 0 1 1"><circle cx="1"/></svg><template><p>inside</p></template><p class="x  y" data-pn="3">a &amp; b &lt;c&gt;</p><script>if (a < b) x()</script></body></html>'
+    for (const html of [made, ...fixtures]) {
+      const tree = fromHtml(html)
+      const built = documentOf(tree) as { documentElement: { outerHTML: string } }
+      expect(built.documentElement.outerHTML).toBe(parseHTML(toHtml(tree)).document.documentElement.outerHTML)
+    }
   })
 
   test('a page that declares no charset and is not UTF-8 is read as windows-1252, with a warning; an unknown charset is warned of', () => {

@@ -1,11 +1,10 @@
 import { Readability } from '@mozilla/readability'
 import type { Element, ElementContent, Root, RootContent } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
-import { toHtml } from 'hast-util-to-html'
 import { defaultHandlers, defaultNodeHandlers as nodeDefaults, toMdast, type Handle } from 'hast-util-to-mdast'
-import { parseHTML } from 'linkedom'
 import type { Nodes as MdNodes, Paragraph as MdParagraph, RootContent as MdContent } from 'mdast'
 import { toMarkdown } from 'mdast-util-to-markdown'
+import { documentOf, type DomElement } from './dom.ts'
 import { readMarkup, squash, textOf } from './markup.ts'
 import { failDoc, sourceLines, type Change, type Doc, type Message, type Stage } from '../types.ts'
 
@@ -319,9 +318,9 @@ function sharesElements(content: Root, el: Element): boolean {
 /** The document Readability reads. */
 type ReaderDocument = ConstructorParameters<typeof Readability>[0]
 
-/** Readability over a document, with its own class weights but one: a class saying a part's label is hidden (Drupal's `field--label-hidden`) does not weigh against the field. */
-export function newReader(document: ReaderDocument): Readability<string> {
-  const reader = new Readability(document)
+/** Readability over a document, with its own class weights but one: a class saying a part's label is hidden (Drupal's `field--label-hidden`) does not weigh against the field. It gives the article as a DOM node, not as HTML. */
+export function newReader(document: ReaderDocument): Readability<DomElement> {
+  const reader = new Readability(document, { serializer: (node) => node as unknown as DomElement })
   const own = reader as unknown as { REGEXPS: Record<string, RegExp> }
   own.REGEXPS = { ...own.REGEXPS, negative: new RegExp((own.REGEXPS.negative as RegExp).source.replace('hidden', '(?<!label-)hidden'), 'i') }
   return reader
@@ -329,9 +328,10 @@ export function newReader(document: ReaderDocument): Readability<string> {
 
 /** Readability's article from a tree (as hast, elements still numbered), and its words. */
 function readability(tree: Root): { content: Root; words: number } {
-  const { document } = parseHTML(toHtml(tree))
-  const article = newReader(document as unknown as ReaderDocument).parse()
-  const content = fromHtml(article?.content ?? '', { fragment: true })
+  const article = newReader(documentOf(tree) as ReaderDocument).parse()?.content
+  // The article is read back through its HTML: Readability's rewrites break HTML's content model (a heading inside a
+  // paragraph, a table cell outside its table), and parsing is what gives the text stages a tree a browser would show.
+  const content = fromHtml(article?.innerHTML ?? '', { fragment: true })
   return { content, words: shownWords(content) }
 }
 
