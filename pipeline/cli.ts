@@ -12,6 +12,7 @@ import { MergeError, parseShard } from './build/shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
 import { formatMessage, keptOnceRules, sourceLines, type Message } from './types.ts'
+import { annotationTables, type AnnotationTable } from '../schemas/index.ts'
 
 // V8 lets a busy heap grow to several times what it keeps alive: growing by at most half keeps a long build's memory flat (20 % cost 12 % in speed).
 setFlagsFromString('--heap-growing-percent=50')
@@ -20,7 +21,7 @@ const HELP = `Usage: npm run --silent pipeline -- <command> [options]
 
 Commands:
   build --raw DIR --out DIR [--jobs N] [--strict] [--encoding windows-1252] [--max-bytes N]
-        [--cache DIR | --no-cache] [--shard I/N] [--doc-timeout S]
+        [--cache DIR | --no-cache] [--shard I/N] [--doc-timeout S] [--annotate all|none|LIST]
       Read every .txt file of DIR, clean it, split it into paragraphs, annotate and
       validate the records, and write documents and paragraphs as CSV, JSONL and
       Arrow into the out folder (replaced atomically). Problems are printed as
@@ -43,7 +44,10 @@ Commands:
       pipeline's own version, so a rebuild only processes what changed; the
       output is the same with or without the cache. With --shard I/N only the
       I-th of N shares of the files (by a hash of the name) is built, into a
-      partial output for merge.
+      partial output for merge. --annotate names the annotation tables to make
+      (default all): none for text, metadata and changes alone, or a comma list
+      of sentences, quotes, entities, numbers, reuse; the others are left out of
+      the release, and its card says so.
   merge PART... --out DIR [--strict] [--review --raw DIR]
       Combine the partial outputs of build --shard 1/N ... N/N into the release
       that one build of the whole folder writes, byte for byte.
@@ -101,9 +105,18 @@ function parseCommandLine(argv: string[]) {
       'no-cache': { type: 'boolean', default: false },
       shard: { type: 'string' },
       review: { type: 'boolean', default: false },
+      annotate: { type: 'string', default: 'all' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
+}
+
+/** The annotation tables `--annotate` names, in the release's order; undefined for a name that is not one. */
+function parseAnnotate(text: string): AnnotationTable[] | undefined {
+  if (text === 'all') return [...annotationTables]
+  if (text === 'none') return []
+  const names = text.split(',').map((n) => n.trim())
+  return names.every((n) => (annotationTables as readonly string[]).includes(n)) ? annotationTables.filter((t) => names.includes(t)) : undefined
 }
 
 /** Runs the command line; returns the exit code. */
@@ -133,7 +146,9 @@ async function main(argv: string[]): Promise<number> {
     const docTimeout = Number(values['doc-timeout'])
     if (!(docTimeout >= 0) || !Number.isFinite(docTimeout)) return usage(`--doc-timeout takes seconds (0 for no limit), not ${values['doc-timeout']}`)
     const timeout = docTimeout === 0 ? {} : { docTimeout }
-    return report(values.out, (onMessage) => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...timeout, ...(shard === undefined ? {} : { shard }), review: values.review, onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
+    const annotate = parseAnnotate(values.annotate)
+    if (annotate === undefined) return usage(`--annotate takes all, none or a comma list of ${annotationTables.join(', ')}, not ${values.annotate}`)
+    return report(values.out, (onMessage) => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...timeout, ...(shard === undefined ? {} : { shard }), review: values.review, annotate, onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
   }
   if (command === 'merge') {
     if (rest.length === 0) return usage('merge needs the output folder of every shard')

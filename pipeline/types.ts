@@ -1,4 +1,4 @@
-import type { CatalogRow, ChangeRow, Document, Emphasis, Entity, Link, NumberMention, Paragraph, Quote, Sentence } from '../schemas/index.ts'
+import type { AnnotationTable, CatalogRow, ChangeRow, Document, Emphasis, Entity, Link, NumberMention, Paragraph, Quote, Sentence } from '../schemas/index.ts'
 import type { CorpusProfile } from './build/corpus.ts'
 
 /** A problem found in one input, with its place and the rule that found it (vfile-style). */
@@ -147,6 +147,8 @@ export interface Context {
   catalog: ReadonlyMap<string, CatalogRow>
   /** The release date (ISO): warnings about a date after it name it. */
   today: string
+  /** The annotation tables to make (`--annotate`); a table not named is left out of the release. */
+  annotate: readonly AnnotationTable[]
   /** Whether an ISO date is after `today` (in the future: null, with a warning); stages ask this, never compare `today` themselves, so a cached result records each answer. */
   isFuture: (date: string) => boolean
 }

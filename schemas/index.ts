@@ -20,6 +20,10 @@ export interface TableSpec<S extends z.ZodObject = z.ZodObject> {
   description: string
 }
 
+/** The annotation tables: what a build may leave out (`--annotate`); the others hold the text, its metadata and its audit trail. */
+export const annotationTables = ['sentences', 'quotes', 'entities', 'numbers', 'reuse'] as const
+export type AnnotationTable = (typeof annotationTables)[number]
+
 /** Every table the pipeline writes, in the order they are written and documented. */
 export const tables = {
   documents: {
@@ -71,3 +75,7 @@ export const tables = {
     description: 'The audit trail: one row per removal, join, header extraction and normalisation, in raw-line order.',
   },
 } as const satisfies Record<string, TableSpec>
+
+/** The tables a release holds when it is built with these annotation tables, in the order they are written. */
+export const releaseTables = (annotate: readonly AnnotationTable[]): (keyof typeof tables)[] =>
+  (Object.keys(tables) as (keyof typeof tables)[]).filter((name) => !(annotationTables as readonly string[]).includes(name) || (annotate as readonly string[]).includes(name))

@@ -16,6 +16,12 @@ describe('command line', () => {
     expect(stdout).toMatch(/split FILE/)
   })
 
+  test('--annotate takes all, none or a list of annotation tables; anything else is a usage error naming them', () => {
+    const { status, stderr } = run('build', '--raw', 'raw', '--out', join(mkdtempSync(join(tmpdir(), 'cli-')), 'out'), '--annotate', 'entities,words')
+    expect(status).toBe(2)
+    expect(stderr).toContain('--annotate takes all, none or a comma list of sentences, quotes, entities, numbers, reuse, not entities,words')
+  })
+
   test('an unknown command is a usage error', () => {
     const { status, stderr } = run('frobnicate')
     expect(status).toBe(2)

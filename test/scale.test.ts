@@ -14,13 +14,13 @@ import { build, learnAgain, learnProfile, merge, type BuildOptions } from '../pi
 import { InputList, readDoc } from '../pipeline/stages/read.ts'
 import { sha256 } from '../pipeline/release/manifest.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
-import { listFiles } from '../pipeline/release/verify.ts'
+import { listFiles, verifyRelease } from '../pipeline/release/verify.ts'
 import { PART_FILE, PART_INPUTS, PART_RESULTS } from '../pipeline/build/shard.ts'
 import type { Message } from '../pipeline/types.ts'
 import { WorkerPool, type Job } from '../pipeline/build/workers.ts'
 import { columnsOf } from '../pipeline/write/columns.ts'
 import { BATCH_LIMITS, renderRows, TablesWriter, TextFile } from '../pipeline/write/stream.ts'
-import { tables } from '../schemas/index.ts'
+import { annotationTables, tables } from '../schemas/index.ts'
 import { differences, rawDir, readTable } from './helpers.ts'
 
 const root = new URL('..', import.meta.url).pathname
@@ -70,7 +70,7 @@ describe('shards and merge', () => {
     })
     const inputs = readdirSync(raw).filter((n) => n.endsWith('.txt')).length
     const part = JSON.parse(readFileSync(join(work, 'part-1', PART_FILE), 'utf8')) as Record<string, unknown>
-    expect(Object.keys(part).sort()).toEqual(['dataset', 'inputs', 'messages', 'pipeline', 'results', 'shard', 'version'])
+    expect(Object.keys(part).sort()).toEqual(['annotate', 'dataset', 'inputs', 'messages', 'pipeline', 'results', 'shard', 'version'])
     expect(part.inputs).toEqual({ count: inputs, sha256: sha256(readFileSync(join(work, 'part-1', PART_INPUTS))) })
     const cutLastLine = (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(/[^\n]*\n$/, ''))
     const inputsCut = copy('inputs-cut')
@@ -102,6 +102,46 @@ describe('shards and merge', () => {
     expect(other.stderr).toContain('built by another version of the pipeline')
     expect(run('build', '--raw', raw, '--out', join(work, 'bad'), '--shard', '4/3').stderr).toContain('--shard takes I/N with 1 <= I <= N, not 4/3')
   }, 60_000)
+})
+
+describe('--annotate: the annotation tables a build makes', () => {
+  const tableFiles = (dir: string) => readdirSync(dir).filter((f) => /\.(csv|jsonl|arrow)$/.test(f) && f !== 'messages.jsonl' && f !== 'rejects.jsonl').map((f) => f.replace(/\.\w+$/, ''))
+  const same = (dir: string, names: readonly string[]) => names.flatMap((n) => ['csv', 'jsonl', 'arrow'].map((ext) => `${n}.${ext}`)).filter((f) => !readFileSync(join(work, 'full', f)).equals(readFileSync(join(dir, f))))
+
+  test('none leaves every annotation table out of the release and its metadata, and the text, metadata and changes are the full build\'s', async () => {
+    await buildTo('none', { annotate: [] })
+    const out = join(work, 'none')
+    expect([...new Set(tableFiles(out))].sort()).toEqual(['changes', 'documents', 'paragraphs'])
+    expect(same(out, ['documents', 'paragraphs', 'changes'])).toEqual([])
+    const resources = (JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8')) as { resources: { name: string; type?: string }[] }).resources
+    expect([...new Set(resources.map((r) => r.name.replace(/-(jsonl|arrow)$/, '')))].sort()).toEqual(['changes', 'documents', 'paragraphs'])
+    const recordSets = (JSON.parse(readFileSync(join(out, 'croissant.json'), 'utf8')) as { recordSet: { name: string }[] }).recordSet.map((r) => r.name)
+    expect(recordSets).toEqual(['documents', 'paragraphs', 'changes'])
+    const card = readFileSync(join(out, 'README.md'), 'utf8')
+    expect(card).toContain('built without `sentences`, `quotes`, `entities`, `numbers`, `reuse` (`--annotate`)')
+    expect(card).not.toContain('read_feather("entities.arrow")')
+    expect(await verifyRelease(out, raw)).toEqual([])
+  }, 120_000)
+
+  test('a list makes those tables, each the full build\'s, and only those; the cache keeps builds of other lists apart', async () => {
+    const cacheDir = join(work, 'annotate-cache')
+    await buildTo('annotate-all-cached', { cacheDir })
+    await buildTo('some', { annotate: ['entities', 'reuse'], cacheDir })
+    const out = join(work, 'some')
+    expect([...new Set(tableFiles(out))].sort()).toEqual(['changes', 'documents', 'entities', 'paragraphs', 'reuse'])
+    expect(same(out, ['documents', 'paragraphs', 'changes', 'entities', 'reuse'])).toEqual([])
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('built without `sentences`, `quotes`, `numbers` (`--annotate`)')
+  }, 120_000)
+
+  test('shards built with one list merge into that build; parts of different lists are not merged', async () => {
+    const parts = [1, 2].map((index) => join(work, `none-part-${index}`))
+    for (const [i, part] of parts.entries()) await build({ rawDir: raw, outDir: part, jobs: 1, provenance, annotate: [], shard: { index: i + 1, count: 2 } })
+    expect(readdirSync(parts[0] ?? '').filter((f) => f.startsWith('entities'))).toEqual([])
+    await merge({ parts, outDir: join(work, 'none-merged'), provenance })
+    expect(differences(join(work, 'none'), join(work, 'none-merged'))).toEqual([])
+    await build({ rawDir: raw, outDir: join(work, 'all-part-2'), jobs: 1, provenance, shard: { index: 2, count: 2 } })
+    await expect(merge({ parts: [parts[0] ?? '', join(work, 'all-part-2')], outDir: join(work, 'bad'), provenance })).rejects.toThrow(/all-part-2: built with --annotate all, expected none as .*none-part-1 was/)
+  }, 120_000)
 })
 
 describe('the incremental cache', () => {
@@ -303,7 +343,7 @@ describe('worker threads', () => {
     readdirSync(rawDir)
       .filter((n) => n.endsWith('.txt'))
       .map((n) => ({ file: join(rawDir, n), source_path: `raw/${n}` }))
-  const setup = { corpus: emptyProfile, catalog: new Map(), today: '2026-01-01', read: {} }
+  const setup = { corpus: emptyProfile, catalog: new Map(), today: '2026-01-01', annotate: annotationTables, read: {} }
 
   test('a worker that runs out of memory is replaced and its documents are run on the main thread, with the same results', async () => {
     const jobs = rawJobs().slice(0, 5)

@@ -40,6 +40,8 @@ export class Assembler {
    */
   constructor(
     private readonly sink: RowSink,
+    /** The tables the release holds: a table left out (`--annotate`) gets no rows, and reuse is not looked for without its table. */
+    private readonly tables: readonly TableName[],
     folderMessages: readonly Message[],
     spillDir: string,
     private readonly onMessage?: (message: Message) => void,
@@ -63,8 +65,8 @@ export class Assembler {
     }
     this.firstOf.set(key, this.kept.push(result.source_path))
     this.tell(result.messages)
-    for (const table of docTables) this.sink.add(table, result.rows[table], result.rendered?.[table])
-    this.reuse.add(result.rows.paragraphs)
+    for (const table of docTables) if (this.tables.includes(table)) this.sink.add(table, result.rows[table], result.rendered?.[table])
+    if (this.tables.includes('reuse')) this.reuse.add(result.rows.paragraphs)
     this.stats.add(document, result.rows.paragraphs.length)
   }
 

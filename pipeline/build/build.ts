@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os'
 import { readdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
-import type { CatalogRow, Reject } from '../../schemas/index.ts'
+import { annotationTables, releaseTables, type AnnotationTable, type CatalogRow, type Reject } from '../../schemas/index.ts'
 import { processDoc, runJob } from '../index.ts'
 import { readDatasetInfo, type DatasetInfo } from '../release/dataset.ts'
 import { readProvenance, type Provenance } from '../release/provenance.ts'
@@ -49,6 +49,8 @@ export interface BuildOptions {
   shard?: Shard
   /** Write the review site (review/) into the release, from its tables and the raw files. */
   review?: boolean
+  /** The annotation tables to make (default: every one); the others are left out of the release. */
+  annotate?: readonly AnnotationTable[]
   /** Called after each document with the count done so far and the files rejected so far. */
   onProgress?: (done: number, total: number, errors: number) => void
   /** Told of what happened on the way that is not about the data (a worker thread that failed and was replaced). */
@@ -205,7 +207,8 @@ async function* readAll(rawDir: string, names: readonly string[], read: ReadOpti
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
 async function* processScan(found: Scan, jobs: InputList, options: BuildOptions, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
-  const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today })
+  const annotate = options.annotate ?? annotationTables
+  const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today, annotate })
   const version = cache?.version ?? ''
   const timed = options.docTimeout !== undefined
   const threads = options.jobs ?? availableParallelism()
@@ -217,11 +220,11 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions,
   const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult> => {
     const job: Job = { file: join(found.rawDir, name), source_path: `raw/${name}` }
     const row = found.catalog.get(name)
-    const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row) }
+    const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row), annotate }
     const cached = cache?.get(key, found.profile, today)
     if (cached !== undefined) return cached
     if (pooled && pool === undefined) {
-      const setup = { corpus: found.profile, catalog: found.catalog, today, read: options.read ?? {} }
+      const setup = { corpus: found.profile, catalog: found.catalog, today, annotate, read: options.read ?? {} }
       pool = new WorkerPool(count, setup, (j) => runJob(j, ctx, options.read), timed ? { timeoutSeconds: options.docTimeout } : {})
       pool.onFailure = (j, error) => options.onNote?.(`${j.source_path}: a worker thread failed (${error.message}); processed again without its heap limit`)
     }
@@ -283,8 +286,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   if (options.shard !== undefined) {
     const shard = options.shard
     const rejected = found.rejected.filter((r) => shardOf(rawName(r.source_path), shard.count) === shard.index)
-    const part = new PartWriter(tmp, { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard, messages: found.messages }, found.inputs)
-    const writer = new TablesWriter(tmp, info, docTables)
+    const annotate = options.annotate ?? annotationTables
+    const written = docTables.filter((t) => releaseTables(annotate).includes(t))
+    const part = new PartWriter(tmp, { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard, messages: found.messages, annotate }, found.inputs)
+    const writer = new TablesWriter(tmp, info, written)
     const messages: Message[] = []
     const rejects: Reject[] = []
     tellOrKeep(found.messages, options.onMessage, messages)
@@ -292,7 +297,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       part.add({ source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
       tellOrKeep(result.messages, options.onMessage, messages)
       if (result.rows === null) rejects.push(rejectOf(result))
-      else for (const table of docTables) writer.add(table, result.rows[table], result.rendered?.[table])
+      else for (const table of written) writer.add(table, result.rows[table], result.rendered?.[table])
       await writer.drained()
       progress(rejects.length)
     }
@@ -301,7 +306,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     return finish(tmp, options, { counts, inputs: found.inputs, messages, rejected: rejects, cache: cacheCounts(), written: true })
   }
   // Rejected when read and processed, in name order as a merge gives them: the assembler counts the rejects.
-  return assembleRelease(tmp, inNameOrder(found.rejected, results), { ...options, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress, ...(options.review === true ? { reviewRaw: options.rawDir } : {}) })
+  return assembleRelease(tmp, inNameOrder(found.rejected, results), { ...options, annotate: options.annotate ?? annotationTables, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress, ...(options.review === true ? { reviewRaw: options.rawDir } : {}) })
 }
 
 /** What a release is assembled with besides the per-document results. */
@@ -310,6 +315,8 @@ interface ReleaseSetup {
   reviewRaw?: string
   outDir: string
   strict?: boolean
+  /** The annotation tables the release holds. */
+  annotate: readonly AnnotationTable[]
   info: DatasetInfo
   provenance: Provenance
   inputs: Iterable<Input>
@@ -326,9 +333,10 @@ interface ReleaseSetup {
  * reuse, statistics, rejects), then the release files, and puts it in place; shared by build and merge.
  */
 async function assembleRelease(tmp: string, results: AsyncIterable<DocResult>, setup: ReleaseSetup): Promise<BuildSummary> {
-  const writer = new TablesWriter(tmp, setup.info)
+  const tables = releaseTables(setup.annotate)
+  const writer = new TablesWriter(tmp, setup.info, tables)
   const log = new MessageLog(tmp)
-  const assembler = new Assembler(writer, setup.messages, spillDir(tmp), setup.onMessage, (m) => log.add(m))
+  const assembler = new Assembler(writer, tables, setup.messages, spillDir(tmp), setup.onMessage, (m) => log.add(m))
   for await (const result of results) {
     assembler.add(result)
     await writer.drained()
@@ -376,7 +384,7 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   const parts = await readParts(options.parts, info)
   const tmp = await openOutput(options.outDir)
   try {
-    return await assembleRelease(tmp, parts.results(), { ...options, info, provenance, inputs: parts.inputs, messages: parts.messages, cacheCounts: () => ({ hits: 0, misses: 0, profile: false }) })
+    return await assembleRelease(tmp, parts.results(), { ...options, annotate: parts.annotate, info, provenance, inputs: parts.inputs, messages: parts.messages, cacheCounts: () => ({ hits: 0, misses: 0, profile: false }) })
   } catch (error) {
     // A part found broken half-way leaves nothing behind; the previous release is untouched.
     await rm(tmp, { recursive: true, force: true })

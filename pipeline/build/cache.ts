@@ -123,6 +123,8 @@ export interface CacheKey {
   source_sha256: string
   /** The document's catalogue row, as JSON, or null. */
   catalog: string | null
+  /** The annotation tables made (a result of fewer tables is not one of more). */
+  annotate: readonly string[]
 }
 
 /** An entry's JSON part; the rendered rows follow it as raw text, `lengths` giving each one's bytes. */

@@ -5,6 +5,7 @@ import { byName, docIdOf, InputList, rawName, type Input } from '../stages/read.
 import type { DatasetInfo } from '../release/dataset.ts'
 import { fileSha256 } from '../release/manifest.ts'
 import { docTables, type DocResult, type DocRows, type DocTableName } from './results.ts'
+import { annotationTables, releaseTables, type AnnotationTable } from '../../schemas/index.ts'
 import type { Message } from '../types.ts'
 import { LineReader } from '../write/jsonl.ts'
 import { TextFile } from '../write/stream.ts'
@@ -43,6 +44,8 @@ export interface Part {
   shard: Shard
   /** Problems of the raw folder itself, the same in every shard. */
   messages: Message[]
+  /** The annotation tables the shard made (`--annotate`); a part written before the option had every one. */
+  annotate?: readonly AnnotationTable[]
   /** `part-inputs.jsonl`: how many lines and the sha256 of its bytes, the same in every shard of one build. */
   inputs: { count: number; sha256: string }
   /** How many lines `part-results.jsonl` has. */
@@ -101,6 +104,12 @@ export class PartWriter {
   }
 }
 
+/** A part's annotation tables as `--annotate` names them: all, none, or their list. */
+function annotateOption(part: Part): string {
+  const names = part.annotate ?? annotationTables
+  return names.length === annotationTables.length ? 'all' : names.length === 0 ? 'none' : names.join(',')
+}
+
 /** The partial outputs of every shard, checked to belong together, read back as results in corpus order. */
 export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo, 'name' | 'version'>) {
   const parts = await Promise.all(dirs.map(async (dir) => ({ dir, part: JSON.parse(await readFile(join(dir, PART_FILE), 'utf8')) as Part })))
@@ -113,6 +122,7 @@ export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo,
     if (part.pipeline !== first.pipeline) throw new MergeError(`${dir}: built by another version of the pipeline than ${parts[0]?.dir}, expected one build of every shard`)
     if (part.dataset !== info.name || part.version !== info.version) throw new MergeError(`${dir}: dataset ${part.dataset} ${part.version}, expected ${info.name} ${info.version}`)
     if (part.inputs.sha256 !== first.inputs.sha256) throw new MergeError(`${dir}: built from other raw inputs than ${parts[0]?.dir}, expected the same raw folder`)
+    if (annotateOption(part) !== annotateOption(first)) throw new MergeError(`${dir}: built with --annotate ${annotateOption(part)}, expected ${annotateOption(first)} as ${parts[0]?.dir} was`)
   }
   if (seen.size !== parts.length || seen.size !== count) {
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i))
@@ -124,16 +134,19 @@ export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo,
   }
   const inputs = new InputList()
   for await (const input of new LineReader<Input>(join(parts[0]?.dir ?? '', PART_INPUTS)).rest()) inputs.push(rawName(input.path), input.sha256)
+  const annotate = first.annotate ?? annotationTables
+  const written = docTables.filter((t) => releaseTables(annotate).includes(t))
   return {
     inputs,
     messages: first.messages,
+    annotate,
     /** Every result of every shard, in corpus order (merged from the parts' lists), its rows read back from the shard's JSON lines. */
     async *results(): AsyncGenerator<DocResult> {
       const streams = parts.map(({ dir, part }) => ({
         dir,
         part,
         results: new LineReader<PartResult>(join(dir, PART_RESULTS)),
-        tables: new Map(docTables.map((t) => [t, new LineReader<Record<string, unknown>>(join(dir, `${t}.jsonl`))])),
+        tables: new Map(written.map((t) => [t, new LineReader<Record<string, unknown>>(join(dir, `${t}.jsonl`))])),
       }))
       for (;;) {
         let next: { stream: (typeof streams)[number]; result: PartResult } | undefined

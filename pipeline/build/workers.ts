@@ -5,7 +5,7 @@ import type { ResultDeps } from './cache.ts'
 import type { LearnedProfile } from './corpus.ts'
 import type { ReadOptions } from '../stages/read.ts'
 import type { DocResult } from './results.ts'
-import type { CatalogRow } from '../../schemas/index.ts'
+import type { AnnotationTable, CatalogRow } from '../../schemas/index.ts'
 
 /** A worker takes about a second to load the pipeline: below this many documents each, one thread is faster. */
 export const MIN_DOCS_PER_WORKER = 16
@@ -30,6 +30,7 @@ export interface WorkerSetup {
   corpus: LearnedProfile
   catalog: ReadonlyMap<string, CatalogRow>
   today: string
+  annotate: readonly AnnotationTable[]
   read: ReadOptions
 }
 

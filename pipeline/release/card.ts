@@ -1,5 +1,5 @@
 import { stringify } from 'yaml'
-import { tables, type Document } from '../../schemas/index.ts'
+import { annotationTables, tables, type Document } from '../../schemas/index.ts'
 import { dataDictionary } from './dictionary.ts'
 import { citationText } from './citation.ts'
 import type { DatasetInfo } from './dataset.ts'
@@ -55,7 +55,9 @@ export class CorpusStats {
 }
 
 /** The dataset card (dist/README.md): Hugging Face front matter, then the sections of Datasheets for Datasets. */
-export function datasetCard(info: DatasetInfo, released: string, stats: CorpusStats): string {
+export function datasetCard(info: DatasetInfo, released: string, stats: CorpusStats, names: readonly (keyof typeof tables)[] = Object.keys(tables) as (keyof typeof tables)[]): string {
+  const specs = names.map((name) => tables[name])
+  const leftOut = annotationTables.filter((name) => !names.includes(name))
   const front = {
     pretty_name: info.title,
     license: info.license,
@@ -63,13 +65,13 @@ export function datasetCard(info: DatasetInfo, released: string, stats: CorpusSt
     language: [...stats.languages].sort(),
     size_categories: [sizeCategory(stats.documents)],
     tags: info.keywords,
-    configs: Object.values(tables).map((spec, i) => ({
+    configs: specs.map((spec, i) => ({
       config_name: spec.name,
       data_files: [{ split: 'train', path: `${spec.name}.jsonl` }],
       ...(i === 0 ? { default: true } : {}),
     })),
   }
-  const loaders = Object.values(tables)
+  const loaders = specs
     .map((spec) => `${spec.name} = pd.read_feather("${spec.name}.arrow")`)
     .join('\n')
   return `---
@@ -91,7 +93,7 @@ ${stats.markdown()}
 
 Each article is one row of \`documents\`; its body is split into \`paragraphs\` (and section headings), with
 \`sentences\`, \`quotes\`, \`entities\`, \`numbers\` and cross-document \`reuse\` as tables of their own, and
-\`changes\` recording every edit the pipeline made to the raw text.
+\`changes\` recording every edit the pipeline made to the raw text.${leftOut.length === 0 ? '' : ` This release was built without ${leftOut.map((t) => `\`${t}\``).join(', ')} (\`--annotate\`): ${leftOut.length === 1 ? 'that table is' : 'those tables are'} not in it.`}
 
 ## Collection process
 

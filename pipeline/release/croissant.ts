@@ -73,7 +73,7 @@ export function croissant(info: DatasetInfo, released: string, files: Map<string
       encodingFormat: f.path.endsWith('.csv') ? 'text/csv' : f.path.endsWith('.jsonl') ? 'application/jsonlines' : 'application/vnd.apache.arrow.file',
       sha256: f.sha256,
     }))
-  const recordSet = Object.values(tables).map((spec) => ({
+  const recordSet = Object.values(tables).filter((spec) => files.has(`${spec.name}.csv`)).map((spec) => ({
     '@type': 'cr:RecordSet',
     '@id': spec.name,
     name: spec.name,

@@ -20,7 +20,7 @@ const REFERENCES: Record<string, string> = { doc_id: 'documents', paragraph_id: 
 
 /** A Frictionless Data Package 2.0 descriptor: one tabular resource per table's CSV, the other formats as plain resources. */
 export function dataPackage(info: DatasetInfo, released: string, files: Map<string, ManifestFile>): string {
-  const resources = Object.values(tables).flatMap((spec) => {
+  const resources = Object.values(tables).filter((spec) => files.has(`${spec.name}.csv`)).flatMap((spec) => {
     const columns = columnsOf(spec)
     const csv = files.get(`${spec.name}.csv`)
     const foreignKeys = columns

@@ -8,7 +8,7 @@ import { sentencesOf } from './annotations/sentences.ts'
 import { failDoc, sourceLines, type Annotations, type Stage } from '../types.ts'
 
 /** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
-export const annotate: Stage = (doc) => {
+export const annotate: Stage = (doc, ctx) => {
   const paragraphs: Paragraph[] = []
   // Each paragraph's sentences, found once for its count and its rows in the sentences table.
   const spans: SentenceSpan[][] = []
@@ -72,11 +72,13 @@ export const annotate: Stage = (doc) => {
     n_chars: countChars(text),
     text,
   }
+  // A table the build leaves out is not made: entities alone cost more than every other stage together.
+  const wanted = (table: keyof Annotations) => ctx.annotate.includes(table)
   const annotations: Annotations = {
-    sentences: paragraphs.flatMap((p, i) => sentencesOf(p, spans[i])),
-    quotes: paragraphs.flatMap(quotesOf),
-    entities: paragraphs.flatMap(entitiesOf),
-    numbers: paragraphs.flatMap(numbersOf),
+    sentences: wanted('sentences') ? paragraphs.flatMap((p, i) => sentencesOf(p, spans[i])) : [],
+    quotes: wanted('quotes') ? paragraphs.flatMap(quotesOf) : [],
+    entities: wanted('entities') ? paragraphs.flatMap(entitiesOf) : [],
+    numbers: wanted('numbers') ? paragraphs.flatMap(numbersOf) : [],
   }
   return { ...doc, document, paragraphs, changeRows: changeRows(doc), annotations }
 }

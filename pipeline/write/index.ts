@@ -49,8 +49,10 @@ export interface ReleaseContext {
 export async function finishRelease(dir: string, release: ReleaseContext): Promise<void> {
   const { info, provenance } = release
   const described: ManifestFile[] = []
-  for (const [key, spec] of Object.entries(tables) as [TableName, (typeof tables)[TableName]][]) {
-    for (const ext of formats) described.push(await describeOnDisk(dir, `${spec.name}.${ext}`, release.counts.get(key) ?? 0))
+  // The tables written: every one, or without the annotation tables a build left out (`--annotate`).
+  const written = (Object.keys(tables) as TableName[]).filter((key) => release.counts.has(key))
+  for (const key of written) {
+    for (const ext of formats) described.push(await describeOnDisk(dir, `${tables[key].name}.${ext}`, release.counts.get(key) ?? 0))
   }
   const files = new Map<string, string>()
   described.push(await describeOnDisk(dir, MESSAGES, release.messages))
@@ -60,7 +62,7 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
   for (const [path, content] of jsonSchemas(info)) files.set(path, content)
   files.set('datapackage.json', dataPackage(info, provenance.released, tableFiles))
   files.set('croissant.json', croissant(info, provenance.released, tableFiles, citationText(info, provenance.released)))
-  files.set('README.md', datasetCard(info, provenance.released, release.stats))
+  files.set('README.md', datasetCard(info, provenance.released, release.stats, written))
   files.set('CITATION.cff', citationFile(info, provenance.released))
   for (const [name, content] of files) {
     makeFolder(dirname(join(dir, name)))
