@@ -54,7 +54,7 @@ export const tables = {
     name: 'entities',
     schema: Entity,
     primaryKey: 'entity_id',
-    description: 'One row per person, place or organisation that compromise finds, with offsets.',
+    description: 'One row per person, place or organisation that compromise finds in an article in English (or of a language that cannot be told), with offsets.',
   },
   numbers: {
     name: 'numbers',

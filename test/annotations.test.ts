@@ -65,6 +65,18 @@ describe('entities', () => {
     for (const e of rows) expect(sliceDoc(text, e.char_start, e.char_end)).toBe(e.text)
   })
 
+  test('an article in another language than English is not tagged by the English tagger; one in English is', () => {
+    const english = 'Alexander Lukashenko said the attackers fled towards Belarus after the concert at Crocus City Hall near Moscow, where the Federal Security Service later arrested four men.'
+    const german = 'Alexander Lukaschenko sagte, die Angreifer seien nach dem Konzert in der Crocus City Hall bei Moskau in Richtung Belarus geflohen, wo der Inlandsgeheimdienst später vier Männer festnahm.'
+    const entities = (text: string) => processDoc(fixtureDoc(`A title for the test\n\n${text}\n`, '043_language.txt'), ctx)
+    const en = entities(english)
+    expect(en.document?.language).toBe('en')
+    expect(en.annotations?.entities.map((e) => e.text)).toContain('Moscow')
+    const de = entities(german)
+    expect(de.document?.language).toBe('de')
+    expect(de.annotations?.entities).toEqual([])
+  })
+
   describe('compromise set up for entities: its matcher rewritten, its chunker left out', () => {
     const nlp = createRequire(import.meta.url)('compromise') as typeof nlpType
     const methods = nlp.methods() as { one: { bulkMatch: BulkMatch } }

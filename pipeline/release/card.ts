@@ -108,7 +108,8 @@ The pipeline normalises white space, reads the header (title, byline, date), rem
 cut by page breaks and hard wraps, and splits the body into paragraphs. Every removal, join, header
 extraction and normalisation is a row of \`changes\`, with its rule and raw lines; a conservation audit
 checks that every word of a raw file is in a paragraph, a header field or a change. Named entities come
-from compromise (a rule-based English tagger) and are a first pass, not a gold standard.
+from compromise (a rule-based English tagger), for articles in English only (and those too short for their
+language to be told), and are a first pass, not a gold standard.
 
 ## Uses
 

@@ -7,6 +7,9 @@ import { quotesOf } from './annotations/quotes.ts'
 import { sentencesOf } from './annotations/sentences.ts'
 import { failDoc, sourceLines, type Annotations, type Stage } from '../types.ts'
 
+/** compromise is an English tagger: on German it names `ist` and `seine` as people. Articles in English, or whose language franc cannot tell, are tagged. */
+const ENTITY_LANGUAGE = /^(?:en|und)(?:-|$)/
+
 /** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
 export const annotate: Stage = (doc, ctx) => {
   const paragraphs: Paragraph[] = []
@@ -77,7 +80,7 @@ export const annotate: Stage = (doc, ctx) => {
   const annotations: Annotations = {
     sentences: wanted('sentences') ? paragraphs.flatMap((p, i) => sentencesOf(p, spans[i])) : [],
     quotes: wanted('quotes') ? paragraphs.flatMap(quotesOf) : [],
-    entities: wanted('entities') ? paragraphs.flatMap(entitiesOf) : [],
+    entities: wanted('entities') && ENTITY_LANGUAGE.test(meta.language ?? 'und') ? paragraphs.flatMap(entitiesOf) : [],
     numbers: wanted('numbers') ? paragraphs.flatMap(numbersOf) : [],
   }
   return { ...doc, document, paragraphs, changeRows: changeRows(doc), annotations }
