@@ -14,6 +14,7 @@ import { learnProfile, readInputs } from '../pipeline/build/build.ts'
 import type { Doc } from '../pipeline/types.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 import { benchDocs, pageOf, textOf, writeBenchCorpus } from './corpus.ts'
+import { realPagesTable } from './pages.ts'
 
 /**
  * Where a document's time goes: milliseconds per document of remark-parse alone and of each stage, in one
@@ -96,3 +97,5 @@ process.stdout.write(
     `| best build / remark-parse with 2 threads if nothing else cost anything | ${ceiling.toFixed(3)} |\n` +
     `| ${PAGE} | ${perArticle(PAGE).toFixed(3)} |\n| ${TEXT} | ${perArticle(TEXT).toFixed(3)} |\n| a page's cost over its text's | ${(perArticle(PAGE) - perArticle(TEXT)).toFixed(3)} |\n`,
 )
+// The same stages over saved pages of real sites (bench/pages.ts), beside Readability alone, when devdata stands beside the clone.
+process.stdout.write(`\n${realPagesTable()}`)

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { auditConservation, changeRows } from '../pipeline/stages/audit.ts'
+import { auditConservation, auditWords, auditWordsByLine, changeRows } from '../pipeline/stages/audit.ts'
 import { CorpusLearner } from '../pipeline/build/corpus.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { learnProfile } from '../pipeline/build/build.ts'
@@ -21,6 +21,24 @@ const corpusDocs = () => {
   const corpus = learnProfile(inputs)
   return inputs.map((d) => processDoc(d, newContext({ corpus })))
 }
+
+describe('the audit\'s words', () => {
+  const lineByLine = (text: string) => {
+    const pairs = text.split('\n').flatMap((line, i) => auditWords(line).map((word) => [word, i + 1] as const))
+    return { words: pairs.map((p) => p[0]), lines: pairs.map((p) => p[1]) }
+  }
+
+  test('the whole text segmented at once gives each line\'s words with its line, as segmenting line by line does', () => {
+    const line = fc.array(fc.oneof(fc.constantFrom('word', 'l\'œil', '3.5', '_x_', 'U.S.', '\u00ad', '\u00a0', ' ', '—', '東京', '\t', '**'), fc.string()), { maxLength: 12 }).map((parts) => parts.join(' '))
+    fc.assert(fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
+      expect(auditWordsByLine(lines.join('\n'))).toEqual(lineByLine(lines.join('\n')))
+    }), { numRuns: 300 })
+    // Lines past the piece the segmenter is given at once, and a text without a line end.
+    const long = [`${'alpha beta '.repeat(900)}end`, '', 'gamma', `${'delta '.repeat(2000)}`].join('\n')
+    expect(auditWordsByLine(long)).toEqual(lineByLine(long))
+    expect(auditWordsByLine('one two')).toEqual({ words: ['one', 'two'], lines: [1, 1] })
+  })
+})
 
 describe('conservation on the corpus', () => {
   test('every word of every raw file is in a paragraph, a header field or a change, in order', () => {

@@ -14,6 +14,35 @@ export function auditWords(text: string): string[] {
   return words
 }
 
+/** About how many UTF-16 units the segmenter is given at once: its iterator slows down with the length of the text it walks. */
+const PIECE = 4096
+
+/**
+ * The words of a text as `auditWords` gives them line by line, with each word's line (1-based), in two
+ * lists: the text is segmented in pieces cut at line ends (no word crosses one, UAX #29 WB3a/b), not a line
+ * at a time, and no record is made per word.
+ */
+export function auditWordsByLine(text: string): { words: string[]; lines: number[] } {
+  const visible = visibleText(text)
+  const words: string[] = []
+  const lines: number[] = []
+  let line = 1
+  // The next line end not yet counted: each is found once, so a long line costs no more than its length.
+  let newline = visible.indexOf('\n')
+  for (let start = 0; start < visible.length; ) {
+    const cut = visible.indexOf('\n', start + PIECE)
+    const end = cut === -1 ? visible.length : cut + 1
+    for (const s of wordSegmenter.segment(visible.slice(start, end))) {
+      if (!s.isWordLike) continue
+      for (; newline !== -1 && newline < start + s.index; newline = visible.indexOf('\n', newline + 1)) line += 1
+      words.push(s.segment)
+      lines.push(line)
+    }
+    start = end
+  }
+  return { words, lines }
+}
+
 /** The text `auditWords` segments: invisible characters dropped, no-break spaces and underscores as spaces. */
 export function visibleText(text: string): string {
   return text.replace(INVISIBLE, '').replace(/[\u00a0\u2007\u202f_]/g, ' ')
@@ -70,7 +99,8 @@ export function auditConservation(doc: Doc): AuditGap[] {
       .map((c) => ({ words: auditWords(c.before), next: 0, from: c.line_start, to: c.line_end })),
   ].sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from)
   const hyphenLines = new Set(doc.changes.filter((c) => c.rule === 'hyphen-join').flatMap((c) => [c.line_start, c.line_end]))
-  const raw = doc.raw.split('\n').flatMap((line, i) => auditWords(line).map((word) => ({ word, line: i + 1 })))
+  const byLine = auditWordsByLine(doc.raw)
+  const raw = byLine.words.map((word, k) => ({ word, line: byLine.lines[k] ?? 1 }))
   const gaps: AuditGap[] = []
   for (let k = 0; k < raw.length; k += 1) {
     const { word, line } = raw[k]!

@@ -2,7 +2,7 @@ import type { Nodes, Root, RootContent } from 'mdast'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { Emphasis, Link } from '../../schemas/index.ts'
-import { auditWords, visibleText } from './audit.ts'
+import { auditWords, auditWordsByLine, visibleText } from './audit.ts'
 import type { Change } from '../types.ts'
 
 /** A block of Markdown turned into plain text, with its raw line range. */
@@ -46,17 +46,17 @@ export function droppedWords(markdown: string, lineOffset: number, blocks: reado
   const kept = blocks.flatMap((b) => auditWords(b.text))
   const dropped: { word: string; line: number }[] = []
   let next = 0
-  const source = markdown.split('\n').flatMap((line, i) => auditWords(line).map((word) => ({ word, line: i + 1 + lineOffset })))
-  for (const [k, { word, line }] of source.entries()) {
+  const source = auditWordsByLine(markdown)
+  for (const [k, word] of source.words.entries()) {
     if (kept[next] === word) {
       next += 1
       continue
     }
     // A word the text spells otherwise (`countr&#x79;` is `country`) would stall the walk: it steps over up to RESYNC words of
     // the text to where this word and the next stand again, so that one odd spelling does not drop the rest of the block.
-    const skip = resync(kept, next, word, source[k + 1]?.word)
+    const skip = resync(kept, next, word, source.words[k + 1])
     if (skip > 0) next += skip + 1
-    else dropped.push({ word, line })
+    else dropped.push({ word, line: (source.lines[k] ?? 1) + lineOffset })
   }
   const changes: Change[] = []
   for (const { word, line } of dropped) {
