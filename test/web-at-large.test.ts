@@ -1,8 +1,10 @@
+import fc from 'fast-check'
 import { fromHtml } from 'hast-util-from-html'
 import { describe, expect, test } from 'vitest'
 import { newContext } from '../pipeline/build/context.ts'
 import { processDoc } from '../pipeline/index.ts'
-import { findDates, isoDate, monthNumber, readDate, urlDate } from '../pipeline/stages/dates.ts'
+import { DIGIT, findDates, isoDate, monthNumber, readDate, urlDate } from '../pipeline/stages/dates.ts'
+import { dateFormats } from '../pipeline/rules/header.ts'
 import { readMarkup } from '../pipeline/stages/markup.ts'
 import { bylineNames } from '../pipeline/stages/names.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
@@ -29,6 +31,20 @@ describe('dates in any language', () => {
     ['Sonntag, 02.11.2014', 'de', '2014-11-02'],
   ])('%s (%s) is %s', (text, lang, iso) => {
     expect(findDates(text, { lang }).find((d) => d.iso !== null)?.iso).toBe(iso)
+  })
+
+  test('every date format needs a digit, so a text without one is not searched (the date search\'s shortcut holds)', () => {
+    for (const format of dateFormats) expect(format.search.source, format.id).toMatch(/\\d/)
+    // Texts of month and weekday names, date words and punctuation, without a digit: no format matches one.
+    const token = fc.oneof(fc.constantFrom('März', 'mars', 'Juli', 'Dec.', 'Sonntag', 'de', 'le', 'er', 'th', '年', '月', '日', '.', '/', '-', ',', ' ', 'T', 'Z', ':'), fc.string({ maxLength: 4 }).filter((s) => !DIGIT.test(s)))
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 12 }), (tokens) => {
+        for (const format of dateFormats) expect(new RegExp(format.search.source, format.search.flags).test(tokens.join('')), format.id).toBe(false)
+      }),
+      { numRuns: 500 },
+    )
+    expect(findDates('am neunzehnten Juli zweitausendvierzehn', { lang: 'de' })).toEqual([])
+    expect(findDates('19. Juli 2014', { lang: 'de' })).toHaveLength(1)
   })
 
   test('month names come from Intl for the page language first: listopad is November in Polish, October in Croatian', () => {

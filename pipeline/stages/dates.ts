@@ -134,6 +134,8 @@ function resolve(g: Record<string, string | undefined>, ctx: DateContext): DateR
 /** Every date inside a text, in order of place (formats may not overlap: the first format listed wins). */
 export function findDates(text: string, ctx: DateContext = {}): FoundDate[] {
   const found: FoundDate[] = []
+  // Every format holds a number (the year, or the day and month): a text without a digit has no date, and most of a page's texts have none.
+  if (!DIGIT.test(text)) return found
   for (const format of dateFormats) {
     for (const m of text.matchAll(format.search)) {
       const start = m.index ?? 0
@@ -145,6 +147,9 @@ export function findDates(text: string, ctx: DateContext = {}): FoundDate[] {
   }
   return found.sort((a, b) => a.start - b.start)
 }
+
+/** A digit: every date format holds one (tested against the rule table). */
+export const DIGIT = /\d/
 
 /** Reads a text that is one date (a weekday, a label or a time around it allowed); an ambiguous or impossible date is null, with the reason. */
 export function readDate(text: string, ctx: DateContext = {}): DateReading {
