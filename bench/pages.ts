@@ -52,7 +52,7 @@ export function realPagesTable(dir = process.env.DEVDATA_WIDE ?? new URL('../../
   const perPage = (name: string) => (timed.get(name) ?? 0) / pages.length
   const floor = perPage(READABILITY)
   const row = (name: string) => `| ${name} | ${perPage(name).toFixed(1)} | ${(perPage(name) / floor).toFixed(2)} |`
-  const stageRows = [...timed.keys()].filter((k) => k.startsWith('whole stage')).map((k) => `| ${k.replace('whole stage', 'stage')} | ${perPage(k).toFixed(1)} | ${(perPage(k) / floor).toFixed(2)} |`)
+  const stageRows = [...timed.keys()].filter((k) => k.startsWith('whole stage')).map((k) => `| ${k.replace('whole stage', 'the whole pipeline, stage')} | ${perPage(k).toFixed(1)} | ${(perPage(k) / floor).toFixed(2)} |`)
   return (
     `| ${pages.length} saved pages of devdata/wide (${megabytes.toFixed(1)} MB), one thread | ms per page | × Readability alone |\n|---|---|---|\n` +
     `${[row(READABILITY), row(BARE), row(WHOLE)].join('\n')}\n${stageRows.join('\n')}\n`

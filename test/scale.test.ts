@@ -420,7 +420,7 @@ describe('make bench', () => {
   }, 120_000)
 
   test('the stage table adds up, and its ceiling is two threads of remark-parse over the named libraries alone', () => {
-    const out = run('stages.ts', { STAGE_DOCS: '8' })
+    const out = run('stages.ts', { STAGE_DOCS: '8', BENCH_PAGES: '2' })
     expect(out.status, out.stderr).toBe(0)
     const cells = new Map(tableRows(out.stdout).map(([name, ms]) => [name ?? '', Number(ms)]))
     const timedStages = [...cells].filter(([name]) => name.startsWith('stage')).map(([, ms]) => ms)
@@ -435,6 +435,23 @@ describe('make bench', () => {
     expect(named('of which the page-block classifier')).toBeGreaterThanOrEqual(0)
     // A saved page and the same article as text, through every stage, and the difference.
     expect(named("a page's cost over its text's")).toBeCloseTo(named('a saved page') - named('the same article as text'), 2)
+  }, 120_000)
+
+  test('the real-page table gives Readability alone, the pipeline without annotations and the whole pipeline, with their ratios and each stage\'s share', () => {
+    const out = run('pages.ts', { BENCH_PAGES: '3' })
+    expect(out.status, out.stderr).toBe(0)
+    if (out.stdout.startsWith('(no saved pages')) return
+    const rows = tableRows(out.stdout)
+    const ms = new Map(rows.map(([name, value]) => [name ?? '', Number(value)]))
+    const floor = ms.get('Readability over linkedom alone (parse + extract)') ?? Number.NaN
+    // Each ratio is its time over Readability's, from the unrounded times (the printed ones are rounded to 0.1 ms).
+    for (const [name, value, ratio] of rows) expect(Math.abs(Number(ratio) - Number(value) / floor), name).toBeLessThan(0.05 * Number(ratio) + 0.02)
+    const stagesOfWhole = rows.filter(([name]) => name?.startsWith('the whole pipeline, stage')).map(([, value]) => Number(value))
+    expect(stagesOfWhole).toHaveLength(pipelineStages.length + 1)
+    // The stages' rounded times add up to the whole, but for the rounding and the loop around them.
+    const whole = ms.get('the whole pipeline') ?? 0
+    expect(Math.abs(stagesOfWhole.reduce((a, b) => a + b, 0) - whole)).toBeLessThan(0.05 * whole + 0.5)
+    expect(ms.get('the pipeline without annotations (--annotate none)')).toBeLessThan(ms.get('the whole pipeline') ?? 0)
   }, 120_000)
 
   test('the pathological table has a row per file, both times, their ratio, and what became of the file', () => {
