@@ -14,8 +14,8 @@ export function auditWords(text: string): string[] {
   return words
 }
 
-/** About how many UTF-16 units the segmenter is given at once: its iterator slows down with the length of the text it walks. */
-const PIECE = 4096
+/** About how many UTF-16 units the segmenter is given at once, up to the next line end: its iterator slows down with the length of the text it walks (pieces of 256 took half the time of pieces of 4,096 on saved pages' Markdown). */
+const PIECE = 256
 
 /**
  * The words of a text as `auditWords` gives them line by line, with each word's line (1-based), in two
