@@ -7,6 +7,7 @@ import { newContext } from '../pipeline/build/context.ts'
 import { stages } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 import type { Context, Doc } from '../pipeline/types.ts'
+import { newTimer } from './timer.ts'
 
 const READABILITY = 'Readability over linkedom alone (parse + extract)'
 const BARE = 'the pipeline without annotations (--annotate none)'
@@ -24,13 +25,7 @@ export function realPagesTable(dir = process.env.DEVDATA_WIDE ?? new URL('../../
   const names = readdirSync(dir).filter((n) => n.endsWith('.html')).sort().slice(0, count)
   const pages = names.map((name) => readFileSync(join(dir, name)))
   const megabytes = pages.reduce((n, p) => n + p.length, 0) / 1e6
-  const timed = new Map<string, number>()
-  function time<T>(name: string, fn: () => T): T {
-    const started = performance.now()
-    const out = fn()
-    timed.set(name, (timed.get(name) ?? 0) + performance.now() - started)
-    return out
-  }
+  const { timed, time } = newTimer()
   /** The stages over one page, each timed under its name with a prefix (read included: decoding is the pipeline's). */
   function pipeline(bytes: Uint8Array, name: string, ctx: Context, prefix: string): Doc {
     let doc = time(`${prefix} stage read`, () => decodeDoc(bytes, `raw/${name}`))

@@ -15,6 +15,7 @@ import type { Doc } from '../pipeline/types.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 import { benchDocs, pageOf, textOf, writeBenchCorpus } from './corpus.ts'
 import { realPagesTable } from './pages.ts'
+import { newTimer } from './timer.ts'
 
 /**
  * Where a document's time goes: milliseconds per document of remark-parse alone and of each stage, in one
@@ -28,13 +29,7 @@ rmSync(dir, { recursive: true, force: true })
 const ctx = newContext({ corpus: learnProfile(docs) })
 const parser = unified().use(remarkParse)
 
-const timed = new Map<string, number>()
-function time<T>(name: string, fn: () => T): T {
-  const started = performance.now()
-  const out = fn()
-  timed.set(name, (timed.get(name) ?? 0) + performance.now() - started)
-  return out
-}
+const { timed, time } = newTimer()
 
 const ENTITIES = '  of which entities (compromise)'
 // The header search and the page-block classifier, run again on their own over each document's lines (issue 19's budget: 1 ms).
