@@ -345,6 +345,21 @@ describe('worker threads', () => {
       .map((n) => ({ file: join(rawDir, n), source_path: `raw/${n}` }))
   const setup = { corpus: emptyProfile, catalog: new Map(), today: '2026-01-01', annotate: annotationTables, read: {} }
 
+  test('a worker makes the annotation tables its setup names, and only those, as the main thread does', async () => {
+    const [job] = rawJobs()
+    if (job === undefined) throw new Error('Cannot test without raw/ articles')
+    const pool = new WorkerPool(1, { ...setup, annotate: ['quotes'] }, () => Promise.reject(new Error('Cannot run on the main thread, expected a worker')), { timeoutSeconds: 60 })
+    try {
+      const rows = (await pool.run(job)).result.rows
+      expect(rows?.quotes.length).toBeGreaterThan(0)
+      expect([rows?.sentences, rows?.entities, rows?.numbers]).toEqual([[], [], []])
+      const inline = await runJob(job, newContext({ today: '2026-01-01', annotate: ['quotes'] }))
+      expect(JSON.stringify((await pool.run(job)).result)).toBe(JSON.stringify(inline.result))
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
+
   test('a worker that runs out of memory is replaced and its documents are run on the main thread, with the same results', async () => {
     const jobs = rawJobs().slice(0, 5)
     const ctx = newContext({ today: '2026-01-01' })
