@@ -59,12 +59,14 @@ test: $(INSTALLED) typecheck
 	npx vitest run --reporter=default --reporter=json --outputFile.json=.vitest-report.json
 	@node -e 'const r = require("./.vitest-report.json"); console.log(`vitest: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'
 
-# Python readers for the notebook, from the wheels on disk (no network).
+# Python readers for the notebook: from a folder of wheels when there is one (WHEELS, offline), else from the package index.
 VENV := .venv
 PYTHON_PACKAGES := pyarrow pandas polars duckdb datasets nbconvert nbclient ipykernel matplotlib pyyaml
+WHEELS ?= /opt/pypi/files
+PIP_SOURCE := $(if $(wildcard $(WHEELS)),--no-index --find-links $(WHEELS),)
 $(VENV)/.installed:
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --no-index --find-links /opt/pypi/files $(PYTHON_PACKAGES)
+	$(VENV)/bin/pip install --quiet $(PIP_SOURCE) $(PYTHON_PACKAGES)
 	@touch $@
 
 ## test-notebook: run examples/explore.ipynb top to bottom and check every table in pandas, polars, pyarrow, DuckDB and datasets
