@@ -18,7 +18,7 @@ import { pipelineVersion, profileKey, ResultCache, type CacheKey } from './cache
 import { DigestMap } from './columns.ts'
 import { newContext } from './context.ts'
 import { CorpusLearner, type LearnedProfile } from './corpus.ts'
-import { docTables, rejectOf, resultOf, type DocResult } from './results.ts'
+import { docTablesOf, rejectOf, resultOf, type DocResult } from './results.ts'
 import { PartWriter, readParts, shardOf, type Shard } from './shard.ts'
 import { DocTimeout, inOrder, MIN_DOCS_PER_WORKER, WorkerPool, type Job, type JobResult } from './workers.ts'
 
@@ -206,8 +206,8 @@ async function* readAll(rawDir: string, names: readonly string[], read: ReadOpti
 }
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
-async function* processScan(found: Scan, jobs: InputList, options: BuildOptions, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
-  const annotate = options.annotate ?? annotationTables
+async function* processScan(found: Scan, jobs: InputList, options: BuildOptions & { annotate: readonly AnnotationTable[] }, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
+  const { annotate } = options
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today, annotate })
   const version = cache?.version ?? ''
   const timed = options.docTimeout !== undefined
@@ -281,13 +281,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   let done = 0
   const total = jobs.length + found.rejected.length
   const progress = (errors: number) => options.onProgress?.((done += 1), total, errors)
-  const results = processScan(found, jobs, options, cache, today)
+  const annotate = options.annotate ?? annotationTables
+  const results = processScan(found, jobs, { ...options, annotate }, cache, today)
   const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, profile: found.profileCached })
   if (options.shard !== undefined) {
     const shard = options.shard
     const rejected = found.rejected.filter((r) => shardOf(rawName(r.source_path), shard.count) === shard.index)
-    const annotate = options.annotate ?? annotationTables
-    const written = docTables.filter((t) => releaseTables(annotate).includes(t))
+    const written = docTablesOf(annotate)
     const part = new PartWriter(tmp, { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard, messages: found.messages, annotate }, found.inputs)
     const writer = new TablesWriter(tmp, info, written)
     const messages: Message[] = []
@@ -306,7 +306,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     return finish(tmp, options, { counts, inputs: found.inputs, messages, rejected: rejects, cache: cacheCounts(), written: true })
   }
   // Rejected when read and processed, in name order as a merge gives them: the assembler counts the rejects.
-  return assembleRelease(tmp, inNameOrder(found.rejected, results), { ...options, annotate: options.annotate ?? annotationTables, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress, ...(options.review === true ? { reviewRaw: options.rawDir } : {}) })
+  return assembleRelease(tmp, inNameOrder(found.rejected, results), { ...options, annotate, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress, ...(options.review === true ? { reviewRaw: options.rawDir } : {}) })
 }
 
 /** What a release is assembled with besides the per-document results. */

@@ -1,10 +1,13 @@
-import type { ChangeRow, Document, Entity, NumberMention, Paragraph, Quote, Reject, Sentence } from '../../schemas/index.ts'
+import { releaseTables, type AnnotationTable, type ChangeRow, type Document, type Entity, type NumberMention, type Paragraph, type Quote, type Reject, type Sentence } from '../../schemas/index.ts'
 import { keptOnceRules, type Doc, type Message } from '../types.ts'
 import { renderRows, type RenderedRows, type TableName } from '../write/stream.ts'
 
 /** The tables made one document at a time (reuse compares documents, so it is made when they are assembled). */
 export const docTables = ['documents', 'paragraphs', 'sentences', 'quotes', 'entities', 'numbers', 'changes'] as const satisfies readonly TableName[]
 export type DocTableName = (typeof docTables)[number]
+
+/** The per-document tables a release built with these annotation tables holds, in the order they are written. */
+export const docTablesOf = (annotate: readonly AnnotationTable[]): DocTableName[] => docTables.filter((t) => releaseTables(annotate).includes(t))
 
 /** One document's rows of every per-document table. */
 export interface DocRows {

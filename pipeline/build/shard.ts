@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { byName, docIdOf, InputList, rawName, type Input } from '../stages/read.ts'
 import type { DatasetInfo } from '../release/dataset.ts'
 import { fileSha256 } from '../release/manifest.ts'
-import { docTables, type DocResult, type DocRows, type DocTableName } from './results.ts'
-import { annotationTables, releaseTables, type AnnotationTable } from '../../schemas/index.ts'
+import { docTables, docTablesOf, type DocResult, type DocRows, type DocTableName } from './results.ts'
+import { annotationTables, type AnnotationTable } from '../../schemas/index.ts'
 import type { Message } from '../types.ts'
 import { LineReader } from '../write/jsonl.ts'
 import { TextFile } from '../write/stream.ts'
@@ -135,7 +135,7 @@ export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo,
   const inputs = new InputList()
   for await (const input of new LineReader<Input>(join(parts[0]?.dir ?? '', PART_INPUTS)).rest()) inputs.push(rawName(input.path), input.sha256)
   const annotate = first.annotate ?? annotationTables
-  const written = docTables.filter((t) => releaseTables(annotate).includes(t))
+  const written = docTablesOf(annotate)
   return {
     inputs,
     messages: first.messages,

@@ -131,6 +131,9 @@ function resolve(g: Record<string, string | undefined>, ctx: DateContext): DateR
   return { iso: date.toISOString().slice(0, 10) }
 }
 
+/** A digit: every date format holds one (tested against the rule table). */
+export const DIGIT = /\d/
+
 /** Every date inside a text, in order of place (formats may not overlap: the first format listed wins). */
 export function findDates(text: string, ctx: DateContext = {}): FoundDate[] {
   const found: FoundDate[] = []
@@ -147,9 +150,6 @@ export function findDates(text: string, ctx: DateContext = {}): FoundDate[] {
   }
   return found.sort((a, b) => a.start - b.start)
 }
-
-/** A digit: every date format holds one (tested against the rule table). */
-export const DIGIT = /\d/
 
 /** Reads a text that is one date (a weekday, a label or a time around it allowed); an ambiguous or impossible date is null, with the reason. */
 export function readDate(text: string, ctx: DateContext = {}): DateReading {
@@ -307,7 +307,7 @@ const LABEL_DISTANCE = 40
 
 /** The dates labels name in a short text, each with whether its label says it is an update. */
 export function labelledDates(text: string, ctx: DateContext, limit = MAX_LABELLED_TEXT): { iso: string; modified: boolean }[] {
-  if (text.length > limit || !/\d/.test(text)) return []
+  if (text.length > limit || !DIGIT.test(text)) return []
   const dates = findDates(text, ctx).filter((d) => d.iso !== null)
   if (dates.length === 0) return []
   const out: { iso: string; modified: boolean }[] = []
@@ -354,7 +354,7 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
     },
     // The text just after the title: a date standing there (`Stand: 12.11.2021`, `le 3 mars 2019`) is the article's.
     text: (value, place, afterTitle) => {
-      if (afterTitle >= TITLE_TEXT_NODES || !/\d/.test(value) || value.length > MAX_DATE_TEXT) return
+      if (afterTitle >= TITLE_TEXT_NODES || !DIGIT.test(value) || value.length > MAX_DATE_TEXT) return
       // A date standing alone as the first text under the headline (`<h1>…</h1><p><em>10.11.2021</em></p>`) is its date line, as near as a dated element.
       const dateLine = afterTitle <= DATE_LINE_TEXTS && place.at - headlineAt <= DATE_LINE_ELEMENTS && value.trim().length <= DATE_LINE_CHARS
       add(value, 'header', dateLine ? DATE_RANK.nearTitle : DATE_RANK.titleText, false, place.at)
@@ -364,7 +364,7 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
       headlineAt = at
       for (let i = out.length - 1; i >= 0; i -= 1) if (out[i]?.rank === DATE_RANK.titleText) out.splice(i, 1)
       // After every text behind the headline, the nearest first.
-      for (const [i, b] of [...before].reverse().entries()) if (/\d/.test(b.value) && b.value.length <= MAX_DATE_TEXT) add(b.value, 'header', DATE_RANK.titleText, false, ABOVE_TITLE + i)
+      for (const [i, b] of [...before].reverse().entries()) if (DIGIT.test(b.value) && b.value.length <= MAX_DATE_TEXT) add(b.value, 'header', DATE_RANK.titleText, false, ABOVE_TITLE + i)
     },
     element: (el, { at, cls }) => {
       const tag = el.tagName
@@ -384,8 +384,8 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
       } else if (tag !== 'body' && tag !== 'html' && DATE_CLASS.test(cls) && !/\b(?:modal|menu|nav)\b/i.test(cls)) {
         // Its text, else the date its attributes carry (`<span class="updated" title="2013-04-04T18:52">`).
         const shown = shortText(el, MAX_DATE_TEXT + 1)
-        const text = /\d/.test(shown) ? shown : value
-        if (text !== null && text.length <= MAX_DATE_TEXT && /\d/.test(text)) add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), at)
+        const text = DIGIT.test(shown) ? shown : value
+        if (text !== null && text.length <= MAX_DATE_TEXT && DIGIT.test(text)) add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), at)
       }
     },
   })

@@ -25,8 +25,9 @@ interface DomDocument {
 
 const SVG_SPACE = 'http://www.w3.org/2000/svg'
 
-/** Each property's attribute name, and whether its list is written with commas, by schema (property-information's lookup, once a name). */
+/** How many property names the memo below holds before it is emptied. */
 const MAX_MEMO = 10_000
+/** Each property's attribute name, and whether its list is written with commas, by schema (property-information's lookup, once a name). */
 const ATTRIBUTES = { html: new Map<string, [string, boolean]>(), svg: new Map<string, [string, boolean]>() }
 
 /** A hast property as the attribute a browser would read (as hast-util-to-html writes it); null when the attribute is absent. */

@@ -38,19 +38,19 @@ export const PARAGRAPH_SEPARATOR = '\n\n'
 const PIECE = 4096
 
 /**
- * Start offsets of the pieces of `text`, each cut where `cut` finds a place at or after PIECE units on
- * (a place no segment crosses), or else left whole to the next such place.
+ * Start offsets of the pieces of `text`, each cut where `cut` (a global pattern) finds a place at or after
+ * `size` units on (a place no segment crosses), or else left whole to the next such place.
  */
-function pieces(text: string, cut: RegExp): number[] {
+export function pieces(text: string, cut: RegExp, size = PIECE): number[] {
   const starts = [0]
-  for (let at = PIECE; at < text.length; ) {
+  for (let at = size; at < text.length; ) {
     cut.lastIndex = at
     const m = cut.exec(text)
     if (m === null) break
     const next = m.index + m[0].length
     if (next >= text.length) break
     starts.push(next)
-    at = next + PIECE
+    at = next + size
   }
   return starts
 }
