@@ -163,21 +163,27 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'split') {
     const [file] = rest
     if (file === undefined) return usage('split needs a FILE')
-    const doc = await processFile(file, relative(process.cwd(), file))
-    for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
-    for (const b of doc.blocks) {
-      const [line_start, line_end] = sourceLines(doc, b.line_start, b.line_end)
-      process.stdout.write(`${JSON.stringify({ kind: b.kind, text: b.text, line_start, line_end })}\n`)
+    const docs = await processFile(file, relative(process.cwd(), file))
+    // An export's articles are told apart by their ids; a file of one article is told as before.
+    const several = docs.length > 1
+    for (const doc of docs) {
+      for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
+      for (const b of doc.blocks) {
+        const [line_start, line_end] = sourceLines(doc, b.line_start, b.line_end)
+        process.stdout.write(`${JSON.stringify({ ...(several ? { doc_id: doc.doc_id } : {}), kind: b.kind, text: b.text, line_start, line_end })}\n`)
+      }
     }
-    return doc.failed ? 1 : 0
+    return docs.some((d) => d.failed) ? 1 : 0
   }
   if (command === 'explain') {
     const [file] = rest
     if (file === undefined) return usage('explain needs a FILE')
-    const doc = await processFile(file, relative(process.cwd(), file))
-    for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
-    process.stdout.write(explainChanges(doc))
-    return doc.failed ? 1 : 0
+    const docs = await processFile(file, relative(process.cwd(), file))
+    for (const doc of docs) {
+      for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
+      process.stdout.write(explainChanges(doc))
+    }
+    return docs.some((d) => d.failed) ? 1 : 0
   }
   if (command === 'verify') {
     const problems = await verifyRelease(values.out, values.raw)

@@ -5,6 +5,7 @@ import { resultOf } from './build/results.ts'
 import type { Job, JobResult } from './build/workers.ts'
 import { annotate } from './stages/annotate.ts'
 import { clean } from './stages/clean.ts'
+import { articlesOf } from './stages/exports.ts'
 import { metadata } from './stages/metadata.ts'
 import { inPageLines, page } from './stages/page.ts'
 import { readDoc, type ReadOptions } from './stages/read.ts'
@@ -31,9 +32,20 @@ function runStage(stage: (typeof stages)[number], doc: Doc, ctx: Context): Doc {
   }
 }
 
-/** Reads and processes one input, recording the corpus-profile lookups and release-date questions its result depends on. */
+/** The documents one input holds (the articles of a press-database export, or the input itself), each run through the stages. */
+export function processInput(doc: Doc, ctx: Context): Doc[] {
+  let docs: Doc[]
+  try {
+    docs = articlesOf(doc)
+  } catch (error) {
+    return [failDoc(doc, 'stage-error', `Cannot read this file's articles: ${error instanceof Error ? error.message : String(error)}, left out`)]
+  }
+  return docs.map((d) => processDoc(d, ctx))
+}
+
+/** Reads and processes one input, recording the corpus-profile lookups and release-date questions its results depend on. */
 export async function runJob(job: Job, ctx: Context, read: ReadOptions = {}): Promise<JobResult> {
   const doc = await readDoc(job.file, job.source_path, read)
   const recorder = recordingContext(ctx)
-  return { result: resultOf(processDoc(doc, recorder.ctx)), deps: recorder.deps() }
+  return { results: processInput(doc, recorder.ctx).map(resultOf), deps: recorder.deps() }
 }

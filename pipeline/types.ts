@@ -47,7 +47,46 @@ export interface Annotations {
 }
 
 /** A document's metadata after the catalogue is applied, each field with where its value came from (the schema's columns). */
-export type Metadata = Pick<Document, 'title' | 'title_source' | 'authors' | 'authors_source' | 'published' | 'published_source' | 'outlet' | 'outlet_source' | 'url' | 'licence' | 'language' | 'language_source'>
+export type Metadata = Pick<Document, 'title' | 'title_source' | 'authors' | 'authors_source' | 'published' | 'published_source' | 'outlet' | 'outlet_source' | 'url' | 'licence' | 'section' | 'edition' | 'page' | 'stated_length' | 'database_id' | 'language' | 'language_source'>
+
+/** The press databases whose exports are read as many articles to a file. */
+export type Database = 'nexis' | 'nexis-uni' | 'factiva' | 'proquest'
+
+/** What a press-database export states of one of its articles, each field as the database gives it (null when it gives none). */
+export interface Exported {
+  database: Database
+  /** The article's position in its file (1-based). */
+  position: number
+  title: string | null
+  /** The byline as stated (split into persons by the metadata stage). */
+  byline: string | null
+  /** Persons the database lists one by one (ProQuest's `Last, First; Last, First`), already in reading order. */
+  persons: string[] | null
+  /** ISO date. */
+  published: string | null
+  outlet: string | null
+  section: string | null
+  edition: string | null
+  page: string | null
+  stated_length: number | null
+  /** The raw line of the stated length, for the warning when the article is far shorter. */
+  lengthLine: number | null
+  database_id: string | null
+  rights: string | null
+  url: string | null
+  /** The lines of the article's block (1-based, in `raw`) that are the database's, not the text: the clean stage takes them out. */
+  lines: ExportLine[]
+}
+
+/** A line of an export that is the database's: a field read into a column, a field left out, or its cover. */
+export interface ExportLine {
+  line: number
+  rule: 'export-header' | 'export-field' | 'export-cover'
+  /** The value read into a field (empty for a removal). */
+  after: string
+  /** The rest of the line that is text (after a `Full text:` label), when not all of it is the database's. */
+  keep?: string
+}
 
 /** Where a metadata value came from (the schema's Source). */
 export type Source = Document['title_source']
@@ -116,8 +155,10 @@ export interface Doc {
   format: 'text' | 'html'
   /** Decoded text, BOM dropped, line endings LF (for a page: its HTML, then the Markdown the page stage made of it). */
   raw: string
-  /** For a saved page, after the page stage: its line map, what it left out and what its markup says. */
+  /** For a saved page, after the page stage, or an article of an export: its line map to the file, what it left out and what its markup says. */
   page?: Page
+  /** For an article of a press-database export: the fields the database states. */
+  exported?: Exported
   /** Body lines after cleaning, one per raw line: removed and header lines are empty strings. */
   lines: string[]
   header: Header

@@ -1,12 +1,15 @@
 import { z } from 'zod'
 
-/** Where a metadata value came from: the article's header (or a page's text by its title), an outlet profile, the curated catalogue, a saved page's `<meta>` tags or JSON-LD, its `<time>` and date-marked elements, its address, or nowhere. */
-export const Source = z.enum(['header', 'profile', 'catalog', 'html-meta', 'json-ld', 'html-time', 'url', 'none'])
+/** Where a metadata value came from: the article's header (or a page's text by its title), an outlet profile, the curated catalogue, a saved page's `<meta>` tags or JSON-LD, its `<time>` and date-marked elements, its address, the fields of a press-database export, or nowhere. */
+export const Source = z.enum(['header', 'profile', 'catalog', 'html-meta', 'json-ld', 'html-time', 'url', 'export', 'none'])
 
 /** One article: its header fields, provenance and cleaned body. */
 export const Document = z.object({
-  doc_id: z.string().min(1).describe("The raw file's name without its extension (`.txt`, `.md`, `.html`, `.htm`); primary key."),
-  source_path: z.string().min(1).describe('Path of the input file, as `raw/<name>.txt` (or `.md`, `.html`, `.htm`).'),
+  doc_id: z
+    .string()
+    .min(1)
+    .describe("The raw file's name without its extension (`.txt`, `.md`, `.html`, `.htm`, `.docx`); for an article of a press-database export, that name, a hyphen and the article's position in the file, zero-padded to 3 digits or more (`nexis-2024-03-003`); primary key."),
+  source_path: z.string().min(1).describe('Path of the input file, as `raw/<name>.txt` (or `.md`, `.html`, `.htm`, `.docx`); the articles of one export share it.'),
   source_sha256: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
@@ -30,7 +33,12 @@ export const Document = z.object({
     .describe("Publishing outlet from the catalogue, else a saved page's markup (JSON-LD `publisher`, `og:site_name`), else an organisation named by the byline or an outlet profile's signature in the header or removed furniture; null when none says."),
   outlet_source: Source.describe('Where `outlet` came from (`profile` for an outlet profile).'),
   url: z.string().min(1).nullable().describe('Address the article was saved from: from the catalogue, else a saved page\'s canonical link (`<link rel=canonical>`, `og:url`); null when neither gives one.'),
-  licence: z.string().min(1).nullable().describe('Licence or rights note from the catalogue; null when not catalogued.'),
+  licence: z.string().min(1).nullable().describe("Licence or rights note from the catalogue, else an export's copyright line (`Copyright 2024 Example Newspapers Ltd All Rights Reserved`); null when neither states one."),
+  section: z.string().min(1).nullable().describe("The newspaper section an export states (Nexis `SECTION`, ProQuest `Section`), without its page; null when none is stated."),
+  edition: z.string().min(1).nullable().describe('The edition an export states (`Edition 1; National`, `Late Edition`); null when none is stated.'),
+  page: z.string().min(1).nullable().describe('The printed page an export states (`Pg. 4` gives `4`, ProQuest `Pages`), as written (`A12`, `4-5`); null when none is stated.'),
+  stated_length: z.number().int().nonnegative().nullable().describe("The article's length in words as the export states it (`LENGTH: 812 words`); a length far from `n_words` is a warning that the article was cut. Null when none is stated."),
+  database_id: z.string().min(1).nullable().describe("The database's own id of the article (Factiva's document id, ProQuest's document ID); null when the export gives none."),
   language: z.string().min(2).describe('ISO 639-1 code of the body language: from the catalogue, else a saved page\'s `<html lang>` (a disagreement with the detected language is a warning), else detected from the body with franc (`und` when undetermined).'),
   language_source: z.enum(['detected', 'catalog', 'html-meta']).describe('Where `language` came from.'),
   layout: z

@@ -350,11 +350,11 @@ describe('worker threads', () => {
     if (job === undefined) throw new Error('Cannot test without raw/ articles')
     const pool = new WorkerPool(1, { ...setup, annotate: ['quotes'] }, () => Promise.reject(new Error('Cannot run on the main thread, expected a worker')), { timeoutSeconds: 60 })
     try {
-      const rows = (await pool.run(job)).result.rows
+      const rows = (await pool.run(job)).results[0]?.rows
       expect(rows?.quotes.length).toBeGreaterThan(0)
       expect([rows?.sentences, rows?.entities, rows?.numbers]).toEqual([[], [], []])
       const inline = await runJob(job, newContext({ today: '2026-01-01', annotate: ['quotes'] }))
-      expect(JSON.stringify((await pool.run(job)).result)).toBe(JSON.stringify(inline.result))
+      expect(JSON.stringify((await pool.run(job)).results)).toBe(JSON.stringify(inline.results))
     } finally {
       await pool.close()
     }
@@ -376,7 +376,7 @@ describe('worker threads', () => {
       expect(failed.length).toBeGreaterThan(0)
       expect(failed.every((f) => /^raw\/.+\.txt: /.test(f))).toBe(true)
       const expected = await Promise.all(jobs.map(inline))
-      expect(results.map((r) => JSON.stringify(r.result))).toEqual(expected.map((r) => JSON.stringify(r.result)))
+      expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
     } finally {
       await pool.close()
     }
@@ -394,7 +394,7 @@ describe('worker threads', () => {
       const results = await Promise.all(jobs.slice(0, 3).map((j) => pool.run(j)))
       expect(onMain).toBe(1)
       const expected = await Promise.all(jobs.slice(0, 3).map((j) => runJob(j, ctx)))
-      expect(results.map((r) => JSON.stringify(r.result))).toEqual(expected.map((r) => JSON.stringify(r.result)))
+      expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
       // A fourth at once is the caller's mistake, refused; the three others still finish.
       const settled = await Promise.allSettled(jobs.slice(0, 4).map((j) => pool.run(j)))
       expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : 'done'))).toEqual(['done', 'done', 'done', expect.stringContaining('Cannot find a free thread')])

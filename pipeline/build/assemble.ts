@@ -3,7 +3,7 @@ import type { Reject } from '../../schemas/index.ts'
 import { ReuseFinder } from './reuse.ts'
 import { DigestMap, StringColumn } from './columns.ts'
 import { CorpusStats } from '../release/card.ts'
-import { byName } from '../stages/read.ts'
+import { byName, docIdOf } from '../stages/read.ts'
 import { docTables, rejectOf, type DocResult } from './results.ts'
 import { rejectSeverity, type Message } from '../types.ts'
 import type { RenderedRows, TableName } from '../write/stream.ts'
@@ -13,6 +13,9 @@ export function tellOrKeep(messages: readonly Message[], onMessage: ((message: M
   if (onMessage === undefined) kept.push(...messages)
   else for (const m of messages) onMessage(m)
 }
+
+/** How a document is named in a message: its file, and for an article of an export its id too. */
+const placeOf = (result: Pick<DocResult, 'doc_id' | 'source_path'>): string => (result.doc_id === docIdOf(result.source_path) ? result.source_path : `${result.source_path} (${result.doc_id})`)
 
 /** Where assembled rows go: the release's writers, or memory. */
 export interface RowSink {
@@ -57,13 +60,16 @@ export class Assembler {
     const document = result.rows?.documents[0]
     if (result.rows === null || document === undefined) return this.reject(result)
     // Text, not bytes: the same article saved twice with other white space or furniture is one article.
-    const key = createHash('sha256').update(document.text).digest('hex')
-    const earlier = this.firstOf.get(key)
+    // An article without text (an export's graphic) is no copy of another: its fields are all it has.
+    const key = document.text === '' ? undefined : createHash('sha256').update(document.text).digest('hex')
+    const earlier = key === undefined ? undefined : this.firstOf.get(key)
+    const name = placeOf(result)
     if (earlier !== undefined) {
-      const reason = `Duplicate of ${this.kept.get(earlier)} (the same text under another name), kept once`
+      const reason = `${name === result.source_path ? '' : `${name}: `}Duplicate of ${this.kept.get(earlier)} (the same text under another name), kept once`
       return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: rejectSeverity('duplicate-text') }] })
     }
-    this.firstOf.set(key, this.kept.push(result.source_path))
+    const at = this.kept.push(name)
+    if (key !== undefined) this.firstOf.set(key, at)
     this.tell(result.messages)
     for (const table of docTables) if (this.tables.includes(table)) this.sink.add(table, result.rows[table], result.rendered?.[table])
     if (this.tables.includes('reuse')) this.reuse.add(result.rows.paragraphs)

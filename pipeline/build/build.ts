@@ -5,13 +5,14 @@ import { readdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
 import { annotationTables, releaseTables, type AnnotationTable, type CatalogRow, type Reject } from '../../schemas/index.ts'
-import { processDoc, runJob } from '../index.ts'
+import { processInput, runJob } from '../index.ts'
 import { readDatasetInfo, type DatasetInfo } from '../release/dataset.ts'
 import { readProvenance, type Provenance } from '../release/provenance.ts'
 import { byName, CATALOG_FILE, docIdOf, InputList, inputExtension, rawName, readCatalog, readDoc, type Input, type ReadOptions } from '../stages/read.ts'
 import { failDoc, type Doc, type Message } from '../types.ts'
 import { commitOutput, finishRelease, openOutput } from '../write/index.ts'
 import { MessageLog } from '../write/messages.ts'
+import { articlesOf } from '../stages/exports.ts'
 import { TablesWriter, type TableName } from '../write/stream.ts'
 import { Assembler, tellOrKeep } from './assemble.ts'
 import { pipelineVersion, profileKey, ResultCache, type CacheKey } from './cache.ts'
@@ -126,8 +127,14 @@ export async function readInputs(rawDir: string, jobs: number, options: ReadOpti
 /** Learns what the corpus says as a whole (repeated edge lines, vocabulary) from the decoded documents. */
 export function learnProfile(docs: readonly Doc[]): LearnedProfile {
   const learner = new CorpusLearner()
-  for (const doc of docs) if (!doc.failed && doc.format === 'text') learner.add(doc.raw)
+  for (const doc of docs) learnFrom(learner, doc)
   return learner.profile()
+}
+
+/** Teaches the corpus profile an input's text: each article of an export apart (its cover and fields are the database's), a text whole; a page's HTML is no text. */
+function learnFrom(learner: CorpusLearner, doc: Doc): void {
+  if (doc.failed) return
+  for (const article of articlesOf(doc)) if (article.format === 'text') learner.add(article.raw)
 }
 
 /** A raw folder after the first pass: what to process, what is already rejected, and the corpus profile. */
@@ -169,7 +176,7 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
     else {
       firstOf.set(doc.source_sha256, out.jobs.length)
       // A saved page's HTML is not text the profile can learn from; its markup tells its article from the page.
-      if (doc.format === 'text') learner?.add(doc.raw)
+      if (learner !== undefined) learnFrom(learner, doc)
       // Only the name and hash, in columns: a 100,000-file corpus keeps them for the whole build in a few MB.
       out.jobs.push(name, doc.source_sha256)
     }
@@ -190,7 +197,7 @@ export async function learnAgain(rawDir: string, jobs: InputList, read: ReadOpti
   for await (const { doc } of readAll(rawDir, Array.from(jobs.files(), (j) => j.name), read)) {
     // The profile must be of the bytes the first pass hashed: an input changed in between would make it another corpus's.
     if (doc.failed || doc.source_sha256 !== jobs.sha256(at)) throw new Error(`${doc.source_path} changed during the build; build again`)
-    if (doc.format === 'text') learner.add(doc.raw)
+    learnFrom(learner, doc)
     at += 1
   }
   return learner.profile()
@@ -206,7 +213,7 @@ async function* readAll(rawDir: string, names: readonly string[], read: ReadOpti
 }
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
-async function* processScan(found: Scan, jobs: InputList, options: BuildOptions & { annotate: readonly AnnotationTable[] }, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult> {
+async function* processScan(found: Scan, jobs: InputList, options: BuildOptions & { annotate: readonly AnnotationTable[] }, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult[]> {
   const { annotate } = options
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today, annotate })
   const version = cache?.version ?? ''
@@ -217,7 +224,7 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions 
   const pooled = timed || count > 1
   // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
   let pool: WorkerPool | undefined
-  const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult> => {
+  const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult[]> => {
     const job: Job = { file: join(found.rawDir, name), source_path: `raw/${name}` }
     const row = found.catalog.get(name)
     const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row), annotate }
@@ -230,8 +237,8 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions 
     }
     const done = pool === undefined ? await runJob(job, ctx, options.read) : await pool.run(job).catch((error: unknown) => timedOut(error, job, options.read))
     // A document left out for time is never cached: a faster machine, or a fixed pipeline, may finish it.
-    if (done.deps !== null) cache?.set(key, done.deps, done.result)
-    return done.result
+    if (done.deps !== null) cache?.set(key, done.deps, done.results)
+    return done.results
   }
   try {
     yield* inOrder(jobs.files(), pooled ? WorkerPool.jobsAtOnce(count, timed) : 1, run)
@@ -247,7 +254,7 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions 
 async function timedOut(error: unknown, job: Job, read: ReadOptions = {}): Promise<Omit<JobResult, 'deps'> & { deps: null }> {
   const doc = await readDoc(job.file, job.source_path, read)
   const failed = error instanceof DocTimeout ? failDoc(doc, 'doc-timeout', error.message) : failDoc(doc, 'worker-failed', `Failed in a worker thread (${error instanceof Error ? error.message : String(error)}), left out`)
-  return { result: resultOf(failed), deps: null }
+  return { results: [resultOf(failed)], deps: null }
 }
 
 /** Files in `rawDir` that belong to one shard, by a hash of the file name. */
@@ -258,13 +265,15 @@ function shardJobs(jobs: InputList, shard: Shard | undefined): InputList {
   return mine
 }
 
-/** Results rejected when read (a short list) and processed ones, both in name order, as one list in name order. */
-async function* inNameOrder(rejected: readonly DocResult[], processed: AsyncIterable<DocResult>): AsyncGenerator<DocResult> {
+/** Results rejected when read (a short list) and processed ones (each input's documents together), both in name order, as one list in name order. */
+async function* inNameOrder(rejected: readonly DocResult[], processed: AsyncIterable<DocResult[]>): AsyncGenerator<DocResult> {
   const waiting = [...rejected].sort((a, b) => byName(a.source_path, b.source_path))
   let next = 0
-  for await (const result of processed) {
-    for (; next < waiting.length && byName(waiting[next]?.source_path ?? '', result.source_path) < 0; next += 1) yield waiting[next] as DocResult
-    yield result
+  for await (const results of processed) {
+    const first = results[0]
+    if (first === undefined) continue
+    for (; next < waiting.length && byName(waiting[next]?.source_path ?? '', first.source_path) < 0; next += 1) yield waiting[next] as DocResult
+    yield* results
   }
   yield* waiting.slice(next)
 }
@@ -294,7 +303,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const rejects: Reject[] = []
     tellOrKeep(found.messages, options.onMessage, messages)
     for await (const result of inNameOrder(rejected, results)) {
-      part.add({ source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
+      part.add({ doc_id: result.doc_id, source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
       tellOrKeep(result.messages, options.onMessage, messages)
       if (result.rows === null) rejects.push(rejectOf(result))
       else for (const table of written) writer.add(table, result.rows[table], result.rendered?.[table])
@@ -392,10 +401,10 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   }
 }
 
-/** Processes one file in the context of the folder it stands in (whose documents it is compared with). */
-export async function processFile(file: string, sourcePath: string): Promise<Doc> {
+/** Processes one file in the context of the folder it stands in (whose documents it is compared with): its documents, one for most files, each article of an export. */
+export async function processFile(file: string, sourcePath: string): Promise<Doc[]> {
   const { docs } = await readInputs(dirname(file), 1)
   const doc = await readDoc(file, sourcePath)
   const { catalog } = await readCatalog(dirname(file), docs.map((d) => rawName(d.source_path)))
-  return processDoc(doc, newContext({ corpus: learnProfile(docs), catalog }))
+  return processInput(doc, newContext({ corpus: learnProfile(docs), catalog }))
 }

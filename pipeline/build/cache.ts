@@ -127,12 +127,12 @@ export interface CacheKey {
   annotate: readonly string[]
 }
 
-/** An entry's JSON part; the rendered rows follow it as raw text, `lengths` giving each one's bytes. */
+/** An entry's JSON part: an input's results (one per document it holds); the rendered rows follow as raw text, `lengths` giving each one's bytes (null for a result without rows). */
 interface Entry {
   key: CacheKey
   deps: ResultDeps
-  result: Omit<DocResult, 'rendered'>
-  lengths: number[] | null
+  results: Omit<DocResult, 'rendered'>[]
+  lengths: (number[] | null)[]
 }
 
 /**
@@ -157,20 +157,26 @@ export class ResultCache {
     return join(this.dir, name.slice(0, 2), `${name}.cache`)
   }
 
-  get(key: CacheKey, profile: CorpusProfile, today: string): DocResult | undefined {
+  get(key: CacheKey, profile: CorpusProfile, today: string): DocResult[] | undefined {
     const found = readEntry(this.fileOf(key))
     const valid = found !== undefined && JSON.stringify(found.key) === JSON.stringify(key) && depsHold(profile, found.deps) && datesHold(today, found.deps)
     if (valid) this.hits += 1
     else this.misses += 1
-    return valid ? found.result : undefined
+    return valid ? found.results : undefined
   }
 
-  set(key: CacheKey, deps: ResultDeps, result: DocResult): void {
-    const { rendered, ...rest } = result
-    // Each text encoded once: its bytes are both what is written and what gives its length.
-    const parts = rendered === undefined ? [] : docTables.flatMap((t) => [rendered[t].csv, rendered[t].jsonl]).map((t) => (typeof t === 'string' ? Buffer.from(t) : t))
-    const lengths = rendered === undefined ? null : parts.map((p) => p.byteLength)
-    const json = Buffer.from(JSON.stringify({ key, deps, result: rest, lengths } satisfies Entry))
+  set(key: CacheKey, deps: ResultDeps, results: readonly DocResult[]): void {
+    const rests: Omit<DocResult, 'rendered'>[] = []
+    const parts: Uint8Array[] = []
+    const lengths: (number[] | null)[] = []
+    for (const { rendered, ...rest } of results) {
+      rests.push(rest)
+      // Each text encoded once: its bytes are both what is written and what gives its length.
+      const mine = rendered === undefined ? [] : docTables.flatMap((t) => [rendered[t].csv, rendered[t].jsonl]).map((t) => (typeof t === 'string' ? Buffer.from(t) : t))
+      parts.push(...mine)
+      lengths.push(rendered === undefined ? null : mine.map((p) => p.byteLength))
+    }
+    const json = Buffer.from(JSON.stringify({ key, deps, results: rests, lengths } satisfies Entry))
     const head = Buffer.alloc(4)
     head.writeUInt32LE(json.length)
     writeAtomically(this.fileOf(key), Buffer.concat([head, json, ...parts]))
@@ -201,18 +207,23 @@ export class ResultCache {
 }
 
 /** An entry and its rendered rows (views of the file's bytes), or undefined when the file is absent or not whole (a killed build, a disk error). */
-function readEntry(file: string): { key: CacheKey; deps: ResultDeps; result: DocResult } | undefined {
+function readEntry(file: string): { key: CacheKey; deps: ResultDeps; results: DocResult[] } | undefined {
   try {
     const bytes = readFileSync(file)
     const end = 4 + bytes.readUInt32LE(0)
-    const { key, deps, result, lengths } = JSON.parse(bytes.toString('utf8', 4, end)) as Entry
-    if (end + (lengths ?? []).reduce((a, b) => a + b, 0) !== bytes.length) return undefined
-    if (lengths === null) return { key, deps, result }
+    const { key, deps, results, lengths } = JSON.parse(bytes.toString('utf8', 4, end)) as Entry
+    if (!Array.isArray(results) || lengths.length !== results.length) return undefined
+    if (end + lengths.flatMap((l) => l ?? []).reduce((a, b) => a + b, 0) !== bytes.length) return undefined
     let at = end
-    let part = 0
-    const next = (): Uint8Array => bytes.subarray(at, (at += lengths[part++] ?? 0))
-    const rendered = Object.fromEntries(docTables.map((t) => [t, { csv: next(), jsonl: next() }])) as DocResult['rendered']
-    return { key, deps, result: { ...result, rendered } }
+    const out = results.map((result, i) => {
+      const mine = lengths[i]
+      if (mine === null || mine === undefined) return result
+      let part = 0
+      const next = (): Uint8Array => bytes.subarray(at, (at += mine[part++] ?? 0))
+      const rendered = Object.fromEntries(docTables.map((t) => [t, { csv: next(), jsonl: next() }])) as DocResult['rendered']
+      return { ...result, rendered }
+    })
+    return { key, deps, results: out }
   } catch {
     return undefined
   }

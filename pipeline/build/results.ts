@@ -20,8 +20,9 @@ export interface DocRows {
   changes: ChangeRow[]
 }
 
-/** What processing one input gives: its rows, or none when it was rejected, and its messages. */
+/** What processing one document gives: its rows, or none when it was rejected, and its messages (an export's articles give one each). */
 export interface DocResult {
+  doc_id: string
   source_path: string
   source_sha256: string
   rows: DocRows | null
@@ -35,7 +36,7 @@ export function resultOf(doc: Doc): DocResult {
   const { document, paragraphs, changeRows, annotations } = doc
   const ok = !doc.failed && document !== undefined && paragraphs !== undefined && changeRows !== undefined && annotations !== undefined
   const rows: DocRows | null = ok ? { documents: [document], paragraphs, ...annotations, changes: changeRows } : null
-  const result: DocResult = { source_path: doc.source_path, source_sha256: doc.source_sha256, rows, messages: doc.messages }
+  const result: DocResult = { doc_id: doc.doc_id, source_path: doc.source_path, source_sha256: doc.source_sha256, rows, messages: doc.messages }
   if (rows !== null) result.rendered = Object.fromEntries(docTables.map((t) => [t, renderRows(t, rows[t])])) as Record<DocTableName, RenderedRows>
   return result
 }

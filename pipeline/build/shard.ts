@@ -54,6 +54,8 @@ export interface Part {
 
 /** One line of `part-results.jsonl`. */
 export interface PartResult {
+  /** The document's id (an export's articles share their file); a part written before exports were read has none: the file's id. */
+  doc_id?: string
   source_path: string
   source_sha256: string
   messages: Message[]
@@ -69,6 +71,7 @@ export class PartWriter {
   private readonly inputs: Part['inputs']
   private count = 0
   private last = ''
+  private lastId = ''
 
   constructor(
     private readonly dir: string,
@@ -91,9 +94,13 @@ export class PartWriter {
 
   /** Adds the next result; results come in name order, which the merge relies on. */
   add(result: PartResult): void {
-    if (this.count > 0 && byName(this.last, result.source_path) >= 0) throw new Error(`${result.source_path} after ${this.last}: a part's results must come in name order`)
+    const id = result.doc_id ?? ''
+    // An export's articles share their file and follow each other in the order of their ids.
+    const order = byName(this.last, result.source_path) || byName(this.lastId, id)
+    if (this.count > 0 && order >= 0) throw new Error(`${result.source_path} after ${this.last}: a part's results must come in name order`)
     this.results.write(`${JSON.stringify(result)}\n`)
     this.last = result.source_path
+    this.lastId = id
     this.count += 1
   }
 
@@ -160,14 +167,14 @@ export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo,
         const name = rawName(result.source_path)
         if (shardOf(name, count) !== stream.part.shard.index) throw new MergeError(`${stream.dir}: ${result.source_path} belongs to shard ${shardOf(name, count)}, expected only shard ${stream.part.shard.index}'s files`)
         if (!result.rows) {
-          yield { ...result, rows: null }
+          yield { ...result, doc_id: result.doc_id ?? docIdOf(result.source_path), rows: null }
           continue
         }
-        const docId = docIdOf(result.source_path)
+        const docId = result.doc_id ?? docIdOf(result.source_path)
         const rows = {} as Record<DocTableName, Record<string, unknown>[]>
         for (const t of docTables) rows[t] = (await stream.tables.get(t)?.takeWhile((row) => row.doc_id === docId)) ?? []
         if (rows.documents.length !== 1) throw new MergeError(`${stream.dir}: no row of documents for ${result.source_path}, expected the part's tables to be whole`)
-        yield { ...result, rows: rows as unknown as DocRows }
+        yield { ...result, doc_id: docId, rows: rows as unknown as DocRows }
       }
       for (const { dir, part, results } of streams) {
         if (results.taken !== part.results) throw new MergeError(`${dir}: ${PART_RESULTS} has ${results.taken} lines, expected the ${part.results} part.json counts`)

@@ -34,9 +34,9 @@ export interface WorkerSetup {
   read: ReadOptions
 }
 
-/** What processing one job gives back. */
+/** What processing one job gives back: a result for each document its input holds. */
 export interface JobResult {
-  result: DocResult
+  results: DocResult[]
   deps: ResultDeps
 }
 

@@ -6,6 +6,7 @@ import { charRules } from '../rules/normalise.ts'
 import { outletProfiles } from '../rules/outlets.ts'
 import { abbreviations } from '../rules/sentences.ts'
 import { stageRules } from '../rules/stage.ts'
+import { exportRules } from '../rules/exports.ts'
 import { columnsOf, typeName, type Column } from '../write/columns.ts'
 
 /** Markers around the generated data dictionary in docs/dictionary.md. */
@@ -52,6 +53,7 @@ export function ruleList(): { id: string; table: string; reason: string }[] {
     ...rows('closing', tailRules),
     ...rows('page block', blockRules),
     ...rows('stage', stageRules),
+    ...rows('export', exportRules),
     ...rows('date format', dateFormats),
     ...rows('byline format', bylineFormats),
     ...rows('sentence', abbreviations),

@@ -5,7 +5,7 @@ import { entitiesOf } from './annotations/entities.ts'
 import { numbersOf } from './annotations/numbers.ts'
 import { quotesOf } from './annotations/quotes.ts'
 import { sentencesOf } from './annotations/sentences.ts'
-import { failDoc, sourceLines, type Annotations, type Stage } from '../types.ts'
+import { failDoc, sourceLines, type Annotations, type Doc, type Message, type Stage } from '../types.ts'
 
 /** compromise is an English tagger: on German it names `ist` and `seine` as people. Articles in English, or whose language franc cannot tell, are tagged. */
 const ENTITY_LANGUAGE = /^(?:en|und)(?:-|$)/
@@ -59,6 +59,11 @@ export const annotate: Stage = (doc, ctx) => {
     outlet_source: meta.outlet_source,
     url: meta.url,
     licence: meta.licence,
+    section: meta.section,
+    edition: meta.edition,
+    page: meta.page,
+    stated_length: meta.stated_length,
+    database_id: meta.database_id,
     language: meta.language,
     language_source: meta.language_source,
     layout: doc.layout?.layout ?? 'blank-line',
@@ -83,5 +88,20 @@ export const annotate: Stage = (doc, ctx) => {
     entities: wanted('entities') && ENTITY_LANGUAGE.test(meta.language ?? 'und') ? paragraphs.flatMap(entitiesOf) : [],
     numbers: wanted('numbers') ? paragraphs.flatMap(numbersOf) : [],
   }
-  return { ...doc, document, paragraphs, changeRows: changeRows(doc), annotations }
+  return { ...doc, document, paragraphs, changeRows: changeRows(doc), annotations, messages: [...doc.messages, ...lengthWarnings(doc, document.n_words)] }
+}
+
+/**
+ * How far the words counted may be from the length an export states before it is worth a warning: a
+ * database counts words its own way (numbers, hyphens, the headline), by a few percent, never by a fifth.
+ */
+export const STATED_LENGTH = { share: 0.2, words: 20 } as const
+
+/** A warning when an export states a length far from the words its article holds: the article was cut, or the export split it wrongly. */
+function lengthWarnings(doc: Doc, counted: number): Message[] {
+  const stated = doc.exported?.stated_length
+  if (stated === null || stated === undefined || Math.abs(counted - stated) <= Math.max(STATED_LENGTH.words, stated * STATED_LENGTH.share)) return []
+  const line = doc.exported?.lengthLine ?? undefined
+  const reason = `The export states ${stated} words, the article holds ${counted}: ${counted < stated ? 'part of it may have been cut' : 'its text may run into the next article'}`
+  return [{ file: doc.source_path, ...(line === undefined ? {} : { line }), rule: 'export-length', severity: 'warning', reason }]
 }

@@ -8,7 +8,7 @@ import { lineRules, regionRules, RUNNING_HEADER } from '../rules/boilerplate.ts'
 import { charRules } from '../rules/normalise.ts'
 import { outletProfiles } from '../rules/outlets.ts'
 import { appealCues, appealRule, lastNonBlank, planTail } from './tail.ts'
-import { failDoc, type Change, type Message, type Stage } from '../types.ts'
+import { failDoc, type Change, type ExportLine, type Message, type Stage } from '../types.ts'
 
 /** The working state of one document while it is cleaned: lines (removed ones emptied) and the record. */
 interface Cleaning {
@@ -33,11 +33,14 @@ export const clean: Stage = (doc, ctx) => {
     messages: [],
     file: doc.source_path,
     corpus: ctx.corpus,
-    page: doc.format === 'html',
+    // An export's article was cut from its page by the database, as a saved page's by its extractor.
+    page: doc.format === 'html' || doc.exported !== undefined,
   }
+  if (doc.exported !== undefined) removeExportLines(state, doc.exported.lines)
   removeRegions(state)
   // A saved page's headline is its h1, which the page stage puts first as a # heading; its first line may be the article's.
-  const header = parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html')
+  // An export states its header in fields: no line of its text is searched for one.
+  const header = doc.exported === undefined ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html') : NO_HEADER
   for (const { index, rule, after } of header.lines) {
     changes.push({ rule, action: 'header', line_start: index + 1, line_end: index + 1, before: state.lines[index] ?? '', after })
     state.lines[index] = ''
@@ -57,6 +60,26 @@ export const clean: Stage = (doc, ctx) => {
     changes: [...doc.changes, ...changes],
     messages: [...doc.messages, ...state.messages, ...headerWarnings(doc.source_path, header)],
     header: { title: header.title, kicker: header.kicker, authors: header.authors, published: header.published, outlet: profile?.outlet ?? header.organisation, outletSource: profile === undefined && header.organisation !== null ? 'header' : 'profile' },
+  }
+}
+
+/** The header of an article whose fields the database states: nothing read from its lines. */
+const NO_HEADER: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, fromUpdate: false, bylineProblem: null, lines: [] }
+
+/** Takes out the lines of an export's article that are the database's (its fields, its cover), each a change with its rule; a field read into a column is a header change. */
+function removeExportLines(state: Cleaning, lines: readonly ExportLine[]): void {
+  for (const { line, rule, after, keep } of lines) {
+    const text = state.lines[line - 1] ?? ''
+    if (text.trim() === '') continue
+    // A body label's line (`Full text: The attack...`): the label goes, the text after it stays.
+    const at = keep === undefined || keep === '' ? -1 : text.lastIndexOf(keep.trim())
+    if (at > 0) {
+      state.changes.push({ rule, action: 'remove', line_start: line, line_end: line, before: text.slice(0, at).trim(), after: '' })
+      state.lines[line - 1] = text.slice(at)
+      continue
+    }
+    state.changes.push({ rule, action: rule === 'export-header' ? 'header' : 'remove', line_start: line, line_end: line, before: text, after })
+    state.lines[line - 1] = ''
   }
 }
 

@@ -359,7 +359,8 @@ function extract(tree: Root, url: string | null): Root {
 
 /** Turns a saved page into Markdown text with a line map, the regions left out and what its markup says; text passes through. */
 export const page: Stage = (doc) => {
-  if (doc.format !== 'html') return doc
+  // An export's article arrives with its line map made (exports.ts): there is no page to extract it from.
+  if (doc.format !== 'html' || doc.page !== undefined) return doc
   const messages: Message[] = []
   const file = doc.source_path
   // Anything short of an HTML document under an .html name is another kind of file, not a page to guess at.

@@ -32,6 +32,12 @@ export const validate: Stage = (doc) => {
       problems.push(...reasons.map((reason) => (line === undefined ? { reason } : { reason, line })))
     }
   }
-  if (paragraphs.length === 0) problems.push({ reason: 'No body text after the header, expected at least one paragraph' })
+  // An export's article may be a graphic or a table with only its fields: it appeared, and is kept with them.
+  if (paragraphs.length === 0 && doc.exported === undefined) problems.push({ reason: 'No body text after the header, expected at least one paragraph' })
+  if (paragraphs.length === 0 && doc.exported !== undefined && problems.length === 0) {
+    const line = doc.exported.lines.find((l) => l.rule === 'export-header')?.line ?? 1
+    const reason = `Article ${doc.exported.position} of this export holds no text, only its fields (a graphic, a map, a table): kept with no paragraphs`
+    return { ...doc, messages: [...doc.messages, { file: doc.source_path, line, rule: 'export-no-text', severity: 'warning', reason }] }
+  }
   return problems.reduce((d, p) => failDoc(d, 'schema', p.reason, p.line), doc)
 }
