@@ -8,7 +8,7 @@ import { annotationTables, releaseTables, type AnnotationTable, type CatalogRow,
 import { processInput, runJob } from '../index.ts'
 import { readDatasetInfo, type DatasetInfo } from '../release/dataset.ts'
 import { readProvenance, type Provenance } from '../release/provenance.ts'
-import { byName, CATALOG_FILE, docIdOf, InputList, inputExtension, rawName, readCatalog, readDoc, type Input, type ReadOptions } from '../stages/read.ts'
+import { byName, CATALOG_FILE, docIdOf, InputList, inputExtension, rawName, readCatalog, readDoc, UNREAD_FORMATS, type Input, type ReadOptions } from '../stages/read.ts'
 import { failDoc, type Doc, type Message } from '../types.ts'
 import { commitOutput, finishRelease, openOutput } from '../write/index.ts'
 import { MessageLog } from '../write/messages.ts'
@@ -99,7 +99,10 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
     if (entry.name.startsWith('.') || entry.name === CATALOG_FILE) continue
     // A link with an input's extension is read like a file, so that a dangling one is reported as unreadable, not skipped.
     if ((entry.isFile() || entry.isSymbolicLink()) && inputExtension(entry.name) !== undefined) candidates.push(entry.name)
-    else messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: 'Not an article or a saved page, expected .txt, .md, .html or .htm', severity: 'error' })
+    else {
+      const unread = UNREAD_FORMATS[/\.[^./]+$/.exec(entry.name)?.[0].toLowerCase() ?? '']
+      messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: unread ?? 'Not an article, a saved page or an export, expected .txt, .md, .html, .htm or .docx', severity: 'error' })
+    }
   }
   candidates.sort(byName)
   // Two files with one id (a.txt beside a.html) would be one document: the first by name is kept, the other named.

@@ -82,7 +82,9 @@ class Reading {
     // A field an article closes with (LOAD-DATE, LANGUAGE) says it arrived whole, wherever it stands.
     if (entry?.id === 'closing') this.closed = true
     const filled = entry === undefined ? false : this.fill(entry, value, first)
-    this.mark(first, last, filled ? 'export-header' : 'export-field', filled ? value : '')
+    // A field of a column that another line filled first (ProQuest repeats the headline) is still that column's.
+    const header = filled || (entry?.column !== null && entry?.column !== undefined && entry.id !== 'body')
+    this.mark(first, last, header ? 'export-header' : 'export-field', header ? value : '')
     return entry
   }
 
@@ -446,9 +448,13 @@ function proquest(lines: readonly string[], file: string): Found[] | null {
     skipBlank()
     if (PROQUEST_COUNT.test(lines[i] ?? '')) r.mark(i, i, 'export-cover'), (i += 1)
     skipBlank()
-    // The headline: the lines above the first labelled field.
+    // The headline: the first block, unless it is a field a database uses (a headline may hold a colon).
     const titleFrom = i
-    while (i <= b && (lines[i] ?? '').trim() !== '' && labelled(lines[i] ?? '') === null) i += 1
+    const known = (line: string) => {
+      const f = labelled(line)
+      return f !== null && fieldOf(f.label) !== undefined
+    }
+    if (!known(lines[i] ?? '')) while (i <= b && (lines[i] ?? '').trim() !== '') i += 1
     if (i > titleFrom) {
       const title = lines.slice(titleFrom, i).map((l) => l.trim()).join(' ')
       r.fields.title = title

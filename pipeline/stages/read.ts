@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
+import mammoth from 'mammoth'
 import { CatalogRow } from '../../schemas/index.ts'
 import { DigestColumn, StringColumn } from '../build/columns.ts'
 import { failDoc, type Doc, type Message } from '../types.ts'
@@ -18,8 +19,14 @@ export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 /** A source path's file name in raw/ (`raw/x.txt` gives `x.txt`). */
 export const rawName = (sourcePath: string): string => sourcePath.replace(/^raw\//, '')
 
-/** What each input extension holds: articles as text (Markdown is text), or saved web pages. */
-export const INPUT_FORMATS: Readonly<Record<string, Doc['format']>> = { '.txt': 'text', '.md': 'text', '.html': 'html', '.htm': 'html' }
+/** What each input extension holds: articles as text (Markdown is text; a Word file is read as its text), or saved web pages. */
+export const INPUT_FORMATS: Readonly<Record<string, Doc['format']>> = { '.txt': 'text', '.md': 'text', '.html': 'html', '.htm': 'html', '.docx': 'text' }
+
+/** Why a file of a format the pipeline does not read is left out, and what to do instead. */
+export const UNREAD_FORMATS: Readonly<Record<string, string>> = {
+  '.rtf': 'An RTF file is not read (no well-kept reader exists for it): export the search results again as DOCX (Nexis Uni, Factiva) or as plain text (Nexis, ProQuest), or save the file as .docx from a word processor',
+  '.doc': 'A Word 97 .doc file is not read: save it as .docx from a word processor, or export the search results again as DOCX or plain text',
+}
 
 /** The extension of a file name that names an input format (lower case), or undefined. */
 export function inputExtension(name: string): string | undefined {
@@ -214,11 +221,34 @@ function newDoc(sourcePath: string, sha256: string): Doc {
 /** Reads one input file; only this stage and the writers touch the file system. */
 export async function readDoc(file: string, sourcePath: string, options: ReadOptions = {}): Promise<Doc> {
   try {
-    return decodeDoc(await readFile(file), sourcePath, options)
+    const bytes = await readFile(file)
+    return inputExtension(sourcePath) === '.docx' ? await decodeDocx(bytes, sourcePath, options) : decodeDoc(bytes, sourcePath, options)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return failDoc(newDoc(sourcePath, ''), 'read-io', `Cannot read file: ${reason}`)
   }
+}
+
+/**
+ * Reads a Word file (DOCX, as Nexis Uni and Factiva export) as its text with mammoth: one paragraph a line,
+ * a blank line between paragraphs. Its lines are those of this text; `split FILE` and the review site show it.
+ */
+export async function decodeDocx(bytes: Uint8Array, sourcePath: string, options: ReadOptions = {}): Promise<Doc> {
+  const doc = newDoc(sourcePath, createHash('sha256').update(bytes).digest('hex'))
+  const maxBytes = options.maxBytes ?? MAX_BYTES
+  if (bytes.length === 0) return failDoc(doc, 'read-empty', 'Empty file, expected a Word document')
+  if (bytes.length > maxBytes) return failDoc(doc, 'read-too-large', `File of ${bytes.length} bytes, expected at most ${maxBytes} (--max-bytes)`)
+  let text: string
+  try {
+    text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    return failDoc(doc, 'read-docx', `Cannot read this Word file (${reason}), expected a .docx document; save it again as .docx or export the articles as plain text`)
+  }
+  // Word keeps line breaks inside a paragraph as vertical tabs or CR; each is a line end here, as in any text.
+  const raw = text.replace(/\r\n?|\v/g, '\n').replace(/\n+$/, '\n')
+  if (raw.trim() === '') return failDoc(doc, 'read-empty', 'The Word file holds no text, expected an article or an export')
+  return { ...doc, raw }
 }
 
 /** Finds the 1-based line of the first invalid UTF-8 sequence; a multi-byte sequence never holds 0x0A. */

@@ -1,0 +1,127 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import JSZip from 'jszip'
+import { describe, expect, test } from 'vitest'
+import { newContext } from '../pipeline/build/context.ts'
+import { processInput } from '../pipeline/index.ts'
+import { auditConservation } from '../pipeline/stages/audit.ts'
+import { articlesOf } from '../pipeline/stages/exports.ts'
+import { decodeDoc, decodeDocx } from '../pipeline/stages/read.ts'
+import { formatMessage, type Doc } from '../pipeline/types.ts'
+import { fixturesRoot } from './fixtures.ts'
+
+const ctx = newContext({ today: '2026-01-01' })
+const dir = join(fixturesRoot, 'export')
+
+/** An export's input in a fixture folder (`input.txt` or `input.html`) and the name it is read under. */
+function inputOf(name: string): { bytes: Buffer; path: string } {
+  const file = readdirSync(join(dir, name)).find((f) => f.startsWith('input.')) as string
+  return { bytes: readFileSync(join(dir, name, file)), path: `raw/${name}${file.slice('input'.length)}` }
+}
+
+/** What a researcher sees of an export's articles: each document's fields, its paragraphs with their lines, its changes and messages. */
+function summary(docs: readonly Doc[]) {
+  return docs.map((d) => {
+    const { text: _text, source_sha256: _sha, layout_signals: _signals, ...document } = d.document ?? ({} as NonNullable<Doc['document']>)
+    return {
+      document,
+      paragraphs: (d.paragraphs ?? []).map((p) => `${p.line_start}-${p.line_end} ${p.text}`),
+      changes: (d.changeRows ?? []).map((c) => `${c.line_start}-${c.line_end} ${c.action} ${c.rule}${c.after === null ? '' : ` → ${c.after}`}`),
+      messages: d.messages.map(formatMessage),
+      failed: d.failed,
+    }
+  })
+}
+
+describe('press-database exports: each fixture, article by article', () => {
+  for (const name of readdirSync(dir).sort()) {
+    test(name.replaceAll('-', ' '), () => {
+      const { bytes, path } = inputOf(name)
+      const actual = `${JSON.stringify(summary(processInput(decodeDoc(bytes, path), ctx)), null, 2)}\n`
+      const expectedFile = join(dir, name, 'expected.json')
+      if (process.env.UPDATE === '1') writeFileSync(expectedFile, actual)
+      if (!existsSync(expectedFile)) throw new Error(`Missing ${expectedFile}, expected one per fixture (run with UPDATE=1 and review)`)
+      expect(actual).toBe(readFileSync(expectedFile, 'utf8'))
+    })
+  }
+})
+
+describe('press-database exports: nothing of the file lost', () => {
+  const textFixtures = readdirSync(dir).filter((name) => inputOf(name).path.endsWith('.txt'))
+
+  test.each(textFixtures)('%s: the articles cover the file, each line once, and each article keeps every word', (name) => {
+    const { bytes, path } = inputOf(name)
+    const articles = articlesOf(decodeDoc(bytes, path))
+    expect(articles.length).toBeGreaterThan(1)
+    // Every line of the file belongs to exactly one article's block, in order.
+    const covered = articles.flatMap((a) => a.page?.lineStart ?? [])
+    expect(covered).toEqual(Array.from({ length: bytes.toString('utf8').split('\n').length }, (_, i) => i + 1))
+    for (const doc of processInput(decodeDoc(bytes, path), ctx)) expect(auditConservation(doc), doc.doc_id).toEqual([])
+  })
+
+  test('Factiva: every paragraph of every article block is a paragraph of its document, with its lines', () => {
+    const { bytes, path } = inputOf('factiva-two-articles')
+    const html = bytes.toString('utf8')
+    const docs = processInput(decodeDoc(bytes, path), ctx)
+    const paragraphs = [...html.matchAll(/<p class="articleParagraph[^"]*">([\s\S]*?)<\/p>/g)].map((m) => (m[1] ?? '').replace(/\s+/g, ' '))
+    expect(docs.flatMap((d) => d.paragraphs?.map((p) => p.text) ?? [])).toEqual(paragraphs)
+    const lines = html.split('\n')
+    for (const p of docs.flatMap((d) => d.paragraphs ?? [])) expect(lines[p.line_start - 1]).toContain(p.text.slice(0, 20))
+  })
+})
+
+/** A Word file of paragraphs, as Nexis Uni's DOCX holds them (the smallest package Word and mammoth read). */
+async function docxOf(paragraphs: readonly string[]): Promise<Buffer> {
+  const zip = new JSZip()
+  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`).join('')
+  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`)
+  return zip.generateAsync({ type: 'nodebuffer' })
+}
+
+describe('press-database exports: Word files', () => {
+  test("a Nexis Uni DOCX gives the articles, fields and lines of the same export as text", async () => {
+    const text = inputOf('nexis-uni-text').bytes.toString('utf8')
+    const docx = await docxOf(text.split('\n\n').filter((p) => p.trim() !== ''))
+    const fromDocx = processInput(await decodeDocx(docx, 'raw/nexis-uni-text.docx'), ctx)
+    const fromText = processInput(decodeDoc(Buffer.from(text), 'raw/nexis-uni-text.txt'), ctx)
+    expect(fromDocx.map((d) => d.doc_id)).toEqual(['nexis-uni-text-001', 'nexis-uni-text-002'])
+    const same = (docs: Doc[]) => JSON.stringify(summary(docs).map(({ document: { source_path: _p, ...rest }, ...s }) => ({ ...rest, ...s, messages: s.messages.map((m) => m.replace(/^raw\/\S+?:/, '')) })))
+    expect(same(fromDocx)).toBe(same(fromText))
+  })
+
+  test('a file that is not a Word document is named, with how to read it instead', async () => {
+    const doc = await decodeDocx(Buffer.from('PK\u0003\u0004 not a zip at all'), 'raw/broken.docx')
+    expect(doc.failed).toBe(true)
+    expect(formatMessage(doc.messages[0] as Doc['messages'][number])).toMatch(/^raw\/broken\.docx: Cannot read this Word file \(.+\), expected a \.docx document; .*plain text \[read-docx\]$/)
+  })
+})
+
+describe('press-database exports: what is not one', () => {
+  test.each([
+    ['a count line in the text', 'Title\n\nThe survey found that 3 of 10 DOCUMENTS were forged.\n\n3 of 10 DOCUMENTS\n\nMore text follows here.\n'],
+    ['an End of Document line without fields', 'Title\n\nThe archive closes each file with a line.\n\nEnd of Document\n'],
+    ['separators without a Full text field', 'Title\n\n' + '_'.repeat(40) + '\n\nA text between rules.\n\n' + '_'.repeat(40) + '\n'],
+  ])('%s stays one document', (_name, text) => {
+    const docs = articlesOf(decodeDoc(Buffer.from(text), 'raw/plain.txt'))
+    expect(docs.map((d) => [d.doc_id, d.exported])).toEqual([['plain', undefined]])
+  })
+
+  test('a saved page with articles but no Factiva paragraphs stays a page', () => {
+    const html = '<!doctype html><html><body><div class="article"><p>One story.</p></div><div class="article"><p>Another.</p></div></body></html>'
+    expect(articlesOf(decodeDoc(Buffer.from(html), 'raw/page.html')).map((d) => d.doc_id)).toEqual(['page'])
+  })
+})
+
+describe('press-database exports: ids', () => {
+  test('an export of a thousand articles numbers them with four digits, in file order', () => {
+    const article = (n: number) => `                    ${n} of 1000 DOCUMENTS\n\n                    The Daily Example\n\n                    March 23, 2024\n\nHeadline ${n}\n\nLENGTH: 5 words\n\nThe text of article ${n}.\n\nLOAD-DATE: March 24, 2024\n\n`
+    const text = Array.from({ length: 1000 }, (_, i) => article(i + 1)).join('')
+    const docs = articlesOf(decodeDoc(Buffer.from(text), 'raw/big.txt'))
+    expect(docs.length).toBe(1000)
+    expect([docs[0]?.doc_id, docs[999]?.doc_id]).toEqual(['big-0001', 'big-1000'])
+    expect(docs[41]?.exported?.title).toBe('Headline 42')
+  })
+})
