@@ -65,3 +65,15 @@ export const Reuse = z.object({
   share_b: z.number().min(0).max(1).describe('n_words / the words of paragraph b.'),
 })
 export type Reuse = z.infer<typeof Reuse>
+
+/** Two documents that are the same article but for a few words (two editions, a story rewritten, a search run twice), as the reuse table's passages add up. */
+export const NearCopy = z.object({
+  near_copy_id: id('`<doc_id_a>~<doc_id_b>`; primary key.'),
+  doc_id_a: id('The earlier document, in corpus order.'),
+  doc_id_b: id('A later document that repeats most of it.'),
+  shared_words: z.number().int().positive().describe("Words of b's paragraphs in passages of at least 8 words that b shares with a (every passage, not only the longest the reuse table gives for a pair of paragraphs)."),
+  share_a: z.number().min(0).max(1).describe("shared_words / a's words."),
+  share_b: z.number().min(0).max(1).describe("shared_words / b's words."),
+  similarity: z.number().min(0).max(1).describe('The smaller of share_a and share_b: 1 for the same text, near 1 for a copy with a few words changed; filter on it (an exact copy is kept once and is not listed).'),
+})
+export type NearCopy = z.infer<typeof NearCopy>

@@ -1,10 +1,10 @@
 import type { z } from 'zod'
-import { Entity, NumberMention, Quote, Reuse, Sentence } from './annotations.ts'
+import { Entity, NearCopy, NumberMention, Quote, Reuse, Sentence } from './annotations.ts'
 import { ChangeRow } from './change.ts'
 import { Document } from './document.ts'
 import { Paragraph } from './paragraph.ts'
 
-export { Entity, NumberMention, Quote, Reuse, Sentence } from './annotations.ts'
+export { Entity, NearCopy, NumberMention, Quote, Reuse, Sentence } from './annotations.ts'
 export { CatalogRow } from './catalog.ts'
 export { MessageRow } from './message.ts'
 export { Reject } from './reject.ts'
@@ -68,6 +68,12 @@ export const tables = {
     primaryKey: 'reuse_id',
     description: 'One row per paragraph that repeats a passage of at least 8 words from an earlier document, paired with the paragraph that had it first.',
   },
+  near_copies: {
+    name: 'near_copies',
+    schema: NearCopy,
+    primaryKey: 'near_copy_id',
+    description: 'One row per pair of documents of which one repeats at least half of the other (the reuse table, added up by document): editions of one story, an article run twice. Made with reuse.',
+  },
   changes: {
     name: 'changes',
     schema: ChangeRow,
@@ -78,4 +84,8 @@ export const tables = {
 
 /** The tables a release holds when it is built with these annotation tables, in the order they are written. */
 export const releaseTables = (annotate: readonly AnnotationTable[]): (keyof typeof tables)[] =>
-  (Object.keys(tables) as (keyof typeof tables)[]).filter((name) => !(annotationTables as readonly string[]).includes(name) || (annotate as readonly string[]).includes(name))
+  (Object.keys(tables) as (keyof typeof tables)[]).filter((name) => {
+    // Near-copies are the reuse table added up by document: made with it, left out with it.
+    const made = name === 'near_copies' ? 'reuse' : name
+    return !(annotationTables as readonly string[]).includes(made) || (annotate as readonly string[]).includes(made)
+  })

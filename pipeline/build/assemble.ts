@@ -60,16 +60,16 @@ export class Assembler {
     const document = result.rows?.documents[0]
     if (result.rows === null || document === undefined) return this.reject(result)
     // Text, not bytes: the same article saved twice with other white space or furniture is one article.
-    // An article without text (an export's graphic) is no copy of another: its fields are all it has.
-    const key = document.text === '' ? undefined : createHash('sha256').update(document.text).digest('hex')
-    const earlier = key === undefined ? undefined : this.firstOf.get(key)
+    // An article without text (an export's graphic) is a copy of another only if its fields are the same: they are all it has.
+    const same = document.text === '' ? `\u0000${document.title}\u0000${document.outlet ?? ''}\u0000${document.published ?? ''}` : document.text
+    const key = createHash('sha256').update(same).digest('hex')
+    const earlier = this.firstOf.get(key)
     const name = placeOf(result)
     if (earlier !== undefined) {
       const reason = `${name === result.source_path ? '' : `${name}: `}Duplicate of ${this.kept.get(earlier)} (the same text under another name), kept once`
       return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: rejectSeverity('duplicate-text') }] })
     }
-    const at = this.kept.push(name)
-    if (key !== undefined) this.firstOf.set(key, at)
+    this.firstOf.set(key, this.kept.push(name))
     this.tell(result.messages)
     for (const table of docTables) if (this.tables.includes(table)) this.sink.add(table, result.rows[table], result.rendered?.[table])
     if (this.tables.includes('reuse')) this.reuse.add(result.rows.paragraphs)
@@ -78,7 +78,10 @@ export class Assembler {
 
   /** Writes what needs every document: the reuse table, which pairs each paragraph with earlier ones. */
   finish(): void {
-    for (const rows of this.reuse.rows()) this.sink.add('reuse', rows)
+    for (const { reuse, nearCopies } of this.reuse.rows()) {
+      this.sink.add('reuse', reuse)
+      if (this.tables.includes('near_copies')) this.sink.add('near_copies', nearCopies)
+    }
   }
 
   private tell(messages: readonly Message[]): void {

@@ -1,13 +1,15 @@
 import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Paragraph, Reuse } from '../../schemas/index.ts'
+import type { NearCopy, Paragraph, Reuse } from '../../schemas/index.ts'
 import { NumberColumn, StringColumn } from './columns.ts'
 import { hash53, hashSequence } from './corpus.ts'
 import { makeFolder } from './folders.ts'
 
 /** Passages shorter than this many words are common phrases, not reuse. */
 export const MIN_SHARED_WORDS = 8
+/** Two documents are near-copies when the passages they share are at least this share of one of them: one repeats most of the other. */
+export const NEAR_COPY_SHARE = 0.5
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu
 
@@ -124,8 +126,8 @@ export class ReuseFinder {
     this.textPending = 0
   }
 
-  /** The reuse rows of the whole corpus, a batch per range of documents, ordered by b then a; removes the files. */
-  *rows(): Generator<Reuse[]> {
+  /** The reuse rows of the whole corpus and the near-copies they add up to, a batch per range of documents, ordered by b then a; removes the files. */
+  *rows(): Generator<{ reuse: Reuse[]; nearCopies: NearCopy[] }> {
     try {
       for (let bucket = 0; bucket < BUCKETS; bucket += 1) this.flush(bucket)
       this.flushText()
@@ -175,7 +177,7 @@ export class ReuseFinder {
   }
 
   /** The rows of one range of b's documents: its matches sorted by b, a and position, then grouped into runs. */
-  private rangeRows(range: number, text: number | undefined): Reuse[] {
+  private rangeRows(range: number, text: number | undefined): { reuse: Reuse[]; nearCopies: NearCopy[] } {
     const file = join(this.dir, `matches-${range}`)
     const bytes = readFileSync(file)
     rmSync(file)
@@ -184,6 +186,7 @@ export class ReuseFinder {
     // b's slot, a's slot, b's position: slots grow with corpus order, so this is b's order, then a's.
     order.sort((x, y) => (m[x + 1] ?? 0) - (m[y + 1] ?? 0) || (m[x + 4] ?? 0) - (m[y + 4] ?? 0) || (m[x + 2] ?? 0) - (m[y + 2] ?? 0))
     const rows: Reuse[] = []
+    const docs: [number, number, number][] = []
     let i = 0
     while (i < order.length) {
       const head = order[i] ?? 0
@@ -204,8 +207,40 @@ export class ReuseFinder {
       // The longest run, the earliest of equal ones.
       const best = runs.reduce((x, y) => (y.length > x.length ? y : x))
       rows.push(this.row(docB, slotB, docA, slotA, best, text))
+      docs.push([docB, docA, coveredWords(runs)])
     }
-    return rows
+    return { reuse: rows, nearCopies: this.nearCopies(docs) }
+  }
+
+  /** The pairs of documents whose shared passages (rows of one range, with their b and a documents) are most of one of them. */
+  private nearCopies(docs: readonly [number, number, number][]): NearCopy[] {
+    const shared = new Map<number, Map<number, number>>()
+    for (const [docB, docA, words] of docs) {
+      const byA = shared.get(docB) ?? new Map<number, number>()
+      shared.set(docB, byA)
+      byA.set(docA, (byA.get(docA) ?? 0) + words)
+    }
+    const out: NearCopy[] = []
+    for (const docB of [...shared.keys()].sort((x, y) => x - y)) {
+      const byA = shared.get(docB) as Map<number, number>
+      for (const docA of [...byA.keys()].sort((x, y) => x - y)) {
+        const words = byA.get(docA) ?? 0
+        const share_a = round4(Math.min(1, words / (this.wordsOf(docA) || words)))
+        const share_b = round4(Math.min(1, words / (this.wordsOf(docB) || words)))
+        if (Math.max(share_a, share_b) < NEAR_COPY_SHARE) continue
+        const [a, b] = [this.docIds.get(docA), this.docIds.get(docB)]
+        out.push({ near_copy_id: `${a}~${b}`, doc_id_a: a, doc_id_b: b, shared_words: words, share_a, share_b, similarity: Math.min(share_a, share_b) })
+      }
+    }
+    return out
+  }
+
+  /** A document's words in its paragraphs. */
+  private wordsOf(doc: number): number {
+    const end = doc + 1 < this.docBase.length ? this.docBase.get(doc + 1) : this.wordCount.length
+    let n = 0
+    for (let slot = this.docBase.get(doc); slot < end; slot += 1) n += this.wordCount.get(slot)
+    return n
   }
 
   /** Paragraph b's text and words, read back once for all its rows (they come one b after another). */
@@ -240,11 +275,24 @@ export class ReuseFinder {
   }
 }
 
+/** The words of paragraph b that any of its runs with one paragraph a covers (a word changed splits a copy into two runs; both count). */
+function coveredWords(runs: readonly Run[]): number {
+  const spans = runs.map((r) => [r.start, r.last + MIN_SHARED_WORDS - 1] as const).sort((x, y) => x[0] - y[0])
+  let words = 0
+  let end = -1
+  for (const [from, to] of spans) {
+    if (to <= end) continue
+    words += to - Math.max(from, end + 1) + 1
+    end = to
+  }
+  return words
+}
+
 /** Reuse over a whole list of paragraphs grouped by document, in corpus order (for tests and small corpora). */
 export function findReuse(paragraphs: readonly Paragraph[]): Reuse[] {
   const finder = new ReuseFinder(mkdtempSync(join(tmpdir(), 'reuse-')))
   const byDoc = new Map<string, Paragraph[]>()
   for (const p of paragraphs) byDoc.set(p.doc_id, [...(byDoc.get(p.doc_id) ?? []), p])
   for (const ps of byDoc.values()) finder.add(ps)
-  return [...finder.rows()].flat()
+  return [...finder.rows()].flatMap((batch) => batch.reuse)
 }

@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ChangeRow, Document, Entity, MessageRow, NumberMention, Paragraph, Quote, Reuse } from '../../schemas/index.ts'
 import { makeFolder } from '../build/folders.ts'
 import { LineReader } from '../write/jsonl.ts'
 import { ruleList } from './dictionary.ts'
+import { decodeDocx, docIdOf, inputExtension } from '../stages/read.ts'
 
 // The review site: a static, self-contained site of a built release (its tables and the raw files they
 // name), for seeing what the cleaning did. It reads the JSON Lines tables one document at a time and
@@ -143,6 +145,41 @@ interface IndexRow {
   layout: string
 }
 
+/** A raw file's lines as the pipeline numbered them (a Word file's text, line by line), or null when it cannot be read. */
+async function rawLines(rawDir: string, sourcePath: string): Promise<string[] | null> {
+  try {
+    const bytes = await readFile(join(rawDir, sourcePath.replace(/^raw\//, '')))
+    const text = inputExtension(sourcePath) === '.docx' ? (await decodeDocx(bytes, sourcePath)).raw : bytes.toString('utf8')
+    return text.replace(/\r\n?/g, '\n').split('\n')
+  } catch {
+    return null
+  }
+}
+
+/** The first and last file line an article's rows name. */
+function spanOf(rows: { paragraphs: readonly Paragraph[]; changes: readonly ChangeRow[] }): [number, number] {
+  let first = Number.POSITIVE_INFINITY
+  let last = 0
+  for (const r of [...rows.paragraphs, ...rows.changes]) {
+    first = Math.min(first, r.line_start)
+    last = Math.max(last, r.line_end)
+  }
+  return last === 0 ? [1, 0] : [first, last]
+}
+
+/** The fields only an export states (section, edition, page, stated length, the database's id, the copyright), those it gives. */
+function exportFields(doc: Document): [string, string][] {
+  const fields: [string, string | number | null][] = [
+    ['Section', doc.section],
+    ['Edition', doc.edition],
+    ['Page', doc.page],
+    ['Stated length', doc.stated_length === null ? null : `${doc.stated_length} words (counted: ${doc.n_words})`],
+    ['Database id', doc.database_id],
+    ['Rights', doc.licence],
+  ]
+  return fields.filter((f): f is [string, string | number] => f[1] !== null).map(([k, v]) => [k, esc(String(v))])
+}
+
 /** The article page of one document. */
 function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Paragraph[]; changes: ChangeRow[]; quotes: Quote[]; entities: Entity[]; numbers: NumberMention[]; messages: MessageRow[] }, reuse: ReadonlyMap<string, Reuse[]>, titles: ReadonlyMap<string, string>, reasons: ReadonlyMap<string, string>): string {
   const byLine = new Map<number, ChangeRow[]>()
@@ -159,6 +196,7 @@ function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Pa
   for (let l = 1; l < depth.length; l += 1) depth[l] = (depth[l] ?? 0) + (depth[l - 1] ?? 0)
   const struck = (line: number) => (depth[line] ?? 0) > 0
   const field = (c: ChangeRow) => {
+    if (c.rule === 'export-header') return c.after === null ? '' : `<span class="field">a field the export states, read as ${esc(c.after)}</span>`
     const name = c.rule.replace(/^header-/, '')
     const source = name === 'title' ? doc.title_source : name === 'byline' ? doc.authors_source : name === 'date' ? doc.published_source : 'header'
     return `<span class="field">${esc(name)} read from this line (the document's ${esc(name === 'byline' ? 'authors' : name === 'date' ? 'published' : name)} come${name === 'byline' ? '' : 's'} from: ${esc(source)})</span>`
@@ -173,7 +211,15 @@ function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Pa
       })
       .join('')
   const lines = raw ?? []
-  const rawList = lines.map((text, i) => `<li id="L${i + 1}" value="${i + 1}"${struck(i + 1) ? ' class="removed-line"' : ''}>${esc(text)}${notes(i + 1)}</li>`).join('\n')
+  // An article of an export shows its own lines of the file: from its first change or paragraph to its last.
+  const [first, last] = doc.doc_id === docIdOf(doc.source_path) ? [1, lines.length] : spanOf(rows)
+  const rawList = lines
+    .slice(first - 1, last)
+    .map((text, k) => {
+      const i = k + first - 1
+      return `<li id="L${i + 1}" value="${i + 1}"${struck(i + 1) ? ' class="removed-line"' : ''}>${esc(text)}${notes(i + 1)}</li>`
+    })
+    .join('\n')
   // Changes whose lines the raw file no longer has (or a file that cannot be read) are listed after it.
   const orphans = [...byLine.keys()].filter((l) => l > lines.length).sort((a, b) => a - b)
   const spansOf = new Map<string, { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }[]>()
@@ -198,6 +244,7 @@ function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Pa
     ['Outlet', `${esc(doc.outlet ?? 'none')} (from: ${doc.outlet_source})`],
     ['Published', `${esc(doc.published ?? 'none')} (from: ${doc.published_source})`],
     ['Authors', `${esc(doc.authors.join(', ') || 'none')} (from: ${doc.authors_source})`],
+    ...exportFields(doc),
     ['Layout', esc(doc.layout)],
     ['Counts', `${count(doc.n_paragraphs, 'paragraph')}, ${count(doc.n_words, 'word')}, ${count(rows.changes.filter((c) => c.action === 'remove').length, 'removal')}, ${count(rows.changes.filter((c) => c.action === 'join').length, 'join')}`],
   ]
@@ -325,14 +372,17 @@ export async function writeReview(releaseDir: string, rawDir: string, outDir: st
   const ruleCounts = new Map<string, number>()
   const joinCounts = new Map<string, number>()
   const mentions: Parameters<typeof figuresPage>[0][number][] = []
+  let rawOf: { path: string; lines: string[] | null } = { path: '', lines: null }
   for await (const doc of rowsOf<Document>(join(releaseDir, 'documents.jsonl')).rest()) {
     const mine = (row: { doc_id: string }) => row.doc_id === doc.doc_id
     const rows = { paragraphs: await tables.paragraphs.takeWhile(mine), changes: await tables.changes.takeWhile(mine), quotes: await tables.quotes.takeWhile(mine), entities: await tables.entities.takeWhile(mine), numbers: await tables.numbers.takeWhile(mine), messages: messages.get(doc.source_path) ?? [] }
-    let raw: string[] | null = null
-    try {
-      raw = readFileSync(join(rawDir, doc.source_path.replace(/^raw\//, '')), 'utf8').replace(/\r\n?/g, '\n').split('\n')
-    } catch {
-      raw = null
+    // An export's articles follow each other: their file is read once for all of them.
+    if (doc.source_path !== rawOf.path) rawOf = { path: doc.source_path, lines: await rawLines(rawDir, doc.source_path) }
+    const raw = rawOf.lines
+    if (doc.doc_id !== docIdOf(doc.source_path)) {
+      // An export's messages are the file's: each article lists those within its lines.
+      const [first, last] = spanOf(rows)
+      rows.messages = rows.messages.filter((m) => m.line === null || (m.line >= first && m.line <= last))
     }
     writeFileSync(join(outDir, pageFile(doc.doc_id)), articlePage(doc, raw, rows, reuse, titles, reasons))
     written.push(pageFile(doc.doc_id))
