@@ -7,6 +7,7 @@ import { decodeDoc } from '../pipeline/stages/read.ts'
 import { benchDocs } from '../bench/corpus.ts'
 import { evaluateAllReal, renderRealTable } from './devdata.ts'
 import { evaluateWide, hasWide, renderWideTable, WIDE_COMPARISON } from './wide.ts'
+import { evaluateExports, exportsMeetTargets, renderExportsTable } from './exports.ts'
 import { makeCorpus, type EvalDoc, type Style } from './generate.ts'
 import { rates, score, type Score } from './metrics.ts'
 
@@ -176,7 +177,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const benchSize = Number(process.env.EVAL_BENCH ?? 0)
   const bench = benchSize > 0 ? evaluate([...benchDocs(benchSize, releaseParagraphs())]) : []
   if (benchSize > 0) process.stdout.write(`\nThe bench corpus (${benchSize} articles of bench/corpus.ts, EVAL_BENCH):\n\n${renderTable(bench)}\n`)
-  const ok = meetsTargets(results) && headersMeetTargets(headers) && meetsTargets(bench)
+  // Press-database exports: the hand-made fixtures of each layout against their hand-written gold.
+  const exportRows = await evaluateExports()
+  process.stdout.write(`\nPress-database exports (test/fixtures/export against eval/exports-gold.json; eval/exports.ts):\n\n${renderExportsTable(exportRows)}\n`)
+  const ok = meetsTargets(results) && headersMeetTargets(headers) && meetsTargets(bench) && exportsMeetTargets(exportRows)
   process.stderr.write(ok ? 'eval: every style meets its targets\n' : 'eval: a style misses its targets (see the table)\n')
   process.exitCode = ok ? 0 : 1
 }

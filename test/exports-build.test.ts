@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tableFromIPC } from 'apache-arrow'
 import { parse } from 'csv-parse/sync'
-import JSZip from 'jszip'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { build, merge } from '../pipeline/build/build.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
 import { writeReview } from '../pipeline/release/review.ts'
 import type { NearCopy } from '../schemas/index.ts'
+import { docxOf, paragraphsOf } from '../eval/docx.ts'
 import { fixturesRoot } from './fixtures.ts'
 import { buildInto, differences, rawDir, readTable, type BuildResult } from './helpers.ts'
 
@@ -19,15 +19,6 @@ const raw = join(work, 'raw')
 let out = ''
 let result: BuildResult
 
-/** A Word file of paragraphs (the smallest package mammoth reads). */
-async function docxOf(paragraphs: readonly string[]): Promise<Buffer> {
-  const zip = new JSZip()
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`).join('')}</w:body></w:document>`)
-  return zip.generateAsync({ type: 'nodebuffer' })
-}
 
 const fixture = (name: string, file = 'input.txt') => readFileSync(join(exports, name, file))
 
@@ -39,7 +30,7 @@ beforeAll(async () => {
   writeFileSync(join(raw, 'proquest.txt'), fixture('proquest-two-articles'))
   writeFileSync(join(raw, 'factiva.html'), fixture('factiva-two-articles', 'input.html'))
   const uni = fixture('nexis-uni-text').toString('utf8')
-  writeFileSync(join(raw, 'nexis-uni.docx'), await docxOf(uni.split('\n\n').filter((p) => p.trim() !== '')))
+  writeFileSync(join(raw, 'nexis-uni.docx'), await docxOf(paragraphsOf(uni)))
   const text = readdirSync(rawDir).find((n) => n.endsWith('.txt')) as string
   writeFileSync(join(raw, text), readFileSync(join(rawDir, text)))
   writeFileSync(join(raw, 'factiva.rtf'), '{\\rtf1\\ansi Gunmen kill dozens}')

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import JSZip from 'jszip'
 import { describe, expect, test } from 'vitest'
 import { newContext } from '../pipeline/build/context.ts'
 import { processInput } from '../pipeline/index.ts'
@@ -8,6 +7,7 @@ import { auditConservation } from '../pipeline/stages/audit.ts'
 import { articlesOf } from '../pipeline/stages/exports.ts'
 import { decodeDoc, decodeDocx } from '../pipeline/stages/read.ts'
 import { formatMessage, type Doc } from '../pipeline/types.ts'
+import { docxOf, paragraphsOf } from '../eval/docx.ts'
 import { fixturesRoot } from './fixtures.ts'
 
 const ctx = newContext({ today: '2026-01-01' })
@@ -70,21 +70,11 @@ describe('press-database exports: nothing of the file lost', () => {
   })
 })
 
-/** A Word file of paragraphs, as Nexis Uni's DOCX holds them (the smallest package Word and mammoth read). */
-async function docxOf(paragraphs: readonly string[]): Promise<Buffer> {
-  const zip = new JSZip()
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
-  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escape(p)}</w:t></w:r></w:p>`).join('')
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`)
-  return zip.generateAsync({ type: 'nodebuffer' })
-}
 
 describe('press-database exports: Word files', () => {
   test("a Nexis Uni DOCX gives the articles, fields and lines of the same export as text", async () => {
     const text = inputOf('nexis-uni-text').bytes.toString('utf8')
-    const docx = await docxOf(text.split('\n\n').filter((p) => p.trim() !== ''))
+    const docx = await docxOf(paragraphsOf(text))
     const fromDocx = processInput(await decodeDocx(docx, 'raw/nexis-uni-text.docx'), ctx)
     const fromText = processInput(decodeDoc(Buffer.from(text), 'raw/nexis-uni-text.txt'), ctx)
     expect(fromDocx.map((d) => d.doc_id)).toEqual(['nexis-uni-text-001', 'nexis-uni-text-002'])
