@@ -64,6 +64,11 @@ describe('a build of a folder that mixes exports, pages, text and an RTF', () =>
     const pair = rows.find((r) => r.near_copy_id === 'factiva-001~nexis-2024-03-001')
     expect(pair?.similarity).toBeGreaterThan(0.9)
     expect(pair?.similarity).toBeLessThan(1)
+    // The real readers agree with the JSON Lines, row by row.
+    const csv = parse(readFileSync(join(out, 'near_copies.csv')), { columns: true }) as Record<string, string>[]
+    const arrow = tableFromIPC(readFileSync(join(out, 'near_copies.arrow')))
+    expect(csv.map((r) => [r.near_copy_id, Number(r.shared_words), Number(r.similarity)])).toEqual(rows.map((r) => [r.near_copy_id, r.shared_words, r.similarity]))
+    expect(rows.map((_, i) => [arrow.getChild('doc_id_a')?.get(i), arrow.getChild('shared_words')?.get(i), arrow.getChild('similarity')?.get(i)])).toEqual(rows.map((r) => [r.doc_id_a, r.shared_words, r.similarity]))
   })
 
   test('the RTF file is named with what to do instead, and nothing else is left out', () => {

@@ -51,14 +51,20 @@ function fromArrow(column: Column, value: unknown): unknown {
 describe.each(Object.values(tables))('$name in three formats', (spec) => {
   const columns = columnsOf(spec)
   const csvRows = () => parse(readFileSync(join(distDir, `${spec.name}.csv`)), { columns: true }) as Record<string, string>[]
-  const jsonRows = () => readFileSync(join(distDir, `${spec.name}.jsonl`), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+  const jsonRows = () =>
+    readFileSync(join(distDir, `${spec.name}.jsonl`), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
   const arrow = (): Table => tableFromIPC(readFileSync(join(distDir, `${spec.name}.arrow`)))
 
   test('every row agrees field by field across CSV, JSONL and Arrow', () => {
     const csv = csvRows()
     const json = jsonRows()
     const table = arrow()
-    expect(csv.length).toBeGreaterThan(0)
+    // The five articles are five outlets' own stories: no two are near-copies (test/exports-build.test.ts reads rows of that table).
+    if (spec.name === 'near_copies') expect(csv.length).toBe(0)
+    else expect(csv.length).toBeGreaterThan(0)
     expect(json).toHaveLength(csv.length)
     expect(table.numRows).toBe(csv.length)
     for (const [i, jsonRow] of json.entries()) {
