@@ -599,17 +599,14 @@ function factiva(doc: Doc): Doc[] | null {
   const width = positionWidth(articles.length)
   const lastLine = doc.raw.split('\n').length
   const out: Doc[] = []
-  let previousEnd = 0
+  const around = outsideRegions(tree, articles)
   for (const [k, article] of articles.entries()) {
     const r = new Reading([], 0)
     const pageLines: PageLine[] = []
     const start = article.position?.start.line ?? 1
     const end = article.position?.end.line ?? lastLine
-    // The page around the articles (its menus and scripts' text) is the database's: a removal of the article that follows it.
-    const removed: Change[] = []
-    if (start - 1 > previousEnd) removed.push(...outside(tree, previousEnd + 1, start - 1))
-    if (k === articles.length - 1 && end < lastLine) removed.push(...outside(tree, end + 1, lastLine))
-    previousEnd = end
+    // The page around the articles (its menus, its footer) is the database's: a removal of the article that follows it.
+    const removed = around[k] ?? []
     let afterDate = false
     let codeSeen = false
     for (const child of article.children) {
@@ -691,23 +688,42 @@ function markdownText(text: string): string {
   return toMarkdown({ type: 'paragraph', children: [{ type: 'text', value: text }] }).replace(/\n+$/, '').replace(/\n/g, ' ')
 }
 
-/** The shown text of the page's top-level regions within lines from..to, one removal each. */
-function outside(tree: Root, from: number, to: number): Change[] {
-  const out: Change[] = []
-  const stack: (Root | RootContent)[] = [tree]
-  while (stack.length > 0) {
-    const n = stack.pop()
-    if (n === undefined || (n.type !== 'element' && n.type !== 'root')) continue
-    if (n.type === 'element' && HIDDEN.has(n.tagName)) continue
-    const s = n.position?.start.line ?? 0
-    const e = n.position?.end.line ?? 0
-    if (n.type === 'element' && s >= from && e <= to) {
-      const text = squash(textOf(withoutHidden(n)))
-      if (text !== '') out.push({ rule: 'export-cover', action: 'remove', line_start: s, line_end: e, before: text, after: '' })
-      continue
+/**
+ * The page around the articles, one removal per region that holds no article (its menus, a list of the
+ * headlines, the footer), each given to the article that follows it, or to the last: one walk to find the
+ * articles' ancestors, one to take the regions.
+ */
+function outsideRegions(tree: Root, articles: readonly Element[]): Change[][] {
+  const inArticle = new Set<Root | Element>(articles)
+  const holds = new Set<Root | Element>()
+  const path: (Root | Element)[] = []
+  const walk = (node: Root | Element): void => {
+    if (inArticle.has(node)) {
+      for (const n of path) holds.add(n)
+      return
     }
-    if (n.type === 'root' || (s <= to && e >= from)) for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
+    path.push(node)
+    for (const child of node.children) if (child.type === 'element' && !HIDDEN.has(child.tagName)) walk(child)
+    path.pop()
   }
+  const out: Change[][] = articles.map(() => [])
+  let next = 0
+  const take = (node: Root | Element): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element' || HIDDEN.has(child.tagName) || inArticle.has(child)) continue
+      if (holds.has(child)) {
+        take(child)
+        continue
+      }
+      const text = squash(textOf(withoutHidden(child)))
+      const s = child.position?.start.line ?? 0
+      const e = child.position?.end.line ?? s
+      while (next < articles.length - 1 && (articles[next]?.position?.end.line ?? 0) < s) next += 1
+      if (text !== '') out[next]?.push({ rule: 'export-cover', action: 'remove', line_start: s, line_end: e, before: text, after: '' })
+    }
+  }
+  walk(tree)
+  take(tree)
   return out
 }
 
