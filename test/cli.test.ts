@@ -71,6 +71,18 @@ describe('command line', () => {
       { kind: 'paragraph', text: 'The second one is here too.', line_start: 8, line_end: 10 },
     ])
   })
+
+  test("split on an export prints each article's paragraphs with its id and the export's lines", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'))
+    writeFileSync(join(dir, 'nexis.txt'), readFileSync(new URL('./fixtures/export/nexis-cut-off/input.txt', import.meta.url)))
+    const { status, stdout, stderr } = run('split', join(dir, 'nexis.txt'))
+    expect(status).toBe(0)
+    expect(stdout.trim().split('\n').map((l) => JSON.parse(l) as { doc_id: string; line_start: number }).map((p) => [p.doc_id, p.line_start])).toEqual([
+      ['nexis-001', 13],
+      ['nexis-002', 32],
+    ])
+    expect(stderr).toMatch(/nexis\.txt:34: warning: The export ends inside article 2/)
+  })
 })
 
 describe('explain', () => {

@@ -7,6 +7,7 @@ import { auditConservation } from '../pipeline/stages/audit.ts'
 import { articlesOf } from '../pipeline/stages/exports.ts'
 import { decodeDoc, decodeDocx } from '../pipeline/stages/read.ts'
 import { formatMessage, type Doc } from '../pipeline/types.ts'
+import { CatalogRow } from '../schemas/index.ts'
 import { docxOf, paragraphsOf } from '../eval/docx.ts'
 import { fixturesRoot } from './fixtures.ts'
 
@@ -113,5 +114,21 @@ describe('press-database exports: ids', () => {
     expect(docs.length).toBe(1000)
     expect([docs[0]?.doc_id, docs[999]?.doc_id]).toEqual(['big-0001', 'big-1000'])
     expect(docs[41]?.exported?.title).toBe('Headline 42')
+  })
+})
+
+describe('press-database exports: the catalogue', () => {
+  test("a catalogue row naming an export is not applied to its articles, and each article says so", () => {
+    const { bytes, path } = inputOf('nexis-uni-text')
+    const catalog = new Map([['nexis-uni-text.txt', CatalogRow.parse({ file: 'nexis-uni-text.txt', outlet: 'Wrong Outlet', author: 'Someone Else' })]])
+    const docs = processInput(decodeDoc(bytes, path), newContext({ today: '2026-01-01', catalog }))
+    expect(docs.map((d) => [d.document?.outlet, d.document?.outlet_source])).toEqual([
+      ['The Daily Example', 'export'],
+      ['The Evening Sample', 'export'],
+    ])
+    expect(docs.map((d) => d.messages.filter((m) => m.rule === 'catalog').map((m) => m.reason))).toEqual([
+      ["The catalogue's row for raw/nexis-uni-text.txt is not applied to article 1 of this export: each article has the fields the database states"],
+      ["The catalogue's row for raw/nexis-uni-text.txt is not applied to article 2 of this export: each article has the fields the database states"],
+    ])
   })
 })

@@ -12,7 +12,7 @@ import { byName, CATALOG_FILE, docIdOf, InputList, inputExtension, rawName, read
 import { failDoc, type Doc, type Message } from '../types.ts'
 import { commitOutput, finishRelease, openOutput } from '../write/index.ts'
 import { MessageLog } from '../write/messages.ts'
-import { articlesOf } from '../stages/exports.ts'
+import { articlesOf, articleText } from '../stages/exports.ts'
 import { TablesWriter, type TableName } from '../write/stream.ts'
 import { Assembler, tellOrKeep } from './assemble.ts'
 import { pipelineVersion, profileKey, ResultCache, type CacheKey } from './cache.ts'
@@ -137,7 +137,7 @@ export function learnProfile(docs: readonly Doc[]): LearnedProfile {
 /** Teaches the corpus profile an input's text: each article of an export apart (its cover and fields are the database's), a text whole; a page's HTML is no text. */
 function learnFrom(learner: CorpusLearner, doc: Doc): void {
   if (doc.failed) return
-  for (const article of articlesOf(doc)) if (article.format === 'text') learner.add(article.raw)
+  for (const article of articlesOf(doc)) if (article.format === 'text') learner.add(articleText(article))
 }
 
 /** A raw folder after the first pass: what to process, what is already rejected, and the corpus profile. */

@@ -55,7 +55,7 @@ export class CorpusStats {
 }
 
 /** The dataset card (dist/README.md): Hugging Face front matter, then the sections of Datasheets for Datasets. */
-export function datasetCard(info: DatasetInfo, released: string, stats: CorpusStats, names: readonly (keyof typeof tables)[] = Object.keys(tables) as (keyof typeof tables)[]): string {
+export function datasetCard(info: DatasetInfo, released: string, stats: CorpusStats, names: readonly (keyof typeof tables)[] = Object.keys(tables) as (keyof typeof tables)[], empty: ReadonlySet<string> = new Set()): string {
   const specs = names.map((name) => tables[name])
   const leftOut = annotationTables.filter((name) => !names.includes(name))
   const front = {
@@ -65,7 +65,8 @@ export function datasetCard(info: DatasetInfo, released: string, stats: CorpusSt
     language: [...stats.languages].sort(),
     size_categories: [sizeCategory(stats.documents)],
     tags: info.keywords,
-    configs: specs.map((spec, i) => ({
+    // A table without rows is no config: `datasets` cannot load an empty split (its files still hold its columns).
+    configs: specs.filter((spec) => !empty.has(spec.name)).map((spec, i) => ({
       config_name: spec.name,
       data_files: [{ split: 'train', path: `${spec.name}.jsonl` }],
       ...(i === 0 ? { default: true } : {}),
@@ -93,7 +94,7 @@ ${stats.markdown()}
 
 Each article is one row of \`documents\`; its body is split into \`paragraphs\` (and section headings), with
 \`sentences\`, \`quotes\`, \`entities\`, \`numbers\` and cross-document \`reuse\` as tables of their own, and
-\`changes\` recording every edit the pipeline made to the raw text.${leftOut.length === 0 ? '' : ` This release was built without ${leftOut.map((t) => `\`${t}\``).join(', ')} (\`--annotate\`): ${leftOut.length === 1 ? 'that table is' : 'those tables are'} not in it.`}
+\`changes\` recording every edit the pipeline made to the raw text.${leftOut.length === 0 ? '' : ` This release was built without ${leftOut.map((t) => `\`${t}\``).join(', ')} (\`--annotate\`): ${leftOut.length === 1 ? 'that table is' : 'those tables are'} not in it.`}${empty.size === 0 ? '' : ` ${[...empty].map((t) => `\`${t}\``).join(', ')} ${empty.size === 1 ? 'has' : 'have'} no rows in this release: ${empty.size === 1 ? 'its files hold its columns, and it is' : 'their files hold their columns, and they are'} not declared as a config above (\`datasets\` cannot load an empty split).`}
 
 ## Collection process
 
@@ -161,3 +162,4 @@ ${citationText(info, released)}
 The repository's \`CITATION.cff\` has the same in Citation File Format.
 `
 }
+

@@ -680,6 +680,13 @@ function factiva(doc: Doc): Doc[] | null {
       messages: told,
     })
   }
+  // A download cut off ends inside the last article: it lacks the document id every other article closes with.
+  const last = out.at(-1)
+  if (last?.exported !== undefined && last.exported.database_id === null && out.slice(0, -1).some((d) => d.exported?.database_id !== null)) {
+    const line = last.page?.lineEnd.at(-1) ?? lastLine
+    last.messages = [...last.messages, { file: doc.source_path, line, rule: 'export-cut', severity: 'warning', reason: `The export ends inside article ${out.length}, without the document id that closes an article: the download may have been interrupted; its text is kept as far as it goes` }]
+    if (last.page !== undefined) last.page = { ...last.page, textMessagesFrom: last.messages.length }
+  }
   return out
 }
 
@@ -730,6 +737,14 @@ function outsideRegions(tree: Root, articles: readonly Element[]): Change[][] {
 /** An element without its scripts and styles, whose text is never shown. */
 function withoutHidden(el: Element): Element {
   return { ...el, children: el.children.filter((c) => c.type !== 'element' || !HIDDEN.has(c.tagName)).map((c) => (c.type === 'element' ? withoutHidden(c) : c)) }
+}
+
+/** An article's text as the corpus profile should learn it: the database's lines (its cover, fields and closing fields) blank, the text kept. */
+export function articleText(doc: Doc): string {
+  if (doc.exported === undefined) return doc.raw
+  const lines = doc.raw.split('\n')
+  for (const { line, keep } of doc.exported.lines) lines[line - 1] = keep ?? ''
+  return lines.join('\n')
 }
 
 /**

@@ -62,7 +62,7 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
   for (const [path, content] of jsonSchemas(info)) files.set(path, content)
   files.set('datapackage.json', dataPackage(info, provenance.released, tableFiles))
   files.set('croissant.json', croissant(info, provenance.released, tableFiles, citationText(info, provenance.released)))
-  files.set('README.md', datasetCard(info, provenance.released, release.stats, written))
+  files.set('README.md', datasetCard(info, provenance.released, release.stats, written, new Set(written.filter((key) => release.counts.get(key) === 0).map((key) => tables[key].name))))
   files.set('CITATION.cff', citationFile(info, provenance.released))
   for (const [name, content] of files) {
     makeFolder(dirname(join(dir, name)))
