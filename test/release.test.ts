@@ -104,7 +104,13 @@ describe('release metadata', () => {
   test('the card has Hugging Face front matter with a config per table and the datasheet sections', () => {
     const card = readFileSync(join(distDir, 'README.md'), 'utf8')
     const front = parseYaml(card.split('---\n')[1] ?? '') as { configs: { config_name: string; data_files: { path: string }[] }[]; license: string; language: string[] }
-    expect(front.configs.map((c) => c.config_name)).toEqual(Object.values(tables).map((s) => s.name))
+    // A table without rows (the five articles hold no near-copies) is no config: datasets cannot load an empty split.
+    const manifest = JSON.parse(readFileSync(join(distDir, 'manifest.json'), 'utf8')) as { files: { path: string; rows: number | null }[] }
+    const names = new Set<string>(Object.values(tables).map((s) => s.name))
+    const empty = new Set(manifest.files.filter((f) => f.path.endsWith('.jsonl') && f.rows === 0).map((f) => f.path.replace(/\.jsonl$/, '')).filter((name) => names.has(name)))
+    expect([...empty]).toEqual(['near_copies'])
+    expect(front.configs.map((c) => c.config_name)).toEqual(Object.values(tables).map((s) => s.name).filter((name) => !empty.has(name)))
+    expect(card).toContain('`near_copies` has no rows in this release')
     expect(front.language).toEqual(['en'])
     for (const section of ['Motivation', 'Composition', 'Collection process', 'Preprocessing', 'Uses', 'Distribution', 'Maintenance', 'Data dictionary', 'How to load', 'How to cite']) expect(card).toContain(`## ${section}`)
     expect(card).toContain('remain the copyright of their publishers')
