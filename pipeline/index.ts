@@ -38,7 +38,9 @@ export function processInput(doc: Doc, ctx: Context): Doc[] {
   try {
     docs = articlesOf(doc)
   } catch (error) {
-    return [failDoc(doc, 'stage-error', `Cannot read this file's articles: ${error instanceof Error ? error.message : String(error)}, left out`)]
+    const message = error instanceof Error ? error.message : String(error)
+    if (error instanceof RangeError && /call stack/i.test(message)) return [failDoc(doc, 'stack-overflow', `Cannot split this file into its articles: it nests too deeply for the stack (${message}), left out`)]
+    return [failDoc(doc, 'stage-error', `Cannot split this file into its articles: ${message}, left out`)]
   }
   return docs.map((d) => processDoc(d, ctx))
 }

@@ -132,3 +132,20 @@ describe('press-database exports: the catalogue', () => {
     ])
   })
 })
+
+describe('press-database exports: pathological files', () => {
+  test('a Factiva page nested past what the parser can walk is named and left out, never a crash', () => {
+    const deep = `${'<div>'.repeat(200_000)}x${'</div>'.repeat(200_000)}`
+    const html = `<html><body>${deep}<div class="article"><div id="hd">Head</div><p class="articleParagraph">Text.</p></div></body></html>`
+    const docs = processInput(decodeDoc(Buffer.from(html), 'raw/deep.html', { maxBytes: 1 << 24 }), ctx)
+    expect(docs.map((d) => [d.failed, d.messages.map(formatMessage)])).toEqual([[true, [expect.stringMatching(/^raw\/deep\.html: Cannot split this file into its articles: it nests too deeply for the stack .*, left out \[stack-overflow\]$/)]]])
+  })
+
+  test('labelled lines everywhere in a long article are text, and an article of 200,000 lines is read whole', () => {
+    const body = Array.from({ length: 100_000 }, (_, i) => `Line ${i} of the text goes on.\nNOTE: a remark ${i} in the text`).join('\n')
+    const text = `                    1 of 1 DOCUMENTS\n\n                    The Daily Example\n\nHeadline\n\nLENGTH: 5 words\n\n${body}\n\nLOAD-DATE: March 24, 2024\n`
+    const [doc] = articlesOf(decodeDoc(Buffer.from(text), 'raw/long.txt', { maxBytes: 1 << 24 }))
+    // Only the fields above and below the text are the database's: the text's own labelled lines stay in it.
+    expect(doc?.exported?.lines.map((l) => l.line)).toEqual([1, 3, 5, 7, 200_010])
+  })
+})

@@ -702,41 +702,56 @@ function markdownText(text: string): string {
  */
 function outsideRegions(tree: Root, articles: readonly Element[]): Change[][] {
   const inArticle = new Set<Root | Element>(articles)
-  const holds = new Set<Root | Element>()
-  const path: (Root | Element)[] = []
-  const walk = (node: Root | Element): void => {
-    if (inArticle.has(node)) {
-      for (const n of path) holds.add(n)
-      return
+  // Each element's parent, in one walk without recursion (a page may nest deeper than the stack goes).
+  const parent = new Map<Root | Element, Root | Element>()
+  const stack: (Root | Element)[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop() as Root | Element
+    if (inArticle.has(node)) continue
+    for (const child of node.children) {
+      if (child.type !== 'element' || HIDDEN.has(child.tagName)) continue
+      parent.set(child, node)
+      stack.push(child)
     }
-    path.push(node)
-    for (const child of node.children) if (child.type === 'element' && !HIDDEN.has(child.tagName)) walk(child)
-    path.pop()
   }
+  const holds = new Set<Root | Element>()
+  for (const article of articles) for (let n = parent.get(article); n !== undefined && !holds.has(n); n = parent.get(n)) holds.add(n)
   const out: Change[][] = articles.map(() => [])
   let next = 0
-  const take = (node: Root | Element): void => {
-    for (const child of node.children) {
-      if (child.type !== 'element' || HIDDEN.has(child.tagName) || inArticle.has(child)) continue
-      if (holds.has(child)) {
-        take(child)
-        continue
-      }
-      const text = squash(textOf(withoutHidden(child)))
-      const s = child.position?.start.line ?? 0
-      const e = child.position?.end.line ?? s
-      while (next < articles.length - 1 && (articles[next]?.position?.end.line ?? 0) < s) next += 1
-      if (text !== '') out[next]?.push({ rule: 'export-cover', action: 'remove', line_start: s, line_end: e, before: text, after: '' })
+  // The regions in page order: a frame per element whose children are being taken, with the next child's index.
+  const frames: { node: Root | Element; at: number }[] = [{ node: tree, at: 0 }]
+  while (frames.length > 0) {
+    const frame = frames[frames.length - 1] as { node: Root | Element; at: number }
+    const child = frame.node.children[frame.at]
+    if (child === undefined) {
+      frames.pop()
+      continue
     }
+    frame.at += 1
+    if (child.type !== 'element' || HIDDEN.has(child.tagName) || inArticle.has(child)) continue
+    if (holds.has(child)) {
+      frames.push({ node: child, at: 0 })
+      continue
+    }
+    const text = squash(shownText(child))
+    const s = child.position?.start.line ?? 0
+    const e = child.position?.end.line ?? s
+    while (next < articles.length - 1 && (articles[next]?.position?.end.line ?? 0) < s) next += 1
+    if (text !== '') out[next]?.push({ rule: 'export-cover', action: 'remove', line_start: s, line_end: e, before: text, after: '' })
   }
-  walk(tree)
-  take(tree)
   return out
 }
 
-/** An element without its scripts and styles, whose text is never shown. */
-function withoutHidden(el: Element): Element {
-  return { ...el, children: el.children.filter((c) => c.type !== 'element' || !HIDDEN.has(c.tagName)).map((c) => (c.type === 'element' ? withoutHidden(c) : c)) }
+/** The text an element shows: its descendants' text, without its scripts and styles. */
+function shownText(el: Element): string {
+  const out: string[] = []
+  const stack: ElementContent[] = [el]
+  while (stack.length > 0) {
+    const n = stack.pop() as ElementContent
+    if (n.type === 'text') out.push(n.value)
+    else if (n.type === 'element' && !HIDDEN.has(n.tagName)) for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as ElementContent)
+  }
+  return out.join('')
 }
 
 /** An article's text as the corpus profile should learn it: the database's lines (its cover, fields and closing fields) blank, the text kept. */
