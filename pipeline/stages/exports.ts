@@ -55,6 +55,11 @@ function groupsOf(lines: readonly string[], from: number, to: number): [number, 
   return out
 }
 
+/** The fields of an article that hold text. */
+type TextField = 'title' | 'byline' | 'published' | 'outlet' | 'section' | 'edition' | 'page' | 'database_id' | 'rights' | 'url'
+/** The fields whose value goes into its column as written. */
+const AS_WRITTEN: Readonly<Record<string, TextField>> = { title: 'title', byline: 'byline', edition: 'edition', page: 'page', rights: 'rights', 'database-id': 'database_id' }
+
 /** What one article's block of lines says: its fields, and what each of its non-body lines is. */
 class Reading {
   readonly marks: ExportLine[] = []
@@ -90,68 +95,45 @@ class Reading {
 
   /** Puts a field's value in its column, unless one is there already; whether it did. */
   fill(entry: ExportField, value: string, line: number): boolean {
-    const f = this.fields
     const v = value.trim().replace(/[;,]$/, '').trim()
     if (v === '') return false
+    const plain = AS_WRITTEN[entry.id]
+    if (plain !== undefined) return this.set(plain, v)
     switch (entry.id) {
-      case 'title':
-        if (f.title !== null) return false
-        f.title = v
-        return true
-      case 'byline':
-        if (f.byline !== null) return false
-        f.byline = v
-        return true
+      // ProQuest's publication title carries the place after a semicolon (`The Daily Example; London (UK)`).
       case 'outlet':
-        if (f.outlet !== null) return false
-        // ProQuest's publication title carries the place after a semicolon (`The Daily Example; London (UK)`).
-        f.outlet = v.split(/\s*;\s*/)[0] ?? v
-        return true
+        return this.set('outlet', v.split(/\s*;\s*/)[0] ?? v)
       case 'published': {
         const iso = isoDate(v)
-        if (iso === null || f.published !== null) return false
-        f.published = iso
-        return true
+        return iso !== null && this.set('published', iso)
       }
       case 'publication-info':
         return this.citation(v)
       case 'section': {
-        if (f.section !== null) return false
         const page = PAGE_IN.exec(v)
-        f.section = (page === null ? v : v.slice(0, page.index)).replace(/[;,]\s*$/, '').trim() || null
-        if (page !== null) f.page ??= page[1] ?? null
-        return f.section !== null || page !== null
+        const section = (page === null ? v : v.slice(0, page.index)).replace(/[;,]\s*$/, '').trim()
+        if (page !== null) this.set('page', page[1] ?? '')
+        return (section !== '' && this.set('section', section)) || page !== null
       }
-      case 'edition':
-        if (f.edition !== null) return false
-        f.edition = v
-        return true
-      case 'page':
-        if (f.page !== null) return false
-        f.page = v
-        return true
       case 'length': {
         const n = LENGTH_VALUE.exec(v)?.[1]
-        if (n === undefined || f.stated_length !== null) return false
-        f.stated_length = Number(n.replace(/[.,\s]/g, ''))
-        f.lengthLine = line - this.from + 1
+        if (n === undefined || this.fields.stated_length !== null) return false
+        this.fields.stated_length = Number(n.replace(/[.,\s]/g, ''))
+        this.fields.lengthLine = line - this.from + 1
         return true
       }
-      case 'rights':
-        if (f.rights !== null) return false
-        f.rights = v
-        return true
-      case 'database-id':
-        if (f.database_id !== null) return false
-        f.database_id = v
-        return true
       case 'url':
-        if (f.url !== null || !/^https?:\/\//.test(v)) return false
-        f.url = v
-        return true
+        return /^https?:\/\//.test(v) && this.set('url', v)
       default:
         return false
     }
+  }
+
+  /** Sets a text field that is not set yet; whether it did. */
+  private set(key: TextField, value: string): boolean {
+    if (this.fields[key] !== null || value === '') return false
+    this.fields[key] = value
+    return true
   }
 
   /** A citation line (`The Daily Example; London (UK) [London (UK)]. 23 Mar 2024: 4.`): outlet, date, page where none is known yet. */
