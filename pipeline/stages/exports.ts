@@ -39,6 +39,13 @@ function labelled(line: string, caps = false): { label: string; value: string } 
   return { label, value: (m[2] ?? '').trim() }
 }
 
+/** The indices of the lines a pattern matches. */
+function linesMatching(lines: readonly string[], pattern: RegExp): number[] {
+  const out: number[] = []
+  for (let i = 0; i < lines.length; i += 1) if (pattern.test(lines[i] ?? '')) out.push(i)
+  return out
+}
+
 /** Whether a field's value is short enough to be one: a sentence that holds a colon is text. */
 const fieldSized = (value: string) => value.length <= FIELD_VALUE.chars && value.split(/\s+/).length <= FIELD_VALUE.words
 
@@ -311,8 +318,7 @@ function cutOff(found: Found[], lines: readonly string[], file: string, what: st
 
 /** Reads Nexis Uni's layout (its DOCX as text, or its text export): headline, outlet, date, fields `Label: value`, `Body`, the text, closing fields, `End of Document`. */
 function nexisUni(lines: readonly string[], file: string): Found[] | null {
-  const ends: number[] = []
-  for (let i = 0; i < lines.length; i += 1) if (END_OF_DOCUMENT.test(lines[i] ?? '')) ends.push(i)
+  const ends = linesMatching(lines, END_OF_DOCUMENT)
   if (ends.length === 0) return null
   const headerField = (line: string) => {
     const f = labelled(line)
@@ -400,8 +406,7 @@ function proquestPersons(value: string): string[] {
 
 /** Reads ProQuest's text layout: `____` separators, `Document N of M`, headline, labelled fields, `Full text:`, closing fields. */
 function proquest(lines: readonly string[], file: string): Found[] | null {
-  const rules: number[] = []
-  for (let i = 0; i < lines.length; i += 1) if (PROQUEST_RULE.test(lines[i] ?? '')) rules.push(i)
+  const rules = linesMatching(lines, PROQUEST_RULE)
   if (rules.length === 0) return null
   const bodyLabel = (line: string) => {
     const f = labelled(line)
