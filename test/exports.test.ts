@@ -149,3 +149,20 @@ describe('press-database exports: pathological files', () => {
     expect(doc?.exported?.lines.map((l) => l.line)).toEqual([1, 3, 5, 7, 200_010])
   })
 })
+
+describe('press-database exports: headlines and labels', () => {
+  const centred = (s: string) => `${' '.repeat(20)}${s}`
+  const nexis = (head: string[]) =>
+    [centred('1 of 2 DOCUMENTS'), '', centred('The Daily Example'), '', centred('March 23, 2024'), '', ...head, '', 'The text of the first article is here.', '', 'LOAD-DATE: March 24, 2024', '', centred('2 of 2 DOCUMENTS'), '', centred('The Daily Example'), '', centred('March 23, 2024'), '', 'LENGTH: 8 words', '', 'The text of the second article is here.', ''].join('\n')
+
+  test('a headline that opens with a label (`BREAKING:`) is the headline, and a label no table knows after it is a field', () => {
+    const docs = processInput(decodeDoc(Buffer.from(nexis(['BREAKING: Gunmen open fire', '', 'WYDANIE: Krajowe', '', 'BYLINE: Jane Roe'])), 'raw/b.txt'), ctx)
+    expect(docs[0]?.document && [docs[0].document.title, docs[0].document.authors, docs[0].document.text]).toEqual(['BREAKING: Gunmen open fire', ['Jane Roe'], 'The text of the first article is here.'])
+    expect(docs[0]?.changeRows?.filter((c) => c.rule === 'export-field').map((c) => c.before)).toEqual(['WYDANIE: Krajowe', 'LOAD-DATE: March 24, 2024'])
+  })
+
+  test('an article without a headline is kept, named by its place, with no title source', () => {
+    const docs = processInput(decodeDoc(Buffer.from(nexis(['Headline', '', 'LENGTH: 7 words'])), 'raw/b.txt'), ctx)
+    expect(docs[1]?.document && [docs[1].document.title, docs[1].document.title_source, docs[1].document.text]).toEqual(['(untitled: article 2 of raw/b.txt)', 'none', 'The text of the second article is here.'])
+  })
+})

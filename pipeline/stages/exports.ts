@@ -263,22 +263,25 @@ function nexis(lines: readonly string[], file: string): Found[] | null {
     // Whatever stands above the first article is the export's cover page.
     if (start > from) r.mark(from, start - 1, 'export-cover')
     r.mark(start, start, 'export-cover')
-    let fieldsAt = -1
+    // The fields start at the first label a database uses (a headline may open with `BREAKING:`), else at the first label.
+    const labels: { at: number; known: boolean }[] = []
     for (let i = start + 1; i <= Math.min(to, start + HEADER_LINES); i += 1) {
-      if (labelled(lines[i] ?? '', true) !== null) {
-        fieldsAt = i
-        break
-      }
+      const field = labelled(lines[i] ?? '', true)
+      if (field !== null) labels.push({ at: i, known: fieldOf(field.label) !== undefined })
     }
+    const fieldsAt = (labels.find((l) => l.known) ?? labels[0])?.at ?? -1
     const groups = groupsOf(lines, start + 1, to)
     // Without fields, the header ends with the first flush-left block: the headline.
     const headEnd = fieldsAt !== -1 ? fieldsAt - 1 : (groups.find(([a]) => !INDENTED.test(lines[a] ?? ''))?.[1] ?? start)
     const head = groupsOf(lines, start + 1, headEnd)
-    const titleGroup = head.filter(([a]) => !INDENTED.test(lines[a] ?? '')).at(-1)
+    // The headline is the first flush-left block under the cover (one that is no labelled line, if any is not); a labelled block after it is a field no table here knows.
+    const flush = head.filter(([a]) => !INDENTED.test(lines[a] ?? ''))
+    const titleGroup = flush.find(([a]) => labelled(lines[a] ?? '', true) === null) ?? flush[0]
     const coverLines: number[] = []
     for (const [a, b] of head) {
-      if (a === titleGroup?.[0]) continue
-      for (let i = a; i <= b; i += 1) coverLines.push(i)
+      const field = a > (titleGroup?.[0] ?? Number.POSITIVE_INFINITY) ? labelled(lines[a] ?? '', true) : null
+      if (field !== null) r.field(field.label, [field.value, ...lines.slice(a + 1, b + 1).map((l) => l.trim())].join(' ').trim(), a, b)
+      else if (a !== titleGroup?.[0]) for (let i = a; i <= b; i += 1) coverLines.push(i)
     }
     r.cover(coverLines)
     if (titleGroup !== undefined) {

@@ -48,6 +48,8 @@ export const metadata: Stage = (doc, ctx) => {
     return null
   }
   const catalogAuthors = row?.author ? row.author.split(';').map((a) => a.trim()).filter((a) => a !== '') : null
+  // An export's article without a headline is still an article: it is named by its place, and said to have no title.
+  const untitled = exported === undefined ? '' : `(untitled: article ${exported.position} of ${doc.source_path})`
   const [title, title_source] = choose('title', null, [[exported?.title, 'export'], fromMarkup(markup?.title), [doc.header.title, 'header'], [markup?.documentTitle, 'html-meta']], sameText, report)
   // The site's own name (`og:site_name`, a blog's title) is its outlet, never an author.
   const site = markup?.outlet?.value.trim().toLowerCase()
@@ -65,7 +67,7 @@ export const metadata: Stage = (doc, ctx) => {
   // A page's declared language is taken, but a body franc reads as another is worth a look.
   if (row?.language === undefined && declared !== null && detected !== 'und' && detected !== declared) messages.push({ file: doc.source_path, rule: 'page-language', severity: 'warning', reason: `The page declares the language ${declared}, its text reads as ${detected}; using ${declared}` })
   const meta: Metadata = {
-    title: title ?? '',
+    title: title ?? untitled,
     title_source,
     authors: authors ?? [],
     authors_source,
