@@ -166,3 +166,21 @@ describe('press-database exports: headlines and labels', () => {
     expect(docs[1]?.document && [docs[1].document.title, docs[1].document.title_source, docs[1].document.text]).toEqual(['(untitled: article 2 of raw/b.txt)', 'none', 'The text of the second article is here.'])
   })
 })
+
+describe('press-database exports: variants of a layout', () => {
+  test("Factiva's byline without a class, between the headline and the word count, is the byline", () => {
+    const html = '<html><body><div class="article enArticle"><div id="hd"><span class="enHeadline">Headline</span></div><div>By Jane Roe</div><div>9 words</div><div>23 March 2024</div><div>The Daily Example</div><div>DAIEX</div><p class="articleParagraph">The text of the first article is here now.</p><div>Document DAIEX00020240323ek3n0001x</div></div><div class="article enArticle"><div id="hd"><span class="enHeadline">Other</span></div><div>9 words</div><div>24 March 2024</div><div>The Daily Example</div><p class="articleParagraph">The text of the second article is here now.</p><div>Document DAIEX00020240324ek3n0002x</div></div></body></html>'
+    const docs = processInput(decodeDoc(Buffer.from(html), 'raw/f.html'), ctx)
+    expect(docs.map((d) => [d.document?.authors, d.document?.stated_length, d.document?.outlet])).toEqual([
+      [['Jane Roe'], 9, 'The Daily Example'],
+      [[], 9, 'The Daily Example'],
+    ])
+  })
+
+  test("ProQuest's closing fields under a `Details` heading are fields, not text", () => {
+    const text = inputOf('proquest-two-articles').bytes.toString('utf8').replace('Subject: Terrorism; Attacks', 'Details\n\nSubject: Terrorism; Attacks')
+    const [first] = processInput(decodeDoc(Buffer.from(text), 'raw/p.txt'), ctx)
+    expect(first?.paragraphs?.map((p) => p.text.slice(0, 20))).toEqual(['The attack began sho', 'Officials said on Sa'])
+    expect(first?.changeRows?.find((c) => c.before === 'Details')?.rule).toBe('export-cover')
+  })
+})

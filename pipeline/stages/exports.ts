@@ -4,7 +4,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { toMarkdown } from 'mdast-util-to-markdown'
-import { END_OF_DOCUMENT, fieldOf, FIELD_VALUE, RIGHTS, type ExportField } from '../rules/exports.ts'
+import { END_OF_DOCUMENT, exportFields, fieldOf, FIELD_VALUE, RIGHTS, type ExportField } from '../rules/exports.ts'
 import { isoDate } from './dates.ts'
 import { squash, textOf } from './markup.ts'
 import { endsSentence } from './text.ts'
@@ -192,7 +192,7 @@ class Reading {
    * database's centred lines), from the first of them a database is known to close with. Marks them and
    * returns where the body ends (the last body line).
    */
-  closing(from: number, to: number, caps: boolean, isLabel: (line: string) => boolean = (l) => labelled(l, caps) !== null): number {
+  closing(from: number, to: number, caps: boolean, isLabel: (line: string) => boolean = (l) => labelled(l, caps) !== null || BARE_CLOSING.test(l)): number {
     const groups = groupsOf(this.lines, from, to)
     let first = groups.length
     for (let g = groups.length - 1; g >= 0; g -= 1) {
@@ -227,7 +227,7 @@ class Reading {
 }
 
 /** Headings of Nexis Uni's closing part that stand alone on their line (`Classification`, `Graphic`). */
-const BARE_CLOSING = /^\s*(?:Classification|Klassifikation|Classement|Clasificación|Graphic|Grafik|Notes|Notizen)\s*$/iu
+const BARE_CLOSING = /^\s*(?:Classification|Klassifikation|Classement|Clasificación|Graphic|Grafik|Notes|Notizen|Details|Indexing \(details\)|Einzelheiten|Détails|Detalles)\s*$/iu
 
 /** One article found in an export: its block of the file's lines and what was read of it. */
 interface Found {
@@ -386,7 +386,7 @@ function nexisUni(lines: readonly string[], file: string): Found[] | null {
     }
     const closeAt = END_OF_DOCUMENT.test(lines[end] ?? '') ? end : end + 1
     if (closeAt === end) r.mark(end, end, 'export-cover')
-    r.closing(bodyFrom, closeAt - 1, false, (l) => labelled(l) !== null || BARE_CLOSING.test(l))
+    r.closing(bodyFrom, closeAt - 1, false)
     if (closeAt === end) r.closed = true
     // Lines after the last `End of Document` that hold no article are the export's own.
     if (k === blocks.length - 1 && to > end) r.mark(end + 1, to, 'export-cover')
@@ -533,7 +533,7 @@ function factivaArticles(tree: Root): Element[] {
     }
     for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as RootContent)
   }
-  return out.filter((el) => hasParagraphs(el))
+  return out.filter((el) => hasParagraphs(el) || codedRows(el).some((row) => FACTIVA_CODES[row.code] === 'body'))
 }
 
 function hasParagraphs(el: Element): boolean {
@@ -578,11 +578,13 @@ interface PageLine {
   /** What the line is: a body paragraph, or a field read or left out. */
   rule?: ExportLine['rule']
   after?: string
+  /** Whether it states the article's length (for the warning's line). */
+  length?: boolean
 }
 
 /** Reads Factiva's saved HTML: `article` blocks with a headline, a byline, unlabelled field lines, `articleParagraph`s and the document id. */
 function factiva(doc: Doc): Doc[] | null {
-  if (!/class\s*=\s*["'][^"']*\barticle\b/i.test(doc.raw) || !/articleParagraph/i.test(doc.raw)) return null
+  if (!/class\s*=\s*["'][^"']*\barticle\b/i.test(doc.raw) || !/articleParagraph|>\s*(?:TD|LP)\s*</.test(doc.raw)) return null
   const tree = fromHtml(doc.raw)
   const articles = factivaArticles(tree)
   if (articles.length === 0) return null
@@ -592,60 +594,11 @@ function factiva(doc: Doc): Doc[] | null {
   const around = outsideRegions(tree, articles)
   for (const [k, article] of articles.entries()) {
     const r = new Reading([], 0)
-    const pageLines: PageLine[] = []
     const start = article.position?.start.line ?? 1
     const end = article.position?.end.line ?? lastLine
     // The page around the articles (its menus, its footer) is the database's: a removal of the article that follows it.
     const removed = around[k] ?? []
-    let afterDate = false
-    let codeSeen = false
-    for (const child of article.children) {
-      if (child.type !== 'element' || HIDDEN.has(child.tagName)) continue
-      const text = squash(textOf(child))
-      if (text === '') continue
-      const line: PageLine = { text, start: child.position?.start.line ?? start, end: child.position?.end.line ?? end }
-      const classes = classesOf(child)
-      const id = String(child.properties.id ?? '')
-      const set = (rule: ExportLine['rule'], after = '') => Object.assign(line, { rule, after })
-      const m = FACTIVA_ID.exec(text)
-      if (classes.some((c) => /articleParagraph/i.test(c)) || (child.tagName === 'p' && !m)) {
-        // A paragraph: the text.
-      } else if (id === 'hd' || classes.some((c) => /headline/i.test(c)) || child.tagName.match(/^h[1-6]$/)) {
-        if (r.fields.title === null) (r.fields.title = text), set('export-header', text)
-        else set('export-cover')
-      } else if (classes.includes('author')) {
-        r.fields.byline ??= text
-        set('export-header', text)
-      } else if (m !== null) {
-        r.fields.database_id ??= m[1] ?? null
-        set('export-header', m[1] ?? text)
-      } else if (LENGTH_VALUE.test(text) && r.fields.stated_length === null) {
-        r.fields.stated_length = Number((LENGTH_VALUE.exec(text)?.[1] ?? '0').replace(/[.,\s]/g, ''))
-        set('export-header', text)
-      } else if (!afterDate && text.length <= DATE_LINE && isoDate(text) !== null) {
-        afterDate = true
-        r.fields.published ??= isoDate(text)
-        set('export-header', r.fields.published ?? text)
-      } else if (TIME.test(text)) set('export-field')
-      else if (RIGHTS.test(text)) {
-        r.fields.rights ??= text
-        set('export-header', text)
-      } else if (LANGUAGE_NAMES.has(text.toLowerCase())) set('export-field')
-      else if (afterDate && r.fields.outlet === null) {
-        r.fields.outlet = text
-        set('export-header', text)
-      } else if (afterDate && !codeSeen && SOURCE_CODE.test(text)) {
-        codeSeen = true
-        set('export-field')
-      } else if (PAGE_IN.test(text) || /^\d{1,4}$/.test(text)) {
-        r.fields.page ??= PAGE_IN.exec(text)?.[1] ?? text
-        set('export-header', r.fields.page ?? text)
-      } else if (codeSeen && r.fields.edition === null) {
-        r.fields.edition = text
-        set('export-header', text)
-      } else set('export-field')
-      pageLines.push(line)
-    }
+    const pageLines = codedRows(article).length > 0 ? factivaCoded(article, r, start, end) : factivaDivs(article, r, start, end)
     // One Markdown line per element, a blank line between: each maps to its element's lines in the page.
     const raw: string[] = []
     const lineStart: number[] = []
@@ -657,7 +610,7 @@ function factiva(doc: Doc): Doc[] | null {
       lineStart.push(line.start)
       lineEnd.push(line.end)
       if (line.rule !== undefined) marks.push({ line: raw.length, rule: line.rule, after: line.after ?? '' })
-      if (r.fields.stated_length !== null && r.fields.lengthLine === null && line.rule === 'export-header' && LENGTH_VALUE.test(line.text)) r.fields.lengthLine = raw.length
+      if (line.length === true) r.fields.lengthLine = raw.length
     }
     const exported: Exported = { database: 'factiva', position: k + 1, ...r.fields, lines: marks }
     const told = k === 0 ? doc.messages : []
@@ -678,6 +631,111 @@ function factiva(doc: Doc): Doc[] | null {
     if (last.page !== undefined) last.page = { ...last.page, textMessagesFrom: last.messages.length }
   }
   return out
+}
+
+/** Reads a Factiva article block of unlabelled field lines (headline, byline, word count, date, time, source, code, edition, page, language, copyright), its paragraphs and its document id, in Factiva's order. */
+function factivaDivs(article: Element, r: Reading, start: number, end: number): PageLine[] {
+  const pageLines: PageLine[] = []
+  let afterDate = false
+  let codeSeen = false
+  for (const child of article.children) {
+    if (child.type !== 'element' || HIDDEN.has(child.tagName)) continue
+    const text = squash(textOf(child))
+    if (text === '') continue
+    const line: PageLine = { text, start: child.position?.start.line ?? start, end: child.position?.end.line ?? end }
+    const classes = classesOf(child)
+    const id = String(child.properties.id ?? '')
+    const set = (rule: ExportLine['rule'], after = '') => Object.assign(line, { rule, after })
+    const m = FACTIVA_ID.exec(text)
+    if (classes.some((c) => /articleParagraph/i.test(c)) || (child.tagName === 'p' && !m)) {
+      // A paragraph: the text.
+    } else if (id === 'hd' || classes.some((c) => /headline/i.test(c)) || child.tagName.match(/^h[1-6]$/)) {
+      if (r.fields.title === null) (r.fields.title = text), set('export-header', text)
+      else set('export-cover')
+    } else if (classes.includes('author') || (r.fields.title !== null && r.fields.byline === null && r.fields.stated_length === null && !afterDate && !LENGTH_VALUE.test(text) && isoDate(text) === null)) {
+      // Factiva's byline stands between the headline and the word count, with a class or without.
+      r.fields.byline ??= text
+      set('export-header', text)
+    } else if (m !== null) {
+      r.fields.database_id ??= m[1] ?? null
+      set('export-header', m[1] ?? text)
+    } else if (LENGTH_VALUE.test(text) && r.fields.stated_length === null) {
+      r.fields.stated_length = Number((LENGTH_VALUE.exec(text)?.[1] ?? '0').replace(/[.,\s]/g, ''))
+      set('export-header', text)
+      line.length = true
+    } else if (!afterDate && text.length <= DATE_LINE && isoDate(text) !== null) {
+      afterDate = true
+      r.fields.published ??= isoDate(text)
+      set('export-header', r.fields.published ?? text)
+    } else if (TIME.test(text)) set('export-field')
+    else if (RIGHTS.test(text)) {
+      r.fields.rights ??= text
+      set('export-header', text)
+    } else if (LANGUAGE_NAMES.has(text.toLowerCase())) set('export-field')
+    else if (afterDate && r.fields.outlet === null) {
+      r.fields.outlet = text
+      set('export-header', text)
+    } else if (afterDate && !codeSeen && SOURCE_CODE.test(text)) {
+      codeSeen = true
+      set('export-field')
+    } else if (PAGE_IN.test(text) || /^\d{1,4}$/.test(text)) {
+      r.fields.page ??= PAGE_IN.exec(text)?.[1] ?? text
+      set('export-header', r.fields.page ?? text)
+    } else if (codeSeen && r.fields.edition === null) {
+      r.fields.edition = text
+      set('export-header', text)
+    } else set('export-field')
+    pageLines.push(line)
+  }
+  return pageLines
+}
+
+/** Factiva's codes for the fields of its "full article" format, by the column each fills. */
+const FACTIVA_CODES: Readonly<Record<string, 'title' | 'byline' | 'length' | 'published' | 'outlet' | 'edition' | 'page' | 'rights' | 'database-id' | 'body'>> = {
+  HD: 'title', BY: 'byline', WC: 'length', PD: 'published', SN: 'outlet', ED: 'edition', PG: 'page', CY: 'rights', AN: 'database-id', LP: 'body', TD: 'body',
+}
+
+/** The rows of a Factiva block in its coded format: a cell with a code in capitals (`HD`, `TD`, `AN`), then the cell of its value. */
+function codedRows(article: Element): { code: string; row: Element; value: Element }[] {
+  const out: { code: string; row: Element; value: Element }[] = []
+  const stack: ElementContent[] = [...article.children].reverse()
+  while (stack.length > 0) {
+    const n = stack.pop() as ElementContent
+    if (n.type !== 'element' || HIDDEN.has(n.tagName)) continue
+    if (n.tagName === 'tr') {
+      const cells = n.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'))
+      const code = cells.length >= 2 ? squash(textOf(cells[0] as Element)) : ''
+      if (/^[A-Z]{2,3}$/.test(code)) out.push({ code, row: n, value: cells[cells.length - 1] as Element })
+      continue
+    }
+    for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as ElementContent)
+  }
+  return out
+}
+
+/** Reads a Factiva article block in its coded format (a table of `HD`, `BY`, `WC`, `PD`, `SN`, `LP`, `TD`, `AN` rows): the text is the paragraphs of `LP` and `TD`. */
+function factivaCoded(article: Element, r: Reading, start: number, end: number): PageLine[] {
+  const lines: PageLine[] = []
+  const at = (el: Element) => ({ start: el.position?.start.line ?? start, end: el.position?.end.line ?? end })
+  for (const { code, row, value } of codedRows(article)) {
+    const kind = FACTIVA_CODES[code]
+    if (kind === 'body') {
+      const paragraphs = value.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'p')
+      // The code's cell is the database's; each paragraph of the value is a line of the text.
+      lines.push({ text: code, ...at(row), end: at(row).start, rule: 'export-field', after: '' })
+      for (const p of paragraphs.length > 0 ? paragraphs : [value]) {
+        const text = squash(textOf(p))
+        if (text !== '') lines.push({ text, ...at(p) })
+      }
+      continue
+    }
+    const text = squash(textOf(value))
+    const id = code === 'AN' ? (FACTIVA_ID.exec(text)?.[1] ?? text) : text
+    const entry = kind === undefined ? undefined : exportFields.find((f) => f.id === kind)
+    const filled = entry !== undefined && r.fill(entry, id, 0)
+    lines.push({ text: `${code} ${text}`.trim(), ...at(row), rule: filled ? 'export-header' : 'export-field', after: filled ? (kind === 'published' ? (r.fields.published ?? id) : id) : '', ...(kind === 'length' && filled ? { length: true } : {}) })
+  }
+  return lines
 }
 
 /** A paragraph's text as one line of Markdown that reads back as the same text (`1. ` is no list, `*` no emphasis). */
