@@ -40,3 +40,6 @@ export function fixtureSuiteOf(stage: string, ext: 'json' | 'jsonl', inputName: 
     })
   }
 }
+
+/** `n` sentences of prose, each its own: article text for the classifier's tests. */
+export const prose = (n: number): string => Array.from({ length: n }, (_, i) => `The council met for the ${i + 1}th time on Tuesday, and the mayor spoke about the river wall for an hour before the vote.`).join(' ')

@@ -5,9 +5,9 @@ import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 import { auditConservation, changeRows } from '../pipeline/stages/audit.ts'
 import { explainChanges } from '../pipeline/explain.ts'
+import { prose } from './fixtures.ts'
 
 const run = (text: string) => processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/page.txt'), newContext())
-const prose = (n: number) => Array.from({ length: n }, (_, i) => `The council met for the ${i + 1}th time on Tuesday, and the mayor spoke about the river wall for an hour before the vote.`).join(' ')
 
 describe('page blocks', () => {
   test('classes a menu as furniture by its rule, long prose as article, and a subheading between prose as article by context', () => {
@@ -82,13 +82,4 @@ describe('page blocks', () => {
     expect(explainChanges(doc)).toMatch(/furniture-menu-item +\* World {2}\[words=1 links=0\.00 end=no list=4 heading=no cue=no\]/)
   })
 
-  test('grows linearly: a page of many blocks and a very long paragraph are classed in bounded time', () => {
-    const many = Array.from({ length: 40_000 }, (_, i) => (i % 3 === 0 ? '  * Menu item' : i % 3 === 1 ? '' : 'A sentence of the article that goes on for a while and ends here.')).join('\n')
-    const long = [prose(5_000)]
-    const t0 = performance.now()
-    planFurniture(many.split('\n'))
-    planFurniture(long)
-    // Generous: a quadratic step over 40,000 lines would take minutes.
-    expect(performance.now() - t0).toBeLessThan(20_000)
-  })
 })

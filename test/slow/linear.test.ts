@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { abbreviations } from '../pipeline/rules/sentences.ts'
-import { codePointOffset, countChars, countWords, sentenceSpans } from '../pipeline/stages/text.ts'
+import { abbreviations } from '../../pipeline/rules/sentences.ts'
+import { planFurniture } from '../../pipeline/stages/furniture.ts'
+import { prose } from '../fixtures.ts'
+import { codePointOffset, countChars, countWords, sentenceSpans } from '../../pipeline/stages/text.ts'
 
 // The one-pass versions the piecewise ones must equal: Intl.Segmenter over the whole text at once.
 const words = new Intl.Segmenter('en', { granularity: 'word' })
@@ -46,10 +48,10 @@ describe('segmenting long texts in pieces', () => {
 
 describe('files no stage can walk', () => {
   test('quotes or lists nested past the limit are left out before parsing, with the first line past it', async () => {
-    const { processDoc } = await import('../pipeline/index.ts')
-    const { decodeDoc } = await import('../pipeline/stages/read.ts')
-    const { newContext } = await import('../pipeline/build/context.ts')
-    const { MAX_DEPTH } = await import('../pipeline/stages/markdown.ts')
+    const { processDoc } = await import('../../pipeline/index.ts')
+    const { decodeDoc } = await import('../../pipeline/stages/read.ts')
+    const { newContext } = await import('../../pipeline/build/context.ts')
+    const { MAX_DEPTH } = await import('../../pipeline/stages/markdown.ts')
     const run = (text: string) => processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/deep.txt'), newContext())
     const quotes = run(`Title\n\n${'>'.repeat(20_000)} word\n`)
     expect(quotes.failed).toBe(true)
@@ -61,9 +63,9 @@ describe('files no stage can walk', () => {
   })
 
   test('a stage that throws fails the document with its file and rule, never the build', async () => {
-    const { processDoc, stages } = await import('../pipeline/index.ts')
-    const { decodeDoc } = await import('../pipeline/stages/read.ts')
-    const { newContext } = await import('../pipeline/build/context.ts')
+    const { processDoc, stages } = await import('../../pipeline/index.ts')
+    const { decodeDoc } = await import('../../pipeline/stages/read.ts')
+    const { newContext } = await import('../../pipeline/build/context.ts')
     const ctx = newContext()
     const doc = decodeDoc(new TextEncoder().encode('Title\n\nBody text of the article.\n'), 'raw/x.txt')
     // A context whose catalogue throws when the metadata stage reads it, as an overflow would.
@@ -92,9 +94,9 @@ describe('time grows linearly with each shape of pathological input', () => {
     'a saved page of empty blocks between words': (n) => `<html><body><h1>Title</h1><p>${'word '.repeat(50)}end.</p>${`<div class="meta"><span>By</span>${'<div> </div>'.repeat(12)}<span>Posted</span></div>`.repeat(n / 200)}</body></html>`,
   }
   test.each(Object.keys(shapes))('%s: four times the input takes well under sixteen times as long', async (name) => {
-    const { processDoc } = await import('../pipeline/index.ts')
-    const { decodeDoc } = await import('../pipeline/stages/read.ts')
-    const { newContext } = await import('../pipeline/build/context.ts')
+    const { processDoc } = await import('../../pipeline/index.ts')
+    const { decodeDoc } = await import('../../pipeline/stages/read.ts')
+    const { newContext } = await import('../../pipeline/build/context.ts')
     const ctx = newContext()
     const make = shapes[name] as (n: number) => string
     // The best of two runs at each size; a quadratic step would make the ratio 16, a linear one 4.
@@ -115,7 +117,7 @@ describe('time grows linearly with each shape of pathological input', () => {
   }, 120_000)
 
   test('a paragraph too long to tag at once is tagged in pieces, with every entity at its place', async () => {
-    const { entitiesOf } = await import('../pipeline/stages/annotations/entities.ts')
+    const { entitiesOf } = await import('../../pipeline/stages/annotations/entities.ts')
     const text = 'John Smith went to Paris. '.repeat(400).trim()
     const p = { paragraph_id: 'x:0000', doc_id: 'x', index: 0, kind: 'paragraph' as const, section: null, text, n_words: 0, n_sentences: 0, n_chars: text.length, char_start: 0, char_end: text.length, line_start: 1, line_end: 1, emphasis: [], links: [] }
     const found = entitiesOf(p)
@@ -131,7 +133,7 @@ describe('a time limit per document', () => {
     const { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
-    const { rawDir } = await import('./helpers.ts')
+    const { rawDir } = await import('../helpers.ts')
     const raw = join(mkdtempSync(join(tmpdir(), 'timeout-')), 'raw')
     mkdirSync(raw)
     for (const name of readdirSync(rawDir).filter((n) => n.endsWith('.txt'))) copyFileSync(join(rawDir, name), join(raw, name))
@@ -140,7 +142,7 @@ describe('a time limit per document', () => {
   }
 
   test.each([2, 1])('with --jobs %i, a document past the limit is stopped, named and left out; the others are written as without it; nothing of it is cached', async (jobs) => {
-    const { buildInto, readTable, distDir } = await import('./helpers.ts')
+    const { buildInto, readTable, distDir } = await import('../helpers.ts')
     const { mkdtempSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
@@ -155,7 +157,7 @@ describe('a time limit per document', () => {
     expect(again.result.summary.cache).toMatchObject({ hits: 5, misses: 1 })
     expect(again.result.rejected.map((r) => r.rule)).toEqual(['doc-timeout'])
     // --strict treats it like any other reject: nothing is written.
-    const { build } = await import('../pipeline/build/build.ts')
+    const { build } = await import('../../pipeline/build/build.ts')
     const { existsSync } = await import('node:fs')
     const strictOut = join(mkdtempSync(join(tmpdir(), 'timeout-strict-')), 'dist')
     const strict = await build({ rawDir: raw, outDir: strictOut, jobs, docTimeout: 5, strict: true, provenance: { commit: 'test', released: '2026-11-30' } })
@@ -168,7 +170,7 @@ describe('a folder of every pathological shape beside the five articles', () => 
     const { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } = await import('node:fs')
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
-    const { buildInto, rawDir } = await import('./helpers.ts')
+    const { buildInto, rawDir } = await import('../helpers.ts')
     const raw = join(mkdtempSync(join(tmpdir(), 'shapes-')), 'raw')
     mkdirSync(raw)
     const five = readdirSync(rawDir).filter((n) => n.endsWith('.txt'))
@@ -193,4 +195,16 @@ describe('a folder of every pathological shape beside the five articles', () => 
     expect([rejected.get('p5_quotes.txt'), rejected.get('p6_list.txt'), rejected.get('p7_million_words.txt')]).toEqual(['too-deep', 'too-deep', 'doc-timeout'])
     expect(written.filter((n) => n.startsWith('p'))).toEqual(['p1_words.txt', 'p2_sentences.txt', 'p3_emphasis.txt', 'p4_paragraphs.txt'])
   }, 300_000)
+})
+
+describe('the page-block classifier', () => {
+  test('grows linearly: a page of many blocks and a very long paragraph are classed in bounded time', () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => (i % 3 === 0 ? '  * Menu item' : i % 3 === 1 ? '' : 'A sentence of the article that goes on for a while and ends here.')).join('\n')
+    const long = [prose(5_000)]
+    const t0 = performance.now()
+    planFurniture(many.split('\n'))
+    planFurniture(long)
+    // Generous: a quadratic step over 40,000 lines would take minutes.
+    expect(performance.now() - t0).toBeLessThan(20_000)
+  })
 })

@@ -3,12 +3,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { makeFolder } from '../pipeline/build/folders.ts'
-import { verifyRelease } from '../pipeline/release/verify.ts'
-import { openOutput } from '../pipeline/write/index.ts'
-import { rawDir, runCli } from './helpers.ts'
+import { makeFolder } from '../../pipeline/build/folders.ts'
+import { verifyRelease } from '../../pipeline/release/verify.ts'
+import { openOutput } from '../../pipeline/write/index.ts'
+import { rawDir, runCli } from '../helpers.ts'
 
-const root = new URL('..', import.meta.url).pathname
+const root = new URL('../..', import.meta.url).pathname
 const tsx = join(root, 'node_modules', '.bin', 'tsx')
 const cli = join(root, 'pipeline', 'cli.ts')
 const run = runCli
