@@ -64,14 +64,12 @@ test: $(INSTALLED) typecheck
 test-slow: $(INSTALLED)
 	npx vitest run test/slow
 
-# Python readers for the notebook: from a folder of wheels when there is one (WHEELS, offline), else from the package index.
+# Python readers for the notebook, pinned in examples/requirements.txt: from the package index, or from a folder
+# of wheels when PIP_FIND_LINKS names one (pip reads it, and PIP_NO_INDEX, from the environment; .ci/run sets them).
 VENV := .venv
-PYTHON_PACKAGES := pyarrow pandas polars duckdb datasets nbconvert nbclient ipykernel matplotlib pyyaml
-WHEELS ?= /opt/pypi/files
-PIP_SOURCE := $(if $(wildcard $(WHEELS)),--no-index --find-links $(WHEELS),)
-$(VENV)/.installed:
+$(VENV)/.installed: examples/requirements.txt
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet $(PIP_SOURCE) $(PYTHON_PACKAGES)
+	$(VENV)/bin/pip install --quiet -r examples/requirements.txt
 	@touch $@
 
 ## test-notebook: run examples/explore.ipynb top to bottom and check every table in pandas, polars, pyarrow, DuckDB and datasets
