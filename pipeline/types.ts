@@ -1,5 +1,6 @@
 import type { AnnotationTable, CatalogRow, ChangeRow, Document, Emphasis, Entity, Link, NumberMention, Paragraph, Quote, Sentence } from '../schemas/index.ts'
 import type { CorpusProfile } from './build/corpus.ts'
+import type { MessageId } from './rules/messages.ts'
 
 /** A problem found in one input, with its place and the rule that found it (vfile-style). */
 export interface Message {
@@ -7,8 +8,8 @@ export interface Message {
   file: string
   /** 1-based raw line, when the problem has one. */
   line?: number
-  /** Kebab-case id of the rule or stage that reported it. */
-  rule: string
+  /** The rule or stage that reported it: an id of the message table (`rules/messages.ts`). */
+  rule: MessageId
   reason: string
   severity: 'error' | 'warning'
 }
@@ -211,15 +212,15 @@ export function formatMessage(m: Message): string {
 }
 
 /** Rules that leave an input out as a copy of another: real collections hold copies, so these warn and fail only a --strict build. */
-export const keptOnceRules: ReadonlySet<string> = new Set(['duplicate-bytes', 'duplicate-text'])
+export const keptOnceRules: ReadonlySet<string> = new Set<MessageId>(['duplicate-bytes', 'duplicate-text'])
 
 /** How a message leaving a document out is graded: an error, or a warning for a copy kept once. */
-export function rejectSeverity(rule: string): Message['severity'] {
+export function rejectSeverity(rule: MessageId): Message['severity'] {
   return keptOnceRules.has(rule) ? 'warning' : 'error'
 }
 
 /** Returns a copy of `doc` marked failed with one message (an error, or a warning for a copy kept once). */
-export function failDoc(doc: Doc, rule: string, reason: string, line?: number): Doc {
+export function failDoc(doc: Doc, rule: MessageId, reason: string, line?: number): Doc {
   const message: Message = { file: doc.source_path, rule, reason, severity: rejectSeverity(rule), ...(line === undefined ? {} : { line }) }
   return { ...doc, failed: true, messages: [...doc.messages, message] }
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tableFromIPC, type Table } from 'apache-arrow'
 import { parse } from 'csv-parse/sync'
@@ -117,10 +118,36 @@ describe('the generated documents', () => {
   })
 
   test('docs/rules.md lists every rule a change row can name (run make docs after a rule change)', async () => {
-    const { ruleList, rulesTable } = await import('../pipeline/release/dictionary.ts')
+    const { messagesTable, ruleList, rulesTable } = await import('../pipeline/release/dictionary.ts')
     expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toContain(rulesTable())
+    expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toContain(messagesTable())
     const documented = new Set(ruleList().map((r) => r.id))
     const used = readFileSync(join(distDir, 'changes.jsonl'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { rule: string }).rule)
     for (const rule of used) expect(documented, rule).toContain(rule)
   })
+
+  test('every message id is in the message table, and the appeal warning speaks under the appeal rule\'s id', async () => {
+    const { messageRules } = await import('../pipeline/rules/messages.ts')
+    const { appealRule } = await import('../pipeline/stages/tail.ts')
+    const ids = new Set<string>(messageRules.map((m) => m.id))
+    expect(ids.has(appealRule?.id ?? '')).toBe(true)
+    // The builds of the tests report messages of many rules; those of the release and of a folder of bad inputs are in the table.
+    const { result } = await buildInto(badInputs(), 1)
+    for (const m of result.messages) expect(ids, m.rule).toContain(m.rule)
+    expect(new Set(result.messages.map((m) => m.rule)).size).toBeGreaterThan(3)
+  })
 })
+
+/** A raw folder of inputs that each give a message: empty, binary, not UTF-8, not an input, a copy, a page of scripts only. */
+function badInputs(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'messages-'))
+  writeFileSync(join(dir, 'empty.txt'), '')
+  writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x41, 0x00, 0x42]))
+  writeFileSync(join(dir, 'latin.txt'), Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x0a, 0xe9, 0x0a]))
+  writeFileSync(join(dir, 'notes.rtf'), '{\\rtf1 x}')
+  writeFileSync(join(dir, 'script.html'), '<!doctype html><html><body><div id="root"></div><script>document.write("x")</script></body></html>')
+  const text = 'A title\n\nBy Jane Roe\n\nThe first paragraph of the article is here and goes on.\n'
+  writeFileSync(join(dir, 'a.txt'), text)
+  writeFileSync(join(dir, 'b.txt'), text)
+  return dir
+}

@@ -7,6 +7,7 @@ import { outletProfiles } from '../rules/outlets.ts'
 import { abbreviations } from '../rules/sentences.ts'
 import { stageRules } from '../rules/stage.ts'
 import { exportRules } from '../rules/exports.ts'
+import { messageRules } from '../rules/messages.ts'
 import { columnsOf, typeName, type Column } from '../write/columns.ts'
 
 /** Markers around the generated data dictionary in docs/dictionary.md. */
@@ -78,7 +79,19 @@ export function spliceDictionary(text: string): string {
   return splice(text, DICTIONARY_START, DICTIONARY_END, dataDictionary())
 }
 
-/** Replaces the generated rule list of a document (docs/rules.md) with the current one. */
+/** Markers around the generated list of message ids in docs/rules.md. */
+export const MESSAGES_START = '<!-- messages:start (generated from pipeline/rules/messages.ts by `make docs`) -->'
+export const MESSAGES_END = '<!-- messages:end -->'
+
+/** The message ids as a Markdown table: id, severity, why. */
+export function messagesTable(): string {
+  const rows = messageRules.map((m) => `| \`${m.id}\` | ${m.severity} | ${m.reason.replaceAll('|', '\\|')} |`)
+  return [MESSAGES_START, ['| message | severity | why |', '|---|---|---|', ...rows].join('\n'), MESSAGES_END].join('\n\n')
+}
+
+/** Replaces the generated rule list and message list of a document (docs/rules.md) with the current ones; a document without the message markers gets them at its end. */
 export function spliceRules(text: string): string {
-  return splice(text, RULES_START, RULES_END, rulesTable())
+  const rules = splice(text, RULES_START, RULES_END, rulesTable())
+  if (!rules.includes(MESSAGES_START)) return `${rules.trimEnd()}\n\n## Messages\n\nWhat a build reports about an input (\`messages.jsonl\`, \`rejects.jsonl\`): an error leaves the input out, a warning keeps it.\n\n${messagesTable()}\n`
+  return splice(rules, MESSAGES_START, MESSAGES_END, messagesTable())
 }

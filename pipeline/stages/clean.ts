@@ -175,7 +175,7 @@ function removeTail(state: Cleaning): void {
 // One appeal cue in the closing line is too weak to remove it, but worth a look.
 function warnDoubtfulAppeal(state: Cleaning, last: number): void {
   if (last === -1 || appealRule === undefined || appealCues(appealRule, state.lines[last] ?? '') !== 1) return
-  state.messages.push({ file: state.file, line: last + 1, rule: appealRule.id, severity: 'warning', reason: 'Kept a closing line with one appeal cue, expected two to remove it; check it is article text' })
+  state.messages.push({ file: state.file, line: last + 1, rule: 'support-appeal', severity: 'warning', reason: 'Kept a closing line with one appeal cue, expected two to remove it; check it is article text' })
 }
 
 // A line other documents close with, standing inside this body, is kept with a warning (the closing run was warned of already).

@@ -3,6 +3,7 @@ import { fromHtml } from 'hast-util-from-html'
 import { bodyDates, choosePageDate, DATE_RANK, isoDate, metaDate as metaDateOf, orderOf, orderShown, scriptDate, timestampZone, urlDate, urlDateIsFolders, type DateContext, type PageDate } from './dates.ts'
 import { bodyBylines, bylineNames } from './names.ts'
 import type { Markup, Sourced } from '../types.ts'
+import type { MessageId } from '../rules/messages.ts'
 
 // What a saved page's markup says about its article: <meta> tags (Open Graph, Dublin Core, the common
 // news names), JSON-LD (schema.org), <link rel=canonical>, <html lang> and <title>.
@@ -109,7 +110,7 @@ function fromJsonLd(objects: readonly Record<string, unknown>[], byId: ReadonlyM
 }
 
 /** Reads a page's markup; `warn` is told of what could not be read (a JSON-LD block that is not JSON), with its line. */
-export function readMarkup(tree: Root, warn: (rule: string, reason: string, line: number | undefined) => void): Markup {
+export function readMarkup(tree: Root, warn: (rule: MessageId, reason: string, line: number | undefined) => void): Markup {
   const metas = new Map<string, string>()
   const jsonLd: unknown[] = []
   let canonical: string | null = null

@@ -1,6 +1,7 @@
 import { bylineNames } from './names.ts'
 import { rawName } from './read.ts'
 import { detectLanguage } from './text.ts'
+import type { MessageId } from '../rules/messages.ts'
 import type { Exported, Message, Metadata, Source, Sourced, Stage } from '../types.ts'
 
 /** A candidate value for a field and where it came from. */
@@ -42,7 +43,7 @@ export const metadata: Stage = (doc, ctx) => {
   if (fileRow !== undefined && exported !== undefined) report(`The catalogue's row for ${doc.source_path} is not applied to article ${exported.position} of this export: each article has the fields the database states`)
   const row = exported === undefined ? fileRow : undefined
   // A date after the build's date is a typo or a misread, never a guess: null, and said so.
-  const notFuture = (date: string | null | undefined, where: string, rule: string): string | null => {
+  const notFuture = (date: string | null | undefined, where: string, rule: MessageId): string | null => {
     if (date === null || date === undefined || !ctx.isFuture(date)) return date ?? null
     messages.push({ file: doc.source_path, rule, severity: 'warning', reason: `The ${where} date ${date} is after ${ctx.today}, so published is null` })
     return null
