@@ -17,205 +17,247 @@ import { annotationTables, type AnnotationTable } from '../schemas/index.ts'
 // V8 lets a busy heap grow to several times what it keeps alive: growing by at most half keeps a long build's memory flat (20 % cost 12 % in speed).
 setFlagsFromString('--heap-growing-percent=50')
 
-const HELP = `Usage: npm run --silent pipeline -- <command> [options]
+/** One option of a command: how node:util's parseArgs reads it, and its line in the help. */
+interface OptionSpec {
+  type: 'string' | 'boolean'
+  default?: string | boolean
+  short?: string
+  /** The value's name in the help (`DIR`, `N`); none for a flag. */
+  arg?: string
+  help: string
+}
 
-Commands:
-  build --raw DIR --out DIR [--jobs N] [--strict] [--encoding windows-1252] [--max-bytes N]
-        [--cache DIR | --no-cache] [--shard I/N] [--doc-timeout S] [--annotate all|none|LIST]
-      Read every .txt file of DIR, clean it, split it into paragraphs, annotate and
-      validate the records, and write documents and paragraphs as CSV, JSONL and
-      Arrow into the out folder (replaced atomically). Problems are printed as
-      they are found, as raw/<file>:<line>: reason [rule]; files that fail are
-      left out, listed in <out>/rejects.jsonl, and the command exits 1. A copy
-      of another input (the same bytes or text) is kept once, listed there too,
-      with a warning: it does not fail the build. With --strict nothing is
-      written when any file is rejected, copies included (make dataset is
-      strict). --encoding decodes files that are not UTF-8 as windows-1252,
-      with a warning each;
-      --max-bytes sets the largest article read (default 10 MiB). A document
-      that takes longer than --doc-timeout seconds (default 30; 0 for no limit)
-      is stopped and left out [doc-timeout]: every document runs in a worker
-      thread so that it can be; the one thing that can make two builds of the
-      same raw/ differ (a slower machine may stop what a faster one finished),
-      so it is always named and --strict fails on it. Block quotes and lists
-      nested more than 64 levels deep are left out before parsing [too-deep].
-      Progress goes to stderr, ending with a one-line summary. Each document's result is cached
-      in --cache DIR (default: .cache/pipeline in the project) by the sha256 of its bytes and the
-      pipeline's own version, so a rebuild only processes what changed; the
-      output is the same with or without the cache. With --shard I/N only the
-      I-th of N shares of the files (by a hash of the name) is built, into a
-      partial output for merge. --annotate names the annotation tables to make
-      (default all): none for text, metadata and changes alone, or a comma list
-      of sentences, quotes, entities, numbers, reuse; the others are left out of
-      the release, and its card says so.
-  merge PART... --out DIR [--strict] [--review --raw DIR]
-      Combine the partial outputs of build --shard 1/N ... N/N into the release
-      that one build of the whole folder writes, byte for byte.
-  review [--from DIR] [--raw DIR] [--out DIR]
-      Write the review site of a built release (--from, default dist) into --out
-      (default: DIR/review): an index of the corpus with charts and a table of
-      every article, a page per article with its raw lines beside the result
-      (removals struck through and labelled, header fields, joins, annotations),
-      and the casualty figures by outlet. Self-contained: it opens from file://.
-      build --review writes it into the release itself (make dataset does).
-  split FILE
-      Print one file's paragraphs and headings as JSON Lines
-      ({"kind", "text", "line_start", "line_end"}) to see what the pipeline does.
-  explain FILE
-      Print every change the pipeline makes to one file, in raw-line order:
-      the raw lines, the action (remove, join, header, normalise), the rule id,
-      and the text before and after.
-  verify [--raw DIR] [--out DIR]
-      Recompute the release's manifest (bytes, sha256 and rows of every file,
-      sha256 of every raw input) and fail on any difference.
-  diff --from TAG [--out DIR]
-      List the documents and paragraphs added, removed and changed between the
-      release of a git tag and the working tree's release (for CHANGELOG.md).
-  dictionary [--tables FILE] [--rules FILE]
-      Print the data dictionary generated from schemas/, or rewrite the
-      generated section of --tables FILE (docs/dictionary.md) with it, and that
-      of --rules FILE (docs/rules.md) with the rule list from pipeline/rules/.
+/** The values a command's options were given. */
+type Values = Record<string, string | boolean | undefined>
 
-Options:
-  --raw DIR    folder of raw articles: .txt, .md, .html (default: raw)
-  --out DIR    output folder (default: dist)
-  --jobs N     documents processed at once (default: number of cores)
-  -h, --help   show this help
-`
+/** One command: its name, what it takes, what it does (for the help), its options, and how it runs. */
+interface CommandSpec {
+  name: string
+  /** What follows the name besides options (`FILE`, `PART...`). */
+  args?: string
+  summary: string
+  options: Record<string, OptionSpec>
+  run: (values: Values, positionals: string[]) => Promise<number>
+}
 
 /** The cache lives in the project, beside node_modules, whatever folder the command runs in. */
 const defaultCache = new URL('../.cache/pipeline', import.meta.url).pathname
 
-function parseCommandLine(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
+/** Options several commands share, each declared once. */
+const RAW: OptionSpec = { type: 'string', default: 'raw', arg: 'DIR', help: 'folder of raw inputs: .txt, .md, .html, .docx and exports of press databases' }
+const OUT: OptionSpec = { type: 'string', default: 'dist', arg: 'DIR', help: 'the release folder' }
+const STRICT: OptionSpec = { type: 'boolean', default: false, help: 'write nothing when any input is rejected, copies included (make dataset is strict)' }
+const REVIEW: OptionSpec = { type: 'boolean', default: false, help: 'write the review site into the release, from its tables and --raw' }
+
+/** A string option's value (parseArgs gives the declared type; this says so to the type checker). */
+const text = (values: Values, name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
+
+/** Every command, in the order the help lists them: the one place that knows them. */
+const COMMANDS: CommandSpec[] = [
+  {
+    name: 'build',
+    summary: `Read every input of --raw (articles as text, Markdown, saved pages, Word files; exports of press databases, each article a document), clean them, split them into paragraphs, annotate and validate the records, and write every table as CSV, JSON Lines and Arrow with the release's files into --out (replaced atomically). Problems are printed as they are found, as raw/<file>:<line>: reason [rule]; files that fail are left out, listed in <out>/rejects.jsonl, and the command exits 1. A copy of another input (the same bytes or text) is kept once, listed there too, with a warning: it does not fail the build. A document that takes longer than --doc-timeout seconds is stopped and left out [doc-timeout]: every document runs in a worker thread so that it can be; the one thing that can make two builds of the same raw/ differ (a slower machine may stop what a faster one finished), so it is always named and --strict fails on it. Progress goes to stderr, ending with a one-line summary. Each document's result is cached by the sha256 of its bytes and the pipeline's own version, so a rebuild only processes what changed; the output is the same with or without the cache.`,
     options: {
-      raw: { type: 'string', default: 'raw' },
-      out: { type: 'string', default: 'dist' },
-      jobs: { type: 'string' },
-      tables: { type: 'string' },
-      rules: { type: 'string' },
-      from: { type: 'string' },
-      strict: { type: 'boolean', default: false },
-      encoding: { type: 'string' },
-      'max-bytes': { type: 'string' },
-      'doc-timeout': { type: 'string', default: '30' },
-      cache: { type: 'string', default: defaultCache },
-      'no-cache': { type: 'boolean', default: false },
-      shard: { type: 'string' },
-      review: { type: 'boolean', default: false },
-      annotate: { type: 'string', default: 'all' },
-      help: { type: 'boolean', short: 'h', default: false },
+      raw: RAW,
+      out: OUT,
+      jobs: { type: 'string', arg: 'N', help: 'documents processed at once (default: the number of cores)' },
+      strict: STRICT,
+      encoding: { type: 'string', arg: 'windows-1252', help: 'decode text that is not UTF-8 as windows-1252, with a warning each' },
+      'max-bytes': { type: 'string', arg: 'N', help: 'the largest input read (default 10 MiB)' },
+      cache: { type: 'string', default: defaultCache, arg: 'DIR', help: 'folder of cached results, in the project by default' },
+      'no-cache': { type: 'boolean', default: false, help: 'build without the cache' },
+      shard: { type: 'string', arg: 'I/N', help: 'build only the I-th of N shares of the files (by a hash of the name), into a partial output for merge' },
+      'doc-timeout': { type: 'string', default: '30', arg: 'S', help: 'seconds a document may take (0 for no limit)' },
+      annotate: { type: 'string', default: 'all', arg: 'all|none|LIST', help: `the annotation tables to make: a comma list of ${annotationTables.join(', ')}; the others are left out of the release, and its card says so` },
+      review: REVIEW,
     },
+    run: async (values) => {
+      const jobs = text(values, 'jobs') === undefined ? availableParallelism() : Number(values.jobs)
+      if (!Number.isInteger(jobs) || jobs < 1) return usage(`--jobs takes a whole number of 1 or more, not ${values.jobs}`, 'build')
+      const encoding = text(values, 'encoding')
+      if (encoding !== undefined && encoding !== 'windows-1252') return usage(`--encoding takes windows-1252, not ${encoding}`, 'build')
+      const maxBytes = text(values, 'max-bytes') === undefined ? undefined : Number(values['max-bytes'])
+      if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1)) return usage(`--max-bytes takes a whole number of bytes, not ${values['max-bytes']}`, 'build')
+      const read = { ...(encoding === 'windows-1252' ? { fallback: 'windows-1252' as const } : {}), ...(maxBytes === undefined ? {} : { maxBytes }) }
+      const shardText = text(values, 'shard')
+      const shard = shardText === undefined ? undefined : parseShard(shardText)
+      if (shardText !== undefined && shard === undefined) return usage(`--shard takes I/N with 1 <= I <= N, not ${shardText}`, 'build')
+      const cacheDir = values['no-cache'] === true ? {} : { cacheDir: text(values, 'cache') ?? defaultCache }
+      const docTimeout = Number(values['doc-timeout'])
+      if (!(docTimeout >= 0) || !Number.isFinite(docTimeout)) return usage(`--doc-timeout takes seconds (0 for no limit), not ${values['doc-timeout']}`, 'build')
+      const timeout = docTimeout === 0 ? {} : { docTimeout }
+      const annotate = parseAnnotate(text(values, 'annotate') ?? 'all')
+      if (annotate === undefined) return usage(`--annotate takes all, none or a comma list of ${annotationTables.join(', ')}, not ${values.annotate}`, 'build')
+      const [rawDir, outDir] = [text(values, 'raw') ?? 'raw', text(values, 'out') ?? 'dist']
+      return report(outDir, (onMessage) => build({ rawDir, outDir, jobs, strict: values.strict === true, read, ...cacheDir, ...timeout, ...(shard === undefined ? {} : { shard }), review: values.review === true, annotate, onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
+    },
+  },
+  {
+    name: 'merge',
+    args: 'PART...',
+    summary: 'Combine the partial outputs of build --shard 1/N ... N/N into the release that one build of the whole folder writes, byte for byte.',
+    options: { out: OUT, strict: STRICT, review: REVIEW, raw: RAW },
+    run: async (values, parts) => {
+      if (parts.length === 0) return usage('merge needs the output folder of every shard', 'merge')
+      const outDir = text(values, 'out') ?? 'dist'
+      try {
+        return await report(outDir, (onMessage) => merge({ parts, outDir, strict: values.strict === true, ...(values.review === true ? { reviewRaw: text(values, 'raw') ?? 'raw' } : {}), onMessage }))
+      } catch (error) {
+        if (!(error instanceof MergeError)) throw error
+        process.stderr.write(`${error.message}\n`)
+        return 1
+      }
+    },
+  },
+  {
+    name: 'review',
+    summary: 'Write the review site of a built release: an index of the corpus with charts and a table of every article, a page per article with its raw lines beside the result (removals struck through and labelled, header fields, joins, annotations), and the casualty figures by outlet. Self-contained: it opens from file://. build --review writes it into the release itself (make dataset does).',
+    options: { from: { type: 'string', default: 'dist', arg: 'DIR', help: 'the built release' }, raw: RAW, out: { type: 'string', arg: 'DIR', help: 'where the site goes (default: the release\'s review/)' } },
+    run: async (values) => {
+      const from = text(values, 'from') ?? 'dist'
+      const out = text(values, 'out') ?? join(from, 'review')
+      const written = await writeReview(from, text(values, 'raw') ?? 'raw', out)
+      process.stderr.write(`wrote ${written.length} files into ${out}/ (open ${join(out, 'index.html')})\n`)
+      return 0
+    },
+  },
+  {
+    name: 'split',
+    args: 'FILE',
+    summary: 'Print one file\'s paragraphs and headings as JSON Lines ({"kind", "text", "line_start", "line_end"}, with "doc_id" for each article of an export) to see what the pipeline does.',
+    options: {},
+    run: async (_values, [file]) => {
+      if (file === undefined) return usage('split needs a FILE', 'split')
+      const docs = await processFile(file, relative(process.cwd(), file))
+      // An export's articles are told apart by their ids; a file of one article is told as before.
+      const several = docs.length > 1
+      for (const doc of docs) {
+        for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
+        for (const b of doc.blocks) {
+          const [line_start, line_end] = sourceLines(doc, b.line_start, b.line_end)
+          process.stdout.write(`${JSON.stringify({ ...(several ? { doc_id: doc.doc_id } : {}), kind: b.kind, text: b.text, line_start, line_end })}\n`)
+        }
+      }
+      return docs.some((d) => d.failed) ? 1 : 0
+    },
+  },
+  {
+    name: 'explain',
+    args: 'FILE',
+    summary: 'Print every change the pipeline makes to one file, in raw-line order: the raw lines, the action (remove, join, header, normalise), the rule id, and the text before and after.',
+    options: {},
+    run: async (_values, [file]) => {
+      if (file === undefined) return usage('explain needs a FILE', 'explain')
+      const docs = await processFile(file, relative(process.cwd(), file))
+      for (const doc of docs) {
+        for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
+        process.stdout.write(explainChanges(doc))
+      }
+      return docs.some((d) => d.failed) ? 1 : 0
+    },
+  },
+  {
+    name: 'verify',
+    summary: "Recompute the release's manifest (bytes, sha256 and rows of every file, sha256 of every raw input) and fail on any difference.",
+    options: { raw: RAW, out: OUT },
+    run: async (values) => {
+      const out = text(values, 'out') ?? 'dist'
+      const problems = await verifyRelease(out, text(values, 'raw') ?? 'raw')
+      for (const p of problems) process.stderr.write(`${p}\n`)
+      process.stderr.write(problems.length === 0 ? `verified ${out}/ against its manifest\n` : `${problems.length} differences from the manifest\n`)
+      return problems.length === 0 ? 0 : 1
+    },
+  },
+  {
+    name: 'diff',
+    summary: "List the documents and paragraphs added, removed and changed between the release of a git tag and the working tree's release (for CHANGELOG.md).",
+    options: { from: { type: 'string', arg: 'TAG', help: 'the tag of the earlier release' }, out: OUT },
+    run: async (values) => {
+      const from = text(values, 'from')
+      if (from === undefined) return usage('diff needs --from TAG', 'diff')
+      const out = text(values, 'out') ?? 'dist'
+      const diffs = []
+      for (const [table, key] of [['documents', 'doc_id'], ['paragraphs', 'paragraph_id']] as const) {
+        const before = spawnSync('git', ['show', `${from}:${out}/${table}.jsonl`], { encoding: 'utf8', maxBuffer: 1 << 30 })
+        if (before.status !== 0) return usage(`Cannot read ${out}/${table}.jsonl at ${from}: ${before.stderr.trim()}`, 'diff')
+        diffs.push(diffTable(table, key, before.stdout, await readFile(`${out}/${table}.jsonl`, 'utf8')))
+      }
+      process.stdout.write(renderDiff(from, diffs))
+      return 0
+    },
+  },
+  {
+    name: 'dictionary',
+    summary: 'Print the data dictionary generated from schemas/, or rewrite the generated section of --tables FILE (docs/dictionary.md) with it, and that of --rules FILE (docs/rules.md) with the rules and message ids of pipeline/rules/.',
+    options: { tables: { type: 'string', arg: 'FILE', help: 'the data dictionary document to update' }, rules: { type: 'string', arg: 'FILE', help: 'the rule list document to update' } },
+    run: async (values) => {
+      const [tablesFile, rulesFile] = [text(values, 'tables'), text(values, 'rules')]
+      if (tablesFile === undefined && rulesFile === undefined) process.stdout.write(`${dataDictionary()}\n`)
+      if (tablesFile !== undefined) await writeFile(tablesFile, spliceDictionary(await readFile(tablesFile, 'utf8')))
+      if (rulesFile !== undefined) await writeFile(rulesFile, spliceRules(await readFile(rulesFile, 'utf8')))
+      return 0
+    },
+  },
+]
+
+/** How the pipeline is started, as the help says it. */
+const INVOCATION = 'crocus-pipeline (or: npm run --silent pipeline --)'
+
+/** Wraps text at a width, each line indented. */
+function wrap(text: string, indent: string, width = 100): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) lines.push(line), (line = '')
+    line = line === '' ? word : `${line} ${word}`
+  }
+  if (line !== '') lines.push(line)
+  return lines.map((l) => `${indent}${l}`).join('\n')
+}
+
+/** A command's usage line: its name, its arguments, and each option with its value's name. */
+const usageLine = (c: CommandSpec): string => [c.name, ...(c.args === undefined ? [] : [c.args]), ...Object.entries(c.options).map(([name, o]) => `[--${name}${o.arg === undefined ? '' : ` ${o.arg}`}]`)].join(' ')
+
+/** The help, generated from the command table: every command with its usage, what it does and its options. */
+export function helpText(only?: CommandSpec): string {
+  const commands = only === undefined ? COMMANDS : [only]
+  const blocks = commands.map((c) => {
+    const options = Object.entries(c.options).map(([name, o]) => `${wrap(`--${name}${o.arg === undefined ? '' : ` ${o.arg}`}: ${o.help}${o.default === undefined || o.default === false ? '' : ` (default: ${name === 'cache' ? '.cache/pipeline' : String(o.default)})`}`, '      ')}`)
+    return [wrap(usageLine(c), '  ').replace(/\n {2}/g, '\n    '), wrap(c.summary, '      '), ...options].join('\n')
   })
+  return `Usage: ${INVOCATION} <command> [options]\n\nCommands:\n${blocks.join('\n\n')}\n\n  -h, --help (alone, or after a command): this help\n`
 }
 
 /** The annotation tables `--annotate` names, in the release's order; undefined for a name that is not one. */
-function parseAnnotate(text: string): AnnotationTable[] | undefined {
-  if (text === 'all') return [...annotationTables]
-  if (text === 'none') return []
-  const names = text.split(',').map((n) => n.trim())
+function parseAnnotate(value: string): AnnotationTable[] | undefined {
+  if (value === 'all') return [...annotationTables]
+  if (value === 'none') return []
+  const names = value.split(',').map((n) => n.trim())
   return names.every((n) => (annotationTables as readonly string[]).includes(n)) ? annotationTables.filter((t) => names.includes(t)) : undefined
 }
 
-/** Runs the command line; returns the exit code. */
+/** Runs the command line; returns the exit code. Each command reads its own options: one another command has is an error. */
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseCommandLine>
+  const [name, ...rest] = argv
+  if (name === undefined || name === '-h' || name === '--help') {
+    process.stdout.write(helpText())
+    return name === undefined ? 2 : 0
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (command === undefined) return usage(`Unknown command ${name}, expected ${COMMANDS.map((c) => c.name).join(', ')}`)
+  let parsed: { values: Values; positionals: string[] }
   try {
-    parsed = parseCommandLine(argv)
+    const options = Object.fromEntries(Object.entries(command.options).map(([key, o]) => [key, { type: o.type, ...(o.default === undefined ? {} : { default: o.default }), ...(o.short === undefined ? {} : { short: o.short }) }]))
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h', default: false } } }) as { values: Values; positionals: string[] }
   } catch (error) {
-    return usage(error instanceof Error ? error.message : String(error))
+    return usage(error instanceof Error ? error.message : String(error), name)
   }
-  const { values, positionals } = parsed
-  const [command, ...rest] = positionals
-  if (values.help || command === undefined) {
-    process.stdout.write(HELP)
-    return command === undefined && !values.help ? 2 : 0
-  }
-  if (command === 'build') {
-    const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs)
-    if (!Number.isInteger(jobs) || jobs < 1) return usage(`--jobs takes a whole number of 1 or more, not ${values.jobs}`)
-    if (values.encoding !== undefined && values.encoding !== 'windows-1252') return usage(`--encoding takes windows-1252, not ${values.encoding}`)
-    const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes'])
-    if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1)) return usage(`--max-bytes takes a whole number of bytes, not ${values['max-bytes']}`)
-    const read = { ...(values.encoding === 'windows-1252' ? { fallback: 'windows-1252' as const } : {}), ...(maxBytes === undefined ? {} : { maxBytes }) }
-    const shard = values.shard === undefined ? undefined : parseShard(values.shard)
-    if (values.shard !== undefined && shard === undefined) return usage(`--shard takes I/N with 1 <= I <= N, not ${values.shard}`)
-    const cacheDir = values['no-cache'] ? {} : { cacheDir: values.cache }
-    const docTimeout = Number(values['doc-timeout'])
-    if (!(docTimeout >= 0) || !Number.isFinite(docTimeout)) return usage(`--doc-timeout takes seconds (0 for no limit), not ${values['doc-timeout']}`)
-    const timeout = docTimeout === 0 ? {} : { docTimeout }
-    const annotate = parseAnnotate(values.annotate)
-    if (annotate === undefined) return usage(`--annotate takes all, none or a comma list of ${annotationTables.join(', ')}, not ${values.annotate}`)
-    return report(values.out, (onMessage) => build({ rawDir: values.raw, outDir: values.out, jobs, strict: values.strict, read, ...cacheDir, ...timeout, ...(shard === undefined ? {} : { shard }), review: values.review, annotate, onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
-  }
-  if (command === 'merge') {
-    if (rest.length === 0) return usage('merge needs the output folder of every shard')
-    try {
-      return await report(values.out, (onMessage) => merge({ parts: rest, outDir: values.out, strict: values.strict, ...(values.review ? { reviewRaw: values.raw } : {}), onMessage }))
-    } catch (error) {
-      if (!(error instanceof MergeError)) throw error
-      process.stderr.write(`${error.message}\n`)
-      return 1
-    }
-  }
-  if (command === 'split') {
-    const [file] = rest
-    if (file === undefined) return usage('split needs a FILE')
-    const docs = await processFile(file, relative(process.cwd(), file))
-    // An export's articles are told apart by their ids; a file of one article is told as before.
-    const several = docs.length > 1
-    for (const doc of docs) {
-      for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
-      for (const b of doc.blocks) {
-        const [line_start, line_end] = sourceLines(doc, b.line_start, b.line_end)
-        process.stdout.write(`${JSON.stringify({ ...(several ? { doc_id: doc.doc_id } : {}), kind: b.kind, text: b.text, line_start, line_end })}\n`)
-      }
-    }
-    return docs.some((d) => d.failed) ? 1 : 0
-  }
-  if (command === 'explain') {
-    const [file] = rest
-    if (file === undefined) return usage('explain needs a FILE')
-    const docs = await processFile(file, relative(process.cwd(), file))
-    for (const doc of docs) {
-      for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
-      process.stdout.write(explainChanges(doc))
-    }
-    return docs.some((d) => d.failed) ? 1 : 0
-  }
-  if (command === 'verify') {
-    const problems = await verifyRelease(values.out, values.raw)
-    for (const p of problems) process.stderr.write(`${p}\n`)
-    process.stderr.write(problems.length === 0 ? `verified ${values.out}/ against its manifest\n` : `${problems.length} differences from the manifest\n`)
-    return problems.length === 0 ? 0 : 1
-  }
-  if (command === 'diff') {
-    if (values.from === undefined) return usage('diff needs --from TAG')
-    const diffs = []
-    for (const [table, key] of [['documents', 'doc_id'], ['paragraphs', 'paragraph_id']] as const) {
-      const before = spawnSync('git', ['show', `${values.from}:${values.out}/${table}.jsonl`], { encoding: 'utf8', maxBuffer: 1 << 30 })
-      if (before.status !== 0) return usage(`Cannot read ${values.out}/${table}.jsonl at ${values.from}: ${before.stderr.trim()}`)
-      diffs.push(diffTable(table, key, before.stdout, await readFile(`${values.out}/${table}.jsonl`, 'utf8')))
-    }
-    process.stdout.write(renderDiff(values.from, diffs))
+  if (parsed.values.help === true) {
+    process.stdout.write(helpText(command))
     return 0
   }
-  if (command === 'review') {
-    const from = values.from ?? 'dist'
-    const out = argv.includes('--out') ? values.out : join(from, 'review')
-    const written = await writeReview(from, values.raw, out)
-    process.stderr.write(`wrote ${written.length} files into ${out}/ (open ${join(out, 'index.html')})\n`)
-    return 0
-  }
-  if (command === 'dictionary') {
-    if (values.tables === undefined && values.rules === undefined) process.stdout.write(`${dataDictionary()}\n`)
-    if (values.tables !== undefined) await writeFile(values.tables, spliceDictionary(await readFile(values.tables, 'utf8')))
-    if (values.rules !== undefined) await writeFile(values.rules, spliceRules(await readFile(values.rules, 'utf8')))
-    return 0
-  }
-  return usage(`Unknown command ${command}, expected build, merge, split, explain, verify, diff, review or dictionary`)
+  if (command.args === undefined && parsed.positionals.length > 0) return usage(`${name} takes no arguments besides its options, not ${parsed.positionals.join(' ')}`, name)
+  return command.run(parsed.values, parsed.positionals)
 }
 
 /** Progress on stderr: a terminal gets one line rewritten in place; a log gets a line at every tenth of the corpus. */
@@ -249,8 +291,10 @@ async function report(out: string, run: (onMessage: (message: Message) => void) 
   return failed ? 1 : 0
 }
 
-function usage(reason: string): number {
-  process.stderr.write(`${reason}\n\n${HELP}`)
+/** A usage error: the reason, then the help of the command it is about (or of every command); exit 2. */
+function usage(reason: string, command?: string): number {
+  const spec = COMMANDS.find((c) => c.name === command)
+  process.stderr.write(`${reason}\n\n${helpText(spec)}`)
   return 2
 }
 

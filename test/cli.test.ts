@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -9,11 +10,36 @@ const run = runCli
 const good = (title: string) => `${title}\n\nBy Jane Doe\nMay 1, 2024\n\nThe first paragraph of ${title} is here.\n\nThe second one is\n\nhere too.\n`
 
 describe('command line', () => {
-  test('--help explains build and split', () => {
+  test('--help is made from the command table: every command with its options, and a command\'s own help', () => {
     const { status, stdout } = run('--help')
     expect(status).toBe(0)
-    expect(stdout).toMatch(/build --raw DIR --out DIR/)
-    expect(stdout).toMatch(/split FILE/)
+    for (const command of ['build', 'merge PART...', 'review', 'split FILE', 'explain FILE', 'verify', 'diff', 'dictionary']) expect(stdout).toMatch(new RegExp(`^  ${command.replaceAll('.', '\\.')}(?:\\s|$)`, 'm'))
+    expect(stdout).toMatch(/^ {2}build \[--raw DIR\] \[--out DIR\]/m)
+    expect(stdout).toContain('--review: write the review site')
+    const own = run('split', '--help')
+    expect([own.status, own.stdout.includes('split FILE'), own.stdout.includes('--annotate')]).toEqual([0, true, false])
+  })
+
+  test("an option another command has is a usage error naming it, with that command's help", () => {
+    const { status, stderr } = run('split', '--strict', 'raw/x.txt')
+    expect(status).toBe(2)
+    expect(stderr).toMatch(/Unknown option '--strict'/)
+    expect(stderr).toContain('split FILE')
+  })
+
+  test('review --out=DIR is read like --out DIR', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'))
+    const { status, stderr } = run('review', '--from', 'dist', `--out=${join(dir, 'site')}`)
+    expect(status).toBe(0)
+    expect(stderr).toContain(`into ${join(dir, 'site')}/`)
+    expect(existsSync(join(dir, 'site', 'index.html'))).toBe(true)
+  })
+
+  test('the package has a bin: crocus-pipeline runs the command line', () => {
+    const root = new URL('..', import.meta.url).pathname
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }
+    const result = spawnSync(process.execPath, [join(root, pkg.bin['crocus-pipeline'] ?? ''), '--help'], { encoding: 'utf8' })
+    expect([result.status, result.stdout.startsWith('Usage: crocus-pipeline')]).toEqual([0, true])
   })
 
   test('--annotate takes all, none or a list of annotation tables; anything else is a usage error naming them', () => {
@@ -25,7 +51,7 @@ describe('command line', () => {
   test('an unknown command is a usage error', () => {
     const { status, stderr } = run('frobnicate')
     expect(status).toBe(2)
-    expect(stderr).toMatch(/Unknown command frobnicate, expected build, merge, split, explain, verify, diff, review or dictionary/)
+    expect(stderr).toContain('Unknown command frobnicate, expected build, merge, review, split, explain, verify, diff, dictionary')
   })
 
   test('build reports bad files with file and line, builds the rest and exits non-zero', () => {
