@@ -12,7 +12,9 @@ const LOWER = /^\p{Ll}{3,}$/u
 function vary(rnd: () => number, text: string, vocabulary: readonly string[]): string {
   return text
     .split(' ')
-    .map((w) => (LOWER.test(w) && rnd() < REPLACED_SHARE ? (vocabulary[Math.floor(rnd() * vocabulary.length)] ?? w) : w))
+    .map((w) =>
+      LOWER.test(w) && rnd() < REPLACED_SHARE ? (vocabulary[Math.floor(rnd() * vocabulary.length)] ?? w) : w,
+    )
     .join(' ')
 }
 
@@ -43,10 +45,27 @@ export function writeBenchCorpus(raw: string, size: number, pool: readonly strin
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 /** Words of a page's navigation, teasers, comments and footer. */
-const MENU = ['World', 'Politics', 'Business', 'Science', 'Culture', 'Sport', 'Opinion', 'Video', 'Podcasts', 'Newsletters', 'Subscribe', 'Sign in']
+const MENU = [
+  'World',
+  'Politics',
+  'Business',
+  'Science',
+  'Culture',
+  'Sport',
+  'Opinion',
+  'Video',
+  'Podcasts',
+  'Newsletters',
+  'Subscribe',
+  'Sign in',
+]
 /** A page's own script: analytics and ad code about the size a saved news page carries inline. */
 const SCRIPT = `window.dataLayer = window.dataLayer || [];\nfunction track(e) { dataLayer.push({ event: e, t: Date.now() }) }\n${Array.from({ length: 120 }, (_, i) => `track("slot-${i}"); var ad${i} = { id: ${i}, sizes: [[300, 250], [728, 90]], targeting: { section: "news" } };`).join('\n')}`
-const STYLE = Array.from({ length: 60 }, (_, i) => `.c${i} { margin: ${i}px 0; font: 16px/1.5 Georgia, serif; color: #${(i * 4111).toString(16).padStart(6, '0').slice(0, 6)} }`).join('\n')
+const STYLE = Array.from(
+  { length: 60 },
+  (_, i) =>
+    `.c${i} { margin: ${i}px 0; font: 16px/1.5 Georgia, serif; color: #${(i * 4111).toString(16).padStart(6, '0').slice(0, 6)} }`,
+).join('\n')
 
 /**
  * An article of the bench corpus as a saved web page: its truth (title, paragraphs, headings) inside the
@@ -59,9 +78,20 @@ export function pageOf(doc: EvalDoc, index: number): string {
   const date = `2024-0${1 + (index % 9)}-1${index % 10}`
   const body = [first, ...rest]
     .filter((b) => b !== undefined)
-    .map((b, i) => (b.kind === 'heading' ? `<h2>${escape(b.text)}</h2>` : `<p${i === 1 ? ' class="lede"' : ''}>${escape(b.text)}</p>`))
-  body.splice(Math.min(2, body.length), 0, `<figure><img src="/img/${index}.jpg" alt=""><figcaption>A picture of the scene. Photo: Agency</figcaption></figure>`)
-  const links = (n: number, offset: number) => Array.from({ length: n }, (_, i) => `<li><a href="/${MENU[(i + offset) % MENU.length]?.toLowerCase()}">${MENU[(i + offset) % MENU.length]}</a></li>`).join('')
+    .map((b, i) =>
+      b.kind === 'heading' ? `<h2>${escape(b.text)}</h2>` : `<p${i === 1 ? ' class="lede"' : ''}>${escape(b.text)}</p>`,
+    )
+  body.splice(
+    Math.min(2, body.length),
+    0,
+    `<figure><img src="/img/${index}.jpg" alt=""><figcaption>A picture of the scene. Photo: Agency</figcaption></figure>`,
+  )
+  const links = (n: number, offset: number) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `<li><a href="/${MENU[(i + offset) % MENU.length]?.toLowerCase()}">${MENU[(i + offset) % MENU.length]}</a></li>`,
+    ).join('')
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -63,7 +63,10 @@ export function nexisExport(articles: readonly { title: string; paragraphs: stri
 
 const size = Number(process.env.BENCH_EXPORT ?? 100)
 const docs = [...benchDocs(size, releaseParagraphs())]
-const articles = docs.map((d) => ({ title: (d.truth[0]?.text ?? d.name).split(/[.!?]/)[0]?.slice(0, 90) ?? d.name, paragraphs: d.truth.filter((b) => b.kind === 'paragraph').map((b) => b.text) }))
+const articles = docs.map((d) => ({
+  title: (d.truth[0]?.text ?? d.name).split(/[.!?]/)[0]?.slice(0, 90) ?? d.name,
+  paragraphs: d.truth.filter((b) => b.kind === 'paragraph').map((b) => b.text),
+}))
 const bytes = new TextEncoder().encode(nexisExport(articles))
 const texts = docs.map((d) => decodeDoc(new TextEncoder().encode(textOf(d)), `raw/${d.name}.txt`))
 const ctx = newContext({})

@@ -20,9 +20,16 @@ const WHOLE = 'the whole pipeline'
  * run, each page through all three in turn, so that the ratios hold while the machine's speed drifts; then
  * each stage's share. BENCH_PAGES pages in name order (default 100); a warm-up round first. Returns a Markdown table.
  */
-export function realPagesTable(dir = process.env.DEVDATA_WIDE ?? new URL('../../shared/devdata/wide/html/', import.meta.url).pathname, count = Number(process.env.BENCH_PAGES ?? 100)): string {
-  if (!existsSync(dir)) return `(no saved pages at ${dir}: the real-page rows need ../shared/devdata beside the clone)\n`
-  const names = readdirSync(dir).filter((n) => n.endsWith('.html')).sort().slice(0, count)
+export function realPagesTable(
+  dir = process.env.DEVDATA_WIDE ?? new URL('../../shared/devdata/wide/html/', import.meta.url).pathname,
+  count = Number(process.env.BENCH_PAGES ?? 100),
+): string {
+  if (!existsSync(dir))
+    return `(no saved pages at ${dir}: the real-page rows need ../shared/devdata beside the clone)\n`
+  const names = readdirSync(dir)
+    .filter((n) => n.endsWith('.html'))
+    .sort()
+    .slice(0, count)
   const pages = names.map((name) => readFileSync(join(dir, name)))
   const megabytes = pages.reduce((n, p) => n + p.length, 0) / 1e6
   const { timed, time } = newTimer()
@@ -47,7 +54,12 @@ export function realPagesTable(dir = process.env.DEVDATA_WIDE ?? new URL('../../
   const perPage = (name: string) => (timed.get(name) ?? 0) / pages.length
   const floor = perPage(READABILITY)
   const row = (name: string) => `| ${name} | ${perPage(name).toFixed(1)} | ${(perPage(name) / floor).toFixed(2)} |`
-  const stageRows = [...timed.keys()].filter((k) => k.startsWith('whole stage')).map((k) => `| ${k.replace('whole stage', 'the whole pipeline, stage')} | ${perPage(k).toFixed(1)} | ${(perPage(k) / floor).toFixed(2)} |`)
+  const stageRows = [...timed.keys()]
+    .filter((k) => k.startsWith('whole stage'))
+    .map(
+      (k) =>
+        `| ${k.replace('whole stage', 'the whole pipeline, stage')} | ${perPage(k).toFixed(1)} | ${(perPage(k) / floor).toFixed(2)} |`,
+    )
   return (
     `| ${pages.length} saved pages of devdata/wide (${megabytes.toFixed(1)} MB), one thread | ms per page | × Readability alone |\n|---|---|---|\n` +
     `${[row(READABILITY), row(BARE), row(WHOLE)].join('\n')}\n${stageRows.join('\n')}\n`

@@ -21,13 +21,37 @@ interface Shape {
 }
 
 const shapes: Shape[] = [
-  { name: `\`word \` × ${n(50_000).toLocaleString('en')}, one paragraph, no punctuation`, text: () => 'word '.repeat(n(50_000)), remark: true },
+  {
+    name: `\`word \` × ${n(50_000).toLocaleString('en')}, one paragraph, no punctuation`,
+    text: () => 'word '.repeat(n(50_000)),
+    remark: true,
+  },
   { name: `\`word \` × ${n(1_000_000).toLocaleString('en')}`, text: () => 'word '.repeat(n(1_000_000)), remark: true },
-  { name: `\`This is a short sentence. \` × ${n(10_000).toLocaleString('en')}, one paragraph`, text: () => 'This is a short sentence. '.repeat(n(10_000)), remark: true },
-  { name: `\`*a \` × ${n(50_000).toLocaleString('en')} (unclosed emphasis)`, text: () => '*a '.repeat(n(50_000)), remark: true },
-  { name: `${n(200_000).toLocaleString('en')} one-line paragraphs`, text: () => Array.from({ length: n(200_000) }, (_, i) => `Paragraph number ${i} here.`).join('\n\n'), remark: true },
-  { name: `\`>\` × ${n(20_000).toLocaleString('en')} then a word (nested quotes)`, text: () => `${'>'.repeat(n(20_000))} word`, remark: true },
-  { name: `a list nested ${n(3_000).toLocaleString('en')} levels deep`, text: () => Array.from({ length: n(3_000) }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'), remark: false },
+  {
+    name: `\`This is a short sentence. \` × ${n(10_000).toLocaleString('en')}, one paragraph`,
+    text: () => 'This is a short sentence. '.repeat(n(10_000)),
+    remark: true,
+  },
+  {
+    name: `\`*a \` × ${n(50_000).toLocaleString('en')} (unclosed emphasis)`,
+    text: () => '*a '.repeat(n(50_000)),
+    remark: true,
+  },
+  {
+    name: `${n(200_000).toLocaleString('en')} one-line paragraphs`,
+    text: () => Array.from({ length: n(200_000) }, (_, i) => `Paragraph number ${i} here.`).join('\n\n'),
+    remark: true,
+  },
+  {
+    name: `\`>\` × ${n(20_000).toLocaleString('en')} then a word (nested quotes)`,
+    text: () => `${'>'.repeat(n(20_000))} word`,
+    remark: true,
+  },
+  {
+    name: `a list nested ${n(3_000).toLocaleString('en')} levels deep`,
+    text: () => Array.from({ length: n(3_000) }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'),
+    remark: false,
+  },
 ]
 
 const ctx = newContext()
@@ -47,10 +71,21 @@ for (const shape of shapes) {
   let outcome = ''
   const pipeline = seconds(() => {
     const doc = processDoc(decodeDoc(bytes, 'raw/pathological.txt'), ctx)
-    outcome = doc.failed ? `left out [${doc.messages.find((m) => m.severity === 'error')?.rule}]` : `${doc.blocks.length.toLocaleString('en')} blocks`
+    outcome = doc.failed
+      ? `left out [${doc.messages.find((m) => m.severity === 'error')?.rule}]`
+      : `${doc.blocks.length.toLocaleString('en')} blocks`
   })
   const remark = shape.remark ? seconds(() => parser.parse(text)) : null
   const ratio = remark === null ? '–' : (pipeline / remark).toFixed(1)
-  rows.push(`| ${shape.name} | ${(bytes.length / 1e6).toFixed(2)} | ${pipeline.toFixed(2)} | ${remark === null ? '– (not run)' : remark.toFixed(2)} | ${ratio} | ${outcome} |`)
-  process.stdout.write(`${rows.at(-1)}\n`.replace(/^/, rows.length === 1 ? '| file (after a title line) | MB | all stages s | remark-parse alone s | ratio | outcome |\n|---|---|---|---|---|---|\n' : ''))
+  rows.push(
+    `| ${shape.name} | ${(bytes.length / 1e6).toFixed(2)} | ${pipeline.toFixed(2)} | ${remark === null ? '– (not run)' : remark.toFixed(2)} | ${ratio} | ${outcome} |`,
+  )
+  process.stdout.write(
+    `${rows.at(-1)}\n`.replace(
+      /^/,
+      rows.length === 1
+        ? '| file (after a title line) | MB | all stages s | remark-parse alone s | ratio | outcome |\n|---|---|---|---|---|---|\n'
+        : '',
+    ),
+  )
 }

@@ -13,4 +13,6 @@ for (const name of readdirSync(dir).sort()) {
   bytes += Buffer.byteLength(text)
   parser.parse(text)
 }
-process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - started) / 1000, bytes, maxRssKb: process.resourceUsage().maxRSS })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ seconds: (performance.now() - started) / 1000, bytes, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+)

@@ -19,7 +19,11 @@ const jobs = process.env.BENCH_JOBS === undefined ? [] : ['--jobs', process.env.
 
 /** Runs a command under GNU time: wall seconds and the peak RSS of the process (all its threads). */
 function timed(args: string[]): { seconds: number; maxRssMb: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', tsx, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 })
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', tsx, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  })
   // Every generated article is its own text: any reject or error is a failure of the benchmark.
   if (run.status !== 0) throw new Error(`Benchmark run failed: ${args.join(' ')}\n${run.stderr.slice(-2000)}`)
   const [seconds, rss] = (run.stderr.trim().split('\n').at(-1) ?? '0 0').split(' ').map(Number)
@@ -48,13 +52,26 @@ for (const size of sizes) {
 }
 
 // The same articles as saved pages (pageOf: the markup a news site wraps around an article), built the same way.
-process.stdout.write(`\n| saved pages (.html) | MB | build s | build pages/s | build MB/s | build peak RSS MB |\n|---|---|---|---|---|---|\n`)
+process.stdout.write(
+  `\n| saved pages (.html) | MB | build s | build pages/s | build MB/s | build peak RSS MB |\n|---|---|---|---|---|---|\n`,
+)
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `bench-pages-${size}-`))
   const raw = join(dir, 'raw')
   writeBenchPages(raw, size, paragraphs)
   const mb = readdirSync(raw).reduce((n, f) => n + statSync(join(raw, f)).size, 0) / 1e6
-  const full = timed([join(root, 'pipeline', 'cli.ts'), 'build', '--raw', raw, '--no-cache', '--out', join(dir, 'dist'), ...jobs])
-  process.stdout.write(`| ${size} | ${mb.toFixed(1)} | ${full.seconds.toFixed(1)} | ${(size / full.seconds).toFixed(1)} | ${(mb / full.seconds).toFixed(2)} | ${full.maxRssMb.toFixed(0)} |\n`)
+  const full = timed([
+    join(root, 'pipeline', 'cli.ts'),
+    'build',
+    '--raw',
+    raw,
+    '--no-cache',
+    '--out',
+    join(dir, 'dist'),
+    ...jobs,
+  ])
+  process.stdout.write(
+    `| ${size} | ${mb.toFixed(1)} | ${full.seconds.toFixed(1)} | ${(size / full.seconds).toFixed(1)} | ${(mb / full.seconds).toFixed(2)} | ${full.maxRssMb.toFixed(0)} |\n`,
+  )
   rmSync(dir, { recursive: true, force: true })
 }

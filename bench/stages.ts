@@ -64,7 +64,12 @@ for (let round = 0; round < 2; round += 1) {
 const perDoc = (name: string) => (timed.get(name) ?? 0) / docs.length
 const REMARK = 'remark-parse alone (the floor)'
 const stageNames = [...timed.keys()].filter((name) => name.startsWith('stage'))
-const order = [REMARK, ...stageNames.flatMap((name) => (name === 'stage annotate' ? [name, ENTITIES] : name === 'stage clean' ? [name, HEADER, BLOCKS] : [name]))]
+const order = [
+  REMARK,
+  ...stageNames.flatMap((name) =>
+    name === 'stage annotate' ? [name, ENTITIES] : name === 'stage clean' ? [name, HEADER, BLOCKS] : [name],
+  ),
+]
 const rows = order.map((name) => `| ${name} | ${perDoc(name).toFixed(3)} |`)
 const total = stageNames.reduce((n, name) => n + perDoc(name), 0)
 // What the named libraries alone cost a document, and the best ratio two threads could give if nothing else cost anything.

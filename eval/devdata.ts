@@ -37,7 +37,13 @@ export function hasDevdata(set: string): boolean {
 }
 
 // Names compare as people read them: case, spacing and accents aside (the gold's JANIE HAR is our Janie Har).
-const nameKey = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+const nameKey = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
 
 /** Runs the pipeline over one devdata set as one corpus (as `raw/` would hold it) and scores it against its gold. */
 export function evaluateReal(set: string, { limit = Infinity, pages = false } = {}): RealResult {
@@ -50,11 +56,21 @@ export function evaluateReal(set: string, { limit = Infinity, pages = false } = 
     .slice(0, limit)
   // The same pages saved as text (raw/) or as downloaded (html/), built as a build would build them.
   const file = (id: string) => (pages ? join('html', `${id}.html`) : join('raw', `${id}.txt`))
-  const inputs = golds.map((g) => decodeDoc(readFileSync(join(dir, file(g.doc_id))), `raw/${file(g.doc_id).replace(/^\w+\//, '')}`))
+  const inputs = golds.map((g) =>
+    decodeDoc(readFileSync(join(dir, file(g.doc_id))), `raw/${file(g.doc_id).replace(/^\w+\//, '')}`),
+  )
   const learner = new CorpusLearner()
   for (const input of inputs) if (!input.failed && input.format === 'text') learner.add(input.raw)
   const ctx = newContext({ corpus: learner.profile() })
-  const result: RealResult = { set: pages ? `${set} (.html)` : set, docs: golds.length, failed: 0, body: null, authors: { right: 0, of: 0 }, dates: { right: 0, of: 0 }, invented: { docs: 0, of: 0 } }
+  const result: RealResult = {
+    set: pages ? `${set} (.html)` : set,
+    docs: golds.length,
+    failed: 0,
+    body: null,
+    authors: { right: 0, of: 0 },
+    dates: { right: 0, of: 0 },
+    invented: { docs: 0, of: 0 },
+  }
   const bodies: ShingleCounts[] = []
   for (const [i, gold] of golds.entries()) {
     const doc = processDoc(inputs[i] as Doc, ctx)
@@ -72,7 +88,13 @@ export function evaluateReal(set: string, { limit = Infinity, pages = false } = 
  * authors are right when every gold name is among ours; a set with complete gold (`complete`) also counts
  * every name we give that the gold lacks as invented, and any author where the gold has none.
  */
-function scoreHeader(result: RealResult, gold: Gold, authors: string[], published: string | null, complete: boolean): void {
+function scoreHeader(
+  result: RealResult,
+  gold: Gold,
+  authors: string[],
+  published: string | null,
+  complete: boolean,
+): void {
   const ours = new Set(authors.map(nameKey))
   const theirs = (gold.authors ?? []).map(nameKey)
   if (gold.authors !== undefined && (complete || gold.authors.length > 0)) {
@@ -90,7 +112,8 @@ function scoreHeader(result: RealResult, gold: Gold, authors: string[], publishe
 
 /** Renders the real-data rows as the Markdown table `make eval` prints first. */
 export function renderRealTable(results: readonly RealResult[]): string {
-  const head = '| real set | documents | body precision | body recall | body F1 | authors right | dates right | documents with invented authors |\n|---|---|---|---|---|---|---|---|'
+  const head =
+    '| real set | documents | body precision | body recall | body F1 | authors right | dates right | documents with invented authors |\n|---|---|---|---|---|---|---|---|'
   const f = (x: number | undefined) => (x === undefined ? '–' : x.toFixed(3))
   const rows = results.map(
     (r) =>

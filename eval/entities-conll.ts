@@ -35,7 +35,8 @@ export function readConll(text: string): ConllSentence[] {
       if (prefix !== 'O' && type !== '') open = open ?? { start, end: start, type }
       if (open !== null) open.end = start + word.length
     }
-    if (open !== null && open.type in INVERSE) sentence.gold.push({ start: open.start, end: open.end, type: open.type as ConllType })
+    if (open !== null && open.type in INVERSE)
+      sentence.gold.push({ start: open.start, end: open.end, type: open.type as ConllType })
     sentences.push(sentence)
     tokens = []
   }
@@ -62,7 +63,10 @@ export interface TypeScore {
 }
 
 /** Scores a tagger over the sentences by exact span and type. */
-export function scoreConll(sentences: readonly ConllSentence[], tag: (text: string) => { start: number; end: number; type: ConllType }[]): TypeScore[] {
+export function scoreConll(
+  sentences: readonly ConllSentence[],
+  tag: (text: string) => { start: number; end: number; type: ConllType }[],
+): TypeScore[] {
   const counts = new Map<ConllType | 'all', { gold: number; found: number; right: number }>()
   const add = (type: ConllType | 'all', key: 'gold' | 'found' | 'right') => {
     const c = counts.get(type) ?? { gold: 0, found: 0, right: 0 }
@@ -84,22 +88,57 @@ export function scoreConll(sentences: readonly ConllSentence[], tag: (text: stri
     const { gold, found, right } = counts.get(type) ?? { gold: 0, found: 0, right: 0 }
     const precision = found === 0 ? 0 : right / found
     const recall = gold === 0 ? 0 : right / gold
-    return { type, gold, found, right, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) }
+    return {
+      type,
+      gold,
+      found,
+      right,
+      precision,
+      recall,
+      f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+    }
   })
 }
 
 /** The entities table's tagger on one sentence, as CoNLL spans (offsets in UTF-16 units of the sentence). */
 export function pipelineTagger(text: string): { start: number; end: number; type: ConllType }[] {
-  const paragraph = { paragraph_id: 'conll:0000', doc_id: 'conll', index: 0, kind: 'paragraph', section: null, text, n_words: 0, n_sentences: 0, n_chars: [...text].length, char_start: 0, char_end: [...text].length, line_start: 1, line_end: 1, emphasis: [], links: [] } satisfies Paragraph
+  const paragraph = {
+    paragraph_id: 'conll:0000',
+    doc_id: 'conll',
+    index: 0,
+    kind: 'paragraph',
+    section: null,
+    text,
+    n_words: 0,
+    n_sentences: 0,
+    n_chars: [...text].length,
+    char_start: 0,
+    char_end: [...text].length,
+    line_start: 1,
+    line_end: 1,
+    emphasis: [],
+    links: [],
+  } satisfies Paragraph
   // The table's offsets are code points; a CoNLL sentence's are UTF-16 units of the same text.
   const units = (cp: number) => [...text].slice(0, cp).join('').length
-  return entitiesOf(paragraph).map((e: Entity) => ({ start: units(e.char_start), end: units(e.char_end), type: TYPES[e.type] }))
+  return entitiesOf(paragraph).map((e: Entity) => ({
+    start: units(e.char_start),
+    end: units(e.char_end),
+    type: TYPES[e.type],
+  }))
 }
 
 /** The scores as a Markdown table. */
 export function renderConll(scores: readonly TypeScore[]): string {
-  const rows = scores.map((s) => `| ${s.type} | ${s.gold} | ${s.found} | ${s.right} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.f1.toFixed(3)} |`)
-  return ['| type | gold | found | right | precision | recall | F1 (exact span) |', '|---|---|---|---|---|---|---|', ...rows].join('\n')
+  const rows = scores.map(
+    (s) =>
+      `| ${s.type} | ${s.gold} | ${s.found} | ${s.right} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.f1.toFixed(3)} |`,
+  )
+  return [
+    '| type | gold | found | right | precision | recall | F1 (exact span) |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n')
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

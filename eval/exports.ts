@@ -11,7 +11,18 @@ import type { Doc } from '../pipeline/types.ts'
 import { docxOf, paragraphsOf } from './docx.ts'
 
 /** The fields of an article the gold states, as the documents table holds them. */
-const FIELDS = ['title', 'authors', 'published', 'outlet', 'section', 'edition', 'page', 'stated_length', 'database_id', 'licence'] as const
+const FIELDS = [
+  'title',
+  'authors',
+  'published',
+  'outlet',
+  'section',
+  'edition',
+  'page',
+  'stated_length',
+  'database_id',
+  'licence',
+] as const
 
 interface GoldArticle extends Record<(typeof FIELDS)[number], unknown> {
   paragraphs: [number, number][]
@@ -55,7 +66,16 @@ export async function evaluateExports(file = new URL('./exports-gold.json', impo
   const rows: ExportResult[] = []
   for (const g of gold) {
     const docs = processInput(await inputOf(g), ctx)
-    const row: ExportResult = { database: g.database, articles: g.articles.length, found: docs.length, fieldsRight: 0, fields: 0, linesRight: 0, unaccounted: 0, failed: 0 }
+    const row: ExportResult = {
+      database: g.database,
+      articles: g.articles.length,
+      found: docs.length,
+      fieldsRight: 0,
+      fields: 0,
+      linesRight: 0,
+      unaccounted: 0,
+      failed: 0,
+    }
     for (const [i, want] of g.articles.entries()) {
       const doc = docs[i]
       row.fields += FIELDS.length
@@ -65,7 +85,11 @@ export async function evaluateExports(file = new URL('./exports-gold.json', impo
       }
       const got = doc.document as unknown as Record<string, unknown>
       row.fieldsRight += FIELDS.filter((f) => JSON.stringify(got[f]) === JSON.stringify(want[f])).length
-      if (JSON.stringify((doc.paragraphs ?? []).map((p) => [p.line_start, p.line_end])) === JSON.stringify(want.paragraphs)) row.linesRight += 1
+      if (
+        JSON.stringify((doc.paragraphs ?? []).map((p) => [p.line_start, p.line_end])) ===
+        JSON.stringify(want.paragraphs)
+      )
+        row.linesRight += 1
       row.unaccounted += auditConservation(doc).filter((gap) => gap.place === 'raw').length
     }
     rows.push(row)
@@ -75,12 +99,27 @@ export async function evaluateExports(file = new URL('./exports-gold.json', impo
 
 /** Renders the exports table. */
 export function renderExportsTable(rows: readonly ExportResult[]): string {
-  const head = '| export layout | articles | found | fields right | paragraph lines right | words the audit cannot account for | not built |\n|---|---|---|---|---|---|---|'
-  return [head, ...rows.map((r) => `| ${r.database} | ${r.articles} | ${r.found} | ${r.fieldsRight}/${r.fields} | ${r.linesRight}/${r.articles} | ${r.unaccounted} | ${r.failed} |`)].join('\n')
+  const head =
+    '| export layout | articles | found | fields right | paragraph lines right | words the audit cannot account for | not built |\n|---|---|---|---|---|---|---|'
+  return [
+    head,
+    ...rows.map(
+      (r) =>
+        `| ${r.database} | ${r.articles} | ${r.found} | ${r.fieldsRight}/${r.fields} | ${r.linesRight}/${r.articles} | ${r.unaccounted} | ${r.failed} |`,
+    ),
+  ].join('\n')
 }
 
 /** Whether every layout gives every article, field and line the gold states, and loses no word. */
-export const exportsMeetTargets = (rows: readonly ExportResult[]): boolean => rows.every((r) => r.found === r.articles && r.fieldsRight === r.fields && r.linesRight === r.articles && r.unaccounted === 0 && r.failed === 0)
+export const exportsMeetTargets = (rows: readonly ExportResult[]): boolean =>
+  rows.every(
+    (r) =>
+      r.found === r.articles &&
+      r.fieldsRight === r.fields &&
+      r.linesRight === r.articles &&
+      r.unaccounted === 0 &&
+      r.failed === 0,
+  )
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = await evaluateExports()

@@ -27,12 +27,29 @@ export function random(seed: number): () => number {
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T
 
-const HEADINGS = ['Background', 'The response from Kyiv', 'What happens next', 'A history of attacks', 'Reactions abroad']
-const BYLINES = ['By Jane Doe\nMarch 3, 2024', 'Jane Doe\n26 March 2024', 'Brief #7 | By: Jane Doe | April 01, 2024', 'By JANE DOE and John Roe\n2024-04-08']
+const HEADINGS = [
+  'Background',
+  'The response from Kyiv',
+  'What happens next',
+  'A history of attacks',
+  'Reactions abroad',
+]
+const BYLINES = [
+  'By Jane Doe\nMarch 3, 2024',
+  'Jane Doe\n26 March 2024',
+  'Brief #7 | By: Jane Doe | April 01, 2024',
+  'By JANE DOE and John Roe\n2024-04-08',
+]
 const FOOTERS = [
   ['To contact the WSWS and the Socialist Equality Party visit:', 'wsws.org/contact'],
-  ['Stay informed by subscribing to our weekly newsletter. Please consider donating to support independent journalism.'],
-  ['Engagement Resources:', '- Relief Fund: helps displaced families. Readers may wish to donate.', '- Children First: aid for children in the region.'],
+  [
+    'Stay informed by subscribing to our weekly newsletter. Please consider donating to support independent journalism.',
+  ],
+  [
+    'Engagement Resources:',
+    '- Relief Fund: helps displaced families. Readers may wish to donate.',
+    '- Children First: aid for children in the region.',
+  ],
   ['Share this article', '[Subscribe](https://example.org/subscribe)'],
 ]
 // An outlet's own closing line that no rule knows: only the corpus can tell it is furniture.
@@ -44,14 +61,21 @@ const GUTENBERG_HEAD = [
   '',
   '*** START OF THE PROJECT GUTENBERG EBOOK DISPATCHES ***',
 ]
-const GUTENBERG_FOOT = ['*** END OF THE PROJECT GUTENBERG EBOOK DISPATCHES ***', '', 'Updated editions will replace the previous one.', 'START: FULL LICENSE']
+const GUTENBERG_FOOT = [
+  '*** END OF THE PROJECT GUTENBERG EBOOK DISPATCHES ***',
+  '',
+  'Updated editions will replace the previous one.',
+  'START: FULL LICENSE',
+]
 
 /** Cuts a paragraph in two at a word boundary, preferring the kinds of cut real page breaks make. */
 function cutPoint(rnd: () => number, words: string[]): number | null {
   const kinds = [/^\p{Ll}/u, /^\p{Lu}/u, /^\p{N}/u, /^["“‘]/u]
   const want = pick(rnd, kinds)
   // A break after a finished sentence is invisible: only cuts inside a sentence can be judged.
-  const at = words.flatMap((w, i) => (i > 0 && i < words.length - 1 && want.test(w) && !/[.!?:;]["”’)]*$/.test(words[i - 1] ?? '') ? [i] : []))
+  const at = words.flatMap((w, i) =>
+    i > 0 && i < words.length - 1 && want.test(w) && !/[.!?:;]["”’)]*$/.test(words[i - 1] ?? '') ? [i] : [],
+  )
   return at.length === 0 ? null : pick(rnd, at)
 }
 
@@ -80,7 +104,13 @@ export function wrap(rnd: () => number, text: string, width: number, indent: str
 }
 
 /** Builds one document of a style from real paragraphs, with its answer. */
-export function makeDoc(rnd: () => number, style: Style, index: number, paragraphs: readonly string[], outletDoc: boolean): EvalDoc {
+export function makeDoc(
+  rnd: () => number,
+  style: Style,
+  index: number,
+  paragraphs: readonly string[],
+  outletDoc: boolean,
+): EvalDoc {
   const truth: EvalDoc['truth'] = []
   const start = Math.floor(rnd() * Math.max(1, paragraphs.length - 8))
   for (const text of paragraphs.slice(start, start + 3 + Math.floor(rnd() * 6))) {
@@ -107,7 +137,8 @@ export function makeDoc(rnd: () => number, style: Style, index: number, paragrap
       const cut = rnd() < 0.6 ? cutPoint(rnd, words) : null
       if (cut === null) body.push(block.text)
       else {
-        const header = rnd() < 0.4 ? [pick(rnd, [`Page ${page} of 9`, `- ${page} -`, `The Daily Chronicle | Page ${page}`]), ''] : []
+        const header =
+          rnd() < 0.4 ? [pick(rnd, [`Page ${page} of 9`, `- ${page} -`, `The Daily Chronicle | Page ${page}`]), ''] : []
         furniture.push(...header.filter((l) => l !== ''))
         page += 1
         body.push(words.slice(0, cut).join(' '), '', ...header, words.slice(cut).join(' '))
@@ -121,7 +152,13 @@ export function makeDoc(rnd: () => number, style: Style, index: number, paragrap
   if (outletDoc) tail.push('', OUTLET_LINE)
   furniture.push(...tail.filter((l) => l !== '' && !l.startsWith('- ')))
   const gutenberg = style.startsWith('hard-wrapped') && rnd() < 0.3
-  const lines = [...(gutenberg ? [...GUTENBERG_HEAD, ''] : []), ...head, ...body, ...tail, ...(gutenberg ? ['', ...GUTENBERG_FOOT] : [])]
+  const lines = [
+    ...(gutenberg ? [...GUTENBERG_HEAD, ''] : []),
+    ...head,
+    ...body,
+    ...tail,
+    ...(gutenberg ? ['', ...GUTENBERG_FOOT] : []),
+  ]
   if (gutenberg) furniture.push(...[...GUTENBERG_HEAD, ...GUTENBERG_FOOT].filter((l) => l !== ''))
   return { name: `${style}-${String(index).padStart(4, '0')}`, style, text: `${lines.join('\n')}\n`, truth, furniture }
 }
@@ -129,5 +166,7 @@ export function makeDoc(rnd: () => number, style: Style, index: number, paragrap
 /** A deterministic evaluation corpus: `perStyle` documents of every style, made from real paragraphs. */
 export function makeCorpus(paragraphs: readonly string[], perStyle: number, seed = 20240322): EvalDoc[] {
   const rnd = random(seed)
-  return styles.flatMap((style) => Array.from({ length: perStyle }, (_, i) => makeDoc(rnd, style, i, paragraphs, i % 7 === 0)))
+  return styles.flatMap((style) =>
+    Array.from({ length: perStyle }, (_, i) => makeDoc(rnd, style, i, paragraphs, i % 7 === 0)),
+  )
 }

@@ -54,8 +54,14 @@ export function score(predicted: readonly string[], expected: readonly string[])
 }
 
 /** Precision and recall from summed scores (1 when there was nothing to find or predict). */
-export function rates(s: Pick<Score, 'truePositives' | 'predicted' | 'expected'>): { precision: number; recall: number } {
-  return { precision: s.predicted === 0 ? 1 : s.truePositives / s.predicted, recall: s.expected === 0 ? 1 : s.truePositives / s.expected }
+export function rates(s: Pick<Score, 'truePositives' | 'predicted' | 'expected'>): {
+  precision: number
+  recall: number
+} {
+  return {
+    precision: s.predicted === 0 ? 1 : s.truePositives / s.predicted,
+    recall: s.expected === 0 ? 1 : s.truePositives / s.expected,
+  }
 }
 
 /** Tokens as the article-extraction benchmark takes them: runs of Python's Unicode `\w` (letters, digits, underscore). */

@@ -62,13 +62,23 @@ export function fixtureDocs(): EvalDoc[] {
       const truth = read(`${name}.expected.txt`)
         .trim()
         .split(/\n\n+/)
-        .map((block) => (block.startsWith('# ') ? { kind: 'heading' as const, text: block.slice(2) } : { kind: 'paragraph' as const, text: block }))
-      const furniture = read(`${name}.furniture.txt`).split('\n').filter((l) => l.trim() !== '')
+        .map((block) =>
+          block.startsWith('# ')
+            ? { kind: 'heading' as const, text: block.slice(2) }
+            : { kind: 'paragraph' as const, text: block },
+        )
+      const furniture = read(`${name}.furniture.txt`)
+        .split('\n')
+        .filter((l) => l.trim() !== '')
       return { name, style: 'fixtures' as const, text: read(file), truth, furniture }
     })
 }
 
-const keyOf = (text: string) => text.replace(/[\s*_[\]()]+/g, ' ').trim().toLowerCase()
+const keyOf = (text: string) =>
+  text
+    .replace(/[\s*_[\]()]+/g, ' ')
+    .trim()
+    .toLowerCase()
 
 /**
  * Runs the real pipeline over evaluation documents (one corpus, as a build would) and scores each style.
@@ -83,9 +93,26 @@ export function evaluate(docs: readonly EvalDoc[], { corpusEvidence = true } = {
   for (const [i, input] of inputs.entries()) {
     const doc = docs[i]!
     const out = processDoc(input, ctx)
-    const row = rows.get(doc.style) ?? { style: doc.style, docs: 0, paragraphs: 0, precision: 0, recall: 0, wordsLost: 0, wordsAdded: 0, furnitureLeft: 0, unaccounted: 0, failed: 0, truePositives: 0, predicted: 0, expected: 0 }
+    const row = rows.get(doc.style) ?? {
+      style: doc.style,
+      docs: 0,
+      paragraphs: 0,
+      precision: 0,
+      recall: 0,
+      wordsLost: 0,
+      wordsAdded: 0,
+      furnitureLeft: 0,
+      unaccounted: 0,
+      failed: 0,
+      truePositives: 0,
+      predicted: 0,
+      expected: 0,
+    }
     const predicted = out.blocks.map((b) => b.text)
-    const s = score(predicted, doc.truth.map((t) => t.text))
+    const s = score(
+      predicted,
+      doc.truth.map((t) => t.text),
+    )
     const kept = predicted.map(keyOf).join('\n')
     rows.set(doc.style, {
       ...row,
@@ -96,12 +123,19 @@ export function evaluate(docs: readonly EvalDoc[], { corpusEvidence = true } = {
       expected: row.expected + s.expected,
       wordsLost: row.wordsLost + s.wordsLost,
       wordsAdded: row.wordsAdded + s.wordsAdded,
-      furnitureLeft: row.furnitureLeft + doc.furniture.filter((line) => (keyOf(line) === '' ? predicted.join('\n').includes(line.trim()) : kept.includes(keyOf(line)))).length,
+      furnitureLeft:
+        row.furnitureLeft +
+        doc.furniture.filter((line) =>
+          keyOf(line) === '' ? predicted.join('\n').includes(line.trim()) : kept.includes(keyOf(line)),
+        ).length,
       unaccounted: row.unaccounted + auditConservation(out).length,
       failed: row.failed + (out.failed ? 1 : 0),
     })
   }
-  return [...rows.values()].map(({ truePositives, predicted, expected, ...row }) => ({ ...row, ...rates({ truePositives, predicted, expected }) }))
+  return [...rows.values()].map(({ truePositives, predicted, expected, ...row }) => ({
+    ...row,
+    ...rates({ truePositives, predicted, expected }),
+  }))
 }
 
 /** Header parsing scored on `eval/headers.jsonl`: exact author lists, exact dates (null included), names invented. */
@@ -125,13 +159,21 @@ export function evaluateHeaders(file = new URL('./headers.jsonl', import.meta.ur
   let datesRight = 0
   let invented = 0
   for (const [i, c] of cases.entries()) {
-    const doc = processDoc(decodeDoc(new TextEncoder().encode(c.text), `raw/header-${i}.txt`), newContext({ today: HEADER_TODAY }))
+    const doc = processDoc(
+      decodeDoc(new TextEncoder().encode(c.text), `raw/header-${i}.txt`),
+      newContext({ today: HEADER_TODAY }),
+    )
     const authors = doc.document?.authors ?? []
     if (JSON.stringify(authors) === JSON.stringify(c.authors)) authorsRight += 1
     if ((doc.document?.published ?? null) === c.published) datesRight += 1
     invented += authors.filter((a) => !c.authors.includes(a)).length
   }
-  return { cases: cases.length, authorAccuracy: authorsRight / cases.length, dateAccuracy: datesRight / cases.length, inventedAuthors: invented }
+  return {
+    cases: cases.length,
+    authorAccuracy: authorsRight / cases.length,
+    dateAccuracy: datesRight / cases.length,
+    inventedAuthors: invented,
+  }
 }
 
 /** Renders the header scores as a Markdown table. */
@@ -149,14 +191,23 @@ export function renderTable(results: readonly StyleResult[]): string {
   const head =
     '| text style | documents | paragraphs | boundary precision | boundary recall | words lost | words added | furniture lines left | words the audit cannot account for |\n|---|---|---|---|---|---|---|---|---|'
   const rows = results.map(
-    (r) => `| ${r.style} | ${r.docs} | ${r.paragraphs} | ${r.precision.toFixed(4)} | ${r.recall.toFixed(4)} | ${r.wordsLost} | ${r.wordsAdded} | ${r.furnitureLeft} | ${r.unaccounted} |`,
+    (r) =>
+      `| ${r.style} | ${r.docs} | ${r.paragraphs} | ${r.precision.toFixed(4)} | ${r.recall.toFixed(4)} | ${r.wordsLost} | ${r.wordsAdded} | ${r.furnitureLeft} | ${r.unaccounted} |`,
   )
   return [head, ...rows].join('\n')
 }
 
 /** Whether every row reaches its targets, loses no word and leaves no furniture. */
 export function meetsTargets(results: readonly StyleResult[]): boolean {
-  return results.every((r) => r.precision >= targets[r.style].precision && r.recall >= targets[r.style].recall && r.wordsLost === 0 && r.furnitureLeft === 0 && r.unaccounted === 0 && r.failed === 0)
+  return results.every(
+    (r) =>
+      r.precision >= targets[r.style].precision &&
+      r.recall >= targets[r.style].recall &&
+      r.wordsLost === 0 &&
+      r.furnitureLeft === 0 &&
+      r.unaccounted === 0 &&
+      r.failed === 0,
+  )
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -164,23 +215,37 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const seed = Number(process.env.EVAL_SEED ?? 20240322)
   // Real articles first (../shared/devdata, when it is beside the clone): they are the measure; the generated styles check what we thought of.
   // The web at large first (devdata/wide, whole and in two halves by site), beside the published figures of the best single-purpose tools.
-  if (hasWide()) process.stdout.write(`The web at large (../shared/devdata/wide; eval/wide.ts):\n\n${renderWideTable(evaluateWide())}\n\n${WIDE_COMPARISON}\n\n`)
+  if (hasWide())
+    process.stdout.write(
+      `The web at large (../shared/devdata/wide; eval/wide.ts):\n\n${renderWideTable(evaluateWide())}\n\n${WIDE_COMPARISON}\n\n`,
+    )
   const real = evaluateAllReal()
-  if (real.length > 0) process.stdout.write(`Real articles (../shared/devdata):\n\n${renderRealTable(real)}\n\nGenerated text styles:\n\n`)
+  if (real.length > 0)
+    process.stdout.write(`Real articles (../shared/devdata):\n\n${renderRealTable(real)}\n\nGenerated text styles:\n\n`)
   const docs = [...makeCorpus(releaseParagraphs(), perStyle, seed), ...fixtureDocs()]
   const results = evaluate(docs)
-  process.stdout.write(`${renderTable(results)}\n\nWithout corpus evidence (no shared closing lines, phrase pairs or vocabulary; the word list still decides hyphens):\n\n`)
+  process.stdout.write(
+    `${renderTable(results)}\n\nWithout corpus evidence (no shared closing lines, phrase pairs or vocabulary; the word list still decides hyphens):\n\n`,
+  )
   process.stdout.write(`${renderTable(evaluate(docs, { corpusEvidence: false }))}\n\nHeaders (eval/headers.jsonl):\n\n`)
   const headers = evaluateHeaders()
   process.stdout.write(`${renderHeaderTable(headers)}\n`)
   // The bench corpus at a size of one's choosing: learning from the corpus must hold as the corpus grows.
   const benchSize = Number(process.env.EVAL_BENCH ?? 0)
   const bench = benchSize > 0 ? evaluate([...benchDocs(benchSize, releaseParagraphs())]) : []
-  if (benchSize > 0) process.stdout.write(`\nThe bench corpus (${benchSize} articles of bench/corpus.ts, EVAL_BENCH):\n\n${renderTable(bench)}\n`)
+  if (benchSize > 0)
+    process.stdout.write(
+      `\nThe bench corpus (${benchSize} articles of bench/corpus.ts, EVAL_BENCH):\n\n${renderTable(bench)}\n`,
+    )
   // Press-database exports: the hand-made fixtures of each layout against their hand-written gold.
   const exportRows = await evaluateExports()
-  process.stdout.write(`\nPress-database exports (test/fixtures/export against eval/exports-gold.json; eval/exports.ts):\n\n${renderExportsTable(exportRows)}\n`)
-  const ok = meetsTargets(results) && headersMeetTargets(headers) && meetsTargets(bench) && exportsMeetTargets(exportRows)
-  process.stderr.write(ok ? 'eval: every style meets its targets\n' : 'eval: a style misses its targets (see the table)\n')
+  process.stdout.write(
+    `\nPress-database exports (test/fixtures/export against eval/exports-gold.json; eval/exports.ts):\n\n${renderExportsTable(exportRows)}\n`,
+  )
+  const ok =
+    meetsTargets(results) && headersMeetTargets(headers) && meetsTargets(bench) && exportsMeetTargets(exportRows)
+  process.stderr.write(
+    ok ? 'eval: every style meets its targets\n' : 'eval: a style misses its targets (see the table)\n',
+  )
   process.exitCode = ok ? 0 : 1
 }

@@ -36,13 +36,23 @@ export interface WideResult {
   name: string
   pages: number
   failed: number
-  body: { tp: number; fn: number; fp: number; tn: number; precision: number; recall: number; f1: number; accuracy: number }
+  body: {
+    tp: number
+    fn: number
+    fp: number
+    tn: number
+    precision: number
+    recall: number
+    f1: number
+    accuracy: number
+  }
   dates: { right: number; of: number }
   authors: { right: number; wrong: number; of: number }
 }
 
 /** The two halves of the sites: a site falls in one by the hash of its name, so a half never sees another's pages of the same site. */
-export const halfOf = (site: string): 'A' | 'B' => ((createHash('sha256').update(site).digest()[0] ?? 0) % 2 === 0 ? 'A' : 'B')
+export const halfOf = (site: string): 'A' | 'B' =>
+  (createHash('sha256').update(site).digest()[0] ?? 0) % 2 === 0 ? 'A' : 'B'
 
 /** White space as the metric compares text: every run one space, trimmed. */
 const norm = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -52,11 +62,19 @@ const PARTICLE = /^(?:von|van|de|der|den|del|della|di|da|du|la|le|zu|zum|y|e|dos
 export const looksLikePerson = (name: string): boolean => {
   const words = name.trim().split(/\s+/)
   const capitalised = words.filter((w) => /^\p{Lu}/u.test(w))
-  return capitalised.length >= 2 && capitalised.length <= 4 && words.every((w) => /^\p{Lu}/u.test(w) || PARTICLE.test(w))
+  return (
+    capitalised.length >= 2 && capitalised.length <= 4 && words.every((w) => /^\p{Lu}/u.test(w) || PARTICLE.test(w))
+  )
 }
 
 /** Names compare ignoring case and punctuation (and accents, as in devdata.ts). */
-const nameKey = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+const nameKey = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
 
 /** The gold of devdata/wide, sorted by id. */
 export function wideGold(): WideGold[] {
@@ -94,15 +112,24 @@ export function buildWide(golds: readonly WideGold[]): WideOutput[] {
 
 /** Scores pages against their gold with the set's metrics. */
 export function scoreWide(name: string, golds: readonly WideGold[], outputs: readonly WideOutput[]): WideResult {
-  const r: WideResult = { name, pages: golds.length, failed: 0, body: { tp: 0, fn: 0, fp: 0, tn: 0, precision: 0, recall: 0, f1: 0, accuracy: 0 }, dates: { right: 0, of: 0 }, authors: { right: 0, wrong: 0, of: 0 } }
+  const r: WideResult = {
+    name,
+    pages: golds.length,
+    failed: 0,
+    body: { tp: 0, fn: 0, fp: 0, tn: 0, precision: 0, recall: 0, f1: 0, accuracy: 0 },
+    dates: { right: 0, of: 0 },
+    authors: { right: 0, wrong: 0, of: 0 },
+  }
   for (const [i, g] of golds.entries()) {
     const out = outputs[i] as WideOutput
     if (out.failed !== null) r.failed += 1
     const text = norm(out.text)
-    for (const s of g.with ?? []) if (text.includes(norm(s))) r.body.tp += 1
-    else r.body.fn += 1
-    for (const s of g.without ?? []) if (text.includes(norm(s))) r.body.fp += 1
-    else r.body.tn += 1
+    for (const s of g.with ?? [])
+      if (text.includes(norm(s))) r.body.tp += 1
+      else r.body.fn += 1
+    for (const s of g.without ?? [])
+      if (text.includes(norm(s))) r.body.fp += 1
+      else r.body.tn += 1
     if (g.published !== undefined) {
       r.dates.of += 1
       if (out.published === g.published) r.dates.right += 1
@@ -124,24 +151,39 @@ export function scoreWide(name: string, golds: readonly WideGold[], outputs: rea
 }
 
 /** The whole set and its two halves by site. */
-export function evaluateWide(golds: readonly WideGold[] = wideGold(), outputs: readonly WideOutput[] = buildWide(golds)): WideResult[] {
-  const pick = (half: 'A' | 'B') => golds.flatMap((g, i) => (halfOf(g.site) === half ? [[g, outputs[i] as WideOutput] as const] : []))
+export function evaluateWide(
+  golds: readonly WideGold[] = wideGold(),
+  outputs: readonly WideOutput[] = buildWide(golds),
+): WideResult[] {
+  const pick = (half: 'A' | 'B') =>
+    golds.flatMap((g, i) => (halfOf(g.site) === half ? [[g, outputs[i] as WideOutput] as const] : []))
   const rows = [scoreWide('wide, all sites', golds, outputs)]
   for (const half of ['A', 'B'] as const) {
     const pairs = pick(half)
-    rows.push(scoreWide(`wide, half ${half} of the sites`, pairs.map((p) => p[0]), pairs.map((p) => p[1])))
+    rows.push(
+      scoreWide(
+        `wide, half ${half} of the sites`,
+        pairs.map((p) => p[0]),
+        pairs.map((p) => p[1]),
+      ),
+    )
   }
   return rows
 }
 
 /** The comparison figures of `../shared/devdata/README.md`, printed beside ours. */
-export const WIDE_COMPARISON = 'Published, for comparison: trafilatura 2.2.0 body F1 0.924 on its whole set (990 pages); readability-lxml 0.858 on these 578 pages; htmldate (extensive) 0.903 of the dates on its own 1,000 pages.'
+export const WIDE_COMPARISON =
+  'Published, for comparison: trafilatura 2.2.0 body F1 0.924 on its whole set (990 pages); readability-lxml 0.858 on these 578 pages; htmldate (extensive) 0.903 of the dates on its own 1,000 pages.'
 
 /** Renders the wide rows as a Markdown table. */
 export function renderWideTable(rows: readonly WideResult[]): string {
-  const head = '| pages | n | not built | body precision | body recall | body F1 | dates right | authors right | authors wrong |\n|---|---|---|---|---|---|---|---|---|'
+  const head =
+    '| pages | n | not built | body precision | body recall | body F1 | dates right | authors right | authors wrong |\n|---|---|---|---|---|---|---|---|---|'
   const pct = (a: number, b: number) => `${a} of ${b} (${(a / Math.max(1, b)).toFixed(3)})`
-  const lines = rows.map((r) => `| ${r.name} | ${r.pages} | ${r.failed} | ${r.body.precision.toFixed(3)} | ${r.body.recall.toFixed(3)} | ${r.body.f1.toFixed(3)} | ${pct(r.dates.right, r.dates.of)} | ${pct(r.authors.right, r.authors.of)} | ${r.authors.wrong} |`)
+  const lines = rows.map(
+    (r) =>
+      `| ${r.name} | ${r.pages} | ${r.failed} | ${r.body.precision.toFixed(3)} | ${r.body.recall.toFixed(3)} | ${r.body.f1.toFixed(3)} | ${pct(r.dates.right, r.dates.of)} | ${pct(r.authors.right, r.authors.of)} | ${r.authors.wrong} |`,
+  )
   return [head, ...lines].join('\n')
 }
 
@@ -154,7 +196,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     // One line a page: what we gave beside the gold, to read the misses.
     for (const [i, g] of golds.entries()) {
       const o = outputs[i] as WideOutput
-      process.stdout.write(`${JSON.stringify({ id: g.doc_id, half: halfOf(g.site), url: g.url, failed: o.failed, date: [o.published, g.published ?? null, o.published_source], authors: [o.authors, g.authors ?? null], missing: (g.with ?? []).filter((s) => !norm(o.text).includes(norm(s))), leaked: (g.without ?? []).filter((s) => norm(o.text).includes(norm(s))) })}\n`)
+      process.stdout.write(
+        `${JSON.stringify({ id: g.doc_id, half: halfOf(g.site), url: g.url, failed: o.failed, date: [o.published, g.published ?? null, o.published_source], authors: [o.authors, g.authors ?? null], missing: (g.with ?? []).filter((s) => !norm(o.text).includes(norm(s))), leaked: (g.without ?? []).filter((s) => norm(o.text).includes(norm(s))) })}\n`,
+      )
     }
   }
   process.stderr.write(`${renderWideTable(evaluateWide(golds, outputs))}\n\n${WIDE_COMPARISON}\n`)

@@ -44,13 +44,27 @@ interface CommandSpec {
 const defaultCache = new URL('../.cache/pipeline', import.meta.url).pathname
 
 /** Options several commands share, each declared once. */
-const RAW: OptionSpec = { type: 'string', default: 'raw', arg: 'DIR', help: 'folder of raw inputs: .txt, .md, .html, .docx and exports of press databases' }
+const RAW: OptionSpec = {
+  type: 'string',
+  default: 'raw',
+  arg: 'DIR',
+  help: 'folder of raw inputs: .txt, .md, .html, .docx and exports of press databases',
+}
 const OUT: OptionSpec = { type: 'string', default: 'dist', arg: 'DIR', help: 'the release folder' }
-const STRICT: OptionSpec = { type: 'boolean', default: false, help: 'write nothing when any input is rejected, copies included (make dataset is strict)' }
-const REVIEW: OptionSpec = { type: 'boolean', default: false, help: 'write the review site into the release, from its tables and --raw' }
+const STRICT: OptionSpec = {
+  type: 'boolean',
+  default: false,
+  help: 'write nothing when any input is rejected, copies included (make dataset is strict)',
+}
+const REVIEW: OptionSpec = {
+  type: 'boolean',
+  default: false,
+  help: 'write the review site into the release, from its tables and --raw',
+}
 
 /** A string option's value (parseArgs gives the declared type; this says so to the type checker). */
-const text = (values: Values, name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
+const text = (values: Values, name: string): string | undefined =>
+  typeof values[name] === 'string' ? (values[name] as string) : undefined
 
 /** Every command, in the order the help lists them: the one place that knows them. */
 const COMMANDS: CommandSpec[] = [
@@ -62,46 +76,101 @@ const COMMANDS: CommandSpec[] = [
       out: OUT,
       jobs: { type: 'string', arg: 'N', help: 'documents processed at once (default: the number of cores)' },
       strict: STRICT,
-      encoding: { type: 'string', arg: 'windows-1252', help: 'decode text that is not UTF-8 as windows-1252, with a warning each' },
+      encoding: {
+        type: 'string',
+        arg: 'windows-1252',
+        help: 'decode text that is not UTF-8 as windows-1252, with a warning each',
+      },
       'max-bytes': { type: 'string', arg: 'N', help: 'the largest input read (default 10 MiB)' },
-      cache: { type: 'string', default: defaultCache, arg: 'DIR', help: 'folder of cached results, in the project by default' },
+      cache: {
+        type: 'string',
+        default: defaultCache,
+        arg: 'DIR',
+        help: 'folder of cached results, in the project by default',
+      },
       'no-cache': { type: 'boolean', default: false, help: 'build without the cache' },
-      shard: { type: 'string', arg: 'I/N', help: 'build only the I-th of N shares of the files (by a hash of the name), into a partial output for merge' },
+      shard: {
+        type: 'string',
+        arg: 'I/N',
+        help: 'build only the I-th of N shares of the files (by a hash of the name), into a partial output for merge',
+      },
       'doc-timeout': { type: 'string', default: '30', arg: 'S', help: 'seconds a document may take (0 for no limit)' },
-      annotate: { type: 'string', default: 'all', arg: 'all|none|LIST', help: `the annotation tables to make: a comma list of ${annotationTables.join(', ')}; the others are left out of the release, and its card says so` },
+      annotate: {
+        type: 'string',
+        default: 'all',
+        arg: 'all|none|LIST',
+        help: `the annotation tables to make: a comma list of ${annotationTables.join(', ')}; the others are left out of the release, and its card says so`,
+      },
       review: REVIEW,
     },
     run: async (values) => {
       const jobs = text(values, 'jobs') === undefined ? availableParallelism() : Number(values.jobs)
-      if (!Number.isInteger(jobs) || jobs < 1) return usage(`--jobs takes a whole number of 1 or more, not ${values.jobs}`, 'build')
+      if (!Number.isInteger(jobs) || jobs < 1)
+        return usage(`--jobs takes a whole number of 1 or more, not ${values.jobs}`, 'build')
       const encoding = text(values, 'encoding')
-      if (encoding !== undefined && encoding !== 'windows-1252') return usage(`--encoding takes windows-1252, not ${encoding}`, 'build')
+      if (encoding !== undefined && encoding !== 'windows-1252')
+        return usage(`--encoding takes windows-1252, not ${encoding}`, 'build')
       const maxBytes = text(values, 'max-bytes') === undefined ? undefined : Number(values['max-bytes'])
-      if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1)) return usage(`--max-bytes takes a whole number of bytes, not ${values['max-bytes']}`, 'build')
-      const read = { ...(encoding === 'windows-1252' ? { fallback: 'windows-1252' as const } : {}), ...(maxBytes === undefined ? {} : { maxBytes }) }
+      if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1))
+        return usage(`--max-bytes takes a whole number of bytes, not ${values['max-bytes']}`, 'build')
+      const read = {
+        ...(encoding === 'windows-1252' ? { fallback: 'windows-1252' as const } : {}),
+        ...(maxBytes === undefined ? {} : { maxBytes }),
+      }
       const shardText = text(values, 'shard')
       const shard = shardText === undefined ? undefined : parseShard(shardText)
-      if (shardText !== undefined && shard === undefined) return usage(`--shard takes I/N with 1 <= I <= N, not ${shardText}`, 'build')
+      if (shardText !== undefined && shard === undefined)
+        return usage(`--shard takes I/N with 1 <= I <= N, not ${shardText}`, 'build')
       const cacheDir = values['no-cache'] === true ? {} : { cacheDir: text(values, 'cache') ?? defaultCache }
       const docTimeout = Number(values['doc-timeout'])
-      if (!(docTimeout >= 0) || !Number.isFinite(docTimeout)) return usage(`--doc-timeout takes seconds (0 for no limit), not ${values['doc-timeout']}`, 'build')
+      if (!(docTimeout >= 0) || !Number.isFinite(docTimeout))
+        return usage(`--doc-timeout takes seconds (0 for no limit), not ${values['doc-timeout']}`, 'build')
       const timeout = docTimeout === 0 ? {} : { docTimeout }
       const annotate = parseAnnotate(text(values, 'annotate') ?? 'all')
-      if (annotate === undefined) return usage(`--annotate takes all, none or a comma list of ${annotationTables.join(', ')}, not ${values.annotate}`, 'build')
+      if (annotate === undefined)
+        return usage(
+          `--annotate takes all, none or a comma list of ${annotationTables.join(', ')}, not ${values.annotate}`,
+          'build',
+        )
       const [rawDir, outDir] = [text(values, 'raw') ?? 'raw', text(values, 'out') ?? 'dist']
-      return report(outDir, (onMessage) => build({ rawDir, outDir, jobs, strict: values.strict === true, read, ...cacheDir, ...timeout, ...(shard === undefined ? {} : { shard }), review: values.review === true, annotate, onProgress: progress(), onNote: (note) => process.stderr.write(`\n${note}\n`), onMessage }))
+      return report(outDir, (onMessage) =>
+        build({
+          rawDir,
+          outDir,
+          jobs,
+          strict: values.strict === true,
+          read,
+          ...cacheDir,
+          ...timeout,
+          ...(shard === undefined ? {} : { shard }),
+          review: values.review === true,
+          annotate,
+          onProgress: progress(),
+          onNote: (note) => process.stderr.write(`\n${note}\n`),
+          onMessage,
+        }),
+      )
     },
   },
   {
     name: 'merge',
     args: 'PART...',
-    summary: 'Combine the partial outputs of build --shard 1/N ... N/N into the release that one build of the whole folder writes, byte for byte.',
+    summary:
+      'Combine the partial outputs of build --shard 1/N ... N/N into the release that one build of the whole folder writes, byte for byte.',
     options: { out: OUT, strict: STRICT, review: REVIEW, raw: RAW },
     run: async (values, parts) => {
       if (parts.length === 0) return usage('merge needs the output folder of every shard', 'merge')
       const outDir = text(values, 'out') ?? 'dist'
       try {
-        return await report(outDir, (onMessage) => merge({ parts, outDir, strict: values.strict === true, ...(values.review === true ? { reviewRaw: text(values, 'raw') ?? 'raw' } : {}), onMessage }))
+        return await report(outDir, (onMessage) =>
+          merge({
+            parts,
+            outDir,
+            strict: values.strict === true,
+            ...(values.review === true ? { reviewRaw: text(values, 'raw') ?? 'raw' } : {}),
+            onMessage,
+          }),
+        )
       } catch (error) {
         if (!(error instanceof MergeError)) throw error
         process.stderr.write(`${error.message}\n`)
@@ -111,8 +180,13 @@ const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'review',
-    summary: 'Write the review site of a built release: an index of the corpus with charts and a table of every article, a page per article with its raw lines beside the result (removals struck through and labelled, header fields, joins, annotations), and the casualty figures by outlet. Self-contained: it opens from file://. build --review writes it into the release itself (make dataset does).',
-    options: { from: { type: 'string', default: 'dist', arg: 'DIR', help: 'the built release' }, raw: RAW, out: { type: 'string', arg: 'DIR', help: 'where the site goes (default: the release\'s review/)' } },
+    summary:
+      'Write the review site of a built release: an index of the corpus with charts and a table of every article, a page per article with its raw lines beside the result (removals struck through and labelled, header fields, joins, annotations), and the casualty figures by outlet. Self-contained: it opens from file://. build --review writes it into the release itself (make dataset does).',
+    options: {
+      from: { type: 'string', default: 'dist', arg: 'DIR', help: 'the built release' },
+      raw: RAW,
+      out: { type: 'string', arg: 'DIR', help: "where the site goes (default: the release's review/)" },
+    },
     run: async (values) => {
       const from = text(values, 'from') ?? 'dist'
       const out = text(values, 'out') ?? join(from, 'review')
@@ -124,7 +198,8 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'split',
     args: 'FILE',
-    summary: 'Print one file\'s paragraphs and headings as JSON Lines ({"kind", "text", "line_start", "line_end"}, with "doc_id" for each article of an export) to see what the pipeline does.',
+    summary:
+      'Print one file\'s paragraphs and headings as JSON Lines ({"kind", "text", "line_start", "line_end"}, with "doc_id" for each article of an export) to see what the pipeline does.',
     options: {},
     run: async (_values, [file]) => {
       if (file === undefined) return usage('split needs a FILE', 'split')
@@ -135,7 +210,9 @@ const COMMANDS: CommandSpec[] = [
         for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
         for (const b of doc.blocks) {
           const [line_start, line_end] = sourceLines(doc, b.line_start, b.line_end)
-          process.stdout.write(`${JSON.stringify({ ...(several ? { doc_id: doc.doc_id } : {}), kind: b.kind, text: b.text, line_start, line_end })}\n`)
+          process.stdout.write(
+            `${JSON.stringify({ ...(several ? { doc_id: doc.doc_id } : {}), kind: b.kind, text: b.text, line_start, line_end })}\n`,
+          )
         }
       }
       return docs.some((d) => d.failed) ? 1 : 0
@@ -144,7 +221,8 @@ const COMMANDS: CommandSpec[] = [
   {
     name: 'explain',
     args: 'FILE',
-    summary: 'Print every change the pipeline makes to one file, in raw-line order: the raw lines, the action (remove, join, header, normalise), the rule id, and the text before and after.',
+    summary:
+      'Print every change the pipeline makes to one file, in raw-line order: the raw lines, the action (remove, join, header, normalise), the rule id, and the text before and after.',
     options: {},
     run: async (_values, [file]) => {
       if (file === undefined) return usage('explain needs a FILE', 'explain')
@@ -158,28 +236,41 @@ const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'verify',
-    summary: "Recompute the release's manifest (bytes, sha256 and rows of every file, sha256 of every raw input) and fail on any difference.",
+    summary:
+      "Recompute the release's manifest (bytes, sha256 and rows of every file, sha256 of every raw input) and fail on any difference.",
     options: { raw: RAW, out: OUT },
     run: async (values) => {
       const out = text(values, 'out') ?? 'dist'
       const problems = await verifyRelease(out, text(values, 'raw') ?? 'raw')
       for (const p of problems) process.stderr.write(`${p}\n`)
-      process.stderr.write(problems.length === 0 ? `verified ${out}/ against its manifest\n` : `${problems.length} differences from the manifest\n`)
+      process.stderr.write(
+        problems.length === 0
+          ? `verified ${out}/ against its manifest\n`
+          : `${problems.length} differences from the manifest\n`,
+      )
       return problems.length === 0 ? 0 : 1
     },
   },
   {
     name: 'diff',
-    summary: "List the documents and paragraphs added, removed and changed between the release of a git tag and the working tree's release (for CHANGELOG.md).",
+    summary:
+      "List the documents and paragraphs added, removed and changed between the release of a git tag and the working tree's release (for CHANGELOG.md).",
     options: { from: { type: 'string', arg: 'TAG', help: 'the tag of the earlier release' }, out: OUT },
     run: async (values) => {
       const from = text(values, 'from')
       if (from === undefined) return usage('diff needs --from TAG', 'diff')
       const out = text(values, 'out') ?? 'dist'
       const diffs = []
-      for (const [table, key] of [['documents', 'doc_id'], ['paragraphs', 'paragraph_id']] as const) {
-        const before = spawnSync('git', ['show', `${from}:${out}/${table}.jsonl`], { encoding: 'utf8', maxBuffer: 1 << 30 })
-        if (before.status !== 0) return usage(`Cannot read ${out}/${table}.jsonl at ${from}: ${before.stderr.trim()}`, 'diff')
+      for (const [table, key] of [
+        ['documents', 'doc_id'],
+        ['paragraphs', 'paragraph_id'],
+      ] as const) {
+        const before = spawnSync('git', ['show', `${from}:${out}/${table}.jsonl`], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 30,
+        })
+        if (before.status !== 0)
+          return usage(`Cannot read ${out}/${table}.jsonl at ${from}: ${before.stderr.trim()}`, 'diff')
         diffs.push(diffTable(table, key, before.stdout, await readFile(`${out}/${table}.jsonl`, 'utf8')))
       }
       process.stdout.write(renderDiff(from, diffs))
@@ -188,8 +279,12 @@ const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'dictionary',
-    summary: 'Print the data dictionary generated from schemas/, or rewrite the generated section of --tables FILE (docs/dictionary.md) with it, and that of --rules FILE (docs/rules.md) with the rules and message ids of pipeline/rules/.',
-    options: { tables: { type: 'string', arg: 'FILE', help: 'the data dictionary document to update' }, rules: { type: 'string', arg: 'FILE', help: 'the rule list document to update' } },
+    summary:
+      'Print the data dictionary generated from schemas/, or rewrite the generated section of --tables FILE (docs/dictionary.md) with it, and that of --rules FILE (docs/rules.md) with the rules and message ids of pipeline/rules/.',
+    options: {
+      tables: { type: 'string', arg: 'FILE', help: 'the data dictionary document to update' },
+      rules: { type: 'string', arg: 'FILE', help: 'the rule list document to update' },
+    },
     run: async (values) => {
       const [tablesFile, rulesFile] = [text(values, 'tables'), text(values, 'rules')]
       if (tablesFile === undefined && rulesFile === undefined) process.stdout.write(`${dataDictionary()}\n`)
@@ -216,13 +311,21 @@ function wrap(text: string, indent: string, width = 100): string {
 }
 
 /** A command's usage line: its name, its arguments, and each option with its value's name. */
-const usageLine = (c: CommandSpec): string => [c.name, ...(c.args === undefined ? [] : [c.args]), ...Object.entries(c.options).map(([name, o]) => `[--${name}${o.arg === undefined ? '' : ` ${o.arg}`}]`)].join(' ')
+const usageLine = (c: CommandSpec): string =>
+  [
+    c.name,
+    ...(c.args === undefined ? [] : [c.args]),
+    ...Object.entries(c.options).map(([name, o]) => `[--${name}${o.arg === undefined ? '' : ` ${o.arg}`}]`),
+  ].join(' ')
 
 /** The help, generated from the command table: every command with its usage, what it does and its options. */
 export function helpText(only?: CommandSpec): string {
   const commands = only === undefined ? COMMANDS : [only]
   const blocks = commands.map((c) => {
-    const options = Object.entries(c.options).map(([name, o]) => `${wrap(`--${name}${o.arg === undefined ? '' : ` ${o.arg}`}: ${o.help}${o.default === undefined || o.default === false ? '' : ` (default: ${name === 'cache' ? '.cache/pipeline' : String(o.default)})`}`, '      ')}`)
+    const options = Object.entries(c.options).map(
+      ([name, o]) =>
+        `${wrap(`--${name}${o.arg === undefined ? '' : ` ${o.arg}`}: ${o.help}${o.default === undefined || o.default === false ? '' : ` (default: ${name === 'cache' ? '.cache/pipeline' : String(o.default)})`}`, '      ')}`,
+    )
     return [wrap(usageLine(c), '  ').replace(/\n {2}/g, '\n    '), wrap(c.summary, '      '), ...options].join('\n')
   })
   return `Usage: ${INVOCATION} <command> [options]\n\nCommands:\n${blocks.join('\n\n')}\n\n  -h, --help (alone, or after a command): this help\n`
@@ -233,7 +336,9 @@ function parseAnnotate(value: string): AnnotationTable[] | undefined {
   if (value === 'all') return [...annotationTables]
   if (value === 'none') return []
   const names = value.split(',').map((n) => n.trim())
-  return names.every((n) => (annotationTables as readonly string[]).includes(n)) ? annotationTables.filter((t) => names.includes(t)) : undefined
+  return names.every((n) => (annotationTables as readonly string[]).includes(n))
+    ? annotationTables.filter((t) => names.includes(t))
+    : undefined
 }
 
 /** Runs the command line; returns the exit code. Each command reads its own options: one another command has is an error. */
@@ -247,8 +352,22 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined) return usage(`Unknown command ${name}, expected ${COMMANDS.map((c) => c.name).join(', ')}`)
   let parsed: { values: Values; positionals: string[] }
   try {
-    const options = Object.fromEntries(Object.entries(command.options).map(([key, o]) => [key, { type: o.type, ...(o.default === undefined ? {} : { default: o.default }), ...(o.short === undefined ? {} : { short: o.short }) }]))
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h', default: false } } }) as { values: Values; positionals: string[] }
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([key, o]) => [
+        key,
+        {
+          type: o.type,
+          ...(o.default === undefined ? {} : { default: o.default }),
+          ...(o.short === undefined ? {} : { short: o.short }),
+        },
+      ]),
+    )
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { ...options, help: { type: 'boolean', short: 'h', default: false } },
+    }) as { values: Values; positionals: string[] }
   } catch (error) {
     return usage(error instanceof Error ? error.message : String(error), name)
   }
@@ -256,7 +375,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(helpText(command))
     return 0
   }
-  if (command.args === undefined && parsed.positionals.length > 0) return usage(`${name} takes no arguments besides its options, not ${parsed.positionals.join(' ')}`, name)
+  if (command.args === undefined && parsed.positionals.length > 0)
+    return usage(`${name} takes no arguments besides its options, not ${parsed.positionals.join(' ')}`, name)
   return command.run(parsed.values, parsed.positionals)
 }
 
@@ -271,7 +391,10 @@ function progress() {
 }
 
 /** Runs a build or merge, printing its messages as they come and then a one-line summary; exit 1 on an error, a reject other than a copy kept once, or nothing written (--strict). */
-async function report(out: string, run: (onMessage: (message: Message) => void) => Promise<BuildSummary>): Promise<number> {
+async function report(
+  out: string,
+  run: (onMessage: (message: Message) => void) => Promise<BuildSummary>,
+): Promise<number> {
   const started = performance.now()
   const told = { warning: 0, error: 0 }
   // On a terminal, a message first clears the progress line, which the next progress update writes again.
@@ -283,7 +406,10 @@ async function report(out: string, run: (onMessage: (message: Message) => void) 
   if (process.stderr.isTTY) process.stderr.write('\n')
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   const written = result.written ? `into ${out}/` : `nothing written (--strict), ${out}/ left as it was`
-  const cached = result.cache.hits + result.cache.misses > 0 ? `, ${result.cache.hits}${result.cache.profile ? ' and the corpus profile' : ''} from the cache` : ''
+  const cached =
+    result.cache.hits + result.cache.misses > 0
+      ? `, ${result.cache.hits}${result.cache.profile ? ' and the corpus profile' : ''} from the cache`
+      : ''
   process.stderr.write(
     `built ${result.counts.get('documents') ?? 0} documents, ${result.counts.get('paragraphs') ?? 0} paragraphs ${written}${cached}; ${result.rejected.length} files rejected, ${told.warning} warnings (${seconds} s)\n`,
   )

@@ -26,7 +26,9 @@ function seam(before: string): string {
 /** Renders a document's changes in raw-line order, one line each: lines, action, rule, before → after. */
 export function explainChanges(doc: Doc): string {
   const rows = doc.changeRows ?? changeRows(doc)
-  const out = [`${doc.source_path}${doc.exported === undefined ? '' : ` (${doc.doc_id}, article ${doc.exported.position})`}: ${rows.length} changes, ${doc.blocks.length} paragraphs and headings kept${doc.layout ? `, layout ${doc.layout.layout}` : ''}`]
+  const out = [
+    `${doc.source_path}${doc.exported === undefined ? '' : ` (${doc.doc_id}, article ${doc.exported.position})`}: ${rows.length} changes, ${doc.blocks.length} paragraphs and headings kept${doc.layout ? `, layout ${doc.layout.layout}` : ''}`,
+  ]
   for (const row of rows) {
     const lines = row.line_start === row.line_end ? `${row.line_start}` : `${row.line_start}-${row.line_end}`
     const before = row.action === 'join' ? seam(row.before) : show(row.action, row.before)

@@ -27,7 +27,12 @@ function runStage(stage: (typeof stages)[number], doc: Doc, ctx: Context): Doc {
     return stage(doc, ctx)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    if (error instanceof RangeError && /call stack/i.test(message)) return failDoc(doc, 'stack-overflow', `Cannot ${stage.name} this file: it nests too deeply for the stack (${message}), left out`)
+    if (error instanceof RangeError && /call stack/i.test(message))
+      return failDoc(
+        doc,
+        'stack-overflow',
+        `Cannot ${stage.name} this file: it nests too deeply for the stack (${message}), left out`,
+      )
     return failDoc(doc, 'stage-error', `Cannot ${stage.name} this file: ${message}, left out`)
   }
 }
@@ -39,7 +44,14 @@ export function processInput(doc: Doc, ctx: Context): Doc[] {
     docs = articlesOf(doc)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
-    if (error instanceof RangeError && /call stack/i.test(message)) return [failDoc(doc, 'stack-overflow', `Cannot split this file into its articles: it nests too deeply for the stack (${message}), left out`)]
+    if (error instanceof RangeError && /call stack/i.test(message))
+      return [
+        failDoc(
+          doc,
+          'stack-overflow',
+          `Cannot split this file into its articles: it nests too deeply for the stack (${message}), left out`,
+        ),
+      ]
     return [failDoc(doc, 'stage-error', `Cannot split this file into its articles: ${message}, left out`)]
   }
   return docs.map((d) => processDoc(d, ctx))

@@ -1,4 +1,16 @@
-import type { AnnotationTable, CatalogRow, ChangeRow, Document, Emphasis, Entity, Link, NumberMention, Paragraph, Quote, Sentence } from '../schemas/index.ts'
+import type {
+  AnnotationTable,
+  CatalogRow,
+  ChangeRow,
+  Document,
+  Emphasis,
+  Entity,
+  Link,
+  NumberMention,
+  Paragraph,
+  Quote,
+  Sentence,
+} from '../schemas/index.ts'
 import type { CorpusProfile } from './build/corpus.ts'
 import type { MessageId } from './rules/messages.ts'
 
@@ -48,7 +60,26 @@ export interface Annotations {
 }
 
 /** A document's metadata after the catalogue is applied, each field with where its value came from (the schema's columns). */
-export type Metadata = Pick<Document, 'title' | 'title_source' | 'authors' | 'authors_source' | 'published' | 'published_source' | 'outlet' | 'outlet_source' | 'url' | 'licence' | 'section' | 'edition' | 'page' | 'stated_length' | 'database_id' | 'language' | 'language_source'>
+export type Metadata = Pick<
+  Document,
+  | 'title'
+  | 'title_source'
+  | 'authors'
+  | 'authors_source'
+  | 'published'
+  | 'published_source'
+  | 'outlet'
+  | 'outlet_source'
+  | 'url'
+  | 'licence'
+  | 'section'
+  | 'edition'
+  | 'page'
+  | 'stated_length'
+  | 'database_id'
+  | 'language'
+  | 'language_source'
+>
 
 /** The press databases whose exports are read as many articles to a file. */
 export type Database = 'nexis' | 'nexis-uni' | 'factiva' | 'proquest'
@@ -221,6 +252,12 @@ export function rejectSeverity(rule: MessageId): Message['severity'] {
 
 /** Returns a copy of `doc` marked failed with one message (an error, or a warning for a copy kept once). */
 export function failDoc(doc: Doc, rule: MessageId, reason: string, line?: number): Doc {
-  const message: Message = { file: doc.source_path, rule, reason, severity: rejectSeverity(rule), ...(line === undefined ? {} : { line }) }
+  const message: Message = {
+    file: doc.source_path,
+    rule,
+    reason,
+    severity: rejectSeverity(rule),
+    ...(line === undefined ? {} : { line }),
+  }
   return { ...doc, failed: true, messages: [...doc.messages, message] }
 }

@@ -1,9 +1,16 @@
 import { z } from 'zod'
 
 const id = (what: string) => z.string().min(1).describe(what)
-const paragraphRef = { paragraph_id: id('The paragraph the span is in (foreign key to paragraphs).'), doc_id: id('The document (foreign key to documents).') }
+const paragraphRef = {
+  paragraph_id: id('The paragraph the span is in (foreign key to paragraphs).'),
+  doc_id: id('The document (foreign key to documents).'),
+}
 const span = {
-  char_start: z.number().int().nonnegative().describe("Offset of the span in the document's `text`, in Unicode code points."),
+  char_start: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe("Offset of the span in the document's `text`, in Unicode code points."),
   char_end: z.number().int().nonnegative().describe("Offset after the span in the document's `text` (exclusive)."),
 }
 
@@ -26,8 +33,18 @@ export const Quote = z.object({
   text: z.string().min(1).describe('The quoted words, without the quotation marks.'),
   ...span,
   depth: z.number().int().nonnegative().describe('0 for a quotation, 1 for a quotation inside it, and so on.'),
-  closed: z.boolean().describe('false when the paragraph ends before the closing mark (a quotation running on into the next paragraph).'),
-  speaker: z.string().min(1).nullable().describe('Who the text says spoke (`…,” Putin said`; `John Kirby stated that “…`); null when no verb of saying names one, or only a pronoun does.'),
+  closed: z
+    .boolean()
+    .describe(
+      'false when the paragraph ends before the closing mark (a quotation running on into the next paragraph).',
+    ),
+  speaker: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe(
+      'Who the text says spoke (`…,” Putin said`; `John Kirby stated that “…`); null when no verb of saying names one, or only a pronoun does.',
+    ),
 })
 export type Quote = z.infer<typeof Quote>
 
@@ -47,7 +64,13 @@ export const NumberMention = z.object({
   ...paragraphRef,
   text: z.string().min(1).describe('The number and its unit as written (`137 people`, `13,000 square meters`).'),
   value: z.number().describe('The number, thousands separators removed.'),
-  unit: z.string().min(1).nullable().describe('The words after the number that say what is counted (`people`, `square meters`); null when none follows.'),
+  unit: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe(
+      'The words after the number that say what is counted (`people`, `square meters`); null when none follows.',
+    ),
   ...span,
 })
 export type NumberMention = z.infer<typeof NumberMention>
@@ -59,7 +82,11 @@ export const Reuse = z.object({
   doc_id_a: id('Its document.'),
   paragraph_id_b: id('A later paragraph, of another document, that repeats it.'),
   doc_id_b: id('Its document.'),
-  n_words: z.number().int().positive().describe('Length in words of the longest passage b shares with a (words compared in lower case).'),
+  n_words: z
+    .number()
+    .int()
+    .positive()
+    .describe('Length in words of the longest passage b shares with a (words compared in lower case).'),
   shared_text: z.string().min(1).describe('That passage, as it stands in paragraph b.'),
   share_a: z.number().min(0).max(1).describe('n_words / the words of paragraph a.'),
   share_b: z.number().min(0).max(1).describe('n_words / the words of paragraph b.'),
@@ -71,9 +98,21 @@ export const NearCopy = z.object({
   near_copy_id: id('`<doc_id_a>~<doc_id_b>`; primary key.'),
   doc_id_a: id('The earlier document, in corpus order.'),
   doc_id_b: id('A later document that repeats most of it.'),
-  shared_words: z.number().int().positive().describe("Words of b's paragraphs in passages of at least 8 words that b shares with a (every passage, not only the longest the reuse table gives for a pair of paragraphs)."),
+  shared_words: z
+    .number()
+    .int()
+    .positive()
+    .describe(
+      "Words of b's paragraphs in passages of at least 8 words that b shares with a (every passage, not only the longest the reuse table gives for a pair of paragraphs).",
+    ),
   share_a: z.number().min(0).max(1).describe("shared_words / a's words."),
   share_b: z.number().min(0).max(1).describe("shared_words / b's words."),
-  similarity: z.number().min(0).max(1).describe('The smaller of share_a and share_b: 1 for the same text, near 1 for a copy with a few words changed; filter on it (an exact copy is kept once and is not listed).'),
+  similarity: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe(
+      'The smaller of share_a and share_b: 1 for the same text, near 1 for a copy with a few words changed; filter on it (an exact copy is kept once and is not listed).',
+    ),
 })
 export type NearCopy = z.infer<typeof NearCopy>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === undefined ? null : v), schema.nullable())
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === undefined ? null : v), schema.nullable())
 
 /** One row of raw/catalog.csv: what a curator knows of a file that its text may not say. All but `file` optional. */
 export const CatalogRow = z.object({

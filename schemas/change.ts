@@ -8,7 +8,10 @@ export const ChangeRow = z.object({
   change_id: z.string().min(1).describe('`<doc_id>:c<index>` with the index zero-padded to 4 digits; primary key.'),
   doc_id: z.string().min(1).describe('The document changed (foreign key to documents).'),
   index: z.number().int().nonnegative().describe('0-based position of the change in its document, in raw-line order.'),
-  rule: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).describe('Id of the rule that made the change (see pipeline/rules/ and the README).'),
+  rule: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .describe('Id of the rule that made the change (see pipeline/rules/ and the README).'),
   action: ChangeAction.describe(
     '`remove` (boilerplate or markup taken out), `join` (lines or blocks joined into one paragraph), `header` (a line read into a header field), `normalise` (white space or invisible characters rewritten).',
   ),
@@ -24,6 +27,8 @@ export const ChangeRow = z.object({
     .string()
     .min(1)
     .nullable()
-    .describe('What a removal by the page-block classifier was decided on: the block\'s signals, as `words=3 links=0.00 end=no list=4 heading=no cue=yes`; null for other changes.'),
+    .describe(
+      "What a removal by the page-block classifier was decided on: the block's signals, as `words=3 links=0.00 end=no list=4 heading=no cue=yes`; null for other changes.",
+    ),
 })
 export type ChangeRow = z.infer<typeof ChangeRow>

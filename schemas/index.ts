@@ -48,13 +48,15 @@ export const tables = {
     name: 'quotes',
     schema: Quote,
     primaryKey: 'quote_id',
-    description: 'One row per quoted span (straight and curly quotes, nested quotes), with the speaker a verb of saying names.',
+    description:
+      'One row per quoted span (straight and curly quotes, nested quotes), with the speaker a verb of saying names.',
   },
   entities: {
     name: 'entities',
     schema: Entity,
     primaryKey: 'entity_id',
-    description: 'One row per person, place or organisation that compromise finds in an article in English (or of a language that cannot be told), with offsets.',
+    description:
+      'One row per person, place or organisation that compromise finds in an article in English (or of a language that cannot be told), with offsets.',
   },
   numbers: {
     name: 'numbers',
@@ -66,13 +68,15 @@ export const tables = {
     name: 'reuse',
     schema: Reuse,
     primaryKey: 'reuse_id',
-    description: 'One row per paragraph that repeats a passage of at least 8 words from an earlier document, paired with the paragraph that had it first.',
+    description:
+      'One row per paragraph that repeats a passage of at least 8 words from an earlier document, paired with the paragraph that had it first.',
   },
   near_copies: {
     name: 'near_copies',
     schema: NearCopy,
     primaryKey: 'near_copy_id',
-    description: 'One row per pair of documents of which one repeats at least half of the other (the reuse table, added up by document): editions of one story, an article run twice. Made with reuse.',
+    description:
+      'One row per pair of documents of which one repeats at least half of the other (the reuse table, added up by document): editions of one story, an article run twice. Made with reuse.',
   },
   changes: {
     name: 'changes',

@@ -8,7 +8,8 @@ import { split } from '../pipeline/stages/split.ts'
 import { validate } from '../pipeline/stages/validate.ts'
 import { ctx, fixtureDoc } from './fixtures.ts'
 
-const annotateText = (text: string) => annotate(metadata(split(clean(fixtureDoc(text, '042_sample.txt'), ctx), ctx), ctx), ctx)
+const annotateText = (text: string) =>
+  annotate(metadata(split(clean(fixtureDoc(text, '042_sample.txt'), ctx), ctx), ctx), ctx)
 const sample =
   'A title\n\nBy Jane Doe\nMay 1, 2024\n\nFirst part\n\nThe U.S. Embassy warned Mr. Putin on Oct. 7. He said nothing.\n\nA *second* paragraph, about the attack on the Crocus City Hall in Moscow.\n'
 
@@ -21,9 +22,33 @@ describe('annotate', () => {
 
   test('counts as many words in paragraphs joined by a blank line as in the paragraphs apart (a document’s n_words is their sum)', () => {
     // Letters, marks, apostrophes, dots, digits and spaces: the characters whose word rules look past their neighbours.
-    const piece = fc.constantFrom('a', 'É', 'é', '\u0301', "'", '’', '.', ',', '1', ' ', '-', '_', '😀', '\u200d', 'ß', 'の', 'ก')
+    const piece = fc.constantFrom(
+      'a',
+      'É',
+      'é',
+      '\u0301',
+      "'",
+      '’',
+      '.',
+      ',',
+      '1',
+      ' ',
+      '-',
+      '_',
+      '😀',
+      '\u200d',
+      'ß',
+      'の',
+      'ก',
+    )
     const paragraph = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''))
-    fc.assert(fc.property(fc.array(paragraph, { minLength: 1, maxLength: 4 }), (ps) => countWords(ps.join('\n\n')) === ps.reduce((n, p) => n + countWords(p), 0)), { numRuns: 2000 })
+    fc.assert(
+      fc.property(
+        fc.array(paragraph, { minLength: 1, maxLength: 4 }),
+        (ps) => countWords(ps.join('\n\n')) === ps.reduce((n, p) => n + countWords(p), 0),
+      ),
+      { numRuns: 2000 },
+    )
     const doc = annotateText(sample)
     expect(doc.document?.n_words).toBe(countWords(doc.document?.text ?? ''))
   })
@@ -38,7 +63,11 @@ describe('annotate', () => {
   })
 
   test('detects English and gives und for text too short to tell', () => {
-    expect(detectLanguage('The attack on the concert hall was the deadliest in Russia in two decades, officials said on Saturday.')).toBe('en')
+    expect(
+      detectLanguage(
+        'The attack on the concert hall was the deadliest in Russia in two decades, officials said on Saturday.',
+      ),
+    ).toBe('en')
     expect(detectLanguage('Hi')).toBe('und')
   })
 
@@ -62,7 +91,12 @@ describe('annotate', () => {
       ['paragraph', 'First part'],
     ])
     expect(doc.document?.n_paragraphs).toBe(2)
-    expect(doc.paragraphs?.[1]).toMatchObject({ paragraph_id: '042_sample:0001', n_sentences: 2, line_start: 8, line_end: 8 })
+    expect(doc.paragraphs?.[1]).toMatchObject({
+      paragraph_id: '042_sample:0001',
+      n_sentences: 2,
+      line_start: 8,
+      line_end: 8,
+    })
     expect(doc.document?.n_words).toBe(doc.paragraphs?.reduce((n, p) => n + p.n_words, 0))
   })
 })
@@ -84,7 +118,9 @@ describe('validate', () => {
   test('fails a document with a header and no body', () => {
     const result = validate(annotateText('A title\n\nBy Jane Doe\nMay 1, 2024\n'), ctx)
     expect(result.failed).toBe(true)
-    expect(result.messages.map((m) => m.reason)).toContain('No body text after the header, expected at least one paragraph')
+    expect(result.messages.map((m) => m.reason)).toContain(
+      'No body text after the header, expected at least one paragraph',
+    )
   })
 })
 

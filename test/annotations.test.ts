@@ -17,7 +17,23 @@ import { distDir } from './helpers.ts'
 
 /** A paragraph record standing at `offset` in its document's text. */
 function para(text: string, id = 'd:0000', offset = 0): Paragraph {
-  return { paragraph_id: id, doc_id: id.split(':')[0] ?? 'd', index: Number(id.split(':')[1] ?? 0), kind: 'paragraph', section: null, text, n_words: 0, n_sentences: 0, n_chars: [...text].length, char_start: offset, char_end: offset + [...text].length, line_start: 1, line_end: 1, emphasis: [], links: [] }
+  return {
+    paragraph_id: id,
+    doc_id: id.split(':')[0] ?? 'd',
+    index: Number(id.split(':')[1] ?? 0),
+    kind: 'paragraph',
+    section: null,
+    text,
+    n_words: 0,
+    n_sentences: 0,
+    n_chars: [...text].length,
+    char_start: offset,
+    char_end: offset + [...text].length,
+    line_start: 1,
+    line_end: 1,
+    emphasis: [],
+    links: [],
+  }
 }
 const sliceDoc = (doc: string, start: number, end: number) => [...doc].slice(start, end).join('')
 
@@ -26,7 +42,11 @@ describe('sentences', () => {
     const doc = 'Intro 😀.\n\nThe U.S. Embassy warned Mr. Putin. He said nothing! Then “Who?” he asked.'
     const p = para('The U.S. Embassy warned Mr. Putin. He said nothing! Then “Who?” he asked.', 'd:0001', 10)
     const rows = sentencesOf(p)
-    expect(rows.map((r) => r.text)).toEqual(['The U.S. Embassy warned Mr. Putin.', 'He said nothing!', 'Then “Who?” he asked.'])
+    expect(rows.map((r) => r.text)).toEqual([
+      'The U.S. Embassy warned Mr. Putin.',
+      'He said nothing!',
+      'Then “Who?” he asked.',
+    ])
     for (const r of rows) expect(sliceDoc(doc, r.char_start, r.char_end)).toBe(r.text)
   })
 })
@@ -42,7 +62,9 @@ describe('quotes', () => {
   })
 
   test('a quotation still open at the end of the paragraph is kept, marked not closed', () => {
-    expect(quotesOf(para('“Many of their operations are covert, including sabotage.'))).toMatchObject([{ closed: false, text: 'Many of their operations are covert, including sabotage.' }])
+    expect(quotesOf(para('“Many of their operations are covert, including sabotage.'))).toMatchObject([
+      { closed: false, text: 'Many of their operations are covert, including sabotage.' },
+    ])
   })
 
   test.each([
@@ -59,16 +81,26 @@ describe('quotes', () => {
 
 describe('entities', () => {
   test('finds people, places and organisations with offsets', () => {
-    const text = 'Belarusian President Alexander Lukashenko said the attackers fled Moscow, and the Federal Security Service agreed.'
+    const text =
+      'Belarusian President Alexander Lukashenko said the attackers fled Moscow, and the Federal Security Service agreed.'
     const rows = entitiesOf(para(text))
-    expect(rows.map((e) => [e.type, e.text])).toEqual(expect.arrayContaining([['person', expect.stringContaining('Lukashenko')], ['place', 'Moscow'], ['organization', 'Federal Security Service']]))
+    expect(rows.map((e) => [e.type, e.text])).toEqual(
+      expect.arrayContaining([
+        ['person', expect.stringContaining('Lukashenko')],
+        ['place', 'Moscow'],
+        ['organization', 'Federal Security Service'],
+      ]),
+    )
     for (const e of rows) expect(sliceDoc(text, e.char_start, e.char_end)).toBe(e.text)
   })
 
   test('an article in another language than English is not tagged by the English tagger; one in English is', () => {
-    const english = 'Alexander Lukashenko said the attackers fled towards Belarus after the concert at Crocus City Hall near Moscow, where the Federal Security Service later arrested four men.'
-    const german = 'Alexander Lukaschenko sagte, die Angreifer seien nach dem Konzert in der Crocus City Hall bei Moskau in Richtung Belarus geflohen, wo der Inlandsgeheimdienst später vier Männer festnahm.'
-    const entities = (text: string) => processDoc(fixtureDoc(`A title for the test\n\n${text}\n`, '043_language.txt'), ctx)
+    const english =
+      'Alexander Lukashenko said the attackers fled towards Belarus after the concert at Crocus City Hall near Moscow, where the Federal Security Service later arrested four men.'
+    const german =
+      'Alexander Lukaschenko sagte, die Angreifer seien nach dem Konzert in der Crocus City Hall bei Moskau in Richtung Belarus geflohen, wo der Inlandsgeheimdienst später vier Männer festnahm.'
+    const entities = (text: string) =>
+      processDoc(fixtureDoc(`A title for the test\n\n${text}\n`, '043_language.txt'), ctx)
     const en = entities(english)
     expect(en.document?.language).toBe('en')
     expect(en.annotations?.entities.map((e) => e.text)).toContain('Moscow')
@@ -92,7 +124,9 @@ describe('entities', () => {
         return texts.map((text) => {
           const doc = nlp(text)
           const terms = doc.json({ offset: true }) as { terms: { text: string; tags: string[] }[] }[]
-          const entities = [doc.people(), doc.places(), doc.organizations()].map((v) => (v.out('offset') as { text: string; offset: unknown }[]).map((m) => [m.text, m.offset]))
+          const entities = [doc.people(), doc.places(), doc.organizations()].map((v) =>
+            (v.out('offset') as { text: string; offset: unknown }[]).map((m) => [m.text, m.offset]),
+          )
           return { terms: terms.map((s) => s.terms.map((t) => [t.text, [...t.tags].sort()])), entities }
         })
       } finally {
@@ -102,7 +136,7 @@ describe('entities', () => {
     const ours = (texts: string[]) => tagsOf(texts, sentenceAtATime(compromises), entityHooks(compromiseHooks))
     const theirs = (texts: string[]) => tagsOf(texts, compromises, compromiseHooks)
 
-    test('the chunker is left out, and it is compromise\'s last step', () => {
+    test("the chunker is left out, and it is compromise's last step", () => {
       expect(compromiseHooks.at(-1)).toBe('chunks')
       expect(entityHooks(compromiseHooks)).toEqual(compromiseHooks.slice(0, -1))
     })
@@ -116,7 +150,9 @@ describe('entities', () => {
 
     test('tags any text made of the release words exactly as compromise does', () => {
       // Words of real paragraphs in random order and case, sentence breaks included: patterns meet new neighbours.
-      const words = releaseParagraphs(new URL('../dist/paragraphs.jsonl', import.meta.url)).join(' ').split(/\s+/)
+      const words = releaseParagraphs(new URL('../dist/paragraphs.jsonl', import.meta.url))
+        .join(' ')
+        .split(/\s+/)
       const text = fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 80 }).map((ws) => ws.join(' '))
       fc.assert(
         fc.property(fc.array(text, { minLength: 1, maxLength: 3 }), (texts) => {
@@ -130,7 +166,8 @@ describe('entities', () => {
 
 describe('numbers', () => {
   test('reads counts with their units and leaves dates and years out', () => {
-    const text = 'On March 7 and 23 March, 1998 reports said at least 137 people died, 60 dead, over 13,000 square meters burned, €100 billion was spent, 17 million immigrants live there and 15 terrorist attacks hit in 2002.'
+    const text =
+      'On March 7 and 23 March, 1998 reports said at least 137 people died, 60 dead, over 13,000 square meters burned, €100 billion was spent, 17 million immigrants live there and 15 terrorist attacks hit in 2002.'
     expect(numbersOf(para(text)).map((n) => [n.text, n.value, n.unit])).toEqual([
       ['137 people', 137, 'people'],
       ['60 dead', 60, 'dead'],
@@ -149,15 +186,27 @@ describe('numbers', () => {
   })
 
   test('the casualty figures the outlets report can be compared across the corpus', () => {
-    const rows = readFileSync(join(distDir, 'numbers.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { doc_id: string; value: number; unit: string | null })
+    const rows = readFileSync(join(distDir, 'numbers.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { doc_id: string; value: number; unit: string | null })
     const people = rows.filter((r) => r.unit === 'people' || r.unit === 'dead' || r.unit === 'lives')
-    for (const figure of [60, 137, 139]) expect(people.some((r) => r.value === figure), String(figure)).toBe(true)
+    for (const figure of [60, 137, 139])
+      expect(
+        people.some((r) => r.value === figure),
+        String(figure),
+      ).toBe(true)
   })
 })
 
 describe('links', () => {
   test('keep their target and offsets into the paragraph text', () => {
-    const doc = processDoc(fixtureDoc('Title\n\nBy Jane Doe\nMay 1, 2024\n\nThe 😀 [officials](https://example.org/x) spoke on background.\n'), ctx)
+    const doc = processDoc(
+      fixtureDoc(
+        'Title\n\nBy Jane Doe\nMay 1, 2024\n\nThe 😀 [officials](https://example.org/x) spoke on background.\n',
+      ),
+      ctx,
+    )
     expect(doc.paragraphs?.[0]?.links).toEqual([{ start: 6, end: 15, text: 'officials', url: 'https://example.org/x' }])
   })
 })
@@ -165,7 +214,11 @@ describe('links', () => {
 describe('reuse', () => {
   const shared = 'the attack has the mark of the CIA and its proxies in Kiev all over it'
   test('pairs each later paragraph of another document with the one that had the passage first', () => {
-    const rows = findReuse([para(`As noted, ${shared}, they wrote.`, 'b:0001'), para(`In fact ${shared}.`, 'a:0003'), para(`Again ${shared}.`, 'a:0004')])
+    const rows = findReuse([
+      para(`As noted, ${shared}, they wrote.`, 'b:0001'),
+      para(`In fact ${shared}.`, 'a:0003'),
+      para(`Again ${shared}.`, 'a:0004'),
+    ])
     expect(rows.map((r) => [r.paragraph_id_a, r.paragraph_id_b, r.n_words])).toEqual([
       ['b:0001', 'a:0003', 16],
       ['b:0001', 'a:0004', 16],
@@ -176,7 +229,9 @@ describe('reuse', () => {
 
   test('n copies of a passage give n - 1 rows, not n(n - 1)/2, across the files the matches are sorted in', () => {
     // More documents than one file of matches holds (1024), so rows come from two files, in order.
-    const copies = Array.from({ length: 1500 }, (_, i) => para(`Copy ${i}: ${shared}.`, `d${String(i).padStart(4, '0')}:0000`))
+    const copies = Array.from({ length: 1500 }, (_, i) =>
+      para(`Copy ${i}: ${shared}.`, `d${String(i).padStart(4, '0')}:0000`),
+    )
     const rows = findReuse(copies)
     expect(rows).toHaveLength(1499)
     expect(new Set(rows.map((r) => r.paragraph_id_a))).toEqual(new Set(['d0000:0000']))
@@ -210,10 +265,15 @@ describe('reuse', () => {
       return out
     }
     // Two words: 8-word shingles (256 kinds) recur within and across documents, at several offsets.
-    const doc = fc.array(fc.array(fc.constantFrom('a', 'b'), { maxLength: 30, size: 'max' }), { minLength: 1, maxLength: 3 })
+    const doc = fc.array(fc.array(fc.constantFrom('a', 'b'), { maxLength: 30, size: 'max' }), {
+      minLength: 1,
+      maxLength: 3,
+    })
     fc.assert(
       fc.property(fc.array(doc, { minLength: 1, maxLength: 8 }), (docs) => {
-        const ps = docs.flatMap((d, i) => d.map((words, k) => para(words.join(' '), `d${i}:${String(k).padStart(4, '0')}`)))
+        const ps = docs.flatMap((d, i) =>
+          d.map((words, k) => para(words.join(' '), `d${i}:${String(k).padStart(4, '0')}`)),
+        )
         expect(findReuse(ps).map((r) => [r.paragraph_id_a, r.paragraph_id_b, r.shared_text])).toEqual(oracle(ps))
       }),
       { numRuns: 200 },
@@ -227,6 +287,11 @@ describe('reuse', () => {
   })
 
   test('seven shared words are not reuse', () => {
-    expect(findReuse([para('one two three four five six seven here', 'a:0000'), para('there one two three four five six seven', 'b:0000')])).toEqual([])
+    expect(
+      findReuse([
+        para('one two three four five six seven here', 'a:0000'),
+        para('there one two three four five six seven', 'b:0000'),
+      ]),
+    ).toEqual([])
   })
 })

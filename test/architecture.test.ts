@@ -6,7 +6,9 @@ import { describe, expect, test } from 'vitest'
 const root = new URL('..', import.meta.url).pathname
 
 function sources(folder: string): string[] {
-  return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(folder, e.name)) : e.name.endsWith('.ts') ? [join(folder, e.name)] : []))
+  return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(folder, e.name)) : e.name.endsWith('.ts') ? [join(folder, e.name)] : [],
+  )
 }
 
 /** Each source file of pipeline/ and schemas/ with the project files it imports (static, type-only and dynamic). */
@@ -14,7 +16,9 @@ function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>()
   for (const file of [...sources('pipeline'), ...sources('schemas')]) {
     const text = readFileSync(join(root, file), 'utf8')
-    const targets = [...text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/gu)].map((m) => normalize(join(dirname(file), m[1] ?? '')))
+    const targets = [...text.matchAll(/(?:from|import\()\s*'(\.{1,2}\/[^']+)'/gu)].map((m) =>
+      normalize(join(dirname(file), m[1] ?? '')),
+    )
     graph.set(file, targets)
   }
   return graph
@@ -55,12 +59,25 @@ describe('the folders show the architecture', () => {
   })
 
   test('the cycle finder finds a cycle (the check above can fail)', () => {
-    expect(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).toEqual([['a', 'b', 'c']])
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']])
   })
 
   test('stages use of the build only the corpus profile and its columns, never workers, cache, shards or assembly', () => {
     const allowed = new Set(['pipeline/build/corpus.ts', 'pipeline/build/columns.ts'])
-    const reaching = [...graph].flatMap(([file, targets]) => (file.startsWith('pipeline/stages/') ? targets.filter((t) => t.startsWith('pipeline/build/') && !allowed.has(t)).map((t) => `${file} → ${t}`) : []))
+    const reaching = [...graph].flatMap(([file, targets]) =>
+      file.startsWith('pipeline/stages/')
+        ? targets.filter((t) => t.startsWith('pipeline/build/') && !allowed.has(t)).map((t) => `${file} → ${t}`)
+        : [],
+    )
     expect(reaching).toEqual([])
   })
 
@@ -68,7 +85,11 @@ describe('the folders show the architecture', () => {
     const stageModules = ['clean', 'split', 'metadata', 'annotate', 'validate'].map((s) => `pipeline/stages/${s}.ts`)
     const index = graph.get('pipeline/index.ts') ?? []
     for (const stage of stageModules) expect(index, stage).toContain(stage)
-    const outside = [...graph].flatMap(([file, targets]) => (file.startsWith('pipeline/stages/') || file === 'pipeline/index.ts' ? [] : targets.filter((t) => stageModules.includes(t)).map((t) => `${relative('pipeline', file)} → ${t}`)))
+    const outside = [...graph].flatMap(([file, targets]) =>
+      file.startsWith('pipeline/stages/') || file === 'pipeline/index.ts'
+        ? []
+        : targets.filter((t) => stageModules.includes(t)).map((t) => `${relative('pipeline', file)} → ${t}`),
+    )
     expect(outside).toEqual([])
   })
 })

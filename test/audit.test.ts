@@ -22,17 +22,28 @@ const corpusDocs = () => {
   return inputs.map((d) => processDoc(d, newContext({ corpus })))
 }
 
-describe('the audit\'s words', () => {
+describe("the audit's words", () => {
   const lineByLine = (text: string) => {
     const pairs = text.split('\n').flatMap((line, i) => auditWords(line).map((word) => [word, i + 1] as const))
     return { words: pairs.map((p) => p[0]), lines: pairs.map((p) => p[1]) }
   }
 
-  test('the whole text segmented at once gives each line\'s words with its line, as segmenting line by line does', () => {
-    const line = fc.array(fc.oneof(fc.constantFrom('word', 'l\'œil', '3.5', '_x_', 'U.S.', '\u00ad', '\u00a0', ' ', '—', '東京', '\t', '**'), fc.string()), { maxLength: 12 }).map((parts) => parts.join(' '))
-    fc.assert(fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
-      expect(auditWordsByLine(lines.join('\n'))).toEqual(lineByLine(lines.join('\n')))
-    }), { numRuns: 300 })
+  test("the whole text segmented at once gives each line's words with its line, as segmenting line by line does", () => {
+    const line = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('word', "l'œil", '3.5', '_x_', 'U.S.', '\u00ad', '\u00a0', ' ', '—', '東京', '\t', '**'),
+          fc.string(),
+        ),
+        { maxLength: 12 },
+      )
+      .map((parts) => parts.join(' '))
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
+        expect(auditWordsByLine(lines.join('\n'))).toEqual(lineByLine(lines.join('\n')))
+      }),
+      { numRuns: 300 },
+    )
     // Lines past the piece the segmenter is given at once, and a text without a line end.
     const long = [`${'alpha beta '.repeat(900)}end`, '', 'gamma', `${'delta '.repeat(2000)}`].join('\n')
     expect(auditWordsByLine(long)).toEqual(lineByLine(long))
@@ -48,7 +59,9 @@ describe('conservation on the corpus', () => {
   test('the audit notices a lost word and an added word, with the line', () => {
     const [doc] = corpusDocs()
     if (doc === undefined) throw new Error('Cannot test without the corpus, expected raw/ to hold articles')
-    const blocks = doc.blocks.map((b, i) => (i === 0 ? { ...b, text: b.text.replace('terrible ', '') } : i === 1 ? { ...b, text: `${b.text} Invented` } : b))
+    const blocks = doc.blocks.map((b, i) =>
+      i === 0 ? { ...b, text: b.text.replace('terrible ', '') } : i === 1 ? { ...b, text: `${b.text} Invented` } : b,
+    )
     expect(auditConservation({ ...doc, blocks })).toEqual([
       { word: 'terrible', line: 8, place: 'raw' },
       { word: 'Invented', line: 10, place: 'output' },
@@ -67,13 +80,43 @@ describe('conservation on the corpus', () => {
 })
 
 // Generated documents: real-looking words, Markdown emphasis and links, and the artefacts the cleaner handles.
-const word = fc.constantFrom('the', 'attack', 'Moscow', 'said', 'in', 'of', '137', 'people', '“quoted”', 'U.S.', 'Mr.', 'international', 'well-known', '*Times*', '[report](https://example.org/r)', 'don’t', 'a\u00a0b', 'soft\u00adhyphen')
+const word = fc.constantFrom(
+  'the',
+  'attack',
+  'Moscow',
+  'said',
+  'in',
+  'of',
+  '137',
+  'people',
+  '“quoted”',
+  'U.S.',
+  'Mr.',
+  'international',
+  'well-known',
+  '*Times*',
+  '[report](https://example.org/r)',
+  'don’t',
+  'a\u00a0b',
+  'soft\u00adhyphen',
+)
 const sentence = fc.array(word, { minLength: 3, maxLength: 14 }).map((ws) => `${ws.join(' ')}.`)
 const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((ss) => ss.join(' '))
-const furniture = fc.constantFrom('', '\nFeatured Photo: www.example.com', '\n__________', '\n\nTo contact the WSWS and the Socialist Equality Party visit:\n\nwsws.org/contact', '\n\nPlease subscribe to our newsletter and consider donating today.')
+const furniture = fc.constantFrom(
+  '',
+  '\nFeatured Photo: www.example.com',
+  '\n__________',
+  '\n\nTo contact the WSWS and the Socialist Equality Party visit:\n\nwsws.org/contact',
+  '\n\nPlease subscribe to our newsletter and consider donating today.',
+)
 const article = fc.record({
   title: fc.constantFrom('A title', '# A Markdown title', 'Who Attacked The Concert?'),
-  byline: fc.constantFrom('By Jane Doe\nMarch 3, 2024', 'Jane Doe\n26 March 2024', 'Brief #1 | By: Jane Doe | April 01, 2024', ''),
+  byline: fc.constantFrom(
+    'By Jane Doe\nMarch 3, 2024',
+    'Jane Doe\n26 March 2024',
+    'Brief #1 | By: Jane Doe | April 01, 2024',
+    '',
+  ),
   paragraphs: fc.array(paragraph, { minLength: 1, maxLength: 6 }),
   separator: fc.constantFrom('\n\n', '\n', '\r\n\r\n'),
   breaks: fc.array(fc.nat(), { maxLength: 3 }),
@@ -118,7 +161,36 @@ describe('conservation on generated documents', () => {
 })
 
 describe('conservation on Markdown-heavy text', () => {
-  const token = fc.constantFrom('word', 'Other', ' ', ' ', '\n', '\n\n', '*', '**', '_', '[', ']', '(', ')', '](x.org/y)', '# ', '> ', '- ', '1. ', '`', '```', '<b>', '&amp;', '\\', '|', ':', '.', '3', '    ')
+  const token = fc.constantFrom(
+    'word',
+    'Other',
+    ' ',
+    ' ',
+    '\n',
+    '\n\n',
+    '*',
+    '**',
+    '_',
+    '[',
+    ']',
+    '(',
+    ')',
+    '](x.org/y)',
+    '# ',
+    '> ',
+    '- ',
+    '1. ',
+    '`',
+    '```',
+    '<b>',
+    '&amp;',
+    '\\',
+    '|',
+    ':',
+    '.',
+    '3',
+    '    ',
+  )
   test('syntax the text does not keep is recorded as a markdown-syntax removal', () => {
     fc.assert(
       fc.property(fc.array(token, { maxLength: 80 }), (tokens) => {
@@ -130,7 +202,29 @@ describe('conservation on Markdown-heavy text', () => {
   })
 
   // Spaces of every kind, line breaks, and the marks that join or attach to what stands beside them (Unicode word-break rules WB3c, WB4, WB13c).
-  const edge = fc.constantFrom('\u00a0', '\u2007', '\u202f', '\u3000', '\u2028', '\t', '\r\n', '\ufeff', '\u200b', '\u200d', '\u2060', '\u00ad', '\u0301', '\u{1f1fa}', '\u{1f1f8}', '\u{1f469}', 'can’t', 'a.b', '1,000', '_x_', 'ü')
+  const edge = fc.constantFrom(
+    '\u00a0',
+    '\u2007',
+    '\u202f',
+    '\u3000',
+    '\u2028',
+    '\t',
+    '\r\n',
+    '\ufeff',
+    '\u200b',
+    '\u200d',
+    '\u2060',
+    '\u00ad',
+    '\u0301',
+    '\u{1f1fa}',
+    '\u{1f1f8}',
+    '\u{1f469}',
+    'can’t',
+    'a.b',
+    '1,000',
+    '_x_',
+    'ü',
+  )
   test('the shortcut for blocks that keep all their source text finds what the word-by-word walk finds', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(token, edge), { maxLength: 60 }), (tokens) => {

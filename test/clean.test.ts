@@ -4,14 +4,17 @@ import { parseDate } from '../pipeline/stages/dates.ts'
 import { parseNames } from '../pipeline/stages/names.ts'
 import { ctx, fixtureDoc, fixtureSuite } from './fixtures.ts'
 
-
 describe('clean fixtures', () => {
   fixtureSuite('clean', 'json', (input) => {
     const doc = clean(fixtureDoc(input), ctx)
     return {
       header: doc.header,
-      removed: doc.changes.filter((c) => c.action === 'remove').map(({ rule, line_start, line_end }) => ({ rule, line_start, line_end })),
-      header_lines: doc.changes.filter((c) => c.action === 'header').map(({ rule, line_start }) => ({ rule, line_start })),
+      removed: doc.changes
+        .filter((c) => c.action === 'remove')
+        .map(({ rule, line_start, line_end }) => ({ rule, line_start, line_end })),
+      header_lines: doc.changes
+        .filter((c) => c.action === 'header')
+        .map(({ rule, line_start }) => ({ rule, line_start })),
       body: doc.lines.filter((line) => line !== ''),
     }
   })
@@ -19,25 +22,47 @@ describe('clean fixtures', () => {
 
 describe('clean', () => {
   test('removes a footer cut by a hard break with the outlet rule and names the outlet', () => {
-    const doc = clean(fixtureDoc('Title\n\nBy A B\nMay 1, 2024\n\nBody text.\n\nTo contact the WSWS and the  \nSocialist Equality Party visit:\n'), ctx)
-    expect(doc.changes.filter((c) => c.action === 'remove')).toMatchObject([{ rule: 'wsws-footer', line_start: 8, line_end: 9 }])
+    const doc = clean(
+      fixtureDoc(
+        'Title\n\nBy A B\nMay 1, 2024\n\nBody text.\n\nTo contact the WSWS and the  \nSocialist Equality Party visit:\n',
+      ),
+      ctx,
+    )
+    expect(doc.changes.filter((c) => c.action === 'remove')).toMatchObject([
+      { rule: 'wsws-footer', line_start: 8, line_end: 9 },
+    ])
     expect(doc.header.outlet).toBe('World Socialist Web Site')
   })
 
   test('a wrapped paragraph printed twice, or opened twice alike, keeps its first line; a page header above other text each time goes', () => {
-    const quoted = '  In a March 23 statement, the Confederation of Free Trade Unions of\nUkraine denounced this missile terrorism, which was causing casualties.'
+    const quoted =
+      '  In a March 23 statement, the Confederation of Free Trade Unions of\nUkraine denounced this missile terrorism, which was causing casualties.'
     const twice = clean(fixtureDoc(`Title\n\nBy A B\nMay 1, 2024\n\n${quoted}\n\nThe war went on.\n\n${quoted}\n`), ctx)
     expect(twice.changes.filter((c) => c.action === 'remove')).toEqual([])
     // The same opening with another sentence after it: a line that stops on "of" is the head of a paragraph.
     const reworded = quoted.replace('denounced this', 'condemned the')
-    const opened = clean(fixtureDoc(`Title\n\nBy A B\nMay 1, 2024\n\n${quoted}\n\nThe war went on.\n\n${reworded}\n`), ctx)
+    const opened = clean(
+      fixtureDoc(`Title\n\nBy A B\nMay 1, 2024\n\n${quoted}\n\nThe war went on.\n\n${reworded}\n`),
+      ctx,
+    )
     expect(opened.changes.filter((c) => c.action === 'remove')).toEqual([])
-    const paged = clean(fixtureDoc('Title\n\nBy A B\nMay 1, 2024\n\nThe Daily Chronicle, 23 March\nThe first page ends here.\n\nThe Daily Chronicle, 24 March\nThe second page ends here.\n'), ctx)
-    expect(paged.changes.filter((c) => c.action === 'remove')).toMatchObject([{ rule: 'running-header', line_start: 6 }, { rule: 'running-header', line_start: 9 }])
+    const paged = clean(
+      fixtureDoc(
+        'Title\n\nBy A B\nMay 1, 2024\n\nThe Daily Chronicle, 23 March\nThe first page ends here.\n\nThe Daily Chronicle, 24 March\nThe second page ends here.\n',
+      ),
+      ctx,
+    )
+    expect(paged.changes.filter((c) => c.action === 'remove')).toMatchObject([
+      { rule: 'running-header', line_start: 6 },
+      { rule: 'running-header', line_start: 9 },
+    ])
   })
 
   test('does not take the outlet from a mention in the body', () => {
-    const doc = clean(fixtureDoc('Title\n\nBy A B\nMay 1, 2024\n\nAs the World Socialist Web Site (wsws.org) noted, it was so.\n'), ctx)
+    const doc = clean(
+      fixtureDoc('Title\n\nBy A B\nMay 1, 2024\n\nAs the World Socialist Web Site (wsws.org) noted, it was so.\n'),
+      ctx,
+    )
     expect(doc.header.outlet).toBeNull()
   })
 
@@ -54,7 +79,10 @@ describe('clean', () => {
   })
 
   test('keeps text in Unicode NFC: a decomposed letter and a composition-excluded one read as their canonical form', () => {
-    const doc = clean(fixtureDoc('Title\n\nBy A B\nMay 1, 2024\n\nCafe\u0301 society met at sa\u09dce.\nPlain line.\n'), ctx)
+    const doc = clean(
+      fixtureDoc('Title\n\nBy A B\nMay 1, 2024\n\nCafe\u0301 society met at sa\u09dce.\nPlain line.\n'),
+      ctx,
+    )
     expect(doc.lines[5]).toBe('Caf\u00e9 society met at sa\u09a1\u09bce.')
     expect(doc.changes.filter((c) => c.rule === 'unicode-nfc').map((c) => c.line_start)).toEqual([6])
   })
@@ -84,7 +112,11 @@ describe('header values', () => {
 
   test('reads name lists and fixes all-capitals names', () => {
     expect(parseNames('CHRIS FAGAN and Jane Doe')).toEqual(['Chris Fagan', 'Jane Doe'])
-    expect(parseNames('Osama bin Laden, A. B. Smith & Mary-Jane O’Neil')).toEqual(['Osama bin Laden', 'A. B. Smith', 'Mary-Jane O’Neil'])
+    expect(parseNames('Osama bin Laden, A. B. Smith & Mary-Jane O’Neil')).toEqual([
+      'Osama bin Laden',
+      'A. B. Smith',
+      'Mary-Jane O’Neil',
+    ])
     expect(parseNames('the editors of the paper')).toBeNull()
     expect(parseNames('Moscow', 2)).toBeNull()
     // A genre or section label over a date (Pressemitteilung Aktuell 02. November 2021) names no one.

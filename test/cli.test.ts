@@ -7,13 +7,24 @@ import { runCli } from './helpers.ts'
 
 const run = runCli
 
-const good = (title: string) => `${title}\n\nBy Jane Doe\nMay 1, 2024\n\nThe first paragraph of ${title} is here.\n\nThe second one is\n\nhere too.\n`
+const good = (title: string) =>
+  `${title}\n\nBy Jane Doe\nMay 1, 2024\n\nThe first paragraph of ${title} is here.\n\nThe second one is\n\nhere too.\n`
 
 describe('command line', () => {
-  test('--help is made from the command table: every command with its options, and a command\'s own help', () => {
+  test("--help is made from the command table: every command with its options, and a command's own help", () => {
     const { status, stdout } = run('--help')
     expect(status).toBe(0)
-    for (const command of ['build', 'merge PART...', 'review', 'split FILE', 'explain FILE', 'verify', 'diff', 'dictionary']) expect(stdout).toMatch(new RegExp(`^  ${command.replaceAll('.', '\\.')}(?:\\s|$)`, 'm'))
+    for (const command of [
+      'build',
+      'merge PART...',
+      'review',
+      'split FILE',
+      'explain FILE',
+      'verify',
+      'diff',
+      'dictionary',
+    ])
+      expect(stdout).toMatch(new RegExp(`^  ${command.replaceAll('.', '\\.')}(?:\\s|$)`, 'm'))
     expect(stdout).toMatch(/^ {2}build \[--raw DIR\] \[--out DIR\]/m)
     expect(stdout).toContain('--review: write the review site')
     const own = run('split', '--help')
@@ -38,20 +49,34 @@ describe('command line', () => {
   test('the package has a bin: crocus-pipeline runs the command line', () => {
     const root = new URL('..', import.meta.url).pathname
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }
-    const result = spawnSync(process.execPath, [join(root, pkg.bin['crocus-pipeline'] ?? ''), '--help'], { encoding: 'utf8' })
+    const result = spawnSync(process.execPath, [join(root, pkg.bin['crocus-pipeline'] ?? ''), '--help'], {
+      encoding: 'utf8',
+    })
     expect([result.status, result.stdout.startsWith('Usage: crocus-pipeline')]).toEqual([0, true])
   })
 
   test('--annotate takes all, none or a list of annotation tables; anything else is a usage error naming them', () => {
-    const { status, stderr } = run('build', '--raw', 'raw', '--out', join(mkdtempSync(join(tmpdir(), 'cli-')), 'out'), '--annotate', 'entities,words')
+    const { status, stderr } = run(
+      'build',
+      '--raw',
+      'raw',
+      '--out',
+      join(mkdtempSync(join(tmpdir(), 'cli-')), 'out'),
+      '--annotate',
+      'entities,words',
+    )
     expect(status).toBe(2)
-    expect(stderr).toContain('--annotate takes all, none or a comma list of sentences, quotes, entities, numbers, reuse, not entities,words')
+    expect(stderr).toContain(
+      '--annotate takes all, none or a comma list of sentences, quotes, entities, numbers, reuse, not entities,words',
+    )
   })
 
   test('an unknown command is a usage error', () => {
     const { status, stderr } = run('frobnicate')
     expect(status).toBe(2)
-    expect(stderr).toContain('Unknown command frobnicate, expected build, merge, review, split, explain, verify, diff, dictionary')
+    expect(stderr).toContain(
+      'Unknown command frobnicate, expected build, merge, review, split, explain, verify, diff, dictionary',
+    )
   })
 
   test('build reports bad files with file and line, builds the rest and exits non-zero', () => {
@@ -60,16 +85,24 @@ describe('command line', () => {
     mkdirSync(raw)
     writeFileSync(join(raw, 'a.txt'), good('Alpha'))
     writeFileSync(join(raw, 'b.txt'), good('Beta'))
-    writeFileSync(join(raw, 'bad.txt'), Buffer.concat([Buffer.from('Title\n\nLine.\nBad '), Buffer.from([0xff]), Buffer.from('\n')]))
+    writeFileSync(
+      join(raw, 'bad.txt'),
+      Buffer.concat([Buffer.from('Title\n\nLine.\nBad '), Buffer.from([0xff]), Buffer.from('\n')]),
+    )
     writeFileSync(join(raw, 'empty.txt'), '')
     const { status, stderr } = run('build', '--raw', raw, '--out', join(dir, 'out'))
     expect(status).toBe(1)
-    expect(stderr).toContain('raw/bad.txt:4: Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252) [read-encoding]')
+    expect(stderr).toContain(
+      'raw/bad.txt:4: Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252) [read-encoding]',
+    )
     expect(stderr).toContain('raw/empty.txt: Empty file, expected an article [read-empty]')
     expect(stderr).toContain('4/4 files, 2 left out')
     expect(stderr).not.toMatch(/\n\s+at /)
     expect(stderr).toMatch(/built 2 documents, 4 paragraphs into .*; 2 files rejected/)
-    const ids = readFileSync(join(dir, 'out', 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id)
+    const ids = readFileSync(join(dir, 'out', 'documents.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { doc_id: string }).doc_id)
     expect(ids).toEqual(['a', 'b'])
   })
 
@@ -92,7 +125,12 @@ describe('command line', () => {
     writeFileSync(join(dir, 'x.txt'), good('Gamma'))
     const { status, stdout } = run('split', join(dir, 'x.txt'))
     expect(status).toBe(0)
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { kind: 'paragraph', text: 'The first paragraph of Gamma is here.', line_start: 6, line_end: 6 },
       { kind: 'paragraph', text: 'The second one is here too.', line_start: 8, line_end: 10 },
     ])
@@ -100,10 +138,19 @@ describe('command line', () => {
 
   test("split on an export prints each article's paragraphs with its id and the export's lines", () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-'))
-    writeFileSync(join(dir, 'nexis.txt'), readFileSync(new URL('./fixtures/export/nexis-cut-off/input.txt', import.meta.url)))
+    writeFileSync(
+      join(dir, 'nexis.txt'),
+      readFileSync(new URL('./fixtures/export/nexis-cut-off/input.txt', import.meta.url)),
+    )
     const { status, stdout, stderr } = run('split', join(dir, 'nexis.txt'))
     expect(status).toBe(0)
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l) as { doc_id: string; line_start: number }).map((p) => [p.doc_id, p.line_start])).toEqual([
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { doc_id: string; line_start: number })
+        .map((p) => [p.doc_id, p.line_start]),
+    ).toEqual([
       ['nexis-001', 13],
       ['nexis-002', 32],
     ])
@@ -116,7 +163,9 @@ describe('explain', () => {
     const { status, stdout } = run('explain', 'raw/001_558ae5a8f1dd1b3d.txt')
     expect(status).toBe(0)
     const lines = stdout.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^raw\/001_558ae5a8f1dd1b3d\.txt: 9 changes, 26 paragraphs and headings kept, layout blank-line$/)
+    expect(lines[0]).toMatch(
+      /^raw\/001_558ae5a8f1dd1b3d\.txt: 9 changes, 26 paragraphs and headings kept, layout blank-line$/,
+    )
     expect(lines.slice(1).map((l) => l.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual([
       '3 header header-title',
       '5 normalise markdown-hard-break',

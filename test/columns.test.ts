@@ -7,7 +7,10 @@ import { sha256 } from '../pipeline/release/manifest.ts'
 describe('HashCounts', () => {
   test('counts like a Map of its keys, through every growth of the table', () => {
     // A small key space (a few hundred values) makes repeats, and so real counting, frequent.
-    const keys = fc.array(fc.integer({ min: 1, max: 300 }).map((n) => hash53(String(n))), { maxLength: 3000 })
+    const keys = fc.array(
+      fc.integer({ min: 1, max: 300 }).map((n) => hash53(String(n))),
+      { maxLength: 3000 },
+    )
     fc.assert(
       fc.property(keys, (added) => {
         const table = new HashCounts(4)
@@ -58,7 +61,9 @@ describe('the corpus profile', () => {
   test('counts every `word Capitalised` pair the plain definition finds, on random text', () => {
     // The definition, tried at every position: the learner's faster pattern must count exactly these.
     const plain = /([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*) (?=(\p{Lu}[\p{L}\p{N}]*(?:[-'’][\p{L}\p{N}]+)*))/gu
-    const text = fc.array(fc.constantFrom('a', 'b', 'É', 'Z', '7', '-', "'", '’', ' ', ' ', '\n', '.'), { maxLength: 200 }).map((cs) => cs.join(''))
+    const text = fc
+      .array(fc.constantFrom('a', 'b', 'É', 'Z', '7', '-', "'", '’', ' ', ' ', '\n', '.'), { maxLength: 200 })
+      .map((cs) => cs.join(''))
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), (docs) => {
         const learner = new CorpusLearner()
@@ -83,7 +88,10 @@ describe('the corpus profile', () => {
 
 describe('hashSequence', () => {
   // Few distinct words, so random runs often repeat and equal runs are really compared.
-  const runs = fc.array(fc.constantFrom('the', 'attack', 'crocus', 'hall', 'city', 'a', 'the attack'), { minLength: 1, maxLength: 10 })
+  const runs = fc.array(fc.constantFrom('the', 'attack', 'crocus', 'hall', 'city', 'a', 'the attack'), {
+    minLength: 1,
+    maxLength: 10,
+  })
 
   test('two runs of words hash alike exactly when they are the same words in the same order', () => {
     fc.assert(
@@ -139,16 +147,19 @@ describe('columns of strings and digests', () => {
   test('DigestMap maps like a Map of its keys, through every growth of the table', () => {
     // Keys from a small space, so that a key is often set again and often looked up absent.
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.nat({ max: 2 ** 32 - 2 })), { maxLength: 5000 }), (sets) => {
-        const table = new DigestMap()
-        const oracle = new Map<string, number>()
-        for (const [n, value] of sets) {
-          table.set(digest(n), value)
-          oracle.set(digest(n), value)
-        }
-        expect(table.size).toBe(oracle.size)
-        for (let n = 0; n <= 2000; n += 1) expect(table.get(digest(n))).toBe(oracle.get(digest(n)))
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.nat({ max: 2 ** 32 - 2 })), { maxLength: 5000 }),
+        (sets) => {
+          const table = new DigestMap()
+          const oracle = new Map<string, number>()
+          for (const [n, value] of sets) {
+            table.set(digest(n), value)
+            oracle.set(digest(n), value)
+          }
+          expect(table.size).toBe(oracle.size)
+          for (let n = 0; n <= 2000; n += 1) expect(table.get(digest(n))).toBe(oracle.get(digest(n)))
+        },
+      ),
       { numRuns: 20 },
     )
   })

@@ -62,12 +62,15 @@ describe('the five articles', () => {
   })
 
   test('no footer, credit, rule, resource list or appeal is left in any paragraph', () => {
-    const furniture = /To contact the WSW|Socialist Equality Party visit|wsws\.org\/contact|Featured Photo|_{3,}|Engagement Resources|UNHCR|Save the Children|Stay informed|subscribing|Weekly Newsletter/
+    const furniture =
+      /To contact the WSW|Socialist Equality Party visit|wsws\.org\/contact|Featured Photo|_{3,}|Engagement Resources|UNHCR|Save the Children|Stay informed|subscribing|Weekly Newsletter/
     for (const p of result.paragraphs) expect(p.text).not.toMatch(furniture)
   })
 
   test('each piece of furniture is removed by the rule meant for it', () => {
-    const removals = docs.map((d) => d.changes.filter((c) => c.action === 'remove').map((c) => `${c.line_start}-${c.line_end}:${c.rule}`))
+    const removals = docs.map((d) =>
+      d.changes.filter((c) => c.action === 'remove').map((c) => `${c.line_start}-${c.line_end}:${c.rule}`),
+    )
     expect(removals).toEqual([
       ['64-64:wsws-footer', '66-66:link-only'],
       ['66-67:wsws-footer', '69-69:link-only'],
@@ -88,7 +91,8 @@ describe('the five articles', () => {
       ['002', 'in view of', '“imminent” plans'],
       ['002', 'The country is', 'home to about'],
     ]
-    for (const [doc, tail, head] of cuts) expect(paragraphsOf(doc).filter((p) => p.text.includes(`${tail} ${head}`))).toHaveLength(1)
+    for (const [doc, tail, head] of cuts)
+      expect(paragraphsOf(doc).filter((p) => p.text.includes(`${tail} ${head}`))).toHaveLength(1)
     expect(docs.flatMap((d) => d.changes.filter((c) => c.action === 'join'))).toHaveLength(8)
     for (const p of result.paragraphs.filter((p) => p.kind === 'paragraph')) {
       expect(p.text).toMatch(/^[\p{Lu}“"]/u)
@@ -106,7 +110,15 @@ describe('the five articles', () => {
   })
 
   test('004 puts one paragraph per line: six paragraphs and one heading', () => {
-    expect(paragraphsOf('004').map((p) => p.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'heading', 'paragraph', 'paragraph', 'paragraph'])
+    expect(paragraphsOf('004').map((p) => p.kind)).toEqual([
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'heading',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+    ])
     expect(byId('004')).toMatchObject({ n_paragraphs: 6, layout: 'line-per-paragraph' })
     expect(paragraphsOf('004').map((p) => p.line_start)).toEqual([5, 6, 7, 8, 9, 10, 11])
   })

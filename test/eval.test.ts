@@ -2,7 +2,16 @@ import { newContext } from '../pipeline/build/context.ts'
 import { describe, expect, test } from 'vitest'
 import { makeCorpus, random, styles, wrap } from '../eval/generate.ts'
 import { rates, score } from '../eval/metrics.ts'
-import { evaluate, evaluateHeaders, fixtureDocs, headersMeetTargets, meetsTargets, releaseParagraphs, renderHeaderTable, renderTable } from '../eval/run.ts'
+import {
+  evaluate,
+  evaluateHeaders,
+  fixtureDocs,
+  headersMeetTargets,
+  meetsTargets,
+  releaseParagraphs,
+  renderHeaderTable,
+  renderTable,
+} from '../eval/run.ts'
 import { ruleList } from '../pipeline/release/dictionary.ts'
 import { CorpusLearner } from '../pipeline/build/corpus.ts'
 import { processDoc } from '../pipeline/index.ts'
@@ -17,7 +26,12 @@ describe('evaluation metrics', () => {
 
   test('words lost and added are multiset differences', () => {
     expect(score(['a b', 'x'], ['a b c', 'd'])).toMatchObject({ wordsLost: 2, wordsAdded: 1, truePositives: 0 })
-    expect(score(['a b', 'c'], ['a b', 'c'])).toMatchObject({ truePositives: 1, predicted: 1, expected: 1, wordsLost: 0 })
+    expect(score(['a b', 'c'], ['a b', 'c'])).toMatchObject({
+      truePositives: 1,
+      predicted: 1,
+      expected: 1,
+      wordsLost: 0,
+    })
   })
 })
 
@@ -28,7 +42,12 @@ describe('evaluation corpus', () => {
   })
 
   test('wraps within the width and hyphenates only long lower-case words', () => {
-    const lines = wrap(random(1), 'the international committee considered extraordinary circumstances carefully', 20, '')
+    const lines = wrap(
+      random(1),
+      'the international committee considered extraordinary circumstances carefully',
+      20,
+      '',
+    )
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(20)
     expect(lines.join(' ').replace(/- /g, '')).toContain('international')
   })
@@ -36,7 +55,9 @@ describe('evaluation corpus', () => {
 
 describe('rule ids', () => {
   test('every rule that fires on the evaluation corpus is documented', () => {
-    const docs = [...makeCorpus(releaseParagraphs(), 20), ...fixtureDocs()].map((d) => decodeDoc(new TextEncoder().encode(d.text), `raw/${d.name}.txt`))
+    const docs = [...makeCorpus(releaseParagraphs(), 20), ...fixtureDocs()].map((d) =>
+      decodeDoc(new TextEncoder().encode(d.text), `raw/${d.name}.txt`),
+    )
     const learner = new CorpusLearner()
     for (const d of docs) learner.add(d.raw)
     const corpus = learner.profile()

@@ -26,20 +26,34 @@ export function fixtureSuite(stage: string, ext: 'json' | 'jsonl', run: (input: 
 }
 
 /** The same over another input file (`input.html`), handed over as its bytes (a page declares its own charset). */
-export function fixtureSuiteOf(stage: string, ext: 'json' | 'jsonl', inputName: string, run: (input: Buffer) => unknown): void {
+export function fixtureSuiteOf(
+  stage: string,
+  ext: 'json' | 'jsonl',
+  inputName: string,
+  run: (input: Buffer) => unknown,
+): void {
   const dir = join(fixturesRoot, stage)
   for (const name of readdirSync(dir).sort()) {
     test(name.replaceAll('-', ' '), () => {
       const input = readFileSync(join(dir, name, inputName))
       const actual = run(input)
-      const rendered = ext === 'jsonl' ? (actual as unknown[]).map((row) => JSON.stringify(row)).join('\n') + '\n' : `${JSON.stringify(actual, null, 2)}\n`
+      const rendered =
+        ext === 'jsonl'
+          ? (actual as unknown[]).map((row) => JSON.stringify(row)).join('\n') + '\n'
+          : `${JSON.stringify(actual, null, 2)}\n`
       const expectedFile = join(dir, name, `expected.${ext}`)
       if (process.env.UPDATE === '1') writeFileSync(expectedFile, rendered)
-      if (!existsSync(expectedFile)) throw new Error(`Missing ${expectedFile}, expected one per fixture (run with UPDATE=1 and review)`)
+      if (!existsSync(expectedFile))
+        throw new Error(`Missing ${expectedFile}, expected one per fixture (run with UPDATE=1 and review)`)
       expect(rendered).toBe(readFileSync(expectedFile, 'utf8'))
     })
   }
 }
 
 /** `n` sentences of prose, each its own: article text for the classifier's tests. */
-export const prose = (n: number): string => Array.from({ length: n }, (_, i) => `The council met for the ${i + 1}th time on Tuesday, and the mayor spoke about the river wall for an hour before the vote.`).join(' ')
+export const prose = (n: number): string =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `The council met for the ${i + 1}th time on Tuesday, and the mayor spoke about the river wall for an hour before the vote.`,
+  ).join(' ')

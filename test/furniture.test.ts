@@ -13,12 +13,21 @@ describe('page blocks', () => {
   test('classes a menu as furniture by its rule, long prose as article, and a subheading between prose as article by context', () => {
     const lines = ['  * World', '  * Sport', '  * Business', '', prose(2), '', '## The vote', '', prose(2)]
     const blocks = classify(pageBlocks(lines))
-    expect(blocks.map((b) => b.rule)).toEqual(['furniture-menu-item', 'furniture-menu-item', 'furniture-menu-item', 'article-prose', 'context', 'article-prose'])
+    expect(blocks.map((b) => b.rule)).toEqual([
+      'furniture-menu-item',
+      'furniture-menu-item',
+      'furniture-menu-item',
+      'article-prose',
+      'context',
+      'article-prose',
+    ])
   })
 
   test('a sentence a link covers is prose; a list of links ends no sentence and stays furniture', () => {
-    const linked = 'Krzysztoszek replaced [Zdzislaw Wiese, who for the past eight months combined these tasks with his work in the marketing department.](https://example.org/people/wiese)'
-    const links = '[Home](/) [World](/world) [Business](/business) [Sport](/sport) [Culture](/culture) [Travel](/travel) [Weather](/weather) [Contact](/contact)'
+    const linked =
+      'Krzysztoszek replaced [Zdzislaw Wiese, who for the past eight months combined these tasks with his work in the marketing department.](https://example.org/people/wiese)'
+    const links =
+      '[Home](/) [World](/world) [Business](/business) [Sport](/sport) [Culture](/culture) [Travel](/travel) [Weather](/weather) [Contact](/contact)'
     const blocks = classify(pageBlocks([linked, '', links]))
     expect(blocks.map((b) => [b.signals.terminal, b.class])).toEqual([
       [true, 'article'],
@@ -43,7 +52,7 @@ describe('page blocks', () => {
     ['Vorschau auf den nächsten Artikel', 'furniture-section'],
     ['Keine Kommentare', 'furniture-comments'],
     ['Comments are closed', 'furniture-comments'],
-  ])('a section of other stories or of comments in the page\'s language ends the run: %s', (label, rule) => {
+  ])("a section of other stories or of comments in the page's language ends the run: %s", (label, rule) => {
     const blocks = classify(pageBlocks([prose(3), '', label, '', prose(1)]))
     expect(blocks.map((b) => b.rule)).toEqual(['article-prose', rule, 'article-prose'])
     expect(articleRun(blocks)).toEqual({ from: 0, to: 0 })
@@ -62,7 +71,9 @@ describe('page blocks', () => {
   })
 
   test('a plain article without furniture loses nothing to the classifier', () => {
-    const doc = run(`Title of the article\n\nBy Jane Doe\nMarch 3, 2024\n\nEspecially in the 1990s,\n\n${prose(2)}\n\nShort closing line.\n`)
+    const doc = run(
+      `Title of the article\n\nBy Jane Doe\nMarch 3, 2024\n\nEspecially in the 1990s,\n\n${prose(2)}\n\nShort closing line.\n`,
+    )
     expect(doc.changes.filter((c) => c.rule.startsWith('furniture'))).toEqual([])
     expect(auditConservation(doc)).toEqual([])
   })
@@ -78,8 +89,13 @@ describe('page blocks', () => {
     // Each classifier removal carries the signals it was decided on, and explain shows them.
     const menu = changeRows(doc).find((r) => r.rule === 'furniture-menu-item')
     expect(menu?.evidence).toBe('words=1 links=0.00 end=no list=4 heading=no cue=no')
-    expect(changeRows(doc).filter((r) => !r.rule.startsWith('furniture')).every((r) => r.evidence === null)).toBe(true)
-    expect(explainChanges(doc)).toMatch(/furniture-menu-item +\* World {2}\[words=1 links=0\.00 end=no list=4 heading=no cue=no\]/)
+    expect(
+      changeRows(doc)
+        .filter((r) => !r.rule.startsWith('furniture'))
+        .every((r) => r.evidence === null),
+    ).toBe(true)
+    expect(explainChanges(doc)).toMatch(
+      /furniture-menu-item +\* World {2}\[words=1 links=0\.00 end=no list=4 heading=no cue=no\]/,
+    )
   })
-
 })

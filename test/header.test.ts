@@ -4,7 +4,8 @@ import { parseHeader } from '../pipeline/stages/header.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 
-const body = '\n\nThe council met on Tuesday to discuss the flood defences for the coming winter. It voted to build a wall along the river.\n'
+const body =
+  '\n\nThe council met on Tuesday to discuss the flood defences for the coming winter. It voted to build a wall along the river.\n'
 const run = (head: string) => processDoc(decodeDoc(new TextEncoder().encode(head + body), 'raw/h.txt'), newContext())
 
 describe('the header, wherever it stands', () => {
@@ -23,14 +24,27 @@ describe('the header, wherever it stands', () => {
   })
 
   test('an update date stands in for the publication date only when no other is shown, with a warning', () => {
-    expect(run('Flood defences approved\n\nBy Jane Doe\nPublished March 1, 2024 | Updated March 3, 2024').document?.published).toBe('2024-03-01')
+    expect(
+      run('Flood defences approved\n\nBy Jane Doe\nPublished March 1, 2024 | Updated March 3, 2024').document
+        ?.published,
+    ).toBe('2024-03-01')
     const only = run('Flood defences approved\n\nBy Jane Doe\nUpdated March 3, 2024')
     expect(only.document?.published).toBe('2024-03-03')
     expect(only.messages.find((m) => m.rule === 'header-date')?.reason).toMatch(/only when the page was updated/)
   })
 
   test('a title wrapped onto a second line is read whole, and the menu above it is not the title', () => {
-    const lines = ['  * Home', '  * World', '', '# A council in the river valley votes to build a long wall against the', 'floods', '', 'By Jane Doe', '', 'Body.']
+    const lines = [
+      '  * Home',
+      '  * World',
+      '',
+      '# A council in the river valley votes to build a long wall against the',
+      'floods',
+      '',
+      'By Jane Doe',
+      '',
+      'Body.',
+    ]
     const h = parseHeader(lines, 76)
     expect(h.title).toBe('A council in the river valley votes to build a long wall against the floods')
     expect(h.lines.map((l) => [l.index, l.rule])).toEqual([
@@ -45,13 +59,19 @@ describe('the header, wherever it stands', () => {
     // The byline under a sub-heading after the date belongs to one of the reports, not to the page.
     expect(doc.document?.authors).toEqual([])
     expect(doc.document?.published).toBe('2007-04-13')
-    const decked = run('River town votes for a flood wall\n\nA second headline says what the vote means\n\nBy Jane Doe | March 4, 2005 | Page 16')
-    expect(decked.changes.find((c) => c.rule === 'header-deck')?.before).toBe('A second headline says what the vote means')
+    const decked = run(
+      'River town votes for a flood wall\n\nA second headline says what the vote means\n\nBy Jane Doe | March 4, 2005 | Page 16',
+    )
+    expect(decked.changes.find((c) => c.rule === 'header-deck')?.before).toBe(
+      'A second headline says what the vote means',
+    )
     expect(decked.document?.text.startsWith('The council met')).toBe(true)
   })
 
   test('a date inside a sentence is not a header date, and a by inside a sentence is not a byline', () => {
-    const doc = run('Flood defences approved\n\nThe statement was issued on Sunday, Nov. 17, 2019, in Las Vegas by Jane Doe.')
+    const doc = run(
+      'Flood defences approved\n\nThe statement was issued on Sunday, Nov. 17, 2019, in Las Vegas by Jane Doe.',
+    )
     expect(doc.document?.published).toBeNull()
     expect(doc.document?.authors).toEqual([])
   })

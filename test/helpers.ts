@@ -4,7 +4,17 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect } from 'vitest'
-import type { ChangeRow, Document, Entity, NumberMention, Paragraph, Quote, Reject, Reuse, Sentence } from '../schemas/index.ts'
+import type {
+  ChangeRow,
+  Document,
+  Entity,
+  NumberMention,
+  Paragraph,
+  Quote,
+  Reject,
+  Reuse,
+  Sentence,
+} from '../schemas/index.ts'
 import { build, type BuildOptions, type BuildSummary } from '../pipeline/build/build.ts'
 import type { Message } from '../pipeline/types.ts'
 
@@ -33,14 +43,23 @@ export function readTable<T>(out: string, table: string): T[] {
 }
 
 /** Builds a raw folder into a fresh temporary output folder with the real pipeline, and reads the output back. */
-export async function buildInto(raw: string, jobs?: number, options: Partial<BuildOptions> = {}): Promise<{ out: string; result: BuildResult }> {
+export async function buildInto(
+  raw: string,
+  jobs?: number,
+  options: Partial<BuildOptions> = {},
+): Promise<{ out: string; result: BuildResult }> {
   const out = join(await mkdtemp(join(tmpdir(), 'build-')), 'dist')
   const summary = await build({ rawDir: raw, outDir: out, ...(jobs === undefined ? {} : { jobs }), ...options })
   const result: BuildResult = {
     documents: readTable(out, 'documents'),
     paragraphs: readTable(out, 'paragraphs'),
     changes: readTable(out, 'changes'),
-    annotations: { sentences: readTable(out, 'sentences'), quotes: readTable(out, 'quotes'), entities: readTable(out, 'entities'), numbers: readTable(out, 'numbers') },
+    annotations: {
+      sentences: readTable(out, 'sentences'),
+      quotes: readTable(out, 'quotes'),
+      entities: readTable(out, 'entities'),
+      numbers: readTable(out, 'numbers'),
+    },
     reuse: readTable(out, 'reuse'),
     messages: summary.messages,
     rejected: summary.rejected,
@@ -60,5 +79,8 @@ export function differences(a: string, b: string): string[] {
 /** Runs the command line (`npm run pipeline -- ARGS`) from the project's root and returns its status and output. */
 export function runCli(...args: string[]): SpawnSyncReturns<string> {
   const root = new URL('..', import.meta.url).pathname
-  return spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'pipeline', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' })
+  return spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'pipeline', 'cli.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  })
 }

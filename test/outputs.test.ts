@@ -20,13 +20,15 @@ describe('the committed release', () => {
   test('dist/ is byte for byte what the pipeline builds from raw/ (commit the code, then make dataset and commit dist/)', async () => {
     const names = await listFiles(fresh)
     expect(await listFiles(distDir)).toEqual(names)
-    for (const name of names) expect(readFileSync(join(distDir, name)).equals(readFileSync(join(fresh, name))), name).toBe(true)
+    for (const name of names)
+      expect(readFileSync(join(distDir, name)).equals(readFileSync(join(fresh, name))), name).toBe(true)
   })
 
   test('a build is deterministic: twice, and with one or two jobs, gives the same bytes', async () => {
     for (const jobs of [1, 2]) {
       const again = (await buildInto(rawDir, jobs, { review: true })).out
-      for (const name of await listFiles(fresh)) expect(readFileSync(join(again, name)).equals(readFileSync(join(fresh, name))), name).toBe(true)
+      for (const name of await listFiles(fresh))
+        expect(readFileSync(join(again, name)).equals(readFileSync(join(fresh, name))), name).toBe(true)
     }
   })
 })
@@ -45,13 +47,15 @@ function fromCsv(column: Column, cell: string): unknown {
 function fromArrow(column: Column, value: unknown): unknown {
   if (value === null) return null
   if (column.type.kind === 'date') return new Date(value as number).toISOString().slice(0, 10)
-  if (column.type.kind === 'list' || column.type.kind === 'struct') return JSON.parse(JSON.stringify((value as { toJSON(): unknown }).toJSON()))
+  if (column.type.kind === 'list' || column.type.kind === 'struct')
+    return JSON.parse(JSON.stringify((value as { toJSON(): unknown }).toJSON()))
   return value
 }
 
 describe.each(Object.values(tables))('$name in three formats', (spec) => {
   const columns = columnsOf(spec)
-  const csvRows = () => parse(readFileSync(join(distDir, `${spec.name}.csv`)), { columns: true }) as Record<string, string>[]
+  const csvRows = () =>
+    parse(readFileSync(join(distDir, `${spec.name}.csv`)), { columns: true }) as Record<string, string>[]
   const jsonRows = () =>
     readFileSync(join(distDir, `${spec.name}.jsonl`), 'utf8')
       .split('\n')
@@ -89,14 +93,23 @@ describe.each(Object.values(tables))('$name in three formats', (spec) => {
     expect(fields.map((f) => f.name)).toEqual(columns.map((c) => c.name))
     for (const [i, column] of columns.entries()) {
       const type = String(fields[i]?.type)
-      const expected = { integer: /^Int32$/, date: /^Date32<DAY>$/, list: /^List<.+>$/, string: /^Utf8$/, number: /^Float64$/, boolean: /^Bool$/, struct: /^Struct/ }[column.type.kind]
+      const expected = {
+        integer: /^Int32$/,
+        date: /^Date32<DAY>$/,
+        list: /^List<.+>$/,
+        string: /^Utf8$/,
+        number: /^Float64$/,
+        boolean: /^Bool$/,
+        struct: /^Struct/,
+      }[column.type.kind]
       expect(type, column.name).toMatch(expected)
       expect(fields[i]?.nullable, column.name).toBe(column.nullable)
     }
   })
 
   test('no cell holds the strings null, None or NaN', () => {
-    for (const row of csvRows()) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^(?:null|None|NaN|nan)$/)
+    for (const row of csvRows())
+      for (const cell of Object.values(row)) expect(cell).not.toMatch(/^(?:null|None|NaN|nan)$/)
   })
 })
 
@@ -107,7 +120,11 @@ describe('documents nulls', () => {
     expect(csv[i]?.doc_id).toMatch(/^003_/)
     expect(csv[i]?.outlet).toBe('')
     expect(readFileSync(join(distDir, 'documents.jsonl'), 'utf8').split('\n')[i]).toContain('"outlet":null')
-    expect(tableFromIPC(readFileSync(join(distDir, 'documents.arrow'))).getChild('outlet')?.get(i)).toBeNull()
+    expect(
+      tableFromIPC(readFileSync(join(distDir, 'documents.arrow')))
+        .getChild('outlet')
+        ?.get(i),
+    ).toBeNull()
   })
 })
 
@@ -122,11 +139,14 @@ describe('the generated documents', () => {
     expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toContain(rulesTable())
     expect(readFileSync(new URL('../docs/rules.md', import.meta.url), 'utf8')).toContain(messagesTable())
     const documented = new Set(ruleList().map((r) => r.id))
-    const used = readFileSync(join(distDir, 'changes.jsonl'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { rule: string }).rule)
+    const used = readFileSync(join(distDir, 'changes.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { rule: string }).rule)
     for (const rule of used) expect(documented, rule).toContain(rule)
   })
 
-  test('every message id is in the message table, and the appeal warning speaks under the appeal rule\'s id', async () => {
+  test("every message id is in the message table, and the appeal warning speaks under the appeal rule's id", async () => {
     const { messageRules } = await import('../pipeline/rules/messages.ts')
     const { appealRule } = await import('../pipeline/stages/tail.ts')
     const ids = new Set<string>(messageRules.map((m) => m.id))
@@ -145,7 +165,10 @@ function badInputs(): string {
   writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x41, 0x00, 0x42]))
   writeFileSync(join(dir, 'latin.txt'), Buffer.from([0x54, 0x69, 0x74, 0x6c, 0x65, 0x0a, 0x0a, 0xe9, 0x0a]))
   writeFileSync(join(dir, 'notes.rtf'), '{\\rtf1 x}')
-  writeFileSync(join(dir, 'script.html'), '<!doctype html><html><body><div id="root"></div><script>document.write("x")</script></body></html>')
+  writeFileSync(
+    join(dir, 'script.html'),
+    '<!doctype html><html><body><div id="root"></div><script>document.write("x")</script></body></html>',
+  )
   const text = 'A title\n\nBy Jane Roe\n\nThe first paragraph of the article is here and goes on.\n'
   writeFileSync(join(dir, 'a.txt'), text)
   writeFileSync(join(dir, 'b.txt'), text)

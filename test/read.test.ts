@@ -25,7 +25,13 @@ describe('read', () => {
     const doc = decodeDoc(bytes('Title\n\nGood line.\nBad ', [0xe9], 't\n'), 'raw/bad.txt')
     expect(doc.failed).toBe(true)
     expect(doc.messages).toEqual([
-      { file: 'raw/bad.txt', line: 4, rule: 'read-encoding', reason: 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)', severity: 'error' },
+      {
+        file: 'raw/bad.txt',
+        line: 4,
+        rule: 'read-encoding',
+        reason: 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)',
+        severity: 'error',
+      },
     ])
   })
 

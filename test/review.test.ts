@@ -13,7 +13,10 @@ const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const site = join(distDir, 'review')
 const url = (path: string) => `file://${join(site, path)}`
 // SCREENSHOTS=1 writes them where the README shows them; otherwise beside the tests, ignored by git.
-const shots = process.env.SCREENSHOTS === '1' ? new URL('../docs/screenshots/', import.meta.url).pathname : new URL('../.review-screenshots/', import.meta.url).pathname
+const shots =
+  process.env.SCREENSHOTS === '1'
+    ? new URL('../docs/screenshots/', import.meta.url).pathname
+    : new URL('../.review-screenshots/', import.meta.url).pathname
 
 const documents = readTable<Document>(distDir, 'documents')
 const paragraphs = readTable<Paragraph>(distDir, 'paragraphs')
@@ -23,8 +26,15 @@ const rejects = readTable<Reject>(distDir, 'rejects')
 let browser: Browser
 
 beforeAll(async () => {
-  if (!existsSync(chromium)) throw new Error(`No Chromium at ${chromium}: install Debian's chromium package (apt-get install -y chromium), or set CHROMIUM`)
-  browser = await puppeteer.launch({ executablePath: chromium, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] })
+  if (!existsSync(chromium))
+    throw new Error(
+      `No Chromium at ${chromium}: install Debian's chromium package (apt-get install -y chromium), or set CHROMIUM`,
+    )
+  browser = await puppeteer.launch({
+    executablePath: chromium,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'],
+  })
 }, 60_000)
 
 afterAll(async () => {
@@ -61,7 +71,11 @@ describe('the review site of the committed release, in Chromium', () => {
 
   test("the index's counts are the tables' counts, and its filter and pages work", async () => {
     const { page } = await open('index.html')
-    const counts = Object.fromEntries(await page.$$eval('[data-count]', (els) => els.map((e) => [(e as HTMLElement).dataset.count, Number(e.textContent)])))
+    const counts = Object.fromEntries(
+      await page.$$eval('[data-count]', (els) =>
+        els.map((e) => [(e as HTMLElement).dataset.count, Number(e.textContent)]),
+      ),
+    )
     expect(counts).toEqual({
       articles: documents.length,
       paragraphs: paragraphs.length,
@@ -75,7 +89,12 @@ describe('the review site of the committed release, in Chromium', () => {
     // Filtering by an outlet shows the articles that name it in any column.
     const outlet = documents.find((d) => d.outlet !== null)?.outlet ?? ''
     await page.type('#filter', outlet)
-    const expected = documents.filter((d) => [d.title, d.outlet ?? 'no outlet named', d.published ?? '', d.authors.join(', '), d.layout].join(' ').toLowerCase().includes(outlet.toLowerCase()))
+    const expected = documents.filter((d) =>
+      [d.title, d.outlet ?? 'no outlet named', d.published ?? '', d.authors.join(', '), d.layout]
+        .join(' ')
+        .toLowerCase()
+        .includes(outlet.toLowerCase()),
+    )
     expect(await page.$$eval('#rows tr', (rows) => rows.length)).toBe(expected.length)
     expect(expected.length).toBeLessThan(documents.length)
     // Sorting by date puts the earliest first.
@@ -96,7 +115,9 @@ describe('the review site of the committed release, in Chromium', () => {
       expect(await page.$$eval('del.removal', (els) => els.length), doc.doc_id).toBe(removals.length)
       // Struck through and labelled with the rule: colour is never the only signal.
       if (removals.length > 0) {
-        expect(await page.$eval('del.removal', (el) => getComputedStyle(el).textDecorationLine)).toContain('line-through')
+        expect(await page.$eval('del.removal', (el) => getComputedStyle(el).textDecorationLine)).toContain(
+          'line-through',
+        )
         expect(await page.$eval('del.removal + .why', (el) => el.textContent)).toContain(removals[0]?.rule)
       }
       const kept = paragraphs.filter((p) => p.doc_id === doc.doc_id).map((p) => p.text)
@@ -111,7 +132,12 @@ describe('the review site of the committed release, in Chromium', () => {
   test('the annotation toggles hide and show each kind', async () => {
     const doc = documents.find((d) => d.doc_id.length > 0) as Document
     const { page } = await open(`articles/${encodeURIComponent(doc.doc_id)}.html`)
-    const style = (kind: string) => page.$eval(`#result .${kind}`, (el) => ({ background: getComputedStyle(el).backgroundColor, decoration: getComputedStyle(el).textDecorationLine, outline: getComputedStyle(el).outlineStyle }))
+    const style = (kind: string) =>
+      page.$eval(`#result .${kind}`, (el) => ({
+        background: getComputedStyle(el).backgroundColor,
+        decoration: getComputedStyle(el).textDecorationLine,
+        outline: getComputedStyle(el).outlineStyle,
+      }))
     const before = await style('q')
     await page.click('input[data-kind="q"]')
     expect(await page.$eval('#result', (el) => el.classList.contains('hide-q'))).toBe(true)
@@ -128,9 +154,14 @@ describe('the review site of the committed release, in Chromium', () => {
   test('readable on a phone: nothing wider than the screen; screenshots at both widths', async () => {
     const article = `articles/${encodeURIComponent(documents[0]?.doc_id ?? '')}.html`
     mkdirSync(shots, { recursive: true })
-    for (const [path, name] of [['index.html', 'index'], [article, 'article']] as const) {
+    for (const [path, name] of [
+      ['index.html', 'index'],
+      [article, 'article'],
+    ] as const) {
       const phone = await open(path, 390, 844)
-      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), path).toBe(true)
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), path).toBe(
+        true,
+      )
       await phone.page.screenshot({ path: join(shots, `${name}-phone.png`) })
       await phone.page.close()
     }

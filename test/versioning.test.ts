@@ -13,16 +13,26 @@ describe('make diff', () => {
     const before = ['{"doc_id":"a","title":"A"}', '{"doc_id":"b","title":"B"}'].join('\n')
     const after = ['{"doc_id":"b","title":"B2"}', '{"doc_id":"c","title":"C"}'].join('\n')
     const diff = diffTable('documents', 'doc_id', before, after)
-    expect(diff).toEqual({ table: 'documents', added: ['c'], removed: ['a'], changed: [{ key: 'b', columns: ['title'] }] })
-    expect(renderDiff('v1.0.0', [diff])).toBe('Changes since v1.0.0:\n\n- documents: 1 added, 1 removed, 1 changed\n  - added c\n  - removed a\n  - changed b: title\n')
+    expect(diff).toEqual({
+      table: 'documents',
+      added: ['c'],
+      removed: ['a'],
+      changed: [{ key: 'b', columns: ['title'] }],
+    })
+    expect(renderDiff('v1.0.0', [diff])).toBe(
+      'Changes since v1.0.0:\n\n- documents: 1 added, 1 removed, 1 changed\n  - added c\n  - removed a\n  - changed b: title\n',
+    )
   })
 })
 
 describe('CHANGELOG.md', () => {
   test('has an entry for the current version, dated as the release in dist/manifest.json', () => {
-    const released = (JSON.parse(readFileSync(join(root, 'dist', 'manifest.json'), 'utf8')) as { released: string }).released
+    const released = (JSON.parse(readFileSync(join(root, 'dist', 'manifest.json'), 'utf8')) as { released: string })
+      .released
     // Dated as the release the citation and the card give; make release refuses any other date.
-    expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8').split('\n')).toContain(`## ${readDatasetInfo().version} — ${released}`)
+    expect(readFileSync(join(root, 'CHANGELOG.md'), 'utf8').split('\n')).toContain(
+      `## ${readDatasetInfo().version} — ${released}`,
+    )
   })
 })
 
@@ -32,7 +42,14 @@ describe('make release', () => {
     execFileSync('git', ['clone', '-q', root, clone])
     symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'))
     writeFileSync(join(clone, '.git', 'info', 'exclude'), 'node_modules\n')
-    const env = { ...process.env, PIPELINE: `${join(root, 'node_modules', '.bin', 'tsx')} pipeline/cli.ts`, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org' }
+    const env = {
+      ...process.env,
+      PIPELINE: `${join(root, 'node_modules', '.bin', 'tsx')} pipeline/cli.ts`,
+      GIT_AUTHOR_NAME: 'Test',
+      GIT_AUTHOR_EMAIL: 't@example.org',
+      GIT_COMMITTER_NAME: 'Test',
+      GIT_COMMITTER_EMAIL: 't@example.org',
+    }
     const release = () => spawnSync('bash', ['scripts/release.sh'], { cwd: clone, env, encoding: 'utf8' })
     const version = readDatasetInfo().version
     const archive = join(clone, 'release', `crocus-city-hall-press-${version}.tar.gz`)
@@ -43,7 +60,9 @@ describe('make release', () => {
     expect(execFileSync('git', ['tag', '--list'], { cwd: clone, encoding: 'utf8' }).trim()).toBe(`v${version}`)
     expect(execFileSync('git', ['cat-file', '-t', `v${version}`], { cwd: clone, encoding: 'utf8' }).trim()).toBe('tag')
     const sha = execFileSync('sha256sum', [archive], { encoding: 'utf8' }).split(' ')[0]
-    expect(execFileSync('tar', ['-tzf', archive], { encoding: 'utf8' })).toContain(`crocus-city-hall-press-${version}/manifest.json`)
+    expect(execFileSync('tar', ['-tzf', archive], { encoding: 'utf8' })).toContain(
+      `crocus-city-hall-press-${version}/manifest.json`,
+    )
 
     const again = release()
     expect(again.status).toBe(1)
@@ -55,7 +74,10 @@ describe('make release', () => {
 
     execFileSync('git', ['tag', '-d', `v${version}`], { cwd: clone })
     const changelog = join(clone, 'CHANGELOG.md')
-    writeFileSync(changelog, readFileSync(changelog, 'utf8').replace(`## ${version} — `, `## ${version} — 1999-01-01 (was `))
+    writeFileSync(
+      changelog,
+      readFileSync(changelog, 'utf8').replace(`## ${version} — `, `## ${version} — 1999-01-01 (was `),
+    )
     execFileSync('git', ['commit', '-qam', 'misdate the changelog'], { cwd: clone, env })
     const misdated = release()
     expect(misdated.status).toBe(1)

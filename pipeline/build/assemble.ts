@@ -9,13 +9,18 @@ import { rejectSeverity, type Message } from '../types.ts'
 import type { RenderedRows, TableName } from '../write/stream.ts'
 
 /** Passes messages to `onMessage`, or, when nobody is told, keeps them in `kept` for the summary. */
-export function tellOrKeep(messages: readonly Message[], onMessage: ((message: Message) => void) | undefined, kept: Message[]): void {
+export function tellOrKeep(
+  messages: readonly Message[],
+  onMessage: ((message: Message) => void) | undefined,
+  kept: Message[],
+): void {
   if (onMessage === undefined) kept.push(...messages)
   else for (const m of messages) onMessage(m)
 }
 
 /** How a document is named in a message: its file, and for an article of an export its id too. */
-const placeOf = (result: Pick<DocResult, 'doc_id' | 'source_path'>): string => (result.doc_id === docIdOf(result.source_path) ? result.source_path : `${result.source_path} (${result.doc_id})`)
+const placeOf = (result: Pick<DocResult, 'doc_id' | 'source_path'>): string =>
+  result.doc_id === docIdOf(result.source_path) ? result.source_path : `${result.source_path} (${result.doc_id})`
 
 /** Where assembled rows go: the release's writers, or memory. */
 export interface RowSink {
@@ -53,7 +58,9 @@ export class Assembler {
   ) {
     this.reuse = new ReuseFinder(spillDir)
     this.tell(folderMessages)
-    for (const m of folderMessages) if (m.rule === 'read-not-text' || m.rule === 'doc-id-conflict') this.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
+    for (const m of folderMessages)
+      if (m.rule === 'read-not-text' || m.rule === 'doc-id-conflict')
+        this.rejected.push({ source_path: m.file, rule: m.rule, line: null, reason: m.reason })
   }
 
   add(result: DocResult): void {
@@ -61,17 +68,28 @@ export class Assembler {
     if (result.rows === null || document === undefined) return this.reject(result)
     // Text, not bytes: the same article saved twice with other white space or furniture is one article.
     // An article without text (an export's graphic) is a copy of another only if its fields are the same: they are all it has.
-    const same = document.text === '' ? `\u0000${document.title}\u0000${document.outlet ?? ''}\u0000${document.published ?? ''}` : document.text
+    const same =
+      document.text === ''
+        ? `\u0000${document.title}\u0000${document.outlet ?? ''}\u0000${document.published ?? ''}`
+        : document.text
     const key = createHash('sha256').update(same).digest('hex')
     const earlier = this.firstOf.get(key)
     const name = placeOf(result)
     if (earlier !== undefined) {
       const reason = `${name === result.source_path ? '' : `${name}: `}Duplicate of ${this.kept.get(earlier)} (the same text under another name), kept once`
-      return this.reject({ ...result, rows: null, messages: [...result.messages, { file: result.source_path, rule: 'duplicate-text', reason, severity: rejectSeverity('duplicate-text') }] })
+      return this.reject({
+        ...result,
+        rows: null,
+        messages: [
+          ...result.messages,
+          { file: result.source_path, rule: 'duplicate-text', reason, severity: rejectSeverity('duplicate-text') },
+        ],
+      })
     }
     this.firstOf.set(key, this.kept.push(name))
     this.tell(result.messages)
-    for (const table of docTables) if (this.tables.includes(table)) this.sink.add(table, result.rows[table], result.rendered?.[table])
+    for (const table of docTables)
+      if (this.tables.includes(table)) this.sink.add(table, result.rows[table], result.rendered?.[table])
     if (this.tables.includes('reuse')) this.reuse.add(result.rows.paragraphs)
     this.stats.add(document, result.rows.paragraphs.length)
   }

@@ -4,11 +4,29 @@ import { availableParallelism } from 'node:os'
 import { readdir, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import pLimit from 'p-limit'
-import { annotationTables, releaseTables, type AnnotationTable, type CatalogRow, type Reject } from '../../schemas/index.ts'
+import {
+  annotationTables,
+  releaseTables,
+  type AnnotationTable,
+  type CatalogRow,
+  type Reject,
+} from '../../schemas/index.ts'
 import { processInput, runJob } from '../index.ts'
 import { readDatasetInfo, type DatasetInfo } from '../release/dataset.ts'
 import { readProvenance, type Provenance } from '../release/provenance.ts'
-import { byName, CATALOG_FILE, docIdOf, InputList, inputExtension, rawName, readCatalog, readDoc, UNREAD_FORMATS, type Input, type ReadOptions } from '../stages/read.ts'
+import {
+  byName,
+  CATALOG_FILE,
+  docIdOf,
+  InputList,
+  inputExtension,
+  rawName,
+  readCatalog,
+  readDoc,
+  UNREAD_FORMATS,
+  type Input,
+  type ReadOptions,
+} from '../stages/read.ts'
 import { failDoc, type Doc, type Message } from '../types.ts'
 import { commitOutput, finishRelease, openOutput } from '../write/index.ts'
 import { MessageLog } from '../write/messages.ts'
@@ -90,7 +108,12 @@ export interface BuildSummary {
 export async function listInputs(rawDir: string): Promise<{ files: string[]; messages: Message[] }> {
   const entries = await readdir(rawDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     // A mistyped --raw is the user's mistake, not a fault: one line naming the folder, not the system call.
-    const reason = error.code === 'ENOENT' ? 'no such folder' : error.code === 'ENOTDIR' ? 'not a folder' : `cannot be read (${error.code ?? error.message})`
+    const reason =
+      error.code === 'ENOENT'
+        ? 'no such folder'
+        : error.code === 'ENOTDIR'
+          ? 'not a folder'
+          : `cannot be read (${error.code ?? error.message})`
     throw new Error(`${rawDir}: ${reason}, expected a folder of .txt articles`)
   })
   const candidates: string[] = []
@@ -98,10 +121,16 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === CATALOG_FILE) continue
     // A link with an input's extension is read like a file, so that a dangling one is reported as unreadable, not skipped.
-    if ((entry.isFile() || entry.isSymbolicLink()) && inputExtension(entry.name) !== undefined) candidates.push(entry.name)
+    if ((entry.isFile() || entry.isSymbolicLink()) && inputExtension(entry.name) !== undefined)
+      candidates.push(entry.name)
     else {
       const unread = UNREAD_FORMATS[/\.[^./]+$/.exec(entry.name)?.[0].toLowerCase() ?? '']
-      messages.push({ file: `raw/${entry.name}`, rule: 'read-not-text', reason: unread ?? 'Not an article, a saved page or an export, expected .txt, .md, .html, .htm or .docx', severity: 'error' })
+      messages.push({
+        file: `raw/${entry.name}`,
+        rule: 'read-not-text',
+        reason: unread ?? 'Not an article, a saved page or an export, expected .txt, .md, .html, .htm or .docx',
+        severity: 'error',
+      })
     }
   }
   candidates.sort(byName)
@@ -114,13 +143,23 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
     if (first === undefined) {
       owner.set(id, name)
       files.push(name)
-    } else messages.push({ file: `raw/${name}`, rule: 'doc-id-conflict', reason: `Same document id "${id}" as raw/${first}, left out; rename one of them`, severity: 'error' })
+    } else
+      messages.push({
+        file: `raw/${name}`,
+        rule: 'doc-id-conflict',
+        reason: `Same document id "${id}" as raw/${first}, left out; rename one of them`,
+        severity: 'error',
+      })
   }
   return { files, messages }
 }
 
 /** Reads every input of a raw folder into memory, in file-name order (for one file's context and tests). */
-export async function readInputs(rawDir: string, jobs: number, options: ReadOptions = {}): Promise<{ docs: Doc[]; messages: Message[] }> {
+export async function readInputs(
+  rawDir: string,
+  jobs: number,
+  options: ReadOptions = {},
+): Promise<{ docs: Doc[]; messages: Message[] }> {
   const { files, messages } = await listInputs(rawDir)
   const limit = pLimit(jobs)
   const docs = await Promise.all(files.map((name) => limit(() => readDoc(join(rawDir, name), `raw/${name}`, options))))
@@ -170,12 +209,21 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
   const learner = cache?.hasProfile() === true ? undefined : new CorpusLearner()
   // Each kept input's index in jobs, by the sha256 of its bytes.
   const firstOf = new DigestMap()
-  const out: Pick<Scan, 'jobs' | 'rejected' | 'inputs'> = { jobs: new InputList(), rejected: [], inputs: new InputList() }
+  const out: Pick<Scan, 'jobs' | 'rejected' | 'inputs'> = {
+    jobs: new InputList(),
+    rejected: [],
+    inputs: new InputList(),
+  }
   for await (const { name, doc } of readAll(rawDir, files, read)) {
     out.inputs.push(name, doc.source_sha256)
     const earlier = doc.failed ? undefined : firstOf.get(doc.source_sha256)
     if (doc.failed) out.rejected.push(resultOf(doc))
-    else if (earlier !== undefined) out.rejected.push(resultOf(failDoc(doc, 'duplicate-bytes', `Duplicate of raw/${out.jobs.name(earlier)} (the same bytes), kept once`)))
+    else if (earlier !== undefined)
+      out.rejected.push(
+        resultOf(
+          failDoc(doc, 'duplicate-bytes', `Duplicate of raw/${out.jobs.name(earlier)} (the same bytes), kept once`),
+        ),
+      )
     else {
       firstOf.set(doc.source_sha256, out.jobs.length)
       // A saved page's HTML is not text the profile can learn from; its markup tells its article from the page.
@@ -186,7 +234,14 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
   }
   const catalog = await readCatalog(rawDir, files)
   messages.push(...catalog.messages)
-  const key = cache === undefined ? '' : profileKey(cache.version, read, Array.from(out.jobs.files(), (j) => j.sha256))
+  const key =
+    cache === undefined
+      ? ''
+      : profileKey(
+          cache.version,
+          read,
+          Array.from(out.jobs.files(), (j) => j.sha256),
+        )
   const cached = learner === undefined ? cache?.getProfile(key) : undefined
   const profile = learner?.profile() ?? cached ?? (await learnAgain(rawDir, out.jobs, read))
   if (cached === undefined) cache?.setProfile(key, profile)
@@ -197,9 +252,14 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
 export async function learnAgain(rawDir: string, jobs: InputList, read: ReadOptions): Promise<LearnedProfile> {
   const learner = new CorpusLearner()
   let at = 0
-  for await (const { doc } of readAll(rawDir, Array.from(jobs.files(), (j) => j.name), read)) {
+  for await (const { doc } of readAll(
+    rawDir,
+    Array.from(jobs.files(), (j) => j.name),
+    read,
+  )) {
     // The profile must be of the bytes the first pass hashed: an input changed in between would make it another corpus's.
-    if (doc.failed || doc.source_sha256 !== jobs.sha256(at)) throw new Error(`${doc.source_path} changed during the build; build again`)
+    if (doc.failed || doc.source_sha256 !== jobs.sha256(at))
+      throw new Error(`${doc.source_path} changed during the build; build again`)
     learnFrom(learner, doc)
     at += 1
   }
@@ -207,7 +267,11 @@ export async function learnAgain(rawDir: string, jobs: InputList, read: ReadOpti
 }
 
 /** Reads the named inputs of a raw folder in their order, SCAN_CHUNK files at once. */
-async function* readAll(rawDir: string, names: readonly string[], read: ReadOptions): AsyncGenerator<{ name: string; doc: Doc }> {
+async function* readAll(
+  rawDir: string,
+  names: readonly string[],
+  read: ReadOptions,
+): AsyncGenerator<{ name: string; doc: Doc }> {
   for (let start = 0; start < names.length; start += SCAN_CHUNK) {
     const chunk = names.slice(start, start + SCAN_CHUNK)
     const docs = await Promise.all(chunk.map((name) => readDoc(join(rawDir, name), `raw/${name}`, read)))
@@ -216,29 +280,54 @@ async function* readAll(rawDir: string, names: readonly string[], read: ReadOpti
 }
 
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
-async function* processScan(found: Scan, jobs: InputList, options: BuildOptions & { annotate: readonly AnnotationTable[] }, cache: ResultCache | undefined, today: string): AsyncGenerator<DocResult[]> {
+async function* processScan(
+  found: Scan,
+  jobs: InputList,
+  options: BuildOptions & { annotate: readonly AnnotationTable[] },
+  cache: ResultCache | undefined,
+  today: string,
+): AsyncGenerator<DocResult[]> {
   const { annotate } = options
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today, annotate })
   const version = cache?.version ?? ''
   const timed = options.docTimeout !== undefined
   const threads = options.jobs ?? availableParallelism()
   // With a time limit every document runs in a worker, however few: one that never ends can then be stopped.
-  const count = timed ? Math.max(1, Math.min(threads, Math.ceil(jobs.length / MIN_DOCS_PER_WORKER))) : Math.min(threads, Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
+  const count = timed
+    ? Math.max(1, Math.min(threads, Math.ceil(jobs.length / MIN_DOCS_PER_WORKER)))
+    : Math.min(threads, Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
   const pooled = timed || count > 1
   // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
   let pool: WorkerPool | undefined
   const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult[]> => {
     const job: Job = { file: join(found.rawDir, name), source_path: `raw/${name}` }
     const row = found.catalog.get(name)
-    const key: CacheKey = { version, source_path: job.source_path, source_sha256: sha256, catalog: row === undefined ? null : JSON.stringify(row), annotate }
+    const key: CacheKey = {
+      version,
+      source_path: job.source_path,
+      source_sha256: sha256,
+      catalog: row === undefined ? null : JSON.stringify(row),
+      annotate,
+    }
     const cached = cache?.get(key, found.profile, today)
     if (cached !== undefined) return cached
     if (pooled && pool === undefined) {
       const setup = { corpus: found.profile, catalog: found.catalog, today, annotate, read: options.read ?? {} }
-      pool = new WorkerPool(count, setup, (j) => runJob(j, ctx, options.read), timed ? { timeoutSeconds: options.docTimeout } : {})
-      pool.onFailure = (j, error) => options.onNote?.(`${j.source_path}: a worker thread failed (${error.message}); processed again without its heap limit`)
+      pool = new WorkerPool(
+        count,
+        setup,
+        (j) => runJob(j, ctx, options.read),
+        timed ? { timeoutSeconds: options.docTimeout } : {},
+      )
+      pool.onFailure = (j, error) =>
+        options.onNote?.(
+          `${j.source_path}: a worker thread failed (${error.message}); processed again without its heap limit`,
+        )
     }
-    const done = pool === undefined ? await runJob(job, ctx, options.read) : await pool.run(job).catch((error: unknown) => timedOut(error, job, options.read))
+    const done =
+      pool === undefined
+        ? await runJob(job, ctx, options.read)
+        : await pool.run(job).catch((error: unknown) => timedOut(error, job, options.read))
     // A document left out for time is never cached: a faster machine, or a fixed pipeline, may finish it.
     if (done.deps !== null) cache?.set(key, done.deps, done.results)
     return done.results
@@ -254,9 +343,20 @@ async function* processScan(found: Scan, jobs: InputList, options: BuildOptions 
  * The result of a document that ran past the time limit, or failed even in a worker of its own (read again,
  * for its hash): left out with one message, and nothing to cache.
  */
-async function timedOut(error: unknown, job: Job, read: ReadOptions = {}): Promise<Omit<JobResult, 'deps'> & { deps: null }> {
+async function timedOut(
+  error: unknown,
+  job: Job,
+  read: ReadOptions = {},
+): Promise<Omit<JobResult, 'deps'> & { deps: null }> {
   const doc = await readDoc(job.file, job.source_path, read)
-  const failed = error instanceof DocTimeout ? failDoc(doc, 'doc-timeout', error.message) : failDoc(doc, 'worker-failed', `Failed in a worker thread (${error instanceof Error ? error.message : String(error)}), left out`)
+  const failed =
+    error instanceof DocTimeout
+      ? failDoc(doc, 'doc-timeout', error.message)
+      : failDoc(
+          doc,
+          'worker-failed',
+          `Failed in a worker thread (${error instanceof Error ? error.message : String(error)}), left out`,
+        )
   return { results: [resultOf(failed)], deps: null }
 }
 
@@ -269,13 +369,17 @@ function shardJobs(jobs: InputList, shard: Shard | undefined): InputList {
 }
 
 /** Results rejected when read (a short list) and processed ones (each input's documents together), both in name order, as one list in name order. */
-async function* inNameOrder(rejected: readonly DocResult[], processed: AsyncIterable<DocResult[]>): AsyncGenerator<DocResult> {
+async function* inNameOrder(
+  rejected: readonly DocResult[],
+  processed: AsyncIterable<DocResult[]>,
+): AsyncGenerator<DocResult> {
   const waiting = [...rejected].sort((a, b) => byName(a.source_path, b.source_path))
   let next = 0
   for await (const results of processed) {
     const first = results[0]
     if (first === undefined) continue
-    for (; next < waiting.length && byName(waiting[next]?.source_path ?? '', first.source_path) < 0; next += 1) yield waiting[next] as DocResult
+    for (; next < waiting.length && byName(waiting[next]?.source_path ?? '', first.source_path) < 0; next += 1)
+      yield waiting[next] as DocResult
     yield* results
   }
   yield* waiting.slice(next)
@@ -300,13 +404,30 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const shard = options.shard
     const rejected = found.rejected.filter((r) => shardOf(rawName(r.source_path), shard.count) === shard.index)
     const written = docTablesOf(annotate)
-    const part = new PartWriter(tmp, { dataset: info.name, version: info.version, pipeline: cache?.version ?? pipelineVersion(), shard, messages: found.messages, annotate }, found.inputs)
+    const part = new PartWriter(
+      tmp,
+      {
+        dataset: info.name,
+        version: info.version,
+        pipeline: cache?.version ?? pipelineVersion(),
+        shard,
+        messages: found.messages,
+        annotate,
+      },
+      found.inputs,
+    )
     const writer = new TablesWriter(tmp, info, written)
     const messages: Message[] = []
     const rejects: Reject[] = []
     tellOrKeep(found.messages, options.onMessage, messages)
     for await (const result of inNameOrder(rejected, results)) {
-      part.add({ doc_id: result.doc_id, source_path: result.source_path, source_sha256: result.source_sha256, messages: result.messages, rows: result.rows !== null })
+      part.add({
+        doc_id: result.doc_id,
+        source_path: result.source_path,
+        source_sha256: result.source_sha256,
+        messages: result.messages,
+        rows: result.rows !== null,
+      })
       tellOrKeep(result.messages, options.onMessage, messages)
       if (result.rows === null) rejects.push(rejectOf(result))
       else for (const table of written) writer.add(table, result.rows[table], result.rendered?.[table])
@@ -315,10 +436,27 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     const counts = await writer.close()
     await part.close()
-    return finish(tmp, options, { counts, inputs: found.inputs, messages, rejected: rejects, cache: cacheCounts(), written: true })
+    return finish(tmp, options, {
+      counts,
+      inputs: found.inputs,
+      messages,
+      rejected: rejects,
+      cache: cacheCounts(),
+      written: true,
+    })
   }
   // Rejected when read and processed, in name order as a merge gives them: the assembler counts the rejects.
-  return assembleRelease(tmp, inNameOrder(found.rejected, results), { ...options, annotate, info, provenance, inputs: found.inputs, messages: found.messages, cacheCounts, progress, ...(options.review === true ? { reviewRaw: options.rawDir } : {}) })
+  return assembleRelease(tmp, inNameOrder(found.rejected, results), {
+    ...options,
+    annotate,
+    info,
+    provenance,
+    inputs: found.inputs,
+    messages: found.messages,
+    cacheCounts,
+    progress,
+    ...(options.review === true ? { reviewRaw: options.rawDir } : {}),
+  })
 }
 
 /** What a release is assembled with besides the per-document results. */
@@ -344,7 +482,11 @@ interface ReleaseSetup {
  * Writes a release from per-document results in corpus order, through the assembler (duplicates by text,
  * reuse, statistics, rejects), then the release files, and puts it in place; shared by build and merge.
  */
-async function assembleRelease(tmp: string, results: AsyncIterable<DocResult>, setup: ReleaseSetup): Promise<BuildSummary> {
+async function assembleRelease(
+  tmp: string,
+  results: AsyncIterable<DocResult>,
+  setup: ReleaseSetup,
+): Promise<BuildSummary> {
   const tables = releaseTables(setup.annotate)
   const writer = new TablesWriter(tmp, setup.info, tables)
   const log = new MessageLog(tmp)
@@ -358,8 +500,25 @@ async function assembleRelease(tmp: string, results: AsyncIterable<DocResult>, s
   const messageCount = log.close()
   const counts = await writer.close()
   const rejected = assembler.rejects()
-  const summary = { counts, inputs: setup.inputs, messages: assembler.messages, rejected, cache: setup.cacheCounts(), written: true }
-  if (!(setup.strict === true && rejected.length > 0)) await finishRelease(tmp, { info: setup.info, provenance: setup.provenance, inputs: setup.inputs, rejects: rejected, counts, messages: messageCount, stats: assembler.stats, ...(setup.reviewRaw === undefined ? {} : { rawDir: setup.reviewRaw }) })
+  const summary = {
+    counts,
+    inputs: setup.inputs,
+    messages: assembler.messages,
+    rejected,
+    cache: setup.cacheCounts(),
+    written: true,
+  }
+  if (!(setup.strict === true && rejected.length > 0))
+    await finishRelease(tmp, {
+      info: setup.info,
+      provenance: setup.provenance,
+      inputs: setup.inputs,
+      rejects: rejected,
+      counts,
+      messages: messageCount,
+      stats: assembler.stats,
+      ...(setup.reviewRaw === undefined ? {} : { rawDir: setup.reviewRaw }),
+    })
   return finish(tmp, setup, summary)
 }
 
@@ -367,7 +526,11 @@ async function assembleRelease(tmp: string, results: AsyncIterable<DocResult>, s
 const spillDir = (tmp: string) => join(tmp, '.reuse')
 
 /** Puts the output in place, or with --strict and rejects leaves the previous one as it was. */
-async function finish(tmp: string, options: { outDir: string; strict?: boolean }, summary: BuildSummary): Promise<BuildSummary> {
+async function finish(
+  tmp: string,
+  options: { outDir: string; strict?: boolean },
+  summary: BuildSummary,
+): Promise<BuildSummary> {
   if (options.strict === true && summary.rejected.length > 0) {
     await rm(tmp, { recursive: true, force: true })
     return { ...summary, written: false }
@@ -396,7 +559,15 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
   const parts = await readParts(options.parts, info)
   const tmp = await openOutput(options.outDir)
   try {
-    return await assembleRelease(tmp, parts.results(), { ...options, annotate: parts.annotate, info, provenance, inputs: parts.inputs, messages: parts.messages, cacheCounts: () => ({ hits: 0, misses: 0, profile: false }) })
+    return await assembleRelease(tmp, parts.results(), {
+      ...options,
+      annotate: parts.annotate,
+      info,
+      provenance,
+      inputs: parts.inputs,
+      messages: parts.messages,
+      cacheCounts: () => ({ hits: 0, misses: 0, profile: false }),
+    })
   } catch (error) {
     // A part found broken half-way leaves nothing behind; the previous release is untouched.
     await rm(tmp, { recursive: true, force: true })
@@ -408,6 +579,9 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
 export async function processFile(file: string, sourcePath: string): Promise<Doc[]> {
   const { docs } = await readInputs(dirname(file), 1)
   const doc = await readDoc(file, sourcePath)
-  const { catalog } = await readCatalog(dirname(file), docs.map((d) => rawName(d.source_path)))
+  const { catalog } = await readCatalog(
+    dirname(file),
+    docs.map((d) => rawName(d.source_path)),
+  )
   return processInput(doc, newContext({ corpus: learnProfile(docs), catalog }))
 }

@@ -39,12 +39,15 @@ export function recordingContext(ctx: Context): { ctx: Context; deps: () => Resu
     return answer
   }
   const named = () => ([...dates.values()].some((answer) => answer) ? ctx.today : null)
-  return { ctx: { ...ctx, corpus: recorder.profile, isFuture }, deps: () => ({ ...recorder.deps(), dates: [...dates], today: named() }) }
+  return {
+    ctx: { ...ctx, corpus: recorder.profile, isFuture },
+    deps: () => ({ ...recorder.deps(), dates: [...dates], today: named() }),
+  }
 }
 
 /** Whether a release date gives every answer a cached result was built on (and is the one it names, if it names one). */
 export function datesHold(today: string, deps: DateDeps): boolean {
-  return (deps.today === null || deps.today === today) && deps.dates.every(([date, answer]) => (date > today) === answer)
+  return (deps.today === null || deps.today === today) && deps.dates.every(([date, answer]) => date > today === answer)
 }
 
 /** Wraps a profile so that every lookup is recorded; `deps()` returns them. */
@@ -101,7 +104,9 @@ const VERSION_SOURCES = ['pipeline', 'schemas', 'package-lock.json']
 
 function filesUnder(path: string): string[] {
   try {
-    return readdirSync(path, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(path, e.name)) : [join(path, e.name)]))
+    return readdirSync(path, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? filesUnder(join(path, e.name)) : [join(path, e.name)],
+    )
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return [path]
     throw error
@@ -112,7 +117,11 @@ function filesUnder(path: string): string[] {
 export function pipelineVersion(root = new URL('../..', import.meta.url).pathname): string {
   const hash = createHash('sha256')
   const files = VERSION_SOURCES.flatMap((p) => filesUnder(join(root, p))).map((f) => relative(root, f))
-  for (const file of files.sort()) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0')
+  for (const file of files.sort())
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(root, file)))
+      .update('\0')
   return hash.digest('hex')
 }
 
@@ -159,7 +168,11 @@ export class ResultCache {
 
   get(key: CacheKey, profile: CorpusProfile, today: string): DocResult[] | undefined {
     const found = readEntry(this.fileOf(key))
-    const valid = found !== undefined && JSON.stringify(found.key) === JSON.stringify(key) && depsHold(profile, found.deps) && datesHold(today, found.deps)
+    const valid =
+      found !== undefined &&
+      JSON.stringify(found.key) === JSON.stringify(key) &&
+      depsHold(profile, found.deps) &&
+      datesHold(today, found.deps)
     if (valid) this.hits += 1
     else this.misses += 1
     return valid ? found.results : undefined
@@ -172,7 +185,12 @@ export class ResultCache {
     for (const { rendered, ...rest } of results) {
       rests.push(rest)
       // Each text encoded once: its bytes are both what is written and what gives its length.
-      const mine = rendered === undefined ? [] : docTables.flatMap((t) => [rendered[t].csv, rendered[t].jsonl]).map((t) => (typeof t === 'string' ? Buffer.from(t) : t))
+      const mine =
+        rendered === undefined
+          ? []
+          : docTables
+              .flatMap((t) => [rendered[t].csv, rendered[t].jsonl])
+              .map((t) => (typeof t === 'string' ? Buffer.from(t) : t))
       parts.push(...mine)
       lengths.push(rendered === undefined ? null : mine.map((p) => p.byteLength))
     }
@@ -220,7 +238,9 @@ function readEntry(file: string): { key: CacheKey; deps: ResultDeps; results: Do
       if (mine === null || mine === undefined) return result
       let part = 0
       const next = (): Uint8Array => bytes.subarray(at, (at += mine[part++] ?? 0))
-      const rendered = Object.fromEntries(docTables.map((t) => [t, { csv: next(), jsonl: next() }])) as DocResult['rendered']
+      const rendered = Object.fromEntries(
+        docTables.map((t) => [t, { csv: next(), jsonl: next() }]),
+      ) as DocResult['rendered']
       return { ...result, rendered }
     })
     return { key, deps, results: out }
@@ -258,11 +278,19 @@ interface ProfileHeader {
 /** A profile as bytes: the header's length (4 bytes) and JSON, then each table's keys and counts as they are in memory. */
 function profileBytes(key: string, profile: LearnedProfile): Buffer {
   const tables = [profile.vocabulary.table, profile.pairs]
-  const header: ProfileHeader = { key, repeated: [...profile.repeated], tables: tables.map((t) => ({ capacity: t.keys.length, size: t.size })) }
+  const header: ProfileHeader = {
+    key,
+    repeated: [...profile.repeated],
+    tables: tables.map((t) => ({ capacity: t.keys.length, size: t.size })),
+  }
   const json = Buffer.from(JSON.stringify(header))
   const length = Buffer.alloc(4)
   length.writeUInt32LE(json.length)
-  return Buffer.concat([length, json, ...tables.flatMap((t) => [new Uint8Array(t.keys.buffer), new Uint8Array(t.counts.buffer)])])
+  return Buffer.concat([
+    length,
+    json,
+    ...tables.flatMap((t) => [new Uint8Array(t.keys.buffer), new Uint8Array(t.counts.buffer)]),
+  ])
 }
 
 /** The profile in `bytes` if it has `key`; throws when the file is cut short. */
@@ -283,6 +311,7 @@ function profileFromBytes(bytes: Buffer, key: string): LearnedProfile | undefine
     table.size = size
     return table
   })
-  if (vocabulary === undefined || pairs === undefined || at !== bytes.length) throw new Error('Cached profile of another shape')
+  if (vocabulary === undefined || pairs === undefined || at !== bytes.length)
+    throw new Error('Cached profile of another shape')
   return { repeated: new Set(header.repeated), vocabulary: new WordCounts(vocabulary), pairs }
 }

@@ -62,7 +62,8 @@ export class StringColumn {
 /** A sha256 in hex as its 32 bytes, or an error for anything else (a truncated key would match the wrong entry). */
 function digestBytes(hex: string): Buffer {
   const bytes = Buffer.from(hex, 'hex')
-  if (bytes.length !== DIGEST_BYTES || hex.length !== 2 * DIGEST_BYTES) throw new Error(`Cannot read ${JSON.stringify(hex)} as a sha256, expected 64 hex digits`)
+  if (bytes.length !== DIGEST_BYTES || hex.length !== 2 * DIGEST_BYTES)
+    throw new Error(`Cannot read ${JSON.stringify(hex)} as a sha256, expected 64 hex digits`)
   return bytes
 }
 
@@ -89,7 +90,8 @@ export class DigestColumn {
   get(at: number): string {
     if (this.known.get(at) === 0) return ''
     const bytes = Buffer.alloc(DIGEST_BYTES)
-    for (let i = 0; i < DIGEST_BYTES / 4; i += 1) bytes.writeUInt32BE(this.words.get(at * (DIGEST_BYTES / 4) + i), i * 4)
+    for (let i = 0; i < DIGEST_BYTES / 4; i += 1)
+      bytes.writeUInt32BE(this.words.get(at * (DIGEST_BYTES / 4) + i), i * 4)
     return bytes.toString('hex')
   }
 }
@@ -126,7 +128,8 @@ export class DigestMap {
     const mask = this.values.length - 1
     // A sha256's first bytes are uniform: linear probing from them spreads evenly.
     let at = key.readUInt32BE(0) & mask
-    while (this.values[at] !== 0 && key.compare(this.keys, at * DIGEST_BYTES, (at + 1) * DIGEST_BYTES) !== 0) at = (at + 1) & mask
+    while (this.values[at] !== 0 && key.compare(this.keys, at * DIGEST_BYTES, (at + 1) * DIGEST_BYTES) !== 0)
+      at = (at + 1) & mask
     return at
   }
 
@@ -135,7 +138,8 @@ export class DigestMap {
     this.keys = Buffer.alloc(keys.length * 2)
     this.values = new Uint32Array(values.length * 2)
     this.size = 0
-    for (const [at, value] of values.entries()) if (value !== 0) this.put(keys.subarray(at * DIGEST_BYTES, (at + 1) * DIGEST_BYTES), value - 1)
+    for (const [at, value] of values.entries())
+      if (value !== 0) this.put(keys.subarray(at * DIGEST_BYTES, (at + 1) * DIGEST_BYTES), value - 1)
   }
 }
 

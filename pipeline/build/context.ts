@@ -5,5 +5,13 @@ import type { Context } from '../types.ts'
 /** A run's context with defaults: one job, no corpus profile, no catalogue, every annotation table, no date counted as future. */
 export function newContext(options: Partial<Context> = {}): Context {
   const today = options.today ?? '9999-12-31'
-  return { jobs: 1, corpus: emptyProfile, catalog: new Map(), annotate: annotationTables, isFuture: (date) => date > today, ...options, today }
+  return {
+    jobs: 1,
+    corpus: emptyProfile,
+    catalog: new Map(),
+    annotate: annotationTables,
+    isFuture: (date) => date > today,
+    ...options,
+    today,
+  }
 }

@@ -50,7 +50,11 @@ export interface LearnedProfile extends CorpusProfile {
 
 /** A learned profile again, from the structured clone of one that a worker thread received. */
 export function reviveProfile(cloned: LearnedProfile): LearnedProfile {
-  return { repeated: cloned.repeated, vocabulary: new WordCounts(HashCounts.from(cloned.vocabulary.table)), pairs: HashCounts.from(cloned.pairs) }
+  return {
+    repeated: cloned.repeated,
+    vocabulary: new WordCounts(HashCounts.from(cloned.vocabulary.table)),
+    pairs: HashCounts.from(cloned.pairs),
+  }
 }
 
 /** A closing line shared by this many documents may be an outlet's furniture. */
@@ -93,7 +97,11 @@ function appendTo(lists: Map<number, number[]>, key: number, value: number): voi
 }
 
 /** The profile of a corpus with no other documents: nothing repeated, no vocabulary. */
-export const emptyProfile: LearnedProfile = { repeated: new Set(), vocabulary: new WordCounts(), pairs: new HashCounts() }
+export const emptyProfile: LearnedProfile = {
+  repeated: new Set(),
+  vocabulary: new WordCounts(),
+  pairs: new HashCounts(),
+}
 
 /** Compares lines as a reader would: case, white space, Markdown emphasis and digits do not count. */
 export function lineKey(line: string): string {
@@ -116,7 +124,8 @@ export function pairHash(left: string, right: string): number {
 }
 
 // Tried only where a word starts: the same matches, without retrying from every letter inside a word (twice as fast).
-const PAIR = /(?<![\p{L}\p{N}])([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*) (?=(\p{Lu}[\p{L}\p{N}]*(?:[-'’][\p{L}\p{N}]+)*))/gu
+const PAIR =
+  /(?<![\p{L}\p{N}])([\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*) (?=(\p{Lu}[\p{L}\p{N}]*(?:[-'’][\p{L}\p{N}]+)*))/gu
 
 /** A 53-bit string hash (cyrb53), fast and well spread: the corpus is remembered as numbers, not text. */
 export function hash53(key: string): number {
@@ -202,7 +211,9 @@ export class CorpusLearner {
     }
     // Only short lines are counted, so a long shared line is never taken for furniture.
     // A line opening in lower case continues the line before it: it cannot stand alone as furniture.
-    const short = new Set(hashes.filter((_, i) => (words[i] ?? 0) <= MAX_REPEAT_WORDS && !/^\s*\p{Ll}/u.test(tail[i] ?? '')))
+    const short = new Set(
+      hashes.filter((_, i) => (words[i] ?? 0) <= MAX_REPEAT_WORDS && !/^\s*\p{Ll}/u.test(tail[i] ?? '')),
+    )
     for (const h of short) this.tailCounts.add(h)
     for (const line of lines) {
       for (const [word] of line.matchAll(WORD)) this.vocabulary.add(word.toLowerCase())
@@ -247,7 +258,13 @@ export class CorpusLearner {
     for (let grew = true; grew; ) {
       grew = false
       for (const [h, previous] of actual) {
-        if (repeated.has(h) || previous.length < REPEAT_DOCS || !previous.every((p) => repeated.has(p)) || articleText(h, previous.length)) continue
+        if (
+          repeated.has(h) ||
+          previous.length < REPEAT_DOCS ||
+          !previous.every((p) => repeated.has(p)) ||
+          articleText(h, previous.length)
+        )
+          continue
         repeated.add(h)
         grew = true
       }

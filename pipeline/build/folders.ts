@@ -22,12 +22,16 @@ export function makeFolder(dir: string): void {
       throw new Error(`Cannot make the folder ${folder} (${code ?? String(error)}): ${reasonOf(code, folder)}`)
     }
   }
-  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) throw new Error(`Cannot make the folder ${dir}: a file of that name is in the way`)
+  if (statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true)
+    throw new Error(`Cannot make the folder ${dir}: a file of that name is in the way`)
 }
 
 function reasonOf(code: string | undefined, folder: string): string {
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `${dirname(folder)} does not let this user write in it`
-  if (code === 'ENOTDIR' || code === 'EEXIST') return `a file, or a link that leads nowhere, is in the way in ${dirname(folder)}`
-  if (code === 'ENOENT') return `${dirname(folder)} does not take new folders (a system folder such as /proc, or a link that leads nowhere)`
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return `${dirname(folder)} does not let this user write in it`
+  if (code === 'ENOTDIR' || code === 'EEXIST')
+    return `a file, or a link that leads nowhere, is in the way in ${dirname(folder)}`
+  if (code === 'ENOENT')
+    return `${dirname(folder)} does not take new folders (a system folder such as /proc, or a link that leads nowhere)`
   return 'the file system refused it'
 }

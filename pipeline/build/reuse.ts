@@ -95,7 +95,8 @@ export class ReuseFinder {
       // Each word hashed once, lower-cased, each shingle from its words' hashes: no string made per shingle.
       const hashes = new Float64Array(words.length)
       for (let j = 0; j < words.length; j += 1) hashes[j] = hash53(words[j]!.toLowerCase())
-      for (let j = 0; j + MIN_SHARED_WORDS <= words.length; j += 1) this.spill(hashSequence(hashes, j, MIN_SHARED_WORDS), doc, slot, j)
+      for (let j = 0; j + MIN_SHARED_WORDS <= words.length; j += 1)
+        this.spill(hashSequence(hashes, j, MIN_SHARED_WORDS), doc, slot, j)
     }
   }
 
@@ -166,7 +167,14 @@ export class ReuseFinder {
         const range = Math.floor(doc / RANGE_DOCS)
         const list = matches.get(range) ?? []
         matches.set(range, list)
-        list.push(doc, data.readUInt32LE(at + 12), data.readUInt32LE(at + 16), data.readUInt32LE(held + 8), data.readUInt32LE(held + 12), data.readUInt32LE(held + 16))
+        list.push(
+          doc,
+          data.readUInt32LE(at + 12),
+          data.readUInt32LE(at + 16),
+          data.readUInt32LE(held + 8),
+          data.readUInt32LE(held + 12),
+          data.readUInt32LE(held + 16),
+        )
       }
       for (const [range, list] of matches) {
         appendFileSync(join(this.dir, `matches-${range}`), Buffer.from(Uint32Array.from(list).buffer))
@@ -184,7 +192,10 @@ export class ReuseFinder {
     const m = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4)
     const order = Array.from({ length: m.length / MATCH_WORDS }, (_, i) => i * MATCH_WORDS)
     // b's slot, a's slot, b's position: slots grow with corpus order, so this is b's order, then a's.
-    order.sort((x, y) => (m[x + 1] ?? 0) - (m[y + 1] ?? 0) || (m[x + 4] ?? 0) - (m[y + 4] ?? 0) || (m[x + 2] ?? 0) - (m[y + 2] ?? 0))
+    order.sort(
+      (x, y) =>
+        (m[x + 1] ?? 0) - (m[y + 1] ?? 0) || (m[x + 4] ?? 0) - (m[y + 4] ?? 0) || (m[x + 2] ?? 0) - (m[y + 2] ?? 0),
+    )
     const rows: Reuse[] = []
     const docs: [number, number, number][] = []
     let i = 0
@@ -229,7 +240,15 @@ export class ReuseFinder {
         const share_b = round4(Math.min(1, words / (this.wordsOf(docB) || words)))
         if (Math.max(share_a, share_b) < NEAR_COPY_SHARE) continue
         const [a, b] = [this.docIds.get(docA), this.docIds.get(docB)]
-        out.push({ near_copy_id: `${a}~${b}`, doc_id_a: a, doc_id_b: b, shared_words: words, share_a, share_b, similarity: Math.min(share_a, share_b) })
+        out.push({
+          near_copy_id: `${a}~${b}`,
+          doc_id_a: a,
+          doc_id_b: b,
+          shared_words: words,
+          share_a,
+          share_b,
+          similarity: Math.min(share_a, share_b),
+        })
       }
     }
     return out
@@ -258,7 +277,8 @@ export class ReuseFinder {
   private row(docB: number, slotB: number, docA: number, slotA: number, best: Run, file: number | undefined): Reuse {
     const { text: b, matches } = this.textOf(slotB, file)
     const nWords = best.length + MIN_SHARED_WORDS - 1
-    const idOf = (doc: number, slot: number) => `${this.docIds.get(doc)}:${String(slot - this.docBase.get(doc)).padStart(4, '0')}`
+    const idOf = (doc: number, slot: number) =>
+      `${this.docIds.get(doc)}:${String(slot - this.docBase.get(doc)).padStart(4, '0')}`
     const from = matches[best.start]?.index ?? 0
     const last = matches[best.start + nWords - 1]
     return {

@@ -97,7 +97,8 @@ export class PartWriter {
     const id = result.doc_id ?? ''
     // An export's articles share their file and follow each other in the order of their ids.
     const order = byName(this.last, result.source_path) || byName(this.lastId, id)
-    if (this.count > 0 && order >= 0) throw new Error(`${result.source_path} after ${this.last}: a part's results must come in name order`)
+    if (this.count > 0 && order >= 0)
+      throw new Error(`${result.source_path} after ${this.last}: a part's results must come in name order`)
     this.results.write(`${JSON.stringify(result)}\n`)
     this.last = result.source_path
     this.lastId = id
@@ -119,28 +120,45 @@ function annotateOption(part: Part): string {
 
 /** The partial outputs of every shard, checked to belong together, read back as results in corpus order. */
 export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo, 'name' | 'version'>) {
-  const parts = await Promise.all(dirs.map(async (dir) => ({ dir, part: JSON.parse(await readFile(join(dir, PART_FILE), 'utf8')) as Part })))
+  const parts = await Promise.all(
+    dirs.map(async (dir) => ({ dir, part: JSON.parse(await readFile(join(dir, PART_FILE), 'utf8')) as Part })),
+  )
   const first = parts[0]?.part
   if (first === undefined) throw new MergeError('Cannot merge no parts, expected the output folder of every shard')
   const count = first.shard.count
   const seen = new Set(parts.map((p) => p.part.shard.index))
   for (const { dir, part } of parts) {
-    if (part.shard.count !== count) throw new MergeError(`${dir}: shard ${part.shard.index}/${part.shard.count}, expected one of ${count} shards`)
-    if (part.pipeline !== first.pipeline) throw new MergeError(`${dir}: built by another version of the pipeline than ${parts[0]?.dir}, expected one build of every shard`)
-    if (part.dataset !== info.name || part.version !== info.version) throw new MergeError(`${dir}: dataset ${part.dataset} ${part.version}, expected ${info.name} ${info.version}`)
-    if (part.inputs.sha256 !== first.inputs.sha256) throw new MergeError(`${dir}: built from other raw inputs than ${parts[0]?.dir}, expected the same raw folder`)
-    if (annotateOption(part) !== annotateOption(first)) throw new MergeError(`${dir}: built with --annotate ${annotateOption(part)}, expected ${annotateOption(first)} as ${parts[0]?.dir} was`)
+    if (part.shard.count !== count)
+      throw new MergeError(`${dir}: shard ${part.shard.index}/${part.shard.count}, expected one of ${count} shards`)
+    if (part.pipeline !== first.pipeline)
+      throw new MergeError(
+        `${dir}: built by another version of the pipeline than ${parts[0]?.dir}, expected one build of every shard`,
+      )
+    if (part.dataset !== info.name || part.version !== info.version)
+      throw new MergeError(`${dir}: dataset ${part.dataset} ${part.version}, expected ${info.name} ${info.version}`)
+    if (part.inputs.sha256 !== first.inputs.sha256)
+      throw new MergeError(`${dir}: built from other raw inputs than ${parts[0]?.dir}, expected the same raw folder`)
+    if (annotateOption(part) !== annotateOption(first))
+      throw new MergeError(
+        `${dir}: built with --annotate ${annotateOption(part)}, expected ${annotateOption(first)} as ${parts[0]?.dir} was`,
+      )
   }
   if (seen.size !== parts.length || seen.size !== count) {
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i))
-    throw new MergeError(`Shards ${missing.length > 0 ? `${missing.join(', ')} missing` : 'given twice'}, expected each of 1 to ${count} once`)
+    throw new MergeError(
+      `Shards ${missing.length > 0 ? `${missing.join(', ')} missing` : 'given twice'}, expected each of 1 to ${count} once`,
+    )
   }
   // A list cut short or changed since the shard wrote it would leave inputs out of the manifest unnoticed.
   for (const { dir, part } of parts) {
-    if ((await fileSha256(join(dir, PART_INPUTS))) !== part.inputs.sha256) throw new MergeError(`${dir}: ${PART_INPUTS} is not the list part.json describes, expected the part as its shard wrote it`)
+    if ((await fileSha256(join(dir, PART_INPUTS))) !== part.inputs.sha256)
+      throw new MergeError(
+        `${dir}: ${PART_INPUTS} is not the list part.json describes, expected the part as its shard wrote it`,
+      )
   }
   const inputs = new InputList()
-  for await (const input of new LineReader<Input>(join(parts[0]?.dir ?? '', PART_INPUTS)).rest()) inputs.push(rawName(input.path), input.sha256)
+  for await (const input of new LineReader<Input>(join(parts[0]?.dir ?? '', PART_INPUTS)).rest())
+    inputs.push(rawName(input.path), input.sha256)
   const annotate = first.annotate ?? annotationTables
   const written = docTablesOf(annotate)
   return {
@@ -159,25 +177,36 @@ export async function readParts(dirs: readonly string[], info: Pick<DatasetInfo,
         let next: { stream: (typeof streams)[number]; result: PartResult } | undefined
         for (const stream of streams) {
           const result = await stream.results.peek()
-          if (result !== null && (next === undefined || byName(result.source_path, next.result.source_path) < 0)) next = { stream, result }
+          if (result !== null && (next === undefined || byName(result.source_path, next.result.source_path) < 0))
+            next = { stream, result }
         }
         if (next === undefined) break
         const { stream, result } = next
         stream.results.skip()
         const name = rawName(result.source_path)
-        if (shardOf(name, count) !== stream.part.shard.index) throw new MergeError(`${stream.dir}: ${result.source_path} belongs to shard ${shardOf(name, count)}, expected only shard ${stream.part.shard.index}'s files`)
+        if (shardOf(name, count) !== stream.part.shard.index)
+          throw new MergeError(
+            `${stream.dir}: ${result.source_path} belongs to shard ${shardOf(name, count)}, expected only shard ${stream.part.shard.index}'s files`,
+          )
         if (!result.rows) {
           yield { ...result, doc_id: result.doc_id ?? docIdOf(result.source_path), rows: null }
           continue
         }
         const docId = result.doc_id ?? docIdOf(result.source_path)
         const rows = {} as Record<DocTableName, Record<string, unknown>[]>
-        for (const t of docTables) rows[t] = (await stream.tables.get(t)?.takeWhile((row) => row.doc_id === docId)) ?? []
-        if (rows.documents.length !== 1) throw new MergeError(`${stream.dir}: no row of documents for ${result.source_path}, expected the part's tables to be whole`)
+        for (const t of docTables)
+          rows[t] = (await stream.tables.get(t)?.takeWhile((row) => row.doc_id === docId)) ?? []
+        if (rows.documents.length !== 1)
+          throw new MergeError(
+            `${stream.dir}: no row of documents for ${result.source_path}, expected the part's tables to be whole`,
+          )
         yield { ...result, doc_id: docId, rows: rows as unknown as DocRows }
       }
       for (const { dir, part, results } of streams) {
-        if (results.taken !== part.results) throw new MergeError(`${dir}: ${PART_RESULTS} has ${results.taken} lines, expected the ${part.results} part.json counts`)
+        if (results.taken !== part.results)
+          throw new MergeError(
+            `${dir}: ${PART_RESULTS} has ${results.taken} lines, expected the ${part.results} part.json counts`,
+          )
       }
     },
   }

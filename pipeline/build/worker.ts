@@ -6,7 +6,12 @@ import type { Job, WorkerSetup } from './workers.ts'
 
 /** A worker thread of the build: runs the stages over the jobs it is sent, with the run's context. */
 const setup = workerData as WorkerSetup
-const ctx = newContext({ corpus: reviveProfile(setup.corpus), catalog: setup.catalog, today: setup.today, annotate: setup.annotate })
+const ctx = newContext({
+  corpus: reviveProfile(setup.corpus),
+  catalog: setup.catalog,
+  today: setup.today,
+  annotate: setup.annotate,
+})
 // Jobs run one after another: each is announced when it starts, so that its time limit counts its own time only.
 let queue: Promise<void> = Promise.resolve()
 parentPort?.on('message', ({ id, job }: { id: number; job: Job }) => {

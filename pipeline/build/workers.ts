@@ -113,7 +113,10 @@ export class WorkerPool {
 
   /** A new worker; the stages are TypeScript, so it loads them through tsx, as the command line does. */
   private start(limits: typeof WORKER_LIMITS | undefined = this.limits): Worker {
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: this.setup, ...(limits === undefined ? {} : { resourceLimits: limits }) })
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+      workerData: this.setup,
+      ...(limits === undefined ? {} : { resourceLimits: limits }),
+    })
     const waiting = new Map<number, Waiting>()
     this.waiting.set(worker, waiting)
     worker.on('message', (reply: ({ id: number } & JobResult) | { started: number }) => {

@@ -55,7 +55,13 @@ export class CorpusStats {
 }
 
 /** The dataset card (dist/README.md): Hugging Face front matter, then the sections of Datasheets for Datasets. */
-export function datasetCard(info: DatasetInfo, released: string, stats: CorpusStats, names: readonly (keyof typeof tables)[] = Object.keys(tables) as (keyof typeof tables)[], empty: ReadonlySet<string> = new Set()): string {
+export function datasetCard(
+  info: DatasetInfo,
+  released: string,
+  stats: CorpusStats,
+  names: readonly (keyof typeof tables)[] = Object.keys(tables) as (keyof typeof tables)[],
+  empty: ReadonlySet<string> = new Set(),
+): string {
   const specs = names.map((name) => tables[name])
   const leftOut = annotationTables.filter((name) => !names.includes(name))
   const front = {
@@ -66,15 +72,15 @@ export function datasetCard(info: DatasetInfo, released: string, stats: CorpusSt
     size_categories: [sizeCategory(stats.documents)],
     tags: info.keywords,
     // A table without rows is no config: `datasets` cannot load an empty split (its files still hold its columns).
-    configs: specs.filter((spec) => !empty.has(spec.name)).map((spec, i) => ({
-      config_name: spec.name,
-      data_files: [{ split: 'train', path: `${spec.name}.jsonl` }],
-      ...(i === 0 ? { default: true } : {}),
-    })),
+    configs: specs
+      .filter((spec) => !empty.has(spec.name))
+      .map((spec, i) => ({
+        config_name: spec.name,
+        data_files: [{ split: 'train', path: `${spec.name}.jsonl` }],
+        ...(i === 0 ? { default: true } : {}),
+      })),
   }
-  const loaders = specs
-    .map((spec) => `${spec.name} = pd.read_feather("${spec.name}.arrow")`)
-    .join('\n')
+  const loaders = specs.map((spec) => `${spec.name} = pd.read_feather("${spec.name}.arrow")`).join('\n')
   return `---
 ${stringify(front, { lineWidth: 0 })}---
 
@@ -172,4 +178,3 @@ ${citationText(info, released)}
 The repository's \`CITATION.cff\` has the same in Citation File Format.
 `
 }
-

@@ -52,16 +52,28 @@ const DATA_TYPES: Record<Exclude<ColumnType['kind'], 'list' | 'struct'>, string>
 // A field read from the JSON Lines file; a list repeats its item type, a struct has sub-fields.
 function field(table: string, column: Column, path: string): Record<string, unknown> {
   const id = `${table}/${path}`
-  const base = { '@type': 'cr:Field', '@id': id, name: column.name, description: column.description, source: { fileObject: { '@id': `${table}.jsonl` }, extract: { jsonPath: `$.${path}` } } }
+  const base = {
+    '@type': 'cr:Field',
+    '@id': id,
+    name: column.name,
+    description: column.description,
+    source: { fileObject: { '@id': `${table}.jsonl` }, extract: { jsonPath: `$.${path}` } },
+  }
   const type = column.type.kind === 'list' ? column.type.items : column.type
   const repeated = column.type.kind === 'list' ? { repeated: true } : {}
   if (type.kind === 'list') return { ...base, ...repeated, dataType: 'sc:Text' }
-  if (type.kind === 'struct') return { ...base, ...repeated, subField: type.fields.map((f) => field(table, f, `${path}.${f.name}`)) }
+  if (type.kind === 'struct')
+    return { ...base, ...repeated, subField: type.fields.map((f) => field(table, f, `${path}.${f.name}`)) }
   return { ...base, ...repeated, dataType: DATA_TYPES[type.kind] }
 }
 
 /** MLCommons Croissant 1.0 metadata: every file with its sha256, and a record set per table with its fields. */
-export function croissant(info: DatasetInfo, released: string, files: Map<string, ManifestFile>, citation: string): string {
+export function croissant(
+  info: DatasetInfo,
+  released: string,
+  files: Map<string, ManifestFile>,
+  citation: string,
+): string {
   const distribution = [...files.values()]
     .filter((f) => /\.(csv|jsonl|arrow)$/.test(f.path))
     .map((f) => ({
@@ -70,17 +82,23 @@ export function croissant(info: DatasetInfo, released: string, files: Map<string
       name: f.path,
       contentUrl: f.path,
       contentSize: `${f.bytes} B`,
-      encodingFormat: f.path.endsWith('.csv') ? 'text/csv' : f.path.endsWith('.jsonl') ? 'application/jsonlines' : 'application/vnd.apache.arrow.file',
+      encodingFormat: f.path.endsWith('.csv')
+        ? 'text/csv'
+        : f.path.endsWith('.jsonl')
+          ? 'application/jsonlines'
+          : 'application/vnd.apache.arrow.file',
       sha256: f.sha256,
     }))
-  const recordSet = Object.values(tables).filter((spec) => files.has(`${spec.name}.csv`)).map((spec) => ({
-    '@type': 'cr:RecordSet',
-    '@id': spec.name,
-    name: spec.name,
-    description: spec.description,
-    key: { '@id': `${spec.name}/${spec.primaryKey}` },
-    field: columnsOf(spec).map((c) => field(spec.name, c, c.name)),
-  }))
+  const recordSet = Object.values(tables)
+    .filter((spec) => files.has(`${spec.name}.csv`))
+    .map((spec) => ({
+      '@type': 'cr:RecordSet',
+      '@id': spec.name,
+      name: spec.name,
+      description: spec.description,
+      key: { '@id': `${spec.name}/${spec.primaryKey}` },
+      field: columnsOf(spec).map((c) => field(spec.name, c, c.name)),
+    }))
   const doc = {
     '@context': CONTEXT,
     '@type': 'sc:Dataset',

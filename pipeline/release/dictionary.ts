@@ -18,7 +18,10 @@ function rowsOf(columns: Column[], prefix = ''): string[] {
   return columns.flatMap((c) => {
     const type = c.type.kind === 'list' && c.type.items.kind === 'struct' ? 'list<struct>' : typeName(c.type)
     const row = `| \`${prefix}${c.name}\` | ${type} | ${c.nullable ? 'yes' : 'no'} | ${c.description.replaceAll('|', '\\|')} |`
-    const inner = c.type.kind === 'list' && c.type.items.kind === 'struct' ? rowsOf(c.type.items.fields, `${prefix}${c.name}[].`) : []
+    const inner =
+      c.type.kind === 'list' && c.type.items.kind === 'struct'
+        ? rowsOf(c.type.items.fields, `${prefix}${c.name}[].`)
+        : []
     return [row, ...inner]
   })
 }
@@ -45,12 +48,17 @@ export const RULES_END = '<!-- rules:end -->'
 
 /** Every rule id a change row can name, with the table it comes from and its reason. */
 export function ruleList(): { id: string; table: string; reason: string }[] {
-  const rows = (table: string, rules: readonly { id: string; reason: string }[]) => rules.map(({ id, reason }) => ({ id, table, reason }))
+  const rows = (table: string, rules: readonly { id: string; reason: string }[]) =>
+    rules.map(({ id, reason }) => ({ id, table, reason }))
   return [
     ...rows('normalise', charRules),
     ...rows('licence region', regionRules),
     ...rows('line', lineRules),
-    ...outletProfiles.map((p) => ({ id: `${p.id}-footer`, table: 'outlet profile', reason: `${p.reason} Outlet: ${p.outlet}.` })),
+    ...outletProfiles.map((p) => ({
+      id: `${p.id}-footer`,
+      table: 'outlet profile',
+      reason: `${p.reason} Outlet: ${p.outlet}.`,
+    })),
     ...rows('closing', tailRules),
     ...rows('page block', blockRules),
     ...rows('stage', stageRules),
@@ -64,7 +72,9 @@ export function ruleList(): { id: string; table: string; reason: string }[] {
 /** The rules as a Markdown table. */
 export function rulesTable(): string {
   const rows = ruleList().map((r) => `| \`${r.id}\` | ${r.table} | ${r.reason.replaceAll('|', '\\|')} |`)
-  return [RULES_START, '| rule | kind | why |\n|---|---|---|', rows.join('\n'), RULES_END].join('\n\n').replace('|---|---|---|\n\n', '|---|---|---|\n')
+  return [RULES_START, '| rule | kind | why |\n|---|---|---|', rows.join('\n'), RULES_END]
+    .join('\n\n')
+    .replace('|---|---|---|\n\n', '|---|---|---|\n')
 }
 
 function splice(text: string, start: string, end: string, content: string): string {
@@ -86,12 +96,15 @@ export const MESSAGES_END = '<!-- messages:end -->'
 /** The message ids as a Markdown table: id, severity, why. */
 export function messagesTable(): string {
   const rows = messageRules.map((m) => `| \`${m.id}\` | ${m.severity} | ${m.reason.replaceAll('|', '\\|')} |`)
-  return [MESSAGES_START, ['| message | severity | why |', '|---|---|---|', ...rows].join('\n'), MESSAGES_END].join('\n\n')
+  return [MESSAGES_START, ['| message | severity | why |', '|---|---|---|', ...rows].join('\n'), MESSAGES_END].join(
+    '\n\n',
+  )
 }
 
 /** Replaces the generated rule list and message list of a document (docs/rules.md) with the current ones; a document without the message markers gets them at its end. */
 export function spliceRules(text: string): string {
   const rules = splice(text, RULES_START, RULES_END, rulesTable())
-  if (!rules.includes(MESSAGES_START)) return `${rules.trimEnd()}\n\n## Messages\n\nWhat a build reports about an input (\`messages.jsonl\`, \`rejects.jsonl\`): an error leaves the input out, a warning keeps it.\n\n${messagesTable()}\n`
+  if (!rules.includes(MESSAGES_START))
+    return `${rules.trimEnd()}\n\n## Messages\n\nWhat a build reports about an input (\`messages.jsonl\`, \`rejects.jsonl\`): an error leaves the input out, a warning keeps it.\n\n${messagesTable()}\n`
   return splice(rules, MESSAGES_START, MESSAGES_END, messagesTable())
 }

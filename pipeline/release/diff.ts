@@ -1,6 +1,9 @@
 /** A table's rows by primary key, from its JSON Lines text. */
 function byKey(jsonl: string, key: string): Map<string, Record<string, unknown>> {
-  const rows = jsonl.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>)
+  const rows = jsonl
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
   return new Map(rows.map((r) => [String(r[key]), r]))
 }
 
@@ -22,7 +25,12 @@ export function diffTable(table: string, key: string, before: string, after: str
     const columns = Object.keys({ ...old, ...row }).filter((c) => JSON.stringify(old[c]) !== JSON.stringify(row[c]))
     if (columns.length > 0) changed.push({ key: k, columns })
   }
-  return { table, added: [...b.keys()].filter((k) => !a.has(k)), removed: [...a.keys()].filter((k) => !b.has(k)), changed }
+  return {
+    table,
+    added: [...b.keys()].filter((k) => !a.has(k)),
+    removed: [...a.keys()].filter((k) => !b.has(k)),
+    changed,
+  }
 }
 
 /** Renders diffs as the Markdown a CHANGELOG entry starts from. */

@@ -6,7 +6,12 @@ import type { DatasetInfo } from './dataset.ts'
 export function jsonSchemas(info: DatasetInfo): Map<string, string> {
   const files = new Map<string, string>()
   for (const spec of Object.values(tables)) {
-    const schema = { ...z.toJSONSchema(spec.schema), ...(info.repository === undefined ? {} : { $id: `${info.repository}/schemas/${spec.name}.json` }), title: `${spec.name} record`, description: spec.description }
+    const schema = {
+      ...z.toJSONSchema(spec.schema),
+      ...(info.repository === undefined ? {} : { $id: `${info.repository}/schemas/${spec.name}.json` }),
+      title: `${spec.name} record`,
+      description: spec.description,
+    }
     files.set(`schemas/${spec.name}.json`, `${JSON.stringify(schema, null, 2)}\n`)
   }
   return files

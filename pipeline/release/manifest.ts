@@ -43,7 +43,12 @@ export function describeFile(path: string, content: string | Uint8Array, rows: n
 }
 
 /** Makes the manifest of a release from its files (sorted by path) and inputs. */
-export function makeManifest(info: DatasetInfo, provenance: Provenance, inputs: Iterable<Manifest['inputs'][number]>, files: ManifestFile[]): Manifest {
+export function makeManifest(
+  info: DatasetInfo,
+  provenance: Provenance,
+  inputs: Iterable<Manifest['inputs'][number]>,
+  files: ManifestFile[],
+): Manifest {
   return {
     name: info.name,
     version: info.version,

@@ -24,8 +24,10 @@ export const RELEASE_SOURCES = ['raw', 'pipeline', 'schemas', 'dataset.json', 'p
 export function readProvenance(cwd = process.cwd()): Provenance {
   const commit = git(['log', '-1', '--format=%H', '--', ...RELEASE_SOURCES], cwd)
   const epoch = process.env.SOURCE_DATE_EPOCH
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return { commit, released: new Date(Number(epoch) * 1000).toISOString().slice(0, 10) }
+  if (epoch !== undefined && /^\d+$/.test(epoch))
+    return { commit, released: new Date(Number(epoch) * 1000).toISOString().slice(0, 10) }
   const day = commit === null ? null : git(['show', '-s', '--format=%cs', commit], cwd)
-  if (day === null) throw new Error('Cannot date the release without git history or SOURCE_DATE_EPOCH, expected one of them')
+  if (day === null)
+    throw new Error('Cannot date the release without git history or SOURCE_DATE_EPOCH, expected one of them')
   return { commit, released: day }
 }

@@ -1,7 +1,16 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { ChangeRow, Document, Entity, MessageRow, NumberMention, Paragraph, Quote, Reuse } from '../../schemas/index.ts'
+import type {
+  ChangeRow,
+  Document,
+  Entity,
+  MessageRow,
+  NumberMention,
+  Paragraph,
+  Quote,
+  Reuse,
+} from '../../schemas/index.ts'
 import { makeFolder } from '../build/folders.ts'
 import { LineReader } from '../write/jsonl.ts'
 import { ruleList } from './dictionary.ts'
@@ -14,7 +23,8 @@ import { decodeDocx, docIdOf, inputExtension } from '../stages/read.ts'
 /** Rows of the index table a page of it shows at once. */
 const INDEX_PAGE_ROWS = 50
 /** Units of the numbers table that count casualties: the figures the outlets page compares. */
-const CASUALTY_UNITS = /^(?:people|persons|dead|deaths|killed|lives|victims|injured|wounded|hostages|bodies|children|casualties)\b/i
+const CASUALTY_UNITS =
+  /^(?:people|persons|dead|deaths|killed|lives|victims|injured|wounded|hostages|bodies|children|casualties)\b/i
 
 /** A table of the release read one row at a time (none, for a file an older release lacks). */
 function rowsOf<T>(file: string): LineReader<T> {
@@ -28,7 +38,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value)
 }
 
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const esc = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const pageFile = (docId: string) => `articles/${encodeURIComponent(docId)}.html`
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`
 
@@ -110,11 +121,23 @@ const SAFE_URL = /^(?:https?:|mailto:)/i
  * offsets count code points of the document's text), and its emphasis and links as the article had them
  * (their offsets count code points of the paragraph). The element's text stays exactly the paragraph's.
  */
-function marked(p: Paragraph, spans: readonly { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }[]): string {
+function marked(
+  p: Paragraph,
+  spans: readonly { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }[],
+): string {
   const chars = Array.from(p.text)
   const cuts = new Set([0, chars.length])
-  const local = spans.map((s) => ({ ...s, start: Math.max(0, s.start - p.char_start), end: Math.min(chars.length, s.end - p.char_start) })).filter((s) => s.end > s.start)
-  const styled = [...p.emphasis.map((e) => ({ start: e.start, end: e.end, tag: e.style === 'strong' ? 'strong' : 'em', href: null })), ...p.links.map((l) => ({ start: l.start, end: l.end, tag: 'a', href: l.url }))].filter((s) => s.end > s.start)
+  const local = spans
+    .map((s) => ({
+      ...s,
+      start: Math.max(0, s.start - p.char_start),
+      end: Math.min(chars.length, s.end - p.char_start),
+    }))
+    .filter((s) => s.end > s.start)
+  const styled = [
+    ...p.emphasis.map((e) => ({ start: e.start, end: e.end, tag: e.style === 'strong' ? 'strong' : 'em', href: null })),
+    ...p.links.map((l) => ({ start: l.start, end: l.end, tag: 'a', href: l.url })),
+  ].filter((s) => s.end > s.start)
   for (const s of [...local, ...styled]) cuts.add(Math.min(chars.length, s.start)).add(Math.min(chars.length, s.end))
   const points = [...cuts].sort((a, b) => a - b)
   let out = ''
@@ -122,10 +145,15 @@ function marked(p: Paragraph, spans: readonly { start: number; end: number; kind
     const [a, b] = [points[i] ?? 0, points[i + 1] ?? 0]
     let text = esc(chars.slice(a, b).join(''))
     const over = local.filter((s) => s.start <= a && s.end >= b)
-    if (over.length > 0) text = `<span class="${[...new Set(over.map((s) => s.kind))].sort().join(' ')}" title="${esc(over.map((s) => s.title).join('; '))}">${text}</span>`
+    if (over.length > 0)
+      text = `<span class="${[...new Set(over.map((s) => s.kind))].sort().join(' ')}" title="${esc(over.map((s) => s.title).join('; '))}">${text}</span>`
     for (const s of styled.filter((x) => x.start <= a && x.end >= b)) {
       if (s.tag !== 'a') text = `<${s.tag}>${text}</${s.tag}>`
-      else text = s.href !== null && SAFE_URL.test(s.href) ? `<a href="${esc(s.href)}" rel="nofollow noreferrer">${text}</a>` : `<span class="link" title="${esc(s.href ?? '')}">${text}</span>`
+      else
+        text =
+          s.href !== null && SAFE_URL.test(s.href)
+            ? `<a href="${esc(s.href)}" rel="nofollow noreferrer">${text}</a>`
+            : `<span class="link" title="${esc(s.href ?? '')}">${text}</span>`
     }
     out += text
   }
@@ -149,7 +177,8 @@ interface IndexRow {
 async function rawLines(rawDir: string, sourcePath: string): Promise<string[] | null> {
   try {
     const bytes = await readFile(join(rawDir, sourcePath.replace(/^raw\//, '')))
-    const text = inputExtension(sourcePath) === '.docx' ? (await decodeDocx(bytes, sourcePath)).raw : bytes.toString('utf8')
+    const text =
+      inputExtension(sourcePath) === '.docx' ? (await decodeDocx(bytes, sourcePath)).raw : bytes.toString('utf8')
     return text.replace(/\r\n?/g, '\n').split('\n')
   } catch {
     return null
@@ -181,7 +210,21 @@ function exportFields(doc: Document): [string, string][] {
 }
 
 /** The article page of one document. */
-function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Paragraph[]; changes: ChangeRow[]; quotes: Quote[]; entities: Entity[]; numbers: NumberMention[]; messages: MessageRow[] }, reuse: ReadonlyMap<string, Reuse[]>, titles: ReadonlyMap<string, string>, reasons: ReadonlyMap<string, string>): string {
+function articlePage(
+  doc: Document,
+  raw: string[] | null,
+  rows: {
+    paragraphs: Paragraph[]
+    changes: ChangeRow[]
+    quotes: Quote[]
+    entities: Entity[]
+    numbers: NumberMention[]
+    messages: MessageRow[]
+  },
+  reuse: ReadonlyMap<string, Reuse[]>,
+  titles: ReadonlyMap<string, string>,
+  reasons: ReadonlyMap<string, string>,
+): string {
   const byLine = new Map<number, ChangeRow[]>()
   for (const c of rows.changes) push(byLine, c.line_start, c)
   // A line a whole-line removal took is struck through where it stands, beside its removal: each removal marks where its
@@ -196,17 +239,27 @@ function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Pa
   for (let l = 1; l < depth.length; l += 1) depth[l] = (depth[l] ?? 0) + (depth[l - 1] ?? 0)
   const struck = (line: number) => (depth[line] ?? 0) > 0
   const field = (c: ChangeRow) => {
-    if (c.rule === 'export-header') return c.after === null ? '' : `<span class="field">a field the export states, read as ${esc(c.after)}</span>`
+    if (c.rule === 'export-header')
+      return c.after === null ? '' : `<span class="field">a field the export states, read as ${esc(c.after)}</span>`
     const name = c.rule.replace(/^header-/, '')
-    const source = name === 'title' ? doc.title_source : name === 'byline' ? doc.authors_source : name === 'date' ? doc.published_source : 'header'
+    const source =
+      name === 'title'
+        ? doc.title_source
+        : name === 'byline'
+          ? doc.authors_source
+          : name === 'date'
+            ? doc.published_source
+            : 'header'
     return `<span class="field">${esc(name)} read from this line (the document's ${esc(name === 'byline' ? 'authors' : name === 'date' ? 'published' : name)} come${name === 'byline' ? '' : 's'} from: ${esc(source)})</span>`
   }
   const notes = (line: number) =>
     (byLine.get(line) ?? [])
       .map((c) => {
-        if (c.action === 'remove') return `<del class="removal" data-rule="${esc(c.rule)}">${esc(c.before)}</del><span class="why">removed, lines ${c.line_start}–${c.line_end}, by ${esc(c.rule)}: ${esc(reasons.get(c.rule) ?? '')}${c.evidence === null ? '' : ` [${esc(c.evidence)}]`}</span>`
+        if (c.action === 'remove')
+          return `<del class="removal" data-rule="${esc(c.rule)}">${esc(c.before)}</del><span class="why">removed, lines ${c.line_start}–${c.line_end}, by ${esc(c.rule)}: ${esc(reasons.get(c.rule) ?? '')}${c.evidence === null ? '' : ` [${esc(c.evidence)}]`}</span>`
         if (c.action === 'header') return field(c)
-        if (c.action === 'join') return `<span class="join">lines ${c.line_start}–${c.line_end} joined by ${esc(c.rule)}: ${esc(reasons.get(c.rule) ?? '')}</span>`
+        if (c.action === 'join')
+          return `<span class="join">lines ${c.line_start}–${c.line_end} joined by ${esc(c.rule)}: ${esc(reasons.get(c.rule) ?? '')}</span>`
         return `<span class="field">normalised by ${esc(c.rule)}</span>`
       })
       .join('')
@@ -223,16 +276,32 @@ function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Pa
   // Changes whose lines the raw file no longer has (or a file that cannot be read) are listed after it.
   const orphans = [...byLine.keys()].filter((l) => l > lines.length).sort((a, b) => a - b)
   const spansOf = new Map<string, { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }[]>()
-  const add = (pid: string, s: { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }) => push(spansOf, pid, s)
-  for (const q of rows.quotes) add(q.paragraph_id, { start: q.char_start, end: q.char_end, kind: 'q', title: `quote${q.speaker === null ? '' : `, said by ${q.speaker}`}` })
+  const add = (pid: string, s: { start: number; end: number; kind: 'q' | 'e' | 'n'; title: string }) =>
+    push(spansOf, pid, s)
+  for (const q of rows.quotes)
+    add(q.paragraph_id, {
+      start: q.char_start,
+      end: q.char_end,
+      kind: 'q',
+      title: `quote${q.speaker === null ? '' : `, said by ${q.speaker}`}`,
+    })
   for (const e of rows.entities) add(e.paragraph_id, { start: e.char_start, end: e.char_end, kind: 'e', title: e.type })
-  for (const n of rows.numbers) add(n.paragraph_id, { start: n.char_start, end: n.char_end, kind: 'n', title: `${n.value}${n.unit === null ? '' : ` ${n.unit}`}` })
+  for (const n of rows.numbers)
+    add(n.paragraph_id, {
+      start: n.char_start,
+      end: n.char_end,
+      kind: 'n',
+      title: `${n.value}${n.unit === null ? '' : ` ${n.unit}`}`,
+    })
   const result = rows.paragraphs
     .map((p) => {
       const tag = p.kind === 'heading' ? 'h3' : 'p'
       const shared = (reuse.get(p.paragraph_id) ?? [])
         .map((r) => {
-          const other = r.paragraph_id_a === p.paragraph_id ? { doc: r.doc_id_b, para: r.paragraph_id_b } : { doc: r.doc_id_a, para: r.paragraph_id_a }
+          const other =
+            r.paragraph_id_a === p.paragraph_id
+              ? { doc: r.doc_id_b, para: r.paragraph_id_b }
+              : { doc: r.doc_id_a, para: r.paragraph_id_a }
           return ` · shares ${r.n_words} words with <a href="../${pageFile(other.doc)}#${esc(other.para)}">${esc(titles.get(other.doc) ?? other.doc)}</a>`
         })
         .join('')
@@ -246,9 +315,15 @@ function articlePage(doc: Document, raw: string[] | null, rows: { paragraphs: Pa
     ['Authors', `${esc(doc.authors.join(', ') || 'none')} (from: ${doc.authors_source})`],
     ...exportFields(doc),
     ['Layout', esc(doc.layout)],
-    ['Counts', `${count(doc.n_paragraphs, 'paragraph')}, ${count(doc.n_words, 'word')}, ${count(rows.changes.filter((c) => c.action === 'remove').length, 'removal')}, ${count(rows.changes.filter((c) => c.action === 'join').length, 'join')}`],
+    [
+      'Counts',
+      `${count(doc.n_paragraphs, 'paragraph')}, ${count(doc.n_words, 'word')}, ${count(rows.changes.filter((c) => c.action === 'remove').length, 'removal')}, ${count(rows.changes.filter((c) => c.action === 'join').length, 'join')}`,
+    ],
   ]
-  const warnings = rows.messages.length === 0 ? '' : `<h2>Warnings</h2>\n<ul class="warnings">${rows.messages.map((m) => `<li>${m.line === null ? '' : `<a href="#L${m.line}">line ${m.line}</a>: `}${esc(m.reason)} [${esc(m.rule)}]</li>`).join('')}</ul>`
+  const warnings =
+    rows.messages.length === 0
+      ? ''
+      : `<h2>Warnings</h2>\n<ul class="warnings">${rows.messages.map((m) => `<li>${m.line === null ? '' : `<a href="#L${m.line}">line ${m.line}</a>: `}${esc(m.reason)} [${esc(m.rule)}]</li>`).join('')}</ul>`
   const body = `<h1>${esc(doc.title)}</h1>
 <dl>${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
 ${warnings}
@@ -274,7 +349,13 @@ ${result}
 }
 
 /** The index: the corpus at a glance (charts drawn at build time) and a table of every article that sorts, filters and pages in the browser. */
-function indexPage(rows: readonly IndexRow[], rules: readonly [string, number][], joins: readonly [string, number][], rejects: number, warnings: readonly [string, number][]): string {
+function indexPage(
+  rows: readonly IndexRow[],
+  rules: readonly [string, number][],
+  joins: readonly [string, number][],
+  rejects: number,
+  warnings: readonly [string, number][],
+): string {
   const words = rows.reduce((n, r) => n + r.words, 0)
   const paragraphs = rows.reduce((n, r) => n + r.paragraphs, 0)
   const removals = rows.reduce((n, r) => n + r.removals, 0)
@@ -287,7 +368,12 @@ function indexPage(rows: readonly IndexRow[], rules: readonly [string, number][]
 </ul>`
   const charts = `<div class="charts">
 ${barChart('Articles per outlet', tally(rows.map((r) => r.outlet)).slice(0, 20))}
-${barChart('Articles per month', tally(rows.map((r) => r.date.slice(0, 7) || 'no date')).sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(-24))}
+${barChart(
+  'Articles per month',
+  tally(rows.map((r) => r.date.slice(0, 7) || 'no date'))
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .slice(-24),
+)}
 ${barChart('Removals by rule', rules.slice(0, 20))}
 ${barChart('Joins by rule', joins.slice(0, 10))}
 ${barChart('Warnings by rule', warnings.slice(0, 10))}
@@ -324,18 +410,45 @@ sort(); draw();
 }
 
 /** The outlets side by side: every casualty figure the numbers table holds, by unit, with who reported it and when. */
-function figuresPage(mentions: readonly { unit: string; value: number; text: string; doc: string; paragraph: string; outlet: string; date: string; title: string }[]): string {
+function figuresPage(
+  mentions: readonly {
+    unit: string
+    value: number
+    text: string
+    doc: string
+    paragraph: string
+    outlet: string
+    date: string
+    title: string
+  }[],
+): string {
   const units = [...new Set(mentions.map((m) => m.unit))].sort()
   const sections = units
     .map((unit) => {
-      const rows = mentions.filter((m) => m.unit === unit).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.outlet < b.outlet ? -1 : a.outlet > b.outlet ? 1 : a.value - b.value))
+      const rows = mentions
+        .filter((m) => m.unit === unit)
+        .sort((a, b) =>
+          a.date < b.date
+            ? -1
+            : a.date > b.date
+              ? 1
+              : a.outlet < b.outlet
+                ? -1
+                : a.outlet > b.outlet
+                  ? 1
+                  : a.value - b.value,
+        )
       return `<h2 id="unit-${esc(unit.replace(/\W+/g, '-'))}">${esc(unit)}</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">date</th><th scope="col">outlet</th><th scope="col">figure</th><th scope="col">as written</th><th scope="col">article</th></tr></thead><tbody>
 ${rows.map((m) => `<tr><td>${esc(m.date || 'no date')}</td><td>${esc(m.outlet)}</td><td>${m.value.toLocaleString('en')}</td><td>${esc(m.text)}</td><td><a href="${pageFile(m.doc)}#${esc(m.paragraph)}">${esc(m.title)}</a></td></tr>`).join('\n')}
 </tbody></table></div>`
     })
     .join('\n')
-  return page('Figures by outlet', 0, `<h1>Figures by outlet</h1>\n<p>Every casualty figure in the <code>numbers</code> table (${count(mentions.length, 'mention')}), by what it counts: who reported what, and when.</p>\n${sections || '<p>No casualty figures.</p>'}`)
+  return page(
+    'Figures by outlet',
+    0,
+    `<h1>Figures by outlet</h1>\n<p>Every casualty figure in the <code>numbers</code> table (${count(mentions.length, 'mention')}), by what it counts: who reported what, and when.</p>\n${sections || '<p>No casualty figures.</p>'}`,
+  )
 }
 
 /**
@@ -358,7 +471,8 @@ export async function writeReview(releaseDir: string, rawDir: string, outDir: st
   for await (const d of rowsOf<Document>(join(releaseDir, 'documents.jsonl')).rest()) titles.set(d.doc_id, d.title)
   // Reuse pairs are linked both ways: each paragraph lists the others that share a passage with it.
   const reuse = new Map<string, Reuse[]>()
-  for await (const r of rowsOf<Reuse>(join(releaseDir, 'reuse.jsonl')).rest()) for (const p of [r.paragraph_id_a, r.paragraph_id_b]) push(reuse, p, r)
+  for await (const r of rowsOf<Reuse>(join(releaseDir, 'reuse.jsonl')).rest())
+    for (const p of [r.paragraph_id_a, r.paragraph_id_b]) push(reuse, p, r)
   // The tables hold each document's rows together, in the release's order: each is read alongside the documents.
   const tables = {
     paragraphs: rowsOf<Paragraph>(join(releaseDir, 'paragraphs.jsonl')),
@@ -375,9 +489,17 @@ export async function writeReview(releaseDir: string, rawDir: string, outDir: st
   let rawOf: { path: string; lines: string[] | null } = { path: '', lines: null }
   for await (const doc of rowsOf<Document>(join(releaseDir, 'documents.jsonl')).rest()) {
     const mine = (row: { doc_id: string }) => row.doc_id === doc.doc_id
-    const rows = { paragraphs: await tables.paragraphs.takeWhile(mine), changes: await tables.changes.takeWhile(mine), quotes: await tables.quotes.takeWhile(mine), entities: await tables.entities.takeWhile(mine), numbers: await tables.numbers.takeWhile(mine), messages: messages.get(doc.source_path) ?? [] }
+    const rows = {
+      paragraphs: await tables.paragraphs.takeWhile(mine),
+      changes: await tables.changes.takeWhile(mine),
+      quotes: await tables.quotes.takeWhile(mine),
+      entities: await tables.entities.takeWhile(mine),
+      numbers: await tables.numbers.takeWhile(mine),
+      messages: messages.get(doc.source_path) ?? [],
+    }
     // An export's articles follow each other: their file is read once for all of them.
-    if (doc.source_path !== rawOf.path) rawOf = { path: doc.source_path, lines: await rawLines(rawDir, doc.source_path) }
+    if (doc.source_path !== rawOf.path)
+      rawOf = { path: doc.source_path, lines: await rawLines(rawDir, doc.source_path) }
     const raw = rawOf.lines
     if (doc.doc_id !== docIdOf(doc.source_path)) {
       // An export's messages are the file's: each article lists those within its lines.
@@ -390,12 +512,36 @@ export async function writeReview(releaseDir: string, rawDir: string, outDir: st
       if (c.action === 'remove') ruleCounts.set(c.rule, (ruleCounts.get(c.rule) ?? 0) + 1)
       if (c.action === 'join') joinCounts.set(c.rule, (joinCounts.get(c.rule) ?? 0) + 1)
     }
-    for (const n of rows.numbers) if (n.unit !== null && CASUALTY_UNITS.test(n.unit)) mentions.push({ unit: n.unit.split(' ')[0]?.toLowerCase() ?? n.unit, value: n.value, text: n.text, doc: doc.doc_id, paragraph: n.paragraph_id, outlet: doc.outlet ?? 'no outlet named', date: doc.published ?? '', title: doc.title })
-    index.push({ id: doc.doc_id, title: doc.title, outlet: doc.outlet ?? 'no outlet named', date: doc.published ?? '', authors: doc.authors.join(', '), paragraphs: rows.paragraphs.length, words: doc.n_words, removals: rows.changes.filter((c) => c.action === 'remove').length, layout: doc.layout })
+    for (const n of rows.numbers)
+      if (n.unit !== null && CASUALTY_UNITS.test(n.unit))
+        mentions.push({
+          unit: n.unit.split(' ')[0]?.toLowerCase() ?? n.unit,
+          value: n.value,
+          text: n.text,
+          doc: doc.doc_id,
+          paragraph: n.paragraph_id,
+          outlet: doc.outlet ?? 'no outlet named',
+          date: doc.published ?? '',
+          title: doc.title,
+        })
+    index.push({
+      id: doc.doc_id,
+      title: doc.title,
+      outlet: doc.outlet ?? 'no outlet named',
+      date: doc.published ?? '',
+      authors: doc.authors.join(', '),
+      paragraphs: rows.paragraphs.length,
+      words: doc.n_words,
+      removals: rows.changes.filter((c) => c.action === 'remove').length,
+      layout: doc.layout,
+    })
   }
   let rejects = 0
   for await (const _ of rowsOf<unknown>(join(releaseDir, 'rejects.jsonl')).rest()) rejects += 1
-  writeFileSync(join(outDir, 'index.html'), indexPage(index, ranked(ruleCounts), ranked(joinCounts), rejects, ranked(warningCounts)))
+  writeFileSync(
+    join(outDir, 'index.html'),
+    indexPage(index, ranked(ruleCounts), ranked(joinCounts), rejects, ranked(warningCounts)),
+  )
   writeFileSync(join(outDir, 'figures.html'), figuresPage(mentions))
   // One style sheet for every page, beside them: pages load it from file:// as from any host.
   writeFileSync(join(outDir, 'style.css'), `${STYLE}\n`)

@@ -14,7 +14,12 @@ export type LineRule = z.infer<typeof LineRule>
  */
 export const TailRule = z.discriminatedUnion('kind', [
   RuleBase.extend({ kind: z.literal('span'), pattern: Pattern }),
-  RuleBase.extend({ kind: z.literal('appeal'), cues: z.array(Pattern).min(2), minCues: z.number().int().min(2), maxWords: z.number().int().positive() }),
+  RuleBase.extend({
+    kind: z.literal('appeal'),
+    cues: z.array(Pattern).min(2),
+    minCues: z.number().int().min(2),
+    maxWords: z.number().int().positive(),
+  }),
   RuleBase.extend({ kind: z.literal('section'), pattern: Pattern }),
   RuleBase.extend({ kind: z.literal('repeated') }),
 ])
@@ -24,7 +29,11 @@ export type TailRule = z.infer<typeof TailRule>
  * A marker that bounds a licence region: `head` removes every line up to and including the marker,
  * `foot` removes the marker and every line after it (only when at most `maxLines` follow, if set).
  */
-export const RegionRule = RuleBase.extend({ side: z.enum(['head', 'foot']), pattern: Pattern, maxLines: z.number().int().positive().optional() })
+export const RegionRule = RuleBase.extend({
+  side: z.enum(['head', 'foot']),
+  pattern: Pattern,
+  maxLines: z.number().int().positive().optional(),
+})
 export type RegionRule = z.infer<typeof RegionRule>
 
 /** Licence and distribution text wrapped around a work, bounded by unmistakable markers. */
@@ -44,7 +53,8 @@ export const regionRules = ruleTable('regionRules', RegionRule, [
   {
     id: 'gutenberg-licence-footer',
     side: 'foot',
-    pattern: /^(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?(?:BOOK|TEXT)\b.*|end of (?:the )?project gutenberg(?:'s)? (?:e-?book|e-?text|edition)?\b.*)$/i,
+    pattern:
+      /^(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?(?:BOOK|TEXT)\b.*|end of (?:the )?project gutenberg(?:'s)? (?:e-?book|e-?text|edition)?\b.*)$/i,
     reason: 'Everything from the Project Gutenberg END marker on is the licence footer.',
   },
   {
@@ -76,7 +86,8 @@ export const lineRules = ruleTable('lineRules', LineRule, [
   },
   {
     id: 'page-header',
-    pattern: /^(?:[^.!?]{1,60}\s[|•·—–-]\s*)?(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?(?:\s*[|•·—–-]\s[^.!?]{1,60})?$/i,
+    pattern:
+      /^(?:[^.!?]{1,60}\s[|•·—–-]\s*)?(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?(?:\s*[|•·—–-]\s[^.!?]{1,60})?$/i,
     reason: 'A short line with a "Page N" field (The Daily News | Page 5) is a running page header or footer.',
   },
   {
@@ -86,12 +97,14 @@ export const lineRules = ruleTable('lineRules', LineRule, [
   },
   {
     id: 'share-prompt',
-    pattern: /^[*_]{0,2}(?:share|tweet|e-?mail|print|save)(?: (?:this|the))?(?: (?:article|story|page|post))?(?: on [\p{L} ]{1,20})?[*_]{0,2}:?$/iu,
+    pattern:
+      /^[*_]{0,2}(?:share|tweet|e-?mail|print|save)(?: (?:this|the))?(?: (?:article|story|page|post))?(?: on [\p{L} ]{1,20})?[*_]{0,2}:?$/iu,
     reason: 'A share, print or save prompt is a button of the web page, not article text.',
   },
   {
     id: 'read-more-link',
-    pattern: /^[*_]{0,2}(?:read more|read also|see also|related(?: article| story)?|more on this(?: story)?)[*_]{0,2}\s*:?\s*(?:\[[^\]]*\]\([^)]*\)|(?:https?:\/\/|www\.)\S+)\s*$/i,
+    pattern:
+      /^[*_]{0,2}(?:read more|read also|see also|related(?: article| story)?|more on this(?: story)?)[*_]{0,2}\s*:?\s*(?:\[[^\]]*\]\([^)]*\)|(?:https?:\/\/|www\.)\S+)\s*$/i,
     reason: 'A "Read more: <link>" line points to another page; it is not article text.',
   },
   {
@@ -125,18 +138,21 @@ export const tailRules = ruleTable('tailRules', TailRule, [
     ],
     minCues: 2,
     maxWords: 90,
-    reason: 'A closing appeal to subscribe, donate or share (two distinct cues) asks for support; it is not article text.',
+    reason:
+      'A closing appeal to subscribe, donate or share (two distinct cues) asks for support; it is not article text.',
   },
   {
     id: 'resource-section',
     kind: 'section',
-    pattern: /^[#*_\s]*(?:engagement |additional |further |related |more )?(?:resources|reading|links|ways to help|how (?:you can|to) help|take action)[*_\s]*:?[*_\s]*$/i,
+    pattern:
+      /^[#*_\s]*(?:engagement |additional |further |related |more )?(?:resources|reading|links|ways to help|how (?:you can|to) help|take action)[*_\s]*:?[*_\s]*$/i,
     reason: 'A closing list of resources, links or donation targets is outlet furniture, not article text.',
   },
   {
     id: 'repeated-boilerplate',
     kind: 'repeated',
-    reason: 'A short closing line that ends several documents of the corpus after varied text, without finishing a sentence above it or standing inside bodies, is an outlet footer.',
+    reason:
+      'A short closing line that ends several documents of the corpus after varied text, without finishing a sentence above it or standing inside bodies, is an outlet footer.',
   },
 ])
 

@@ -2,7 +2,10 @@ import { z } from 'zod'
 import { Pattern, RuleBase, ruleTable } from './table.ts'
 
 /** A character-level rewrite applied to every line before any other rule. */
-export const CharRule = RuleBase.extend({ pattern: Pattern, replacement: z.union([z.string(), z.custom<(match: string) => string>((v) => typeof v === 'function')]) })
+export const CharRule = RuleBase.extend({
+  pattern: Pattern,
+  replacement: z.union([z.string(), z.custom<(match: string) => string>((v) => typeof v === 'function')]),
+})
 export type CharRule = z.infer<typeof CharRule>
 
 /** Characters a reader never sees: zero-width ones and soft hyphens. */
@@ -15,7 +18,8 @@ export const charRules = ruleTable('charRules', CharRule, [
     // A run of non-ASCII characters with the letter before it: a combining mark composes with the character it follows.
     pattern: /[\x00-\x7f]?[^\x00-\x7f]+/g,
     replacement: (run: string) => run.normalize('NFC'),
-    reason: 'Text is kept in Unicode NFC, the form the web and most tools write: the same letter stored composed or decomposed must match as one.',
+    reason:
+      'Text is kept in Unicode NFC, the form the web and most tools write: the same letter stored composed or decomposed must match as one.',
   },
   {
     id: 'no-break-space',

@@ -7,7 +7,11 @@ const RuleId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected a kebab-ca
 export const RuleBase = z.object({ id: RuleId, reason: z.string().min(1) })
 
 /** Validates a rule table at start-up: each row against its schema, ids unique. */
-export function ruleTable<S extends z.ZodType<{ id: string }>>(name: string, schema: S, rows: z.input<S>[]): z.output<S>[] {
+export function ruleTable<S extends z.ZodType<{ id: string }>>(
+  name: string,
+  schema: S,
+  rows: z.input<S>[],
+): z.output<S>[] {
   const parsed = z.array(schema).safeParse(rows)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]

@@ -1,6 +1,13 @@
 import type { Document, Paragraph } from '../../schemas/index.ts'
 import { changeRows } from './audit.ts'
-import { codePointOffset, countChars, countWords, PARAGRAPH_SEPARATOR, sentenceSpans, type SentenceSpan } from './text.ts'
+import {
+  codePointOffset,
+  countChars,
+  countWords,
+  PARAGRAPH_SEPARATOR,
+  sentenceSpans,
+  type SentenceSpan,
+} from './text.ts'
 import { entitiesOf } from './annotations/entities.ts'
 import { numbersOf } from './annotations/numbers.ts'
 import { quotesOf } from './annotations/quotes.ts'
@@ -36,14 +43,23 @@ export const annotate: Stage = (doc, ctx) => {
       char_end: offset + n_chars,
       line_start: sourceLines(doc, block.line_start, block.line_end)[0],
       line_end: sourceLines(doc, block.line_start, block.line_end)[1],
-      emphasis: block.emphasis.map((e) => ({ ...e, start: codePointOffset(block.text, e.start), end: codePointOffset(block.text, e.end) })),
-      links: block.links.map((l) => ({ ...l, start: codePointOffset(block.text, l.start), end: codePointOffset(block.text, l.end) })),
+      emphasis: block.emphasis.map((e) => ({
+        ...e,
+        start: codePointOffset(block.text, e.start),
+        end: codePointOffset(block.text, e.end),
+      })),
+      links: block.links.map((l) => ({
+        ...l,
+        start: codePointOffset(block.text, l.start),
+        end: codePointOffset(block.text, l.end),
+      })),
     })
     offset += n_chars + PARAGRAPH_SEPARATOR.length
   }
   const text = doc.blocks.map((b) => b.text).join(PARAGRAPH_SEPARATOR)
   const meta = doc.metadata
-  if (meta === undefined) return failDoc(doc, 'annotate', 'Cannot annotate without metadata, expected the metadata stage to run first')
+  if (meta === undefined)
+    return failDoc(doc, 'annotate', 'Cannot annotate without metadata, expected the metadata stage to run first')
   const document: Document = {
     doc_id: doc.doc_id,
     source_path: doc.source_path,
@@ -88,7 +104,14 @@ export const annotate: Stage = (doc, ctx) => {
     entities: wanted('entities') && ENTITY_LANGUAGE.test(meta.language ?? 'und') ? paragraphs.flatMap(entitiesOf) : [],
     numbers: wanted('numbers') ? paragraphs.flatMap(numbersOf) : [],
   }
-  return { ...doc, document, paragraphs, changeRows: changeRows(doc), annotations, messages: [...doc.messages, ...lengthWarnings(doc, document.n_words)] }
+  return {
+    ...doc,
+    document,
+    paragraphs,
+    changeRows: changeRows(doc),
+    annotations,
+    messages: [...doc.messages, ...lengthWarnings(doc, document.n_words)],
+  }
 }
 
 /**
@@ -100,8 +123,21 @@ export const STATED_LENGTH = { share: 0.2, words: 20 } as const
 /** A warning when an export states a length far from the words its article holds: the article was cut, or the export split it wrongly. */
 function lengthWarnings(doc: Doc, counted: number): Message[] {
   const stated = doc.exported?.stated_length
-  if (stated === null || stated === undefined || Math.abs(counted - stated) <= Math.max(STATED_LENGTH.words, stated * STATED_LENGTH.share)) return []
+  if (
+    stated === null ||
+    stated === undefined ||
+    Math.abs(counted - stated) <= Math.max(STATED_LENGTH.words, stated * STATED_LENGTH.share)
+  )
+    return []
   const line = doc.exported?.lengthLine ?? undefined
   const reason = `The export states ${stated} words, the article holds ${counted}: ${counted < stated ? 'part of it may have been cut' : 'its text may run into the next article'}`
-  return [{ file: doc.source_path, ...(line === undefined ? {} : { line }), rule: 'export-length', severity: 'warning', reason }]
+  return [
+    {
+      file: doc.source_path,
+      ...(line === undefined ? {} : { line }),
+      rule: 'export-length',
+      severity: 'warning',
+      reason,
+    },
+  ]
 }

@@ -56,7 +56,9 @@ export function changeRows(doc: Doc): ChangeRow[] {
     const [line_start, line_end] = sourceLines(doc, c.line_start, c.line_end)
     return { ...c, line_start, line_end }
   })
-  const sorted = [...(doc.page?.removed ?? []), ...inFile].sort((a, b) => a.line_start - b.line_start || a.line_end - b.line_end || order[a.action] - order[b.action])
+  const sorted = [...(doc.page?.removed ?? []), ...inFile].sort(
+    (a, b) => a.line_start - b.line_start || a.line_end - b.line_end || order[a.action] - order[b.action],
+  )
   return sorted.map((change, index) => ({
     change_id: `${doc.doc_id}:c${String(index).padStart(4, '0')}`,
     doc_id: doc.doc_id,
@@ -98,7 +100,9 @@ export function auditConservation(doc: Doc): AuditGap[] {
       .filter((c) => c.action === 'remove' || c.action === 'header')
       .map((c) => ({ words: auditWords(c.before), next: 0, from: c.line_start, to: c.line_end })),
   ].sort((a, b) => a.to - a.from - (b.to - b.from) || a.from - b.from)
-  const hyphenLines = new Set(doc.changes.filter((c) => c.rule === 'hyphen-join').flatMap((c) => [c.line_start, c.line_end]))
+  const hyphenLines = new Set(
+    doc.changes.filter((c) => c.rule === 'hyphen-join').flatMap((c) => [c.line_start, c.line_end]),
+  )
   const raw = auditWordsByLine(doc.raw)
   const gaps: AuditGap[] = []
   for (let k = 0; k < raw.words.length; k += 1) {

@@ -25,7 +25,13 @@ interface Cleaning {
 export const clean: Stage = (doc, ctx) => {
   // Nesting past any article's is refused before any rule or parser walks it: their cost and recursion grow with the depth.
   const deep = tooDeep(doc.raw.split('\n'))
-  if (deep !== null) return failDoc(doc, 'too-deep', `Markdown nests ${deep.depth} quotes and lists deep here, expected at most ${MAX_DEPTH}; left out`, deep.line + 1)
+  if (deep !== null)
+    return failDoc(
+      doc,
+      'too-deep',
+      `Markdown nests ${deep.depth} quotes and lists deep here, expected at most ${MAX_DEPTH}; left out`,
+      deep.line + 1,
+    )
   const changes: Change[] = []
   const state: Cleaning = {
     lines: doc.raw.split('\n').map((line, i) => normaliseLine(line, i + 1, changes)),
@@ -40,15 +46,26 @@ export const clean: Stage = (doc, ctx) => {
   removeRegions(state)
   // A saved page's headline is its h1, which the page stage puts first as a # heading; its first line may be the article's.
   // An export states its header in fields: no line of its text is searched for one.
-  const header = doc.exported === undefined ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html') : NO_HEADER
+  const header =
+    doc.exported === undefined ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html') : NO_HEADER
   for (const { index, rule, after } of header.lines) {
-    changes.push({ rule, action: 'header', line_start: index + 1, line_end: index + 1, before: state.lines[index] ?? '', after })
+    changes.push({
+      rule,
+      action: 'header',
+      line_start: index + 1,
+      line_end: index + 1,
+      before: state.lines[index] ?? '',
+      after,
+    })
     state.lines[index] = ''
   }
   removeLines(state)
   // A saved page has no printed pages, so no running headers: a line it repeats is its own.
   if (state.page !== true) removeRunningHeaders(state)
-  removeFurniture(state, header.lines.reduce((end, l) => Math.max(end, l.index + 1), 0))
+  removeFurniture(
+    state,
+    header.lines.reduce((end, l) => Math.max(end, l.index + 1), 0),
+  )
   removeTail(state)
   flagRepeatedInBody(state)
   changes.sort((a, b) => a.line_start - b.line_start || a.action.localeCompare(b.action))
@@ -59,12 +76,29 @@ export const clean: Stage = (doc, ctx) => {
     lines: state.lines,
     changes: [...doc.changes, ...changes],
     messages: [...doc.messages, ...state.messages, ...headerWarnings(doc.source_path, header)],
-    header: { title: header.title, kicker: header.kicker, authors: header.authors, published: header.published, outlet: profile?.outlet ?? header.organisation, outletSource: profile === undefined && header.organisation !== null ? 'header' : 'profile' },
+    header: {
+      title: header.title,
+      kicker: header.kicker,
+      authors: header.authors,
+      published: header.published,
+      outlet: profile?.outlet ?? header.organisation,
+      outletSource: profile === undefined && header.organisation !== null ? 'header' : 'profile',
+    },
   }
 }
 
 /** The header of an article whose fields the database states: nothing read from its lines. */
-const NO_HEADER: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, fromUpdate: false, bylineProblem: null, lines: [] }
+const NO_HEADER: ParsedHeader = {
+  title: null,
+  kicker: null,
+  authors: [],
+  published: null,
+  organisation: null,
+  dateProblem: null,
+  fromUpdate: false,
+  bylineProblem: null,
+  lines: [],
+}
 
 /** Takes out the lines of an export's article that are the database's (its fields, its cover), each a change with its rule; a field read into a column is a header change. */
 function removeExportLines(state: Cleaning, lines: readonly ExportLine[]): void {
@@ -74,11 +108,25 @@ function removeExportLines(state: Cleaning, lines: readonly ExportLine[]): void 
     // A body label's line (`Full text: The attack...`): the label goes, the text after it stays.
     const at = keep === undefined || keep === '' ? -1 : text.lastIndexOf(keep.trim())
     if (at > 0) {
-      state.changes.push({ rule, action: 'remove', line_start: line, line_end: line, before: text.slice(0, at).trim(), after: '' })
+      state.changes.push({
+        rule,
+        action: 'remove',
+        line_start: line,
+        line_end: line,
+        before: text.slice(0, at).trim(),
+        after: '',
+      })
       state.lines[line - 1] = text.slice(at)
       continue
     }
-    state.changes.push({ rule, action: rule === 'export-header' ? 'header' : 'remove', line_start: line, line_end: line, before: text, after })
+    state.changes.push({
+      rule,
+      action: rule === 'export-header' ? 'header' : 'remove',
+      line_start: line,
+      line_end: line,
+      before: text,
+      after,
+    })
     state.lines[line - 1] = ''
   }
 }
@@ -89,9 +137,17 @@ function normaliseLine(line: string, lineNo: number, changes: Change[]): string 
   for (const rule of charRules) {
     const { pattern, replacement } = rule
     // Two calls because String.replace has one overload for a string and one for a function, none for either.
-    const next = typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement)
+    const next =
+      typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement)
     if (next === text) continue
-    changes.push({ rule: rule.id, action: 'normalise', line_start: lineNo, line_end: lineNo, before: text, after: next })
+    changes.push({
+      rule: rule.id,
+      action: 'normalise',
+      line_start: lineNo,
+      line_end: lineNo,
+      before: text,
+      after: next,
+    })
     text = next
   }
   return text
@@ -100,7 +156,15 @@ function normaliseLine(line: string, lineNo: number, changes: Change[]): string 
 /** Records and empties lines `from`..`to` (0-based, inclusive); blank lines between are part of it. */
 function remove(state: Cleaning, rule: string, from: number, to: number, evidence?: string): void {
   const before = state.lines.slice(from, to + 1).join('\n')
-  state.changes.push({ rule, action: 'remove', line_start: from + 1, line_end: to + 1, before, after: '', ...(evidence === undefined ? {} : { evidence }) })
+  state.changes.push({
+    rule,
+    action: 'remove',
+    line_start: from + 1,
+    line_end: to + 1,
+    before,
+    after: '',
+    ...(evidence === undefined ? {} : { evidence }),
+  })
   state.lines.fill('', from, to + 1)
 }
 
@@ -130,7 +194,14 @@ function removeRunningHeaders(state: Cleaning): void {
     const key = lineKey(line)
     // A line that ends a sentence or opens in lower case is the tail of a wrapped paragraph, not a page header;
     // one that ends on a word no sentence ends with (of, the) is the head of one.
-    if (key === '' || key.split(' ').length > RUNNING_HEADER.maxWords || endsSentence(line) || /^\s*\p{Ll}/u.test(line) || endsOpen(line)) continue
+    if (
+      key === '' ||
+      key.split(' ').length > RUNNING_HEADER.maxWords ||
+      endsSentence(line) ||
+      /^\s*\p{Ll}/u.test(line) ||
+      endsOpen(line)
+    )
+      continue
     places.set(key, [...(places.get(key) ?? []), i])
   }
   // The line after each copy: a page header runs above other text on every page, a repeated passage above the same.
@@ -151,7 +222,14 @@ function removeFurniture(state: Cleaning, startLine: number): void {
   const { removals, found } = planFurniture(state.lines, startLine)
   // A saved page's extractor has already found the article: only blocks that are furniture by their own signals go, not all outside a run.
   const kept = state.page === true ? removals.filter((r) => !RUN_RULES.has(r.rule)) : removals
-  if (!found && state.page !== true) state.messages.push({ file: state.file, line: startLine + 1, rule: 'furniture-no-article', severity: 'warning', reason: 'Kept every block: found furniture but no run of article text, expected paragraphs of prose' })
+  if (!found && state.page !== true)
+    state.messages.push({
+      file: state.file,
+      line: startLine + 1,
+      rule: 'furniture-no-article',
+      severity: 'warning',
+      reason: 'Kept every block: found furniture but no run of article text, expected paragraphs of prose',
+    })
   for (const r of kept) remove(state, r.rule, r.from, r.to, r.signals)
 }
 
@@ -165,7 +243,13 @@ function removeTail(state: Cleaning): void {
   // More shared closing lines than a footer has means a shared article, not furniture: keep them all.
   if (shared.length > MAX_RUN_LINES) {
     const line = shared.at(-1)?.from ?? 0
-    state.messages.push({ file: state.file, line: line + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: `Kept ${shared.length} closing lines shared with other documents, expected a footer of at most ${MAX_RUN_LINES}` })
+    state.messages.push({
+      file: state.file,
+      line: line + 1,
+      rule: 'repeated-boilerplate',
+      severity: 'warning',
+      reason: `Kept ${shared.length} closing lines shared with other documents, expected a footer of at most ${MAX_RUN_LINES}`,
+    })
     plan = planTail(state.lines, state.corpus, false)
   }
   for (const { rule, from, to } of plan) remove(state, rule, from, to)
@@ -175,7 +259,13 @@ function removeTail(state: Cleaning): void {
 // One appeal cue in the closing line is too weak to remove it, but worth a look.
 function warnDoubtfulAppeal(state: Cleaning, last: number): void {
   if (last === -1 || appealRule === undefined || appealCues(appealRule, state.lines[last] ?? '') !== 1) return
-  state.messages.push({ file: state.file, line: last + 1, rule: 'support-appeal', severity: 'warning', reason: 'Kept a closing line with one appeal cue, expected two to remove it; check it is article text' })
+  state.messages.push({
+    file: state.file,
+    line: last + 1,
+    rule: 'support-appeal',
+    severity: 'warning',
+    reason: 'Kept a closing line with one appeal cue, expected two to remove it; check it is article text',
+  })
 }
 
 // A line other documents close with, standing inside this body, is kept with a warning (the closing run was warned of already).
@@ -185,7 +275,13 @@ function flagRepeatedInBody(state: Cleaning): void {
   while (end >= 0 && (state.lines[end] === '' || shared(end))) end -= 1
   for (let i = 0; i <= end; i += 1) {
     if (state.lines[i] === '' || !shared(i)) continue
-    state.messages.push({ file: state.file, line: i + 1, rule: 'repeated-boilerplate', severity: 'warning', reason: 'Kept a line that closes other documents as furniture, because here it stands inside the body' })
+    state.messages.push({
+      file: state.file,
+      line: i + 1,
+      rule: 'repeated-boilerplate',
+      severity: 'warning',
+      reason: 'Kept a line that closes other documents as furniture, because here it stands inside the body',
+    })
   }
 }
 
@@ -193,15 +289,39 @@ function flagRepeatedInBody(state: Cleaning): void {
 function headerWarnings(file: string, header: ParsedHeader): Message[] {
   const out: Message[] = []
   const { dateProblem: date, bylineProblem: byline } = header
-  if (date) out.push({ file, line: date.line, rule: 'header-date', severity: 'warning', reason: `Cannot read the date "${date.text}" (${date.problem}), so published is null` })
+  if (date)
+    out.push({
+      file,
+      line: date.line,
+      rule: 'header-date',
+      severity: 'warning',
+      reason: `Cannot read the date "${date.text}" (${date.problem}), so published is null`,
+    })
   const dateLine = header.lines.find((l) => l.rule === 'header-date' || l.rule === 'header-byline')
-  if (header.fromUpdate) out.push({ file, ...(dateLine ? { line: dateLine.index + 1 } : {}), rule: 'header-date', severity: 'warning', reason: `The header shows only when the page was updated, so published is that date (${header.published})` })
-  if (byline && header.authors.length === 0) out.push({ file, line: byline.line, rule: 'header-byline', severity: 'warning', reason: `Cannot read a person's name in the byline "${byline.text}", so authors is empty` })
+  if (header.fromUpdate)
+    out.push({
+      file,
+      ...(dateLine ? { line: dateLine.index + 1 } : {}),
+      rule: 'header-date',
+      severity: 'warning',
+      reason: `The header shows only when the page was updated, so published is that date (${header.published})`,
+    })
+  if (byline && header.authors.length === 0)
+    out.push({
+      file,
+      line: byline.line,
+      rule: 'header-byline',
+      severity: 'warning',
+      reason: `Cannot read a person's name in the byline "${byline.text}", so authors is empty`,
+    })
   return out
 }
 
 /** The width hard-wrapped lines were cut at: the 95th percentile of line length (a title longer than it was wrapped). */
 function wrapWidth(lines: readonly string[]): number {
-  const lengths = lines.filter((l) => l.trim() !== '').map((l) => l.length).sort((a, b) => a - b)
+  const lengths = lines
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.length)
+    .sort((a, b) => a - b)
   return lengths.length === 0 ? 80 : percentile(lengths, 0.95)
 }

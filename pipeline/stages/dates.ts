@@ -33,7 +33,10 @@ export interface DateContext {
 export const EARLIEST_YEAR = 1800
 
 /** Languages whose month names are known, by the locales Intl.DateTimeFormat has for them (ICU's, in Node's full build). */
-const LOCALES = 'en de fr es it pt nl pl sv da nb nn fi cs sk sl hr sr bs ru uk be bg mk tr hu ro el lt lv et ca eu gl id ms vi tl sq is ga cy af sw he ar fa hi'.split(' ')
+const LOCALES =
+  'en de fr es it pt nl pl sv da nb nn fi cs sk sl hr sr bs ru uk be bg mk tr hu ro el lt lv et ca eu gl id ms vi tl sq is ga cy af sw he ar fa hi'.split(
+    ' ',
+  )
 
 /** Month names by language (lower case, final dot dropped, also without accents), and those that mean one month in every language. */
 interface MonthTables {
@@ -47,8 +50,15 @@ let tables: MonthTables | undefined
 // The forms of a month's name: standalone long and short, and the form used beside a day (the genitive of Slavic languages, `lipca`).
 const monthForms = (locale: string, month: number): string[] => {
   const date = new Date(Date.UTC(2021, month, 5, 12))
-  const inDate = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value ?? ''
-  return [inDate({ month: 'long' }), inDate({ month: 'short' }), inDate({ day: 'numeric', month: 'long' }), inDate({ day: 'numeric', month: 'short' })]
+  const inDate = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')
+      ?.value ?? ''
+  return [
+    inDate({ month: 'long' }),
+    inDate({ month: 'short' }),
+    inDate({ day: 'numeric', month: 'long' }),
+    inDate({ day: 'numeric', month: 'short' }),
+  ]
 }
 
 /** A name as it is looked up: lower case, a final dot dropped; with its accents removed as a second key. */
@@ -79,7 +89,10 @@ function monthTables(): MonthTables {
     for (let d = 0; d < 7; d += 1) {
       const date = new Date(Date.UTC(2021, 0, 3 + d, 12))
       for (const weekday of ['long', 'short'] as const) {
-        const name = new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' }).format(date).toLowerCase().replace(/\.$/, '')
+        const name = new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' })
+          .format(date)
+          .toLowerCase()
+          .replace(/\.$/, '')
         // Two-letter forms too (Mo, Di, Do): a weekday beside a date is never part of a name.
         if (/^\p{L}{2,}$/u.test(name)) weekdays.add(name)
         for (const key of keysOf(name)) weekdays.add(key)
@@ -113,7 +126,8 @@ const fullYear = (year: string) => (year.length === 2 ? (Number(year) < 70 ? 200
 /** Resolves one date format's groups to an ISO date; null when they are not a date (a word that is no month). */
 function resolve(g: Record<string, string | undefined>, ctx: DateContext): DateReading | null {
   if (g.year === undefined) return null
-  let month = g.month === undefined ? undefined : /^\d+$/.test(g.month) ? Number(g.month) : monthNumber(g.month, ctx.lang)
+  let month =
+    g.month === undefined ? undefined : /^\d+$/.test(g.month) ? Number(g.month) : monthNumber(g.month, ctx.lang)
   let day = g.day === undefined ? undefined : Number(g.day)
   if (g.first !== undefined && g.second !== undefined) {
     const [a, b] = [Number(g.first), Number(g.second)]
@@ -127,7 +141,13 @@ function resolve(g: Record<string, string | undefined>, ctx: DateContext): DateR
   const year = fullYear(g.year)
   const date = new Date(Date.UTC(year, month - 1, day))
   // Date.UTC rolls 31 April over to 1 May; a date that does not round-trip does not exist.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < EARLIEST_YEAR) return { iso: null, problem: 'impossible' }
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    year < EARLIEST_YEAR
+  )
+    return { iso: null, problem: 'impossible' }
   return { iso: date.toISOString().slice(0, 10) }
 }
 
@@ -172,7 +192,11 @@ export function isoDate(text: string, ctx: DateContext = {}): string | null {
   if (iso !== null) {
     const [, y, m, d] = iso
     const date = new Date(`${y}-${m}-${d}T00:00:00Z`)
-    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== `${y}-${m}-${d}` || Number(y) < EARLIEST_YEAR ? null : `${y}-${m}-${d}`
+    return Number.isNaN(date.getTime()) ||
+      date.toISOString().slice(0, 10) !== `${y}-${m}-${d}` ||
+      Number(y) < EARLIEST_YEAR
+      ? null
+      : `${y}-${m}-${d}`
   }
   // A Unix time in seconds or milliseconds (a `data-timestamp`), between 1995 and 2100.
   if (/^\s*\d{10}(?:\d{3})?\s*$/.test(text)) {
@@ -186,7 +210,12 @@ export function isoDate(text: string, ctx: DateContext = {}): string | null {
 /** The numeric order of a language: month first in American English (and a few others), day first elsewhere; null when the language does not say. */
 export function orderOf(lang: string | null, region: string | null): NumericOrder {
   if (lang === null) return null
-  if (lang === 'en') return region === null ? null : ['us', 'ph', 'fm', 'pw', 'mh', 'as', 'gu', 'pr', 'vi', 'um'].includes(region) ? 'mdy' : 'dmy'
+  if (lang === 'en')
+    return region === null
+      ? null
+      : ['us', 'ph', 'fm', 'pw', 'mh', 'as', 'gu', 'pr', 'vi', 'um'].includes(region)
+        ? 'mdy'
+        : 'dmy'
   return 'dmy'
 }
 
@@ -213,7 +242,9 @@ export function urlDate(url: string | null): string | null {
   } catch {
     return null
   }
-  const m = /(?:^|[/_-])((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)/.exec(path) ?? /(?:^|\/)((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path)
+  const m =
+    /(?:^|[/_-])((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)/.exec(path) ??
+    /(?:^|\/)((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path)
   if (m !== null) return resolve({ year: m[1], month: m[2], day: m[3] }, {})?.iso ?? null
   // A date with the year last (`/meldungen/29-10-2021`): read only where a part above 12 says which is the day.
   const last = /(?:^|[/_-])(\d{1,2})[-_.](\d{1,2})[-_.]((?:19|20)\d{2})(?:[/_.-]|$)/.exec(path)
@@ -282,16 +313,19 @@ export const DATE_RANK = {
 } as const
 
 /** Meta names and properties (lower case) that give the publication date (htmldate's list, and the common variants). */
-const META_PUBLISHED = /^(?:article[:.](?:published(?:_time)?|created|publicationdate)|og:(?:article:)?published_time|(?:\w+:)?article_published_time|bt:pubdate|citation_(?:publication_)?date|(?:dc|dcterms)[.:](?:date(?:\.(?:issued|created|publication))?|created|issued)|date|date_published|datecreated|dateposted|datepublished|originalpublicationdate|parsely-pub-date|pubdate|publishdate|publish[_-]date|published[_-]date|publication[_-]date|rnews:datepublished|sailthru\.date|(?:\w+-)?pubdate|og:pubdate|article_date_original|cxenseparse:recs:publishtime)$/
+const META_PUBLISHED =
+  /^(?:article[:.](?:published(?:_time)?|created|publicationdate)|og:(?:article:)?published_time|(?:\w+:)?article_published_time|bt:pubdate|citation_(?:publication_)?date|(?:dc|dcterms)[.:](?:date(?:\.(?:issued|created|publication))?|created|issued)|date|date_published|datecreated|dateposted|datepublished|originalpublicationdate|parsely-pub-date|pubdate|publishdate|publish[_-]date|published[_-]date|publication[_-]date|rnews:datepublished|sailthru\.date|(?:\w+-)?pubdate|og:pubdate|article_date_original|cxenseparse:recs:publishtime)$/
 /** Meta names that say only `date`: the record's date in a CMS, which a date shown by the headline overrules. */
 const GENERIC_META = /^(?:(?:dc|dcterms)[.:])?date$/
 /** Meta names that give a modification date: used only when the page states no publication date. */
-const META_MODIFIED = /^(?:article[:.]modified(?:_time)?|og:(?:article:)?modified_time|og:updated_time|datemodified|(?:dc|dcterms)[.:]modified|modified_time|updated_time|last-?modified|lastmod)$/
+const META_MODIFIED =
+  /^(?:article[:.]modified(?:_time)?|og:(?:article:)?modified_time|og:updated_time|datemodified|(?:dc|dcterms)[.:]modified|modified_time|updated_time|last-?modified|lastmod)$/
 /** itemprop or RDFa property values of a publication date on any element. */
 const PROP_PUBLISHED = /^(?:(?:schema|dc|dcterms|sioc):)?(?:datepublished|datecreated|date|created|issued)$/i
 const PROP_MODIFIED = /^(?:(?:schema|dc|dcterms):)?(?:datemodified|modified)$/i
 /** Class words of an element that holds a publication date (`entry-date`, `published`, `post-date`, `datum`, `fecha`...). */
-const DATE_CLASS = /date|datum|fecha|data-pub|time|zeit|publi|posted|submitted|dateline|meta|byline|info|stand(?!ard)|erstellt|created|autor|author/i
+const DATE_CLASS =
+  /date|datum|fecha|data-pub|time|zeit|publi|posted|submitted|dateline|meta|byline|info|stand(?!ard)|erstellt|created|autor|author/i
 const PUBLISHED_CLASS = /publish|entry-date|post-date|pubdate|created|dateline/i
 const UPDATED_CLASS = /updated|modified|aktualisiert/i
 /** A date-like element's text is short: a longer one is prose that only mentions a date. */
@@ -306,7 +340,11 @@ const MAX_LABELLED_META = 400
 const LABEL_DISTANCE = 40
 
 /** The dates labels name in a short text, each with whether its label says it is an update. */
-export function labelledDates(text: string, ctx: DateContext, limit = MAX_LABELLED_TEXT): { iso: string; modified: boolean }[] {
+export function labelledDates(
+  text: string,
+  ctx: DateContext,
+  limit = MAX_LABELLED_TEXT,
+): { iso: string; modified: boolean }[] {
   if (text.length > limit || !DIGIT.test(text)) return []
   const dates = findDates(text, ctx).filter((d) => d.iso !== null)
   if (dates.length === 0) return []
@@ -314,14 +352,33 @@ export function labelledDates(text: string, ctx: DateContext, limit = MAX_LABELL
   for (const label of text.matchAll(pageDateLabel)) {
     const start = label.index ?? 0
     const end = start + label[0].length
-    const date = dates.find((d) => d.start >= end && d.start - end <= LABEL_DISTANCE) ?? dates.findLast((d) => d.end <= start && start - d.end <= LABEL_DISTANCE)
+    const date =
+      dates.find((d) => d.start >= end && d.start - end <= LABEL_DISTANCE) ??
+      dates.findLast((d) => d.end <= start && start - d.end <= LABEL_DISTANCE)
     if (date?.iso) out.push({ iso: date.iso, modified: pageUpdateLabel.test(label[0]) })
   }
   return out
 }
 
 /** Elements whose text is read for a labelled date. */
-const LABELLED_TAGS = new Set(['p', 'div', 'span', 'li', 'small', 'em', 'strong', 'b', 'i', 'footer', 'header', 'td', 'dd', 'time', 'h5', 'h6'])
+const LABELLED_TAGS = new Set([
+  'p',
+  'div',
+  'span',
+  'li',
+  'small',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'footer',
+  'header',
+  'td',
+  'dd',
+  'time',
+  'h5',
+  'h6',
+])
 /** Of the texts after the headline (its own first), how many may be its date line. */
 const DATE_LINE_TEXTS = 2
 /** How many elements below the headline its date line stands (`<p class="meta"><em>…</em></p>`). */
@@ -356,7 +413,10 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
     text: (value, place, afterTitle) => {
       if (afterTitle >= TITLE_TEXT_NODES || !DIGIT.test(value) || value.length > MAX_DATE_TEXT) return
       // A date standing alone as the first text under the headline (`<h1>…</h1><p><em>10.11.2021</em></p>`) is its date line, as near as a dated element.
-      const dateLine = afterTitle <= DATE_LINE_TEXTS && place.at - headlineAt <= DATE_LINE_ELEMENTS && value.trim().length <= DATE_LINE_CHARS
+      const dateLine =
+        afterTitle <= DATE_LINE_TEXTS &&
+        place.at - headlineAt <= DATE_LINE_ELEMENTS &&
+        value.trim().length <= DATE_LINE_CHARS
       add(value, 'header', dateLine ? DATE_RANK.nearTitle : DATE_RANK.titleText, false, place.at)
     },
     // The text read after an earlier h1 (a site's name) was not the article's.
@@ -364,33 +424,47 @@ export function bodyDates(tree: Root, ctx: DateContext, title: string | null = n
       headlineAt = at
       for (let i = out.length - 1; i >= 0; i -= 1) if (out[i]?.rank === DATE_RANK.titleText) out.splice(i, 1)
       // After every text behind the headline, the nearest first.
-      for (const [i, b] of [...before].reverse().entries()) if (DIGIT.test(b.value) && b.value.length <= MAX_DATE_TEXT) add(b.value, 'header', DATE_RANK.titleText, false, ABOVE_TITLE + i)
+      for (const [i, b] of [...before].reverse().entries())
+        if (DIGIT.test(b.value) && b.value.length <= MAX_DATE_TEXT)
+          add(b.value, 'header', DATE_RANK.titleText, false, ABOVE_TITLE + i)
     },
     element: (el, { at, cls }) => {
       const tag = el.tagName
       if (LABELLED_TAGS.has(tag)) {
         // A date-like element's line (`<p class="postmetadata">` with its categories) may run longer than prose's limit.
         const limit = DATE_CLASS.test(cls) ? MAX_LABELLED_META : MAX_LABELLED_TEXT
-        for (const labelled of labelledDates(shortText(el, limit + 1), ctx, limit)) out.push({ iso: labelled.iso, source: 'header', rank: DATE_RANK.labelled, modified: labelled.modified, at })
+        for (const labelled of labelledDates(shortText(el, limit + 1), ctx, limit))
+          out.push({ iso: labelled.iso, source: 'header', rank: DATE_RANK.labelled, modified: labelled.modified, at })
       }
       const props = (attr(el, 'itemProp') ?? attr(el, 'property') ?? '').split(/\s+/)
       const value = attr(el, 'dateTime') ?? attr(el, 'content') ?? attr(el, 'title')
-      if (props.some((p) => PROP_PUBLISHED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, false, at)
-      else if (props.some((p) => PROP_MODIFIED.test(p))) add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, true, at)
+      if (props.some((p) => PROP_PUBLISHED.test(p)))
+        add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, false, at)
+      else if (props.some((p) => PROP_MODIFIED.test(p)))
+        add(value ?? shortText(el, MAX_DATE_TEXT), 'html-time', DATE_RANK.markedElement, true, at)
       else if (tag === 'time' || tag === 'abbr') {
         const marked = el.properties.pubDate !== undefined || PUBLISHED_CLASS.test(cls)
         const text = attr(el, 'dateTime') ?? (tag === 'abbr' ? attr(el, 'title') : null) ?? shortText(el, MAX_DATE_TEXT)
-        add(text, 'html-time', marked ? DATE_RANK.markedElement : DATE_RANK.nearTitle, !marked && UPDATED_CLASS.test(cls), at)
+        add(
+          text,
+          'html-time',
+          marked ? DATE_RANK.markedElement : DATE_RANK.nearTitle,
+          !marked && UPDATED_CLASS.test(cls),
+          at,
+        )
       } else if (tag !== 'body' && tag !== 'html' && DATE_CLASS.test(cls) && !/\b(?:modal|menu|nav)\b/i.test(cls)) {
         // Its text, else the date its attributes carry (`<span class="updated" title="2013-04-04T18:52">`).
         const shown = shortText(el, MAX_DATE_TEXT + 1)
         const text = DIGIT.test(shown) ? shown : value
-        if (text !== null && text.length <= MAX_DATE_TEXT && DIGIT.test(text)) add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), at)
+        if (text !== null && text.length <= MAX_DATE_TEXT && DIGIT.test(text))
+          add(text, 'html-time', DATE_RANK.nearTitle, UPDATED_CLASS.test(cls), at)
       }
     },
   })
   // Near the title means after it (a page's own date stands under its headline), else the nearest before it.
-  return out.map((d) => (d.rank === DATE_RANK.nearTitle || d.rank === DATE_RANK.labelled ? { ...d, at: fromTitle(d.at, titleAt) } : d))
+  return out.map((d) =>
+    d.rank === DATE_RANK.nearTitle || d.rank === DATE_RANK.labelled ? { ...d, at: fromTitle(d.at, titleAt) } : d,
+  )
 }
 
 /** The publication date of a page from its candidates: the most trusted publication date, else the most trusted modification date; null when none. */
@@ -398,22 +472,39 @@ export function choosePageDate(candidates: readonly PageDate[]): PageDate | null
   const best = (modified: boolean) => foremost(candidates.filter((c) => c.modified === modified))
   const picked = corroborated(candidates) ?? best(false) ?? best(true)
   // A date whose day and month could swap takes the reading another date of the page shows (`11/01/2023` beside `01.11.2023`).
-  const first = picked?.swapped !== undefined && candidates.some((c) => c !== picked && c.iso === picked.swapped) && !candidates.some((c) => c !== picked && c.iso === picked.iso) ? { ...picked, iso: picked.swapped } : picked
+  const first =
+    picked?.swapped !== undefined &&
+    candidates.some((c) => c !== picked && c.iso === picked.swapped) &&
+    !candidates.some((c) => c !== picked && c.iso === picked.iso)
+      ? { ...picked, iso: picked.swapped }
+      : picked
   // A meta tag that says only `date` gives way to a date the page shows under its headline (a dated element, the text there), unless one shown there agrees with it.
-  const header = first?.generic === true ? candidates.filter((c) => !c.modified && SHOWN_RANKS.has(c.rank) && c.at <= HEADER_REACH) : []
+  const header =
+    first?.generic === true
+      ? candidates.filter((c) => !c.modified && SHOWN_RANKS.has(c.rank) && c.at <= HEADER_REACH)
+      : []
   // A UTC timestamp a day off a shown date may be the same moment written in another zone: no disagreement to settle.
-  const sameMoment = (c: PageDate) => first?.zone === 'utc' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - Date.parse(`${first.iso}T00:00:00Z`)) === 86_400_000
+  const sameMoment = (c: PageDate) =>
+    first?.zone === 'utc' &&
+    Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - Date.parse(`${first.iso}T00:00:00Z`)) === 86_400_000
   const shown = header.some((c) => c.iso === first?.iso || sameMoment(c)) ? null : foremost(header)
   const chosen = shown ?? first
   if (chosen === null || chosen.zone !== 'utc') return chosen
   // A UTC timestamp a day off a publication date the page states on its own calendar (a local timestamp, its URL's date folders) is the same moment: the local date is the one its readers saw.
   const day = Date.parse(`${chosen.iso}T00:00:00Z`)
-  return candidates.find((c) => !c.modified && c.zone === 'local' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - day) === 86_400_000) ?? chosen
+  return (
+    candidates.find(
+      (c) => !c.modified && c.zone === 'local' && Math.abs(Date.parse(`${c.iso}T00:00:00Z`) - day) === 86_400_000,
+    ) ?? chosen
+  )
 }
 
 /** The candidate of the best rank, and of those the nearest the headline; null for none. */
 function foremost(candidates: readonly PageDate[]): PageDate | null {
-  return candidates.reduce<PageDate | null>((a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && nearness(c) < nearness(a)) ? c : a), null)
+  return candidates.reduce<PageDate | null>(
+    (a, c) => (a === null || c.rank < a.rank || (c.rank === a.rank && nearness(c) < nearness(a)) ? c : a),
+    null,
+  )
 }
 
 /**
@@ -450,13 +541,16 @@ function corroborated(candidates: readonly PageDate[]): PageDate | null {
 }
 
 /** Keys of a publication date in a script's data (a state object, a CMS's JSON): read only when the page states no date elsewhere. */
-const SCRIPT_DATE = /"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|publish_date|date_published|pubDate|dateCreated|createdAt|created_at)"\s*:\s*"(\d{4}-\d{2}-\d{2}[^"]{0,30})"/
+const SCRIPT_DATE =
+  /"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|publish_date|date_published|pubDate|dateCreated|createdAt|created_at)"\s*:\s*"(\d{4}-\d{2}-\d{2}[^"]{0,30})"/
 
 /** The first publication date a script's data gives, as a candidate; null when none. */
 export function scriptDate(text: string): PageDate | null {
   const value = SCRIPT_DATE.exec(text)?.[1]
   const iso = value === undefined ? null : isoDate(value)
-  return value === undefined || iso === null ? null : { iso, source: 'html-meta', rank: DATE_RANK.scriptData, modified: false, at: 0, zone: timestampZone(value) }
+  return value === undefined || iso === null
+    ? null
+    : { iso, source: 'html-meta', rank: DATE_RANK.scriptData, modified: false, at: 0, zone: timestampZone(value) }
 }
 
 /** Reads a meta tag as a date candidate: its name says published or modified, else it is not one. */
@@ -465,7 +559,20 @@ export function metaDate(key: string, content: string, ctx: DateContext, at: num
   if (!modified && !META_PUBLISHED.test(key)) return null
   const iso = isoDate(content, ctx)
   if (iso === null) return null
-  const readings = new Set((['dmy', 'mdy'] as const).map((order) => isoDate(content, { ...ctx, order })).filter((r): r is string => r !== null && r !== iso))
+  const readings = new Set(
+    (['dmy', 'mdy'] as const)
+      .map((order) => isoDate(content, { ...ctx, order }))
+      .filter((r): r is string => r !== null && r !== iso),
+  )
   const swapped = readings.size === 1 ? [...readings][0] : undefined
-  return { iso, source: 'html-meta', rank: DATE_RANK.meta, modified, at, zone: timestampZone(content), ...(GENERIC_META.test(key) ? { generic: true } : {}), ...(swapped === undefined ? {} : { swapped }) }
+  return {
+    iso,
+    source: 'html-meta',
+    rank: DATE_RANK.meta,
+    modified,
+    at,
+    zone: timestampZone(content),
+    ...(GENERIC_META.test(key) ? { generic: true } : {}),
+    ...(swapped === undefined ? {} : { swapped }),
+  }
 }

@@ -32,7 +32,8 @@ const ATTRIBUTES = { html: new Map<string, [string, boolean]>(), svg: new Map<st
 
 /** A hast property as the attribute a browser would read (as hast-util-to-html writes it); null when the attribute is absent. */
 function attribute(space: 'html' | 'svg', key: string, value: unknown): [string, string] | null {
-  if (value === null || value === undefined || value === false || (typeof value === 'number' && Number.isNaN(value))) return null
+  if (value === null || value === undefined || value === false || (typeof value === 'number' && Number.isNaN(value)))
+    return null
   let known = ATTRIBUTES[space].get(key)
   if (known === undefined) {
     const info = find(space === 'svg' ? svg : html, key)
@@ -49,7 +50,8 @@ function attribute(space: 'html' | 'svg', key: string, value: unknown): [string,
 export function documentOf(tree: Root): unknown {
   const { document } = parseHTML('<!DOCTYPE html><html></html>') as unknown as { document: DomDocument }
   const stack: { node: RootContent; parent: DomElement | null; space: 'html' | 'svg' }[] = []
-  for (let i = tree.children.length - 1; i >= 0; i -= 1) stack.push({ node: tree.children[i] as RootContent, parent: null, space: 'html' })
+  for (let i = tree.children.length - 1; i >= 0; i -= 1)
+    stack.push({ node: tree.children[i] as RootContent, parent: null, space: 'html' })
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { node, parent } = item
     let made: DomNode | null = null
@@ -58,7 +60,8 @@ export function documentOf(tree: Root): unknown {
     else if (node.type === 'element') {
       // An <svg> and what it holds are of SVG's namespace, where attribute names keep their case (viewBox).
       const space = item.space === 'svg' || node.tagName === 'svg' ? 'svg' : 'html'
-      const el = space === 'svg' ? document.createElementNS(SVG_SPACE, node.tagName) : document.createElement(node.tagName)
+      const el =
+        space === 'svg' ? document.createElementNS(SVG_SPACE, node.tagName) : document.createElement(node.tagName)
       // linkedom puts an attribute set first: set last to first, they stand in the page's order.
       const keys = Object.keys(node.properties)
       for (let k = keys.length - 1; k >= 0; k -= 1) {
@@ -67,8 +70,10 @@ export function documentOf(tree: Root): unknown {
         if (pair !== null) el.setAttribute(pair[0], pair[1])
       }
       // A template's content is its children, as its serialised HTML would read.
-      const children: readonly (RootContent | ElementContent)[] = node.tagName === 'template' && node.content !== undefined ? node.content.children : node.children
-      for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i] as RootContent, parent: el, space })
+      const children: readonly (RootContent | ElementContent)[] =
+        node.tagName === 'template' && node.content !== undefined ? node.content.children : node.children
+      for (let i = children.length - 1; i >= 0; i -= 1)
+        stack.push({ node: children[i] as RootContent, parent: el, space })
       made = el
       if (parent === null && node.tagName === 'html') {
         document.replaceChild(el, document.documentElement)

@@ -47,7 +47,8 @@ function linesMatching(lines: readonly string[], pattern: RegExp): number[] {
 }
 
 /** Whether a field's value is short enough to be one: a sentence that holds a colon is text. */
-const fieldSized = (value: string) => value.length <= FIELD_VALUE.chars && value.split(/\s+/).length <= FIELD_VALUE.words
+const fieldSized = (value: string) =>
+  value.length <= FIELD_VALUE.chars && value.split(/\s+/).length <= FIELD_VALUE.words
 
 /** The runs of non-blank lines in lines[from..to] (inclusive), as [first, last]. */
 function groupsOf(lines: readonly string[], from: number, to: number): [number, number][] {
@@ -63,14 +64,45 @@ function groupsOf(lines: readonly string[], from: number, to: number): [number, 
 }
 
 /** The fields of an article that hold text. */
-type TextField = 'title' | 'byline' | 'published' | 'outlet' | 'section' | 'edition' | 'page' | 'database_id' | 'rights' | 'url'
+type TextField =
+  | 'title'
+  | 'byline'
+  | 'published'
+  | 'outlet'
+  | 'section'
+  | 'edition'
+  | 'page'
+  | 'database_id'
+  | 'rights'
+  | 'url'
 /** The fields whose value goes into its column as written. */
-const AS_WRITTEN: Readonly<Record<string, TextField>> = { title: 'title', byline: 'byline', edition: 'edition', page: 'page', rights: 'rights', 'database-id': 'database_id' }
+const AS_WRITTEN: Readonly<Record<string, TextField>> = {
+  title: 'title',
+  byline: 'byline',
+  edition: 'edition',
+  page: 'page',
+  rights: 'rights',
+  'database-id': 'database_id',
+}
 
 /** What one article's block of lines says: its fields, and what each of its non-body lines is. */
 class Reading {
   readonly marks: ExportLine[] = []
-  readonly fields: Omit<Exported, 'database' | 'position' | 'lines'> = { title: null, byline: null, persons: null, published: null, outlet: null, section: null, edition: null, page: null, stated_length: null, lengthLine: null, database_id: null, rights: null, url: null }
+  readonly fields: Omit<Exported, 'database' | 'position' | 'lines'> = {
+    title: null,
+    byline: null,
+    persons: null,
+    published: null,
+    outlet: null,
+    section: null,
+    edition: null,
+    page: null,
+    stated_length: null,
+    lengthLine: null,
+    database_id: null,
+    rights: null,
+    url: null,
+  }
   /** Whether the article's closing fields were found (an article cut off has none). */
   closed = false
 
@@ -84,7 +116,12 @@ class Reading {
   mark(first: number, last: number, rule: ExportLine['rule'], after = '', keep?: string): void {
     for (let i = first; i <= last; i += 1) {
       if ((this.lines[i] ?? '').trim() === '') continue
-      this.marks.push({ line: i - this.from + 1, rule, after: i === first ? after : '', ...(keep !== undefined && i === first ? { keep } : {}) })
+      this.marks.push({
+        line: i - this.from + 1,
+        rule,
+        after: i === first ? after : '',
+        ...(keep !== undefined && i === first ? { keep } : {}),
+      })
     }
   }
 
@@ -168,7 +205,10 @@ class Reading {
         let end = k
         while (end + 1 < indices.length && indices[end + 1] === (indices[end] as number) + 1) end += 1
         const last = indices[end] as number
-        const value = this.lines.slice(i, last + 1).map((l) => l.trim()).join(' ')
+        const value = this.lines
+          .slice(i, last + 1)
+          .map((l) => l.trim())
+          .join(' ')
         const filled = this.fill({ id: 'rights', column: 'licence', labels: [], reason: '' }, value, i)
         this.mark(i, last, filled ? 'export-header' : 'export-cover', filled ? value : '')
         k = end
@@ -192,7 +232,12 @@ class Reading {
    * database's centred lines), from the first of them a database is known to close with. Marks them and
    * returns where the body ends (the last body line).
    */
-  closing(from: number, to: number, caps: boolean, isLabel: (line: string) => boolean = (l) => labelled(l, caps) !== null || BARE_CLOSING.test(l)): number {
+  closing(
+    from: number,
+    to: number,
+    caps: boolean,
+    isLabel: (line: string) => boolean = (l) => labelled(l, caps) !== null || BARE_CLOSING.test(l),
+  ): number {
     const groups = groupsOf(this.lines, from, to)
     let first = groups.length
     for (let g = groups.length - 1; g >= 0; g -= 1) {
@@ -215,7 +260,11 @@ class Reading {
     for (const [a, b] of groups.slice(first)) {
       const line = this.lines[a] ?? ''
       const field = labelled(line, caps)
-      const value = this.lines.slice(a, b + 1).map((l, i) => (i === 0 && field !== null ? field.value : l.trim())).join(' ').trim()
+      const value = this.lines
+        .slice(a, b + 1)
+        .map((l, i) => (i === 0 && field !== null ? field.value : l.trim()))
+        .join(' ')
+        .trim()
       if (field !== null) this.field(field.label, value, a, b)
       else if (RIGHTS.test(line)) {
         const filled = this.fill({ id: 'rights', column: 'licence', labels: [], reason: '' }, value, a)
@@ -227,7 +276,8 @@ class Reading {
 }
 
 /** Headings of Nexis Uni's closing part that stand alone on their line (`Classification`, `Graphic`). */
-const BARE_CLOSING = /^\s*(?:Classification|Klassifikation|Classement|Clasificación|Graphic|Grafik|Notes|Notizen|Details|Indexing \(details\)|Einzelheiten|Détails|Detalles)\s*$/iu
+const BARE_CLOSING =
+  /^\s*(?:Classification|Klassifikation|Classement|Clasificación|Graphic|Grafik|Notes|Notizen|Details|Indexing \(details\)|Einzelheiten|Détails|Detalles)\s*$/iu
 
 /** One article found in an export: its block of the file's lines and what was read of it. */
 interface Found {
@@ -272,7 +322,8 @@ function nexis(lines: readonly string[], file: string): Found[] | null {
     const fieldsAt = (labels.find((l) => l.known) ?? labels[0])?.at ?? -1
     const groups = groupsOf(lines, start + 1, to)
     // Without fields, the header ends with the first flush-left block: the headline.
-    const headEnd = fieldsAt !== -1 ? fieldsAt - 1 : (groups.find(([a]) => !INDENTED.test(lines[a] ?? ''))?.[1] ?? start)
+    const headEnd =
+      fieldsAt !== -1 ? fieldsAt - 1 : (groups.find(([a]) => !INDENTED.test(lines[a] ?? ''))?.[1] ?? start)
     const head = groupsOf(lines, start + 1, headEnd)
     // The headline is the first flush-left block under the cover (one that is no labelled line, if any is not); a labelled block after it is a field no table here knows.
     const flush = head.filter(([a]) => !INDENTED.test(lines[a] ?? ''))
@@ -280,12 +331,16 @@ function nexis(lines: readonly string[], file: string): Found[] | null {
     const coverLines: number[] = []
     for (const [a, b] of head) {
       const field = a > (titleGroup?.[0] ?? Number.POSITIVE_INFINITY) ? labelled(lines[a] ?? '', true) : null
-      if (field !== null) r.field(field.label, [field.value, ...lines.slice(a + 1, b + 1).map((l) => l.trim())].join(' ').trim(), a, b)
+      if (field !== null)
+        r.field(field.label, [field.value, ...lines.slice(a + 1, b + 1).map((l) => l.trim())].join(' ').trim(), a, b)
       else if (a !== titleGroup?.[0]) for (let i = a; i <= b; i += 1) coverLines.push(i)
     }
     r.cover(coverLines)
     if (titleGroup !== undefined) {
-      const title = lines.slice(titleGroup[0], titleGroup[1] + 1).map((l) => l.trim()).join(' ')
+      const title = lines
+        .slice(titleGroup[0], titleGroup[1] + 1)
+        .map((l) => l.trim())
+        .join(' ')
       r.fields.title = title
       r.mark(titleGroup[0], titleGroup[1], 'export-header', title)
     }
@@ -316,7 +371,13 @@ function cutOff(found: Found[], lines: readonly string[], file: string, what: st
   let end = lastFound.to
   while (end > 0 && (lines[end] ?? '').trim() === '') end -= 1
   if (!others && endsSentence((lines[end] ?? '').trim())) return
-  lastFound.messages.push({ file, line: end + 1, rule: 'export-cut', severity: 'warning', reason: `The export ends inside article ${found.length}, without the ${what} that close an article: the download may have been interrupted; its text is kept as far as it goes` })
+  lastFound.messages.push({
+    file,
+    line: end + 1,
+    rule: 'export-cut',
+    severity: 'warning',
+    reason: `The export ends inside article ${found.length}, without the ${what} that close an article: the download may have been interrupted; its text is kept as far as it goes`,
+  })
 }
 
 /** Reads Nexis Uni's layout (its DOCX as text, or its text export): headline, outlet, date, fields `Label: value`, `Body`, the text, closing fields, `End of Document`. */
@@ -354,7 +415,10 @@ function nexisUni(lines: readonly string[], file: string): Found[] | null {
     // Above the fields: [cover...] headline, outlet, date, [edition...], [copyright].
     const head: number[] = []
     for (let i = from; i < fieldsAt; i += 1) if ((lines[i] ?? '').trim() !== '') head.push(i)
-    const dateAt = head.findLastIndex((i) => !RIGHTS.test(lines[i] ?? '') && (lines[i] ?? '').trim().length <= DATE_LINE && isoDate(lines[i] ?? '') !== null)
+    const dateAt = head.findLastIndex(
+      (i) =>
+        !RIGHTS.test(lines[i] ?? '') && (lines[i] ?? '').trim().length <= DATE_LINE && isoDate(lines[i] ?? '') !== null,
+    )
     // Without a date line the headline is the last line above the fields that is not the copyright.
     const titleAt = dateAt >= 1 ? Math.max(0, dateAt - 2) : head.findLastIndex((i) => !RIGHTS.test(lines[i] ?? ''))
     for (const [n, i] of head.entries()) {
@@ -446,7 +510,10 @@ function proquest(lines: readonly string[], file: string): Found[] | null {
     }
     if (!known(lines[i] ?? '')) while (i <= b && (lines[i] ?? '').trim() !== '') i += 1
     if (i > titleFrom) {
-      const title = lines.slice(titleFrom, i).map((l) => l.trim()).join(' ')
+      const title = lines
+        .slice(titleFrom, i)
+        .map((l) => l.trim())
+        .join(' ')
       r.fields.title = title
       r.mark(titleFrom, i - 1, 'export-header', title)
     }
@@ -487,7 +554,16 @@ function proquest(lines: readonly string[], file: string): Found[] | null {
 const positionWidth = (count: number) => Math.max(3, String(count).length)
 
 /** A markup record that says nothing: an export's fields are in `exported`, not in a page's markup. */
-const NO_MARKUP: Markup = { title: null, authors: null, published: null, outlet: null, url: null, language: null, documentTitle: null, organisation: null }
+const NO_MARKUP: Markup = {
+  title: null,
+  authors: null,
+  published: null,
+  outlet: null,
+  url: null,
+  language: null,
+  documentTitle: null,
+  organisation: null,
+}
 
 /** The documents of a text export: each article's block of lines, mapped to the file's. */
 function textArticles(doc: Doc, database: Database, found: Found[]): Doc[] {
@@ -496,7 +572,12 @@ function textArticles(doc: Doc, database: Database, found: Found[]): Doc[] {
   return found.map(({ reading, to, messages }, k) => {
     const from = reading.from
     const lineStart = Array.from({ length: to - from + 1 }, (_, i) => from + i + 1)
-    const exported: Exported = { database, position: k + 1, ...reading.fields, lines: reading.marks.sort((a, b) => a.line - b.line) }
+    const exported: Exported = {
+      database,
+      position: k + 1,
+      ...reading.fields,
+      lines: reading.marks.sort((a, b) => a.line - b.line),
+    }
     // What reading the file said (its encoding) is told once, with the first article.
     const told = [...(k === 0 ? doc.messages : []), ...messages]
     return {
@@ -584,7 +665,8 @@ interface PageLine {
 
 /** Reads Factiva's saved HTML: `article` blocks with a headline, a byline, unlabelled field lines, `articleParagraph`s and the document id. */
 function factiva(doc: Doc): Doc[] | null {
-  if (!/class\s*=\s*["'][^"']*\barticle\b/i.test(doc.raw) || !/articleParagraph|>\s*(?:TD|LP)\s*</.test(doc.raw)) return null
+  if (!/class\s*=\s*["'][^"']*\barticle\b/i.test(doc.raw) || !/articleParagraph|>\s*(?:TD|LP)\s*</.test(doc.raw))
+    return null
   const tree = fromHtml(doc.raw)
   const articles = factivaArticles(tree)
   if (articles.length === 0) return null
@@ -598,7 +680,8 @@ function factiva(doc: Doc): Doc[] | null {
     const end = article.position?.end.line ?? lastLine
     // The page around the articles (its menus, its footer) is the database's: a removal of the article that follows it.
     const removed = around[k] ?? []
-    const pageLines = codedRows(article).length > 0 ? factivaCoded(article, r, start, end) : factivaDivs(article, r, start, end)
+    const pageLines =
+      codedRows(article).length > 0 ? factivaCoded(article, r, start, end) : factivaDivs(article, r, start, end)
     // One Markdown line per element, a blank line between: each maps to its element's lines in the page.
     const raw: string[] = []
     const lineStart: number[] = []
@@ -625,9 +708,22 @@ function factiva(doc: Doc): Doc[] | null {
   }
   // A download cut off ends inside the last article: it lacks the document id every other article closes with.
   const last = out.at(-1)
-  if (last?.exported !== undefined && last.exported.database_id === null && out.slice(0, -1).some((d) => d.exported?.database_id !== null)) {
+  if (
+    last?.exported !== undefined &&
+    last.exported.database_id === null &&
+    out.slice(0, -1).some((d) => d.exported?.database_id !== null)
+  ) {
     const line = last.page?.lineEnd.at(-1) ?? lastLine
-    last.messages = [...last.messages, { file: doc.source_path, line, rule: 'export-cut', severity: 'warning', reason: `The export ends inside article ${out.length}, without the document id that closes an article: the download may have been interrupted; its text is kept as far as it goes` }]
+    last.messages = [
+      ...last.messages,
+      {
+        file: doc.source_path,
+        line,
+        rule: 'export-cut',
+        severity: 'warning',
+        reason: `The export ends inside article ${out.length}, without the document id that closes an article: the download may have been interrupted; its text is kept as far as it goes`,
+      },
+    ]
     if (last.page !== undefined) last.page = { ...last.page, textMessagesFrom: last.messages.length }
   }
   return out
@@ -652,7 +748,15 @@ function factivaDivs(article: Element, r: Reading, start: number, end: number): 
     } else if (id === 'hd' || classes.some((c) => /headline/i.test(c)) || child.tagName.match(/^h[1-6]$/)) {
       if (r.fields.title === null) (r.fields.title = text), set('export-header', text)
       else set('export-cover')
-    } else if (classes.includes('author') || (r.fields.title !== null && r.fields.byline === null && r.fields.stated_length === null && !afterDate && !LENGTH_VALUE.test(text) && isoDate(text) === null)) {
+    } else if (
+      classes.includes('author') ||
+      (r.fields.title !== null &&
+        r.fields.byline === null &&
+        r.fields.stated_length === null &&
+        !afterDate &&
+        !LENGTH_VALUE.test(text) &&
+        isoDate(text) === null)
+    ) {
       // Factiva's byline stands between the headline and the word count, with a class or without.
       r.fields.byline ??= text
       set('export-header', text)
@@ -691,8 +795,23 @@ function factivaDivs(article: Element, r: Reading, start: number, end: number): 
 }
 
 /** Factiva's codes for the fields of its "full article" format, by the column each fills. */
-const FACTIVA_CODES: Readonly<Record<string, 'title' | 'byline' | 'length' | 'published' | 'outlet' | 'edition' | 'page' | 'rights' | 'database-id' | 'body'>> = {
-  HD: 'title', BY: 'byline', WC: 'length', PD: 'published', SN: 'outlet', ED: 'edition', PG: 'page', CY: 'rights', AN: 'database-id', LP: 'body', TD: 'body',
+const FACTIVA_CODES: Readonly<
+  Record<
+    string,
+    'title' | 'byline' | 'length' | 'published' | 'outlet' | 'edition' | 'page' | 'rights' | 'database-id' | 'body'
+  >
+> = {
+  HD: 'title',
+  BY: 'byline',
+  WC: 'length',
+  PD: 'published',
+  SN: 'outlet',
+  ED: 'edition',
+  PG: 'page',
+  CY: 'rights',
+  AN: 'database-id',
+  LP: 'body',
+  TD: 'body',
 }
 
 /** The rows of a Factiva block in its coded format: a cell with a code in capitals (`HD`, `TD`, `AN`), then the cell of its value. */
@@ -703,7 +822,9 @@ function codedRows(article: Element): { code: string; row: Element; value: Eleme
     const n = stack.pop() as ElementContent
     if (n.type !== 'element' || HIDDEN.has(n.tagName)) continue
     if (n.tagName === 'tr') {
-      const cells = n.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'))
+      const cells = n.children.filter(
+        (c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'),
+      )
       const code = cells.length >= 2 ? squash(textOf(cells[0] as Element)) : ''
       if (/^[A-Z]{2,3}$/.test(code)) out.push({ code, row: n, value: cells[cells.length - 1] as Element })
       continue
@@ -733,14 +854,22 @@ function factivaCoded(article: Element, r: Reading, start: number, end: number):
     const id = code === 'AN' ? (FACTIVA_ID.exec(text)?.[1] ?? text) : text
     const entry = kind === undefined ? undefined : exportFields.find((f) => f.id === kind)
     const filled = entry !== undefined && r.fill(entry, id, 0)
-    lines.push({ text: `${code} ${text}`.trim(), ...at(row), rule: filled ? 'export-header' : 'export-field', after: filled ? (kind === 'published' ? (r.fields.published ?? id) : id) : '', ...(kind === 'length' && filled ? { length: true } : {}) })
+    lines.push({
+      text: `${code} ${text}`.trim(),
+      ...at(row),
+      rule: filled ? 'export-header' : 'export-field',
+      after: filled ? (kind === 'published' ? (r.fields.published ?? id) : id) : '',
+      ...(kind === 'length' && filled ? { length: true } : {}),
+    })
   }
   return lines
 }
 
 /** A paragraph's text as one line of Markdown that reads back as the same text (`1. ` is no list, `*` no emphasis). */
 function markdownText(text: string): string {
-  return toMarkdown({ type: 'paragraph', children: [{ type: 'text', value: text }] }).replace(/\n+$/, '').replace(/\n/g, ' ')
+  return toMarkdown({ type: 'paragraph', children: [{ type: 'text', value: text }] })
+    .replace(/\n+$/, '')
+    .replace(/\n/g, ' ')
 }
 
 /**
@@ -763,7 +892,8 @@ function outsideRegions(tree: Root, articles: readonly Element[]): Change[][] {
     }
   }
   const holds = new Set<Root | Element>()
-  for (const article of articles) for (let n = parent.get(article); n !== undefined && !holds.has(n); n = parent.get(n)) holds.add(n)
+  for (const article of articles)
+    for (let n = parent.get(article); n !== undefined && !holds.has(n); n = parent.get(n)) holds.add(n)
   const out: Change[][] = articles.map(() => [])
   let next = 0
   // The regions in page order: a frame per element whose children are being taken, with the next child's index.
@@ -785,7 +915,8 @@ function outsideRegions(tree: Root, articles: readonly Element[]): Change[][] {
     const s = child.position?.start.line ?? 0
     const e = child.position?.end.line ?? s
     while (next < articles.length - 1 && (articles[next]?.position?.end.line ?? 0) < s) next += 1
-    if (text !== '') out[next]?.push({ rule: 'export-cover', action: 'remove', line_start: s, line_end: e, before: text, after: '' })
+    if (text !== '')
+      out[next]?.push({ rule: 'export-cover', action: 'remove', line_start: s, line_end: e, before: text, after: '' })
   }
   return out
 }
@@ -797,7 +928,8 @@ function shownText(el: Element): string {
   while (stack.length > 0) {
     const n = stack.pop() as ElementContent
     if (n.type === 'text') out.push(n.value)
-    else if (n.type === 'element' && !HIDDEN.has(n.tagName)) for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as ElementContent)
+    else if (n.type === 'element' && !HIDDEN.has(n.tagName))
+      for (let i = n.children.length - 1; i >= 0; i -= 1) stack.push(n.children[i] as ElementContent)
   }
   return out.join('')
 }

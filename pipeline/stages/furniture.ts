@@ -1,5 +1,14 @@
 import { endsOpen } from './text.ts'
-import { blockRules, commentsCues, furnitureCues, RUN, sectionCues, type BlockClass, type BlockRule, type BlockSignal } from '../rules/furniture.ts'
+import {
+  blockRules,
+  commentsCues,
+  furnitureCues,
+  RUN,
+  sectionCues,
+  type BlockClass,
+  type BlockRule,
+  type BlockSignal,
+} from '../rules/furniture.ts'
 
 /** A block of a page's text: consecutive lines (0-based, inclusive) read as one paragraph, heading or list item. */
 export interface PageBlock {
@@ -41,7 +50,11 @@ export function pageBlocks(lines: readonly string[]): PageBlock[] {
   for (const [i, line] of lines.entries()) {
     if (line.trim() === '') close(i - 1)
     else if (start === -1) start = i
-    else if (INTERRUPTS.test(line) || HEADING.test(line) || (LIST_ITEM.test(lines[start] ?? '') && LIST_ITEM.test(line))) {
+    else if (
+      INTERRUPTS.test(line) ||
+      HEADING.test(line) ||
+      (LIST_ITEM.test(lines[start] ?? '') && LIST_ITEM.test(line))
+    ) {
       close(i - 1)
       start = i
     }
@@ -53,11 +66,20 @@ export function pageBlocks(lines: readonly string[]): PageBlock[] {
 
 /** Measures one block's signals (all but `listRun`, which needs its neighbours). */
 function measure(lines: readonly string[], from: number, to: number): PageBlock {
-  const text = lines.slice(from, to + 1).join(' ').replace(/\s+/g, ' ').trim()
+  const text = lines
+    .slice(from, to + 1)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   const plain = text.replace(LINK, ' $1 ').replace(/(?:https?:\/\/|www\.)\S+/g, ' ')
   const words = plain.match(WORD)?.length ?? 0
   const linkWords = [...text.matchAll(LINK)].reduce((n, m) => n + ((m[1] ?? '').match(WORD)?.length ?? 0), 0)
-  const bare = plain.replace(LIST_ITEM, '').replace(HEADING, '').replace(/[*_#>]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const bare = plain
+    .replace(LIST_ITEM, '')
+    .replace(HEADING, '')
+    .replace(/[*_#>]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   const signals: Record<BlockSignal, number | boolean> = {
     words,
     // A sentence that ends inside a link's text (`…im Marketing.](https://…)`) ends the block: its address is no text.
@@ -111,7 +133,8 @@ export function classify(blocks: readonly PageBlock[]): PageBlock[] {
   })
   // A short block between two article blocks (a subheading, a one-line paragraph) is article text; the next decided class is found in one backward pass.
   const next: (BlockClass | null)[] = new Array(out.length).fill(null)
-  for (let i = out.length - 2; i >= 0; i -= 1) next[i] = out[i + 1]?.class !== 'short' ? (out[i + 1]?.class ?? null) : (next[i + 1] ?? null)
+  for (let i = out.length - 2; i >= 0; i -= 1)
+    next[i] = out[i + 1]?.class !== 'short' ? (out[i + 1]?.class ?? null) : (next[i + 1] ?? null)
   let lastClass: BlockClass | null = null
   for (const [i, b] of out.entries()) {
     if (b.class !== 'short') {
@@ -140,9 +163,17 @@ export function articleRun(blocks: readonly PageBlock[], first = 0): { from: num
     }
     // Comments follow the article: article text between the run and them is the article's end, unless a section of other stories stands between.
     const section = blocks.slice(run.to + 1, end).findIndex((b) => b.rule === 'furniture-section')
-    const last = blocks.slice(0, section === -1 ? end : run.to + 1 + section).findLastIndex((b) => b.class === 'article')
+    const last = blocks
+      .slice(0, section === -1 ? end : run.to + 1 + section)
+      .findLastIndex((b) => b.class === 'article')
     let to = end < blocks.length && last > run.to ? last : run.to
-    while (to + 1 < end && to + 1 - last <= RUN.maxWiden && blocks[to + 1]?.class === 'short' && blocks[to + 1]?.signals.terminal === true) to += 1
+    while (
+      to + 1 < end &&
+      to + 1 - last <= RUN.maxWiden &&
+      blocks[to + 1]?.class === 'short' &&
+      blocks[to + 1]?.signals.terminal === true
+    )
+      to += 1
     return { from: run.from, to }
   }
   return null
@@ -164,18 +195,35 @@ function bestRun(blocks: readonly PageBlock[], first: number, limit: number): { 
     sum += score(blocks[i] as PageBlock)
     if (sum > best.sum) best = { sum, from, to: i }
   }
-  const articleWords = blocks.slice(best.from, best.to + 1).reduce((n, b) => n + (b.class === 'article' ? (b.signals.words as number) : 0), 0)
+  const articleWords = blocks
+    .slice(best.from, best.to + 1)
+    .reduce((n, b) => n + (b.class === 'article' ? (b.signals.words as number) : 0), 0)
   if (best.from === -1 || articleWords < RUN.minArticleWords) return null
   let [a, z] = [best.from, best.to]
   const closing = (b: PageBlock | undefined) => b?.class === 'short' && b.signals.terminal === true
-  while (a - 1 >= first && ((best.from - (a - 1) <= RUN.maxWiden && closing(blocks[a - 1])) || continues(blocks[a - 1], blocks[a]))) a -= 1
-  while (z + 1 < limit && ((z + 1 - best.to <= RUN.maxWiden && closing(blocks[z + 1])) || continues(blocks[z], blocks[z + 1]))) z += 1
+  while (
+    a - 1 >= first &&
+    ((best.from - (a - 1) <= RUN.maxWiden && closing(blocks[a - 1])) || continues(blocks[a - 1], blocks[a]))
+  )
+    a -= 1
+  while (
+    z + 1 < limit &&
+    ((z + 1 - best.to <= RUN.maxWiden && closing(blocks[z + 1])) || continues(blocks[z], blocks[z + 1]))
+  )
+    z += 1
   return { from: a, to: z }
 }
 
 /** Whether a short block and the next are one sentence cut in two (by a page break or a widget): the first ends open, or the second opens in lower case. */
 function continues(before: PageBlock | undefined, after: PageBlock | undefined): boolean {
-  if (before === undefined || after === undefined || before.class === 'furniture' || after.class === 'furniture' || before.signals.terminal === true) return false
+  if (
+    before === undefined ||
+    after === undefined ||
+    before.class === 'furniture' ||
+    after.class === 'furniture' ||
+    before.signals.terminal === true
+  )
+    return false
   if (before.signals.heading === true || before.signals.listItem === true) return false
   return endsOpen(before.text) || /[,;–-]$/.test(before.text) || /^["'“‘(]?\p{Ll}/u.test(after.text)
 }
@@ -192,7 +240,10 @@ export function describeSignals(b: PageBlock): string {
  * inside it. `first` is the block index where the article may start (after the header). Nothing when
  * the page holds no run of article text (the caller warns) or no furniture at all.
  */
-export function planFurniture(lines: readonly string[], startLine = 0): { removals: FurnitureRemoval[]; found: boolean } {
+export function planFurniture(
+  lines: readonly string[],
+  startLine = 0,
+): { removals: FurnitureRemoval[]; found: boolean } {
   const blocks = classify(pageBlocks(lines))
   const first = blocks.findIndex((b) => b.from >= startLine)
   if (first === -1 || !blocks.some((b) => b.class === 'furniture')) return { removals: [], found: true }
@@ -202,7 +253,8 @@ export function planFurniture(lines: readonly string[], startLine = 0): { remova
   for (const [i, b] of blocks.entries()) {
     const outside = i < run.from || i > run.to
     if (!outside && b.class !== 'furniture') continue
-    const rule = b.class === 'furniture' ? b.rule : i < run.from ? 'furniture-before-article' : 'furniture-after-article'
+    const rule =
+      b.class === 'furniture' ? b.rule : i < run.from ? 'furniture-before-article' : 'furniture-after-article'
     removals.push({ rule, from: b.from, to: b.to, signals: describeSignals(b) })
   }
   return { removals, found: true }

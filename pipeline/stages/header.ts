@@ -56,17 +56,19 @@ interface LineFields {
 
 // What a header line is read from: list and heading marks, emphasis, escapes and social handles are not text.
 function plain(line: string): string {
-  return line
-    // A link reads as its text; an address is not a field (a date in a URL's path is another page's).
-    .replace(/!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
-    .replace(/<https?:\/\/[^>\s]*>|\bhttps?:\/\/\S+/g, ' ')
-    .replace(/^\s*(?:[-*+•]\s+)+/, '')
-    .replace(/^\s*#{1,6}\s*/, '')
-    .replace(/\\(?=[-*_#.])/g, '')
-    .replace(/@[\w.]+/g, ' ')
-    .replace(/[*_]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  return (
+    line
+      // A link reads as its text; an address is not a field (a date in a URL's path is another page's).
+      .replace(/!?\[([^\]]*)\]\([^)\s]*(?:\s+"[^"]*")?\)/g, '$1')
+      .replace(/<https?:\/\/[^>\s]*>|\bhttps?:\/\/\S+/g, ' ')
+      .replace(/^\s*(?:[-*+•]\s+)+/, '')
+      .replace(/^\s*#{1,6}\s*/, '')
+      .replace(/\\(?=[-*_#.])/g, '')
+      .replace(/@[\w.]+/g, ' ')
+      .replace(/[*_]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  )
 }
 
 const FIELD_SEPARATOR = /\s*(?:[|•·/–—]|\s-\s|^-\s|\s-$)\s*/
@@ -91,34 +93,73 @@ export function readLine(line: string): LineFields | null {
   // A header line is short, and a line of more than a few words that ends a sentence is the body's.
   const n = text.split(' ').length
   if (text === '' || n > HEADER_LINE_WORDS || (n > 8 && /[.!?]["'”’)]*$/.test(text))) return null
-  const fields: LineFields = { published: null, updated: null, names: null, byline: false, byLabel: false, organisation: null, unreadBy: false }
+  const fields: LineFields = {
+    published: null,
+    updated: null,
+    names: null,
+    byline: false,
+    byLabel: false,
+    organisation: null,
+    unreadBy: false,
+  }
   // A header date stands at the edge of its field (after a label, a weekday or a name); one inside a sentence is a caption's or the body's.
-  const dates = findDates(text).filter((d) => (text.slice(0, d.start).split(/\s*(?:[|•·/–—,]|\s-\s)\s*/).at(-1) ?? '').replace(headerTime, ' ').replace(headerDateLabel, ' ').split(/\s+/).filter((w) => /\p{L}/u.test(w)).length <= 4)
+  const dates = findDates(text).filter(
+    (d) =>
+      (
+        text
+          .slice(0, d.start)
+          .split(/\s*(?:[|•·/–—,]|\s-\s)\s*/)
+          .at(-1) ?? ''
+      )
+        .replace(headerTime, ' ')
+        .replace(headerDateLabel, ' ')
+        .split(/\s+/)
+        .filter((w) => /\p{L}/u.test(w)).length <= 4,
+  )
   const isUpdate = (d: FoundDate) => updateLabel.test(text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? '')
   fields.updated = dates.find(isUpdate) ?? null
   fields.published = dates.find((d) => !isUpdate(d)) ?? null
   // Each date becomes a field separator, so that what stands around it is read as its own field.
   let rest = text
   for (const date of [...dates].reverse()) rest = `${rest.slice(0, date.start)} | ${rest.slice(date.end)}`
-  rest = rest.replace(headerTime, ' ').replace(headerDateLabel, ' ').replace(/\b(?:on|at)\s*(?=\||$)/gi, ' ').replace(/\bPage \d+\b/gi, ' ')
+  rest = rest
+    .replace(headerTime, ' ')
+    .replace(headerDateLabel, ' ')
+    .replace(/\b(?:on|at)\s*(?=\||$)/gi, ' ')
+    .replace(/\bPage \d+\b/gi, ' ')
   if (/^\s*by:?\s*$/i.test(rest)) return { ...fields, byLabel: true }
   const by = bylineOf(rest)
-  const parts = rest.split(FIELD_SEPARATOR).map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, '')).filter((p) => /\p{L}/u.test(p))
+  const parts = rest
+    .split(FIELD_SEPARATOR)
+    .map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, ''))
+    .filter((p) => /\p{L}/u.test(p))
   if (by !== undefined) {
     const read = namesOf(by.replace(/[\s,;:]+$/, ''), 1)
     const after = parts.filter((p) => !p.toLowerCase().includes(by.trim().toLowerCase()) && !/\bby\b/i.test(p))
-    const organisation = read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
+    const organisation =
+      read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
     // One word after `By` (By Reuters, by Regan) may be an agency or a person's first name: neither an author nor an outlet, and said so.
     const single = read.names !== null && read.names.every((n) => !n.includes(' '))
     // A line leaves the body as a byline only when a name or an outlet was read from it (`By the end of 2004...` is the body's).
     if (read.names === null && organisation === null) return fields
-    return { ...fields, byline: true, names: single ? null : read.names, organisation, unreadBy: single && organisation === null }
+    return {
+      ...fields,
+      byline: true,
+      names: single ? null : read.names,
+      organisation,
+      unreadBy: single && organisation === null,
+    }
   }
   if (parts.length === 0) return fields
   if (parts.length === 1) {
     const read = namesOf(parts[0] ?? '', 2)
     // A bare name list is a byline beside a date or with a role; alone it is only a candidate, kept when a date or `By` stands next to it.
-    return { ...fields, names: read.names, byline: read.names !== null && (dates.length > 0 || read.role), organisation: read.organisation }
+    return {
+      ...fields,
+      names: read.names,
+      byline: read.names !== null && (dates.length > 0 || read.role),
+      organisation: read.organisation,
+    }
   }
   return dates.length > 0 ? { ...fields, names: null } : { ...fields, published: null, updated: null }
 }
@@ -129,10 +170,16 @@ function isHeaderField(fields: LineFields | null): boolean {
 }
 
 function cleanTitle(line: string): string {
-  return line.replace(/^#{1,6}\s+|\s+#+$/g, '').replace(/^([*_]{1,2})(.+)\1$/, '$2').trim()
+  return line
+    .replace(/^#{1,6}\s+|\s+#+$/g, '')
+    .replace(/^([*_]{1,2})(.+)\1$/, '$2')
+    .trim()
 }
 
-const words = (line: string) => cleanTitle(line).split(/\s+/).filter((w) => w !== '').length
+const words = (line: string) =>
+  cleanTitle(line)
+    .split(/\s+/)
+    .filter((w) => w !== '').length
 const isHeading = (line: string) => /^\s{0,3}#{1,6}\s+\S/.test(line)
 const isListItem = (line: string) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(line)
 
@@ -140,7 +187,12 @@ const isListItem = (line: string) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(line)
  * The title line: the first level-one Markdown heading; else the first heading a header field stands
  * near; else the first line that is not furniture (the title of a plain-text article).
  */
-function findTitle(lines: readonly string[], nonBlank: number[], furniture: (i: number) => boolean, headingOnly: boolean): number | undefined {
+function findTitle(
+  lines: readonly string[],
+  nonBlank: number[],
+  furniture: (i: number) => boolean,
+  headingOnly: boolean,
+): number | undefined {
   const h1 = nonBlank.find((i) => /^#\s+\S/.test(lines[i] ?? ''))
   if (h1 !== undefined || headingOnly) return h1
   for (const [k, i] of nonBlank.entries()) {
@@ -165,15 +217,28 @@ function continuesTitle(title: string, next: string, width: number): boolean {
  * saved page's text, whose title the markup gives) only a `#` heading is a title, never a first line.
  */
 export function parseHeader(lines: readonly string[], width = 80, headingOnly = false): ParsedHeader {
-  const header: ParsedHeader = { title: null, kicker: null, authors: [], published: null, organisation: null, dateProblem: null, fromUpdate: false, bylineProblem: null, lines: [] }
+  const header: ParsedHeader = {
+    title: null,
+    kicker: null,
+    authors: [],
+    published: null,
+    organisation: null,
+    dateProblem: null,
+    fromUpdate: false,
+    bylineProblem: null,
+    lines: [],
+  }
   // Furniture (a credit, a rule, a share prompt) is never the title; it is removed by the line rules later.
-  const furniture = (i: number) => lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? ''))
+  const furniture = (i: number) =>
+    lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? ''))
   const all = lines.flatMap((line, index) => (line.trim() === '' ? [] : [index]))
   let titleIndex = findTitle(lines, all, furniture, headingOnly)
   if (titleIndex === undefined) return header
   // Only the lines around the title are read closely: the header search costs the same on a long document as on a short one.
   const k = all.indexOf(titleIndex)
-  const nonBlank = all.slice(Math.max(0, k - HEADER_BEFORE - 8), k + HEADER_AFTER + 8).filter((i) => i === titleIndex || !furniture(i))
+  const nonBlank = all
+    .slice(Math.max(0, k - HEADER_BEFORE - 8), k + HEADER_AFTER + 8)
+    .filter((i) => i === titleIndex || !furniture(i))
   let at = nonBlank.indexOf(titleIndex)
   const zone = headerZone(lines, nonBlank, at)
   const fields = new Map(zone.map((i) => [i, readLine(lines[i] ?? '')]))
@@ -181,12 +246,26 @@ export function parseHeader(lines: readonly string[], width = 80, headingOnly = 
   // A kicker (WAR IN UKRAINE) is a short line above the headline, in plain text when a header field follows.
   const above = nonBlank[at - 1]
   const [second] = [nonBlank[at + 1]]
-  if (!isHeading(lines[titleIndex] ?? '') && at === 0 && second !== undefined && hasField && words(lines[titleIndex] ?? '') <= 5 && isKickerOver(lines[titleIndex] ?? '', lines[second] ?? '') && !isHeaderField(fields.get(second) ?? null)) {
+  if (
+    !isHeading(lines[titleIndex] ?? '') &&
+    at === 0 &&
+    second !== undefined &&
+    hasField &&
+    words(lines[titleIndex] ?? '') <= 5 &&
+    isKickerOver(lines[titleIndex] ?? '', lines[second] ?? '') &&
+    !isHeaderField(fields.get(second) ?? null)
+  ) {
     header.kicker = cleanTitle(lines[titleIndex] ?? '')
     header.lines.push({ index: titleIndex, rule: 'header-kicker', after: header.kicker })
     titleIndex = second
     at += 1
-  } else if (above !== undefined && isHeading(lines[titleIndex] ?? '') && titleIndex - above <= 2 && isSectionLabel(lines[above] ?? '') && !isHeaderField(fields.get(above) ?? readLine(lines[above] ?? ''))) {
+  } else if (
+    above !== undefined &&
+    isHeading(lines[titleIndex] ?? '') &&
+    titleIndex - above <= 2 &&
+    isSectionLabel(lines[above] ?? '') &&
+    !isHeaderField(fields.get(above) ?? readLine(lines[above] ?? ''))
+  ) {
     header.kicker = cleanTitle(lines[above] ?? '')
     header.lines.push({ index: above, rule: 'header-kicker', after: header.kicker })
   }
@@ -199,7 +278,13 @@ export function parseHeader(lines: readonly string[], width = 80, headingOnly = 
   }
   header.title = title
   for (const index of titleLines) header.lines.push({ index, rule: 'header-title', after: title })
-  readFields(lines, zone.filter((i) => !titleLines.includes(i) && i !== header.lines[0]?.index), fields, header, titleIndex)
+  readFields(
+    lines,
+    zone.filter((i) => !titleLines.includes(i) && i !== header.lines[0]?.index),
+    fields,
+    header,
+    titleIndex,
+  )
   header.lines.sort((a, b) => a.index - b.index)
   return header
 }
@@ -221,7 +306,8 @@ function headerZone(lines: readonly string[], nonBlank: number[], at: number): n
   let blockWords = 0
   for (const [k, i] of nonBlank.slice(at + 1, at + 1 + HEADER_AFTER).entries()) {
     const prev = nonBlank[at + k] ?? -1
-    blockWords = i === prev + 1 && !isListItem(lines[i] ?? '') ? blockWords + words(lines[i] ?? '') : words(lines[i] ?? '')
+    blockWords =
+      i === prev + 1 && !isListItem(lines[i] ?? '') ? blockWords + words(lines[i] ?? '') : words(lines[i] ?? '')
     if (blockWords >= BODY_WORDS) break
     zone.push(i)
   }
@@ -232,7 +318,13 @@ function headerZone(lines: readonly string[], nonBlank: number[], at: number): n
  * Reads the byline, date and bare names in the zone and consumes the lines that gave them, and the deck
  * lines between the title and the last field below it (lines the furniture classifier would not remove).
  */
-function readFields(lines: readonly string[], zone: number[], fields: Map<number, LineFields | null>, header: ParsedHeader, titleIndex: number): void {
+function readFields(
+  lines: readonly string[],
+  zone: number[],
+  fields: Map<number, LineFields | null>,
+  header: ParsedHeader,
+  titleIndex: number,
+): void {
   let updated: string | null = null
   let lastField = -1
   const field = (i: number | undefined) => fields.get(i ?? -1) ?? null
@@ -243,7 +335,13 @@ function readFields(lines: readonly string[], zone: number[], fields: Map<number
   for (const [k, i] of zone.entries()) {
     const f = field(i)
     // A bare name line counts only below the title, next to a date or under a `By` label, and when no byline names anyone: body text can look like a name.
-    const bareNames = f !== null && !f.byline && f.names !== null && i > titleIndex && !hasByline && (dated(field(zone[k - 1])) || dated(field(zone[k + 1])) || field(zone[k - 1])?.byLabel === true)
+    const bareNames =
+      f !== null &&
+      !f.byline &&
+      f.names !== null &&
+      i > titleIndex &&
+      !hasByline &&
+      (dated(field(zone[k - 1])) || dated(field(zone[k + 1])) || field(zone[k - 1])?.byLabel === true)
     if (isHeaderField(f) || bareNames) {
       read.push(i)
       below ||= i > titleIndex
@@ -254,14 +352,21 @@ function readFields(lines: readonly string[], zone: number[], fields: Map<number
     const f = fields.get(i) as LineFields
     if (header.authors.length === 0 && f.names !== null) header.authors = f.names
     header.organisation ??= f.names === null ? f.organisation : null
-    if (f.unreadBy && header.bylineProblem === null) header.bylineProblem = { line: i + 1, text: lines[i]?.trim() ?? '' }
+    if (f.unreadBy && header.bylineProblem === null)
+      header.bylineProblem = { line: i + 1, text: lines[i]?.trim() ?? '' }
     if (header.published === null && f.published !== null) {
       if (f.published.iso !== null) header.published = f.published.iso
       else header.dateProblem ??= { line: i + 1, text: f.published.text, problem: f.published.problem ?? 'unreadable' }
     }
     updated ??= f.updated?.iso ?? null
-    const after = [f.names?.join(', ') ?? '', f.published?.iso ?? f.updated?.iso ?? ''].filter((v) => v !== '').join(' | ')
-    header.lines.push({ index: i, rule: f.names !== null || f.byline || f.byLabel ? 'header-byline' : 'header-date', after: after === '' ? (lines[i] ?? '').trim() : after })
+    const after = [f.names?.join(', ') ?? '', f.published?.iso ?? f.updated?.iso ?? '']
+      .filter((v) => v !== '')
+      .join(' | ')
+    header.lines.push({
+      index: i,
+      rule: f.names !== null || f.byline || f.byLabel ? 'header-byline' : 'header-date',
+      after: after === '' ? (lines[i] ?? '').trim() : after,
+    })
     if (i > titleIndex) lastField = Math.max(lastField, i)
   }
   // A page that shows only when it was updated was published no later: the update date is the best the header gives.
@@ -271,4 +376,3 @@ function readFields(lines: readonly string[], zone: number[], fields: Map<number
     header.lines.push({ index: i, rule: 'header-deck', after: cleanTitle(lines[i] ?? '') })
   }
 }
-

@@ -9,7 +9,8 @@ const TERMINAL_SHARE = 0.6
 const MAX_WRAP_WIDTH = 100
 
 /** The value at quantile `q` of sorted numbers (0 for none). */
-export const percentile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+export const percentile = (sorted: readonly number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
 
 /**
  * Measures how a body lays out its paragraphs from its lines (`null` for lines removed by cleaning,
@@ -21,7 +22,10 @@ export function measureLayout(lines: readonly (string | null)[]): LayoutSignals 
   const present = lines.flatMap((line) => (line === null ? [] : [line]))
   const body = present.flatMap((line, i) => (line.trim() === '' ? [] : [i]))
   const lengths = body.map((i) => (present[i] ?? '').length).sort((a, b) => a - b)
-  const packed = body.length < 2 ? 0 : body.slice(0, -1).filter((i) => (present[i + 1] ?? '').trim() !== '').length / (body.length - 1)
+  const packed =
+    body.length < 2
+      ? 0
+      : body.slice(0, -1).filter((i) => (present[i + 1] ?? '').trim() !== '').length / (body.length - 1)
   const terminal = body.length === 0 ? 0 : body.filter((i) => endsSentence(present[i] ?? '')).length / body.length
   const signals = {
     body_lines: body.length,
@@ -57,7 +61,12 @@ export function wrappedParagraphs(lines: readonly string[], width: number): [num
   const endsParagraph = (i: number) => {
     if (blank(i + 1) || i + 1 >= lines.length) return true
     const firstWord = (lines[i + 1] ?? '').trim().split(/\s+/)[0] ?? ''
-    return indented(i + 1) || (lines[i] ?? '').trimEnd().length + 1 + firstWord.length <= width || standalone(i) || standalone(i + 1)
+    return (
+      indented(i + 1) ||
+      (lines[i] ?? '').trimEnd().length + 1 + firstWord.length <= width ||
+      standalone(i) ||
+      standalone(i + 1)
+    )
   }
   const ranges: [number, number][] = []
   let start = -1

@@ -38,7 +38,9 @@ export function markdownBlocks(markdown: string, lineOffset = 0): MarkdownBlock[
 export function droppedSyntax(markdown: string, lineOffset: number, blocks: readonly MarkdownBlock[]): Change[] {
   // Word boundaries always fall at white space and white space is never in a word, so text equal but for white space has the same words.
   const squeeze = (text: string) => visibleText(text).replace(/\s+/g, ' ').trim()
-  return squeeze(markdown) === squeeze(blocks.map((b) => b.text).join(' ')) ? [] : droppedWords(markdown, lineOffset, blocks)
+  return squeeze(markdown) === squeeze(blocks.map((b) => b.text).join(' '))
+    ? []
+    : droppedWords(markdown, lineOffset, blocks)
 }
 
 /** `droppedSyntax` word by word, without its shortcut for blocks that keep all the source's text. */
@@ -61,8 +63,17 @@ export function droppedWords(markdown: string, lineOffset: number, blocks: reado
   const changes: Change[] = []
   for (const { word, line } of dropped) {
     const last = changes.at(-1)
-    if (last !== undefined && line - last.line_end <= 1) Object.assign(last, { before: `${last.before} ${word}`, line_end: line })
-    else changes.push({ rule: 'markdown-syntax', action: 'remove', line_start: line, line_end: line, before: word, after: '' })
+    if (last !== undefined && line - last.line_end <= 1)
+      Object.assign(last, { before: `${last.before} ${word}`, line_end: line })
+    else
+      changes.push({
+        rule: 'markdown-syntax',
+        action: 'remove',
+        line_start: line,
+        line_end: line,
+        before: word,
+        after: '',
+      })
   }
   return changes
 }
@@ -72,16 +83,25 @@ const RESYNC = 3
 
 /** How many words of the text to step over so that `word` and the one after it match again; 0 when they do not within RESYNC. */
 function resync(kept: readonly string[], next: number, word: string, after: string | undefined): number {
-  for (let j = 1; j <= RESYNC; j += 1) if (kept[next + j] === word && (after === undefined || kept[next + j + 1] === after)) return j
+  for (let j = 1; j <= RESYNC; j += 1)
+    if (kept[next + j] === word && (after === undefined || kept[next + j + 1] === after)) return j
   return 0
 }
 
-function collect(nodes: RootContent[], source: MarkdownBlock['source'], markdown: string, lineOffset: number, out: MarkdownBlock[], inList = false): void {
+function collect(
+  nodes: RootContent[],
+  source: MarkdownBlock['source'],
+  markdown: string,
+  lineOffset: number,
+  out: MarkdownBlock[],
+  inList = false,
+): void {
   for (const node of nodes) {
     if (node.type === 'list') {
       // A numbered "list" that starts past 1 is a sentence opening with a number (2015. In recent months…).
       const sentence = node.ordered === true && (node.start ?? 1) > 1
-      for (const item of node.children) collect(item.children, sentence ? source : 'item', markdown, lineOffset, out, true)
+      for (const item of node.children)
+        collect(item.children, sentence ? source : 'item', markdown, lineOffset, out, true)
     } else if (node.type === 'blockquote') {
       collect(node.children, source, markdown, lineOffset, out, inList)
     } else if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'code' || node.type === 'html') {
@@ -133,7 +153,12 @@ function visit(node: Nodes, state: Flat): void {
   const start = state.text.length
   if (node.type === 'emphasis' || node.type === 'strong') {
     for (const child of node.children) visit(child, state)
-    state.emphasis.push({ start, end: state.text.length, text: '', style: node.type === 'strong' ? 'strong' : 'emphasis' })
+    state.emphasis.push({
+      start,
+      end: state.text.length,
+      text: '',
+      style: node.type === 'strong' ? 'strong' : 'emphasis',
+    })
   } else if (node.type === 'link') {
     for (const child of node.children) visit(child, state)
     if (node.url !== '') state.links.push({ start, end: state.text.length, text: '', url: node.url })

@@ -8,7 +8,31 @@ import { bylineLabel, bylinePlace, bylineRoles, organisationWords } from '../rul
 // salutation or an organisation (an organisation is returned apart, for the outlet).
 
 // Name particles written in lower case inside a name (Ludwig van Beethoven, Osama bin Laden).
-const PARTICLES = new Set(['van', 'von', 'vom', 'zu', 'de', 'der', 'den', 'da', 'das', 'dos', 'do', 'di', 'du', 'del', 'della', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'ten', 'ter'])
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'vom',
+  'zu',
+  'de',
+  'der',
+  'den',
+  'da',
+  'das',
+  'dos',
+  'do',
+  'di',
+  'du',
+  'del',
+  'della',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'ten',
+  'ter',
+])
 /** `and` in the languages of the press, between two names (lower case but for English: an initial is a capital). */
 export const AND = '(?:[Aa][Nn][Dd]|und|et|y|e|en|och|og|i|и|a|ve|és|oraz)'
 // Capitalised words that open sentences, headlines, salutations and section or genre labels (Pressemitteilung, Aktuell) but are never part of a person's name.
@@ -48,7 +72,9 @@ export function parseNames(text: string, minTokens = 1): string[] | null {
 // A page that prints the name twice in a row (Sean Martin Sean Martin: a link and its text) names one person.
 function dedupeName(tokens: string[]): string[] {
   const half = tokens.length / 2
-  return Number.isInteger(half) && half > 0 && tokens.slice(0, half).join(' ') === tokens.slice(half).join(' ') ? tokens.slice(0, half) : tokens
+  return Number.isInteger(half) && half > 0 && tokens.slice(0, half).join(' ') === tokens.slice(half).join(' ')
+    ? tokens.slice(0, half)
+    : tokens
 }
 
 // An all-capitals name (CHRIS FAGAN) is a typographic choice; researchers match names in title case.
@@ -58,25 +84,45 @@ function fixCase(token: string): string {
 }
 
 /** The head of a German role's compound (Projektleiterin, Pressesprecher, Chefredakteur): a role, never a name. */
-const ROLE_COMPOUND = /\p{L}{3,}(?:leiter|leiterin|sprecher|sprecherin|referent|referentin|direktor|direktorin|präsident|präsidentin|minister|ministerin|vorsitzende|vorsitzender|redakteur|redakteurin|korrespondent|korrespondentin|autor|autorin|experte|expertin|journalist|journalistin)$/u
+const ROLE_COMPOUND =
+  /\p{L}{3,}(?:leiter|leiterin|sprecher|sprecherin|referent|referentin|direktor|direktorin|präsident|präsidentin|minister|ministerin|vorsitzende|vorsitzender|redakteur|redakteurin|korrespondent|korrespondentin|autor|autorin|experte|expertin|journalist|journalistin)$/u
 
 /** The head of a newspaper's compound name (Volksblatt, Landeszeitung, Tagesanzeiger): an outlet, never a person. */
 const NEWSPAPER_COMPOUND = /\p{L}{3,}(?:zeitung|blatt|kurier|anzeiger|rundschau|bote|presse|nachrichten|news)$/u
 
 /** Splits a name list from what follows it in the same field: a role (`Senior Contributor`) ends the names. */
-export function namesOf(text: string, minTokens: number): { names: string[] | null; organisation: string | null; role: boolean } {
-  const parts = text.split(new RegExp(`\\s*[,;]\\s*|\\s+${AND}\\s+|\\s*&\\s*`, 'u')).map((p) => p.trim()).filter((p) => p !== '')
+export function namesOf(
+  text: string,
+  minTokens: number,
+): { names: string[] | null; organisation: string | null; role: boolean } {
+  const parts = text
+    .split(new RegExp(`\\s*[,;]\\s*|\\s+${AND}\\s+|\\s*&\\s*`, 'u'))
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
   const kept: string[] = []
   let role = false
   let organisation: string | null = null
   for (const part of parts) {
     const tokens = part.split(/\s+/)
     // A role may be a word of a compound (FOCUS-Online-Experte).
-    const isRole = (t: string) => t.toLowerCase().split('-').some((w) => bylineRoles.has(w) || ROLE_COMPOUND.test(w))
+    const isRole = (t: string) =>
+      t
+        .toLowerCase()
+        .split('-')
+        .some((w) => bylineRoles.has(w) || ROLE_COMPOUND.test(w))
     const at = tokens.findIndex(isRole)
     // An acronym beside a word in lower case (`PGE Ekstraliga`, `NDR Info`) names a body, not a person (whose name in capitals is capitals throughout).
     const acronym = tokens.some((t) => /^\p{Lu}{3,5}$/u.test(t)) && tokens.some((t) => /\p{Ll}/u.test(t))
-    if ((acronym || tokens.some((t) => t.toLowerCase().split('-').some((w) => organisationWords.has(w) || NEWSPAPER_COMPOUND.test(w)))) && at === -1) {
+    if (
+      (acronym ||
+        tokens.some((t) =>
+          t
+            .toLowerCase()
+            .split('-')
+            .some((w) => organisationWords.has(w) || NEWSPAPER_COMPOUND.test(w)),
+        )) &&
+      at === -1
+    ) {
       organisation ??= part
       continue
     }
@@ -95,7 +141,6 @@ export function namesOf(text: string, minTokens: number): { names: string[] | nu
   const names = kept.length === 0 ? null : parseNames(kept.join(', ').replace(bylinePlace, ''), minTokens)
   return { names, organisation, role }
 }
-
 
 /** What follows the names from the first number on, with its preposition (`am 21. April`, `on 3 May`, `le 3 mars`): a date or a time, never a name. */
 const DATE_TAIL = /(?:\s+(?:am|on|at|le|el|il|op|den|vom|du|del|um))?\s+\S*\d.*$/u
@@ -124,10 +169,17 @@ const NOT_NAME_PARTS = /@[\w.]+|https?:\/\/\S+|\b\d+\s*(?:\p{L}+\.?\s*)?(?:ago|r
  * organisation is returned apart. `minTokens` is the fewest words a name has (2 for metadata: a lone first
  * name may be a site's handle); `metadata` says the text is an author field of the page's markup.
  */
-export function bylineNames(text: string, minTokens = 2, { metadata = false, labelledOnly = false } = {}): { names: string[]; organisation: string | null } {
+export function bylineNames(
+  text: string,
+  minTokens = 2,
+  { metadata = false, labelledOnly = false } = {},
+): { names: string[]; organisation: string | null } {
   // Inline elements set side by side without a space (`<span>By</span><a>Alex Bozarjian</a>`) glue the label to the name;
   // an author box's heading (`Über Steffi`, `About Jane Doe`) names its author after the word for about.
-  const value = text.replace(/\s+/g, ' ').trim().replace(/^(?:By|BY|Von|VON|Par|Por)(?=\p{Lu}\p{Ll})|^(?:Über|About|À propos de|Acerca de|Sobre)\s+(?=\p{Lu})/u, '')
+  const value = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:By|BY|Von|VON|Par|Por)(?=\p{Lu}\p{Ll})|^(?:Über|About|À propos de|Acerca de|Sobre)\s+(?=\p{Lu})/u, '')
   if (value === '' || value.length > 200 || /^https?:\/\//i.test(value)) return { names: [], organisation: null }
   const names: string[] = []
   let organisation: string | null = null
@@ -143,10 +195,15 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false, lab
     const dated = raw.replace(DATE_TAIL, '')
     pastDate ||= dated !== raw
     // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
-    const undated = dated !== raw ? dated.replace(/\s+(\p{L}{2,12})[.,]?$/u, (m: string, w: string) => (isWeekday(w) ? '' : m)) : dated
+    const undated =
+      dated !== raw
+        ? dated.replace(/\s+(\p{L}{2,12})[.,]?$/u, (m: string, w: string) => (isWeekday(w) ? '' : m))
+        : dated
     // Trailing punctuation goes, but the dot of a final initial (`Joe S.`) is the name's.
     const field = unlabelled(undated.replace(NOT_NAME_PARTS, ' '), metadata)
-      .replace(/[\s,;:.]+$/u, (m: string, at: number, all: string) => (m.startsWith('.') && /(?:^|\s)\p{Lu}$/u.test(all.slice(0, at)) ? '.' : ''))
+      .replace(/[\s,;:.]+$/u, (m: string, at: number, all: string) =>
+        m.startsWith('.') && /(?:^|\s)\p{Lu}$/u.test(all.slice(0, at)) ? '.' : '',
+      )
       .trim()
     if (!/\p{L}/u.test(field)) continue
     // Each comma-separated part alone: `Rob Picheta, CNN` names a person and an outlet.
@@ -166,14 +223,18 @@ export function bylineNames(text: string, minTokens = 2, { metadata = false, lab
 const BYLINE_FIELDS = /\s*(?:[|•·/–—]|\s-\s)\s*/u
 
 /** Class or id words of an element that holds a byline (`author vcard`, `byline`, `autor`, `auteur`, `verfasser`). */
-const BYLINE_CLASS = /(?:^|[-_\s])(?:author|authors|authorname|authorbox|byline|bylines|autor|autoren|autorin|auteur|auteurs|autore|autori|verfasser|creator|vcard)(?:[-_\s]|$)/i
+const BYLINE_CLASS =
+  /(?:^|[-_\s])(?:author|authors|authorname|authorbox|byline|bylines|autor|autoren|autorin|auteur|auteurs|autore|autori|verfasser|creator|vcard)(?:[-_\s]|$)/i
 /** A short text that is a byline by its words: a by of the press's languages or an author label before a capitalised name (`Ein Artikel von X`, `Text: X`); never a picture's credit. */
-const TEXT_BYLINE = /^(?:(?:[\p{L}-]+\s+){0,3}?(?:[Bb]y|[Vv]on|VON|BY|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Оо]т)|(?:(?:[Tt]ext|TEXT)(?:\s*(?:&|\+|und|and|y|et)\s*(?:[Ff]otos?|FOTOS?|[Bb]ilder?|[Pp]hotos?|[Ff]oto))?|[Tt]exte|[Tt]esto|[Tt]exto|[Aa]utor|[Aa]utorin|[Aa]uthor|[Aa]uteur|[Aa]utore|[Aa]utora|[Vv]erfasser|[Ww]ritten by|[Vv]erfasst von)\s*:)\s+\p{Lu}/u
+const TEXT_BYLINE =
+  /^(?:(?:[\p{L}-]+\s+){0,3}?(?:[Bb]y|[Vv]on|VON|BY|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez|[Оо]т)|(?:(?:[Tt]ext|TEXT)(?:\s*(?:&|\+|und|and|y|et)\s*(?:[Ff]otos?|FOTOS?|[Bb]ilder?|[Pp]hotos?|[Ff]oto))?|[Tt]exte|[Tt]esto|[Tt]exto|[Aa]utor|[Aa]utorin|[Aa]uthor|[Aa]uteur|[Aa]utore|[Aa]utora|[Vv]erfasser|[Ww]ritten by|[Vv]erfasst von)\s*:)\s+\p{Lu}/u
 /** A credit that opens with the text's own label (`Text und Fotos:`): a byline, though it names pictures too. */
 const TEXT_CREDIT = /^(?:text|texte|testo|texto)\b/i
-const CREDIT = /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
+const CREDIT =
+  /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
 /** An element whose whole text is an author label, the name standing in the next element. */
-const AUTHOR_LABEL = /^(?:by|von|par|por|door|autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|autora|verfasser|verfasserin|written by|geschrieben von)\s*:?$/i
+const AUTHOR_LABEL =
+  /^(?:by|von|par|por|door|autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|autora|verfasser|verfasserin|written by|geschrieben von)\s*:?$/i
 /** How many elements after a label on its own its name may stand (the label's inline children, then the name's block). */
 const LABEL_REACH = 4
 /** How many elements after the headline a line of a date and a name alone may stand. */
@@ -183,7 +244,8 @@ const DATED_NAME_REACH = 8
 function datedName(text: string): string[] {
   const fields = text.split(BYLINE_FIELDS).filter((f) => f !== '')
   if (fields.length !== 2) return []
-  const isDate = (field: string) => findDates(field).some((d) => d.iso !== null && !/[\p{L}\p{N}]/u.test(field.slice(0, d.start) + field.slice(d.end)))
+  const isDate = (field: string) =>
+    findDates(field).some((d) => d.iso !== null && !/[\p{L}\p{N}]/u.test(field.slice(0, d.start) + field.slice(d.end)))
   const name = isDate(fields[0] as string) ? fields[1] : isDate(fields[1] as string) ? fields[0] : undefined
   return name === undefined ? [] : (parseNames(name, 2) ?? [])
 }
@@ -213,13 +275,32 @@ const TEXT_BYLINE_REACH = 60
 /** The most words of a closing credit paragraph (`Text und Fotos: Anna Maria Muster`). */
 const CLOSING_WORDS = 7
 /** Elements that hold a line of text on their own. */
-const TEXT_BLOCKS = new Set(['p', 'div', 'span', 'em', 'i', 'strong', 'b', 'li', 'td', 'h4', 'h5', 'h6', 'small', 'address'])
+const TEXT_BLOCKS = new Set([
+  'p',
+  'div',
+  'span',
+  'em',
+  'i',
+  'strong',
+  'b',
+  'li',
+  'td',
+  'h4',
+  'h5',
+  'h6',
+  'small',
+  'address',
+])
 /** A byline element's text is short: a longer one is an author's biography or prose. */
 const MAX_BYLINE_TEXT = 100
 
 /** The last segment of an address's path as words (`/author/walter_von_aachen/` is `walter von aachen`); null when it has none. */
 function slugWords(href: string): string | null {
-  const segment = href.replace(/[?#].*$/, '').split('/').filter((p) => p !== '').at(-1)
+  const segment = href
+    .replace(/[?#].*$/, '')
+    .split('/')
+    .filter((p) => p !== '')
+    .at(-1)
   if (segment === undefined) return null
   let decoded = segment
   try {
@@ -227,12 +308,22 @@ function slugWords(href: string): string | null {
   } catch {
     // An address with a stray % keeps its segment as written.
   }
-  return decoded.replace(/\.[a-z]{2,5}$/i, '').replace(/[-_+.\s]+/g, ' ').trim().toLowerCase()
+  return decoded
+    .replace(/\.[a-z]{2,5}$/i, '')
+    .replace(/[-_+.\s]+/g, ' ')
+    .trim()
+    .toLowerCase()
 }
 
 /** Whether an element is, or holds, a link whose address spells the element's whole text. */
 function linkSpells(el: Element, text: string): boolean {
-  const words = (t: string) => t.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()
+  const words = (t: string) =>
+    t
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
   const wanted = words(text)
   const stack: Element[] = [el]
   for (let seen = 0; stack.length > 0 && seen < 20; seen += 1) {
@@ -249,7 +340,11 @@ function linkSpells(el: Element, text: string): boolean {
  * The persons the byline elements of a page's body name (`rel="author"`, `itemprop="author"`, a class or id
  * saying author or byline), the one nearest after the headline first; other regions (comments) are left out.
  */
-export function bodyBylines(tree: Root, title: string | null, site: string | null = null): { names: string[]; organisation: string | null } {
+export function bodyBylines(
+  tree: Root,
+  title: string | null,
+  site: string | null = null,
+): { names: string[]; organisation: string | null } {
   const found: { names: string[]; at: number; rank: number }[] = []
   // A byline in words counts only by the headline: elsewhere `von X` is a sentence's or a teaser's.
   let headlineAt = -1
@@ -278,7 +373,11 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
         labelAt = -1
         return false
       }
-      const marked = labelled || /\bauthor\b/i.test(attr(el, 'rel') ?? '') || /\b(?:author|creator)\b/i.test(attr(el, 'itemProp') ?? '') || BYLINE_CLASS.test(cls)
+      const marked =
+        labelled ||
+        /\bauthor\b/i.test(attr(el, 'rel') ?? '') ||
+        /\b(?:author|creator)\b/i.test(attr(el, 'itemProp') ?? '') ||
+        BYLINE_CLASS.test(cls)
       if (!marked && !TEXT_BLOCKS.has(el.tagName) && !/^h[1-6]$/.test(el.tagName)) return false
       const text = shortText(el, MAX_BYLINE_TEXT + 1)
       if (text.length > MAX_BYLINE_TEXT) return false
@@ -321,6 +420,12 @@ export function bodyBylines(tree: Root, title: string | null, site: string | nul
     else found.splice(i, 1)
   }
   // A marked byline first, then a byline in words by the headline, then a closing credit; of each, the nearest after the headline.
-  const nearest = found.reduce<(typeof found)[number] | null>((a, f) => (a === null || f.rank < a.rank || (f.rank === a.rank && fromTitle(f.at, titleAt) < fromTitle(a.at, titleAt)) ? f : a), null)
+  const nearest = found.reduce<(typeof found)[number] | null>(
+    (a, f) =>
+      a === null || f.rank < a.rank || (f.rank === a.rank && fromTitle(f.at, titleAt) < fromTitle(a.at, titleAt))
+        ? f
+        : a,
+    null,
+  )
   return { names: nearest?.names ?? [], organisation }
 }

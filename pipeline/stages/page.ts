@@ -34,7 +34,8 @@ function wordsUpTo(lines: readonly string[], enough: number): number {
 /** An inline style that hides an element (`display: none`, `visibility: hidden`). */
 const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i
 /** Class or id words of a cookie or consent banner: a notice about the site, never the article (WordPress's `eu-cookie-law`, consent managers' `cmp`). */
-const CONSENT_NAME = /(?:^|[-_\s])(?:cookies?|cookie-?(?:law|notice|banner|consent|bar)\w*|consent\w*|gdpr\w*|cmp)(?:[-_\s]|$)/i
+const CONSENT_NAME =
+  /(?:^|[-_\s])(?:cookies?|cookie-?(?:law|notice|banner|consent|bar)\w*|consent\w*|gdpr\w*|cmp)(?:[-_\s]|$)/i
 
 /** Whether a browser shows an element: not with the `hidden` attribute or an inline style that hides it. */
 function isHidden(el: Element): boolean {
@@ -87,19 +88,30 @@ interface Numbered {
 }
 
 /** The page's elements in document order (root first), and its shown text nodes with the element holding each. */
-function numberPage(tree: Root): { elements: Numbered[]; texts: { value: string; owner: number; line: number }[]; depth: number; scripts: number } {
+function numberPage(tree: Root): {
+  elements: Numbered[]
+  texts: { value: string; owner: number; line: number }[]
+  depth: number
+  scripts: number
+} {
   const elements: Numbered[] = []
   const texts: { value: string; owner: number; line: number }[] = []
   let depth = 0
   let scripts = 0
   const stack: { node: RootContent; parent: number; depth: number; shown: boolean }[] = []
-  for (let i = tree.children.length - 1; i >= 0; i -= 1) stack.push({ node: tree.children[i] as RootContent, parent: -1, depth: 1, shown: true })
+  for (let i = tree.children.length - 1; i >= 0; i -= 1)
+    stack.push({ node: tree.children[i] as RootContent, parent: -1, depth: 1, shown: true })
   while (stack.length > 0) {
     const item = stack.pop()
     if (item === undefined) break
     const { node } = item
     if (node.type === 'text') {
-      if (item.shown && /\S/.test(node.value)) texts.push({ value: node.value, owner: item.parent, line: node.position?.start.line ?? elements[item.parent]?.start ?? 1 })
+      if (item.shown && /\S/.test(node.value))
+        texts.push({
+          value: node.value,
+          owner: item.parent,
+          line: node.position?.start.line ?? elements[item.parent]?.start ?? 1,
+        })
       continue
     }
     if (node.type !== 'element') continue
@@ -107,10 +119,16 @@ function numberPage(tree: Root): { elements: Numbered[]; texts: { value: string;
     if (node.tagName === 'script') scripts += 1
     const n = elements.length
     node.properties[NUMBER] = String(n)
-    elements.push({ el: node, parent: item.parent, start: node.position?.start.line ?? 1, end: node.position?.end.line ?? node.position?.start.line ?? 1 })
+    elements.push({
+      el: node,
+      parent: item.parent,
+      start: node.position?.start.line ?? 1,
+      end: node.position?.end.line ?? node.position?.start.line ?? 1,
+    })
     const shown = item.shown && !UNSHOWN.has(node.tagName) && !isHidden(node)
     const children = node.tagName === 'template' ? [] : node.children
-    for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i] as RootContent, parent: n, depth: item.depth + 1, shown })
+    for (let i = children.length - 1; i >= 0; i -= 1)
+      stack.push({ node: children[i] as RootContent, parent: n, depth: item.depth + 1, shown })
   }
   return { elements, texts, depth, scripts }
 }
@@ -123,7 +141,9 @@ function pathOf(elements: readonly Numbered[], n: number): string {
     if (el === undefined || el.tagName === 'html') break
     const id = el.properties.id
     const cls = Array.isArray(el.properties.className) ? el.properties.className[0] : undefined
-    parts.push(`${el.tagName}${typeof id === 'string' && id !== '' ? `#${id}` : cls !== undefined ? `.${String(cls)}` : ''}`)
+    parts.push(
+      `${el.tagName}${typeof id === 'string' && id !== '' ? `#${id}` : cls !== undefined ? `.${String(cls)}` : ''}`,
+    )
   }
   return parts.reverse().join(' > ')
 }
@@ -136,7 +156,10 @@ const tableRows: Handle = (state, node) => {
     const child = stack.pop()
     if (child === undefined || child.type !== 'element') continue
     if (child.tagName === 'tr') {
-      const cells = child.children.filter((c): c is Element => c.type === 'element').map((c) => squash(textOf(c))).filter((c) => c !== '')
+      const cells = child.children
+        .filter((c): c is Element => c.type === 'element')
+        .map((c) => squash(textOf(c)))
+        .filter((c) => c !== '')
       if (cells.length === 0) continue
       const row: MdParagraph = { type: 'paragraph', children: [{ type: 'text', value: cells.join(' | ') }] }
       state.patch(child, row)
@@ -161,7 +184,9 @@ const CAPTION_NAME = /caption|credit/i
 /** Whether an element is a figure, a caption or a picture credit: by its tag, or by the class or id the page gives it. */
 function isCaption(el: Element): boolean {
   if (el.tagName === 'figure' || el.tagName === 'figcaption') return true
-  const names = [...(Array.isArray(el.properties.className) ? el.properties.className : []), el.properties.id].map(String)
+  const names = [...(Array.isArray(el.properties.className) ? el.properties.className : []), el.properties.id].map(
+    String,
+  )
   return names.some((n) => CAPTION_NAME.test(n))
 }
 
@@ -173,7 +198,11 @@ function linesOf(node: MdNodes): [number, number] | null {
   while (stack.length > 0) {
     const n = stack.pop()
     if (n === undefined) break
-    if (n.position !== undefined) span = span === null ? [n.position.start.line, n.position.end.line] : [Math.min(span[0], n.position.start.line), Math.max(span[1], n.position.end.line)]
+    if (n.position !== undefined)
+      span =
+        span === null
+          ? [n.position.start.line, n.position.end.line]
+          : [Math.min(span[0], n.position.start.line), Math.max(span[1], n.position.end.line)]
     else if ('children' in n) stack.push(...n.children)
   }
   return span
@@ -193,7 +222,10 @@ function simplifyEmphasis(node: MdNodes): void {
     for (let i = 0; i < children.length; i += 1) {
       const child = children[i] as MdNodes
       const emphasis = child.type === 'emphasis' || child.type === 'strong'
-      if (emphasis && (item.inside.has(child.type) || child.children.every((c) => c.type === 'text' && c.value.trim() === ''))) {
+      if (
+        emphasis &&
+        (item.inside.has(child.type) || child.children.every((c) => c.type === 'text' && c.value.trim() === ''))
+      ) {
         children.splice(i, 1, ...(child.children as MdNodes[]))
         i -= 1
       } else stack.push({ node: child, inside: emphasis ? new Set([...item.inside, child.type]) : item.inside })
@@ -204,8 +236,19 @@ function simplifyEmphasis(node: MdNodes): void {
 /** Top-level blocks to write one by one: a list item or a quoted paragraph keeps its own page lines. */
 function blocksOf(children: readonly MdContent[]): MdContent[] {
   return children.flatMap((block): MdContent[] => {
-    if (block.type === 'list') return block.children.map((item, i) => ({ ...block, start: block.ordered === true ? (block.start ?? 1) + i : block.start, children: [item], position: item.position ?? block.position }))
-    if (block.type === 'blockquote') return block.children.map((child) => ({ ...block, children: [child], position: child.position ?? block.position }))
+    if (block.type === 'list')
+      return block.children.map((item, i) => ({
+        ...block,
+        start: block.ordered === true ? (block.start ?? 1) + i : block.start,
+        children: [item],
+        position: item.position ?? block.position,
+      }))
+    if (block.type === 'blockquote')
+      return block.children.map((child) => ({
+        ...block,
+        children: [child],
+        position: child.position ?? block.position,
+      }))
     return [block]
   })
 }
@@ -216,7 +259,8 @@ const struckText: Handle = (state, node) => state.all(node)
 const MARKDOWN = { bullet: '-', emphasis: '*', strong: '*', fences: true, rule: '-', listItemIndent: 'one' } as const
 
 /** Class and id words of the element CMSs put an article's body in (WordPress's `entry-content`, `post-body`, `article__body`, `story-text`...). */
-const BODY_NAME = /(?:^|[-_\s])(?:(?:entry|post|article|story|blog-?post|news|beitrag|artikel)[-_]{0,2}(?:content|body|text|entry|inner|copy|inhalt)|articlebody|articletext|postcontent|postbody|storybody|artikeltext|newstext)(?:[-_\s]|$)/i
+const BODY_NAME =
+  /(?:^|[-_\s])(?:(?:entry|post|article|story|blog-?post|news|beitrag|artikel)[-_]{0,2}(?:content|body|text|entry|inner|copy|inhalt)|articlebody|articletext|postcontent|postbody|storybody|artikeltext|newstext)(?:[-_\s]|$)/i
 /** A body container holds an article's words: one of fewer is a teaser's or an empty template's. */
 const MIN_BODY_WORDS = 50
 /** Readability's pick stands unless the page's marked body container holds more than this many times its words. */
@@ -230,7 +274,8 @@ function shownWords(el: Element | Root): number {
     const node = stack.pop()
     if (node === undefined) break
     if (node.type === 'text') n += node.value.match(/[\p{L}\p{N}]+/gu)?.length ?? 0
-    else if ((node.type === 'element' && !UNSHOWN.has(node.tagName)) || node.type === 'root') stack.push(...node.children)
+    else if ((node.type === 'element' && !UNSHOWN.has(node.tagName)) || node.type === 'root')
+      stack.push(...node.children)
   }
   return n
 }
@@ -245,7 +290,15 @@ function bodyContainer(tree: Root): { el: Element; words: number; rank: number }
     for (const c of node.children) {
       if (c.type !== 'element' || UNSHOWN.has(c.tagName)) continue
       const names = `${Array.isArray(c.properties.className) ? c.properties.className.join(' ') : ''} ${typeof c.properties.id === 'string' ? c.properties.id : ''}`
-      const rank = c.properties.itemProp === 'articleBody' || (Array.isArray(c.properties.itemProp) && c.properties.itemProp.includes('articleBody')) ? 0 : BODY_NAME.test(names) && !/comment/i.test(names) ? 1 : c.tagName === 'article' ? 2 : -1
+      const rank =
+        c.properties.itemProp === 'articleBody' ||
+        (Array.isArray(c.properties.itemProp) && c.properties.itemProp.includes('articleBody'))
+          ? 0
+          : BODY_NAME.test(names) && !/comment/i.test(names)
+            ? 1
+            : c.tagName === 'article'
+              ? 2
+              : -1
       if (rank !== -1) {
         const words = shownWords(c)
         if (words >= MIN_BODY_WORDS) found.push({ el: c, words, rank })
@@ -253,18 +306,37 @@ function bodyContainer(tree: Root): { el: Element; words: number; rank: number }
       stack.push(c)
     }
   }
-  const best = found.reduce<(typeof found)[number] | null>((a, f) => (a === null || f.rank < a.rank || (f.rank === a.rank && f.words > a.words) ? f : a), null)
+  const best = found.reduce<(typeof found)[number] | null>(
+    (a, f) => (a === null || f.rank < a.rank || (f.rank === a.rank && f.words > a.words) ? f : a),
+    null,
+  )
   return best
 }
 
 /** An element alone, as a document of its own (Readability reads a document, not a fragment). */
 function alone(el: Element): Root {
-  return { type: 'root', children: [{ type: 'element', tagName: 'html', properties: {}, children: [{ type: 'element', tagName: 'body', properties: {}, children: [structuredClone(el)] }] }] }
+  return {
+    type: 'root',
+    children: [
+      {
+        type: 'element',
+        tagName: 'html',
+        properties: {},
+        children: [{ type: 'element', tagName: 'body', properties: {}, children: [structuredClone(el)] }],
+      },
+    ],
+  }
 }
 
 /** The last segment of an address's path, without a file extension; null when too short to name one article. */
 function addressSlug(url: string): string | null {
-  const segment = url.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').at(-1)?.replace(/\.\w{2,5}$/, '') ?? ''
+  const segment =
+    url
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .at(-1)
+      ?.replace(/\.\w{2,5}$/, '') ?? ''
   return segment.length >= MIN_SLUG ? segment : null
 }
 
@@ -286,13 +358,17 @@ function namedArticle(tree: Root, url: string | null): Element | null {
       if (c.type !== 'element' || UNSHOWN.has(c.tagName)) continue
       if (c.tagName === 'article') {
         articles += 1
-        const own = [c.properties.id, c.properties.dataPath, c.properties.dataUrl, c.properties.about].filter((v): v is string => typeof v === 'string')
+        const own = [c.properties.id, c.properties.dataPath, c.properties.dataUrl, c.properties.about].filter(
+          (v): v is string => typeof v === 'string',
+        )
         if (own.some((v) => v === slug || addressSlug(v) === slug)) named.push(c)
       }
       stack.push(c)
     }
   }
-  return articles >= 2 && named.length === 1 && shownWords(named[0] as Element) >= MIN_BODY_WORDS ? (named[0] as Element) : null
+  return articles >= 2 && named.length === 1 && shownWords(named[0] as Element) >= MIN_BODY_WORDS
+    ? (named[0] as Element)
+    : null
 }
 
 /** The page numbers of the elements inside a tree. */
@@ -322,7 +398,10 @@ type ReaderDocument = ConstructorParameters<typeof Readability>[0]
 export function newReader(document: ReaderDocument): Readability<DomElement> {
   const reader = new Readability(document, { serializer: (node) => node as unknown as DomElement })
   const own = reader as unknown as { REGEXPS: Record<string, RegExp> }
-  own.REGEXPS = { ...own.REGEXPS, negative: new RegExp((own.REGEXPS.negative as RegExp).source.replace('hidden', '(?<!label-)hidden'), 'i') }
+  own.REGEXPS = {
+    ...own.REGEXPS,
+    negative: new RegExp((own.REGEXPS.negative as RegExp).source.replace('hidden', '(?<!label-)hidden'), 'i'),
+  }
   return reader
 }
 
@@ -354,7 +433,9 @@ function extract(tree: Root, url: string | null): Root {
   const elsewhere = body.rank <= 1 && body.words > first.words && !sharesElements(first.content, body.el)
   if (!elsewhere && body.words <= BODY_OVER_EXTRACT * first.words) return first.content
   const inside = readability(alone(body.el))
-  return inside.words * BODY_OVER_EXTRACT >= body.words ? inside.content : { type: 'root', children: [structuredClone(body.el)] }
+  return inside.words * BODY_OVER_EXTRACT >= body.words
+    ? inside.content
+    : { type: 'root', children: [structuredClone(body.el)] }
 }
 
 /** Turns a saved page into Markdown text with a line map, the regions left out and what its markup says; text passes through. */
@@ -364,15 +445,28 @@ export const page: Stage = (doc) => {
   const messages: Message[] = []
   const file = doc.source_path
   // Anything short of an HTML document under an .html name is another kind of file, not a page to guess at.
-  if (!/<(?:!doctype\s+html|html|head|body|p|div|article|main|h[1-6])\b/i.test(doc.raw.slice(0, 1 << 20))) return failDoc(doc, 'page-not-html', 'No HTML markup, expected a saved web page (a text file is read as .txt)', 1)
+  if (!/<(?:!doctype\s+html|html|head|body|p|div|article|main|h[1-6])\b/i.test(doc.raw.slice(0, 1 << 20)))
+    return failDoc(doc, 'page-not-html', 'No HTML markup, expected a saved web page (a text file is read as .txt)', 1)
   const tree = fromHtml(doc.raw)
   const { elements, texts, depth, scripts } = numberPage(tree)
-  if (depth > MAX_PAGE_DEPTH) return failDoc(doc, 'too-deep', `The page nests elements ${depth} deep, expected at most ${MAX_PAGE_DEPTH}; left out`)
+  if (depth > MAX_PAGE_DEPTH)
+    return failDoc(
+      doc,
+      'too-deep',
+      `The page nests elements ${depth} deep, expected at most ${MAX_PAGE_DEPTH}; left out`,
+    )
   if (!texts.some((t) => WORD.test(t.value))) {
-    if (scripts > 0) return failDoc(doc, 'page-script-only', 'The page shows no text of its own: its scripts would write it, and no script of a page is run; save the page as the browser shows it')
+    if (scripts > 0)
+      return failDoc(
+        doc,
+        'page-script-only',
+        'The page shows no text of its own: its scripts would write it, and no script of a page is run; save the page as the browser shows it',
+      )
     return failDoc(doc, 'page-empty', 'The page shows no text')
   }
-  const markup = readMarkup(tree, (rule, reason, line) => messages.push({ file, rule, severity: 'warning', reason, ...(line === undefined ? {} : { line }) }))
+  const markup = readMarkup(tree, (rule, reason, line) =>
+    messages.push({ file, rule, severity: 'warning', reason, ...(line === undefined ? {} : { line }) }),
+  )
 
   // Readability rewrites the DOM; each element's number rides along as an attribute and tells what it kept.
   prune(tree)
@@ -387,7 +481,10 @@ export const page: Stage = (doc) => {
     if (node.type !== 'element' && node.type !== 'root') continue
     // Figures and captions describe a picture, not the story: they leave the text, each a change of its own.
     // Readability drops class names: a numbered element is judged by its own in the page.
-    const keep = (child: RootContent | ElementContent) => child.type !== 'element' || !isCaption(elements[Number(child.properties[NUMBER])]?.el ?? child) || (captions.add(Number(child.properties[NUMBER])), false)
+    const keep = (child: RootContent | ElementContent) =>
+      child.type !== 'element' ||
+      !isCaption(elements[Number(child.properties[NUMBER])]?.el ?? child) ||
+      (captions.add(Number(child.properties[NUMBER])), false)
     node.children = node.children.filter(keep) as typeof node.children
     if (node.type === 'element') {
       const n = Number(node.properties[NUMBER])
@@ -409,18 +506,43 @@ export const page: Stage = (doc) => {
     for (const n of kept) if (n > title && n < firstKept) firstKept = n
     // A lead the article repeats (a summary that is its first sentence) is not added twice.
     const opening = squash(textOf(content)).slice(0, 2000).toLowerCase()
-    for (const { n, text } of leadBlocks(elements, title, firstKept).filter((lead) => !opening.includes(lead.text.toLowerCase().slice(0, 80))).reverse()) {
+    for (const { n, text } of leadBlocks(elements, title, firstKept)
+      .filter((lead) => !opening.includes(lead.text.toLowerCase().slice(0, 80)))
+      .reverse()) {
       const source = elements[n] as Numbered
-      content.children.unshift({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: text }], position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } } })
+      content.children.unshift({
+        type: 'element',
+        tagName: 'p',
+        properties: {},
+        children: [{ type: 'text', value: text }],
+        position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } },
+      })
       kept.add(n)
       for (let d = n + 1; d < elements.length && isWithin(elements, d, n); d += 1) kept.add(d)
     }
     // The headline stands above the article the extractor found: it opens the text, where the header search reads it.
     const source = elements[title] as Numbered
-    content.children.unshift({ type: 'element', tagName: 'h1', properties: {}, children: [{ type: 'text', value: squash(textOf(source.el)) }], position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } } })
+    content.children.unshift({
+      type: 'element',
+      tagName: 'h1',
+      properties: {},
+      children: [{ type: 'text', value: squash(textOf(source.el)) }],
+      position: { start: { line: source.start, column: 1 }, end: { line: source.end, column: 1 } },
+    })
     kept.add(title)
   }
-  const mdast = toMdast(content, { handlers: { ...defaultHandlers, table: tableRows, caption: captionParagraph, menu: defaultHandlers.ul as Handle, del: struckText, s: struckText, strike: struckText }, nodeHandlers: { ...nodeDefaults, comment: () => undefined } })
+  const mdast = toMdast(content, {
+    handlers: {
+      ...defaultHandlers,
+      table: tableRows,
+      caption: captionParagraph,
+      menu: defaultHandlers.ul as Handle,
+      del: struckText,
+      s: struckText,
+      strike: struckText,
+    },
+    nodeHandlers: { ...nodeDefaults, comment: () => undefined },
+  })
   simplifyEmphasis(mdast)
   const blocks = blocksOf('children' in mdast ? (mdast.children as MdContent[]) : [])
   const lines: string[] = []
@@ -444,10 +566,20 @@ export const page: Stage = (doc) => {
     previous = end
   }
   const words = wordsUpTo(lines, MIN_ARTICLE_WORDS)
-  if (words < MIN_ARTICLE_WORDS) return failDoc({ ...doc, messages: [...doc.messages, ...messages] }, 'page-no-article', `The extractor found no article on the page (${words} words), expected an article's text`)
+  if (words < MIN_ARTICLE_WORDS)
+    return failDoc(
+      { ...doc, messages: [...doc.messages, ...messages] },
+      'page-no-article',
+      `The extractor found no article on the page (${words} words), expected an article's text`,
+    )
   const removed = removedRegions(elements, texts, kept, captions)
   const all = [...doc.messages, ...messages]
-  return { ...doc, raw: lines.join('\n'), page: { lineStart, lineEnd, removed, markup, textMessagesFrom: all.length }, messages: all }
+  return {
+    ...doc,
+    raw: lines.join('\n'),
+    page: { lineStart, lineEnd, removed, markup, textMessagesFrom: all.length },
+    messages: all,
+  }
 }
 
 /** Tags of a lead paragraph, and the inline tags it may hold. */
@@ -475,15 +607,30 @@ function leadBlocks(elements: readonly Numbered[], title: number, firstKept: num
   const end = Math.min(firstKept, title + LEAD_REACH, elements.length)
   for (let n = title + 1; n < end && out.length < MAX_LEAD_BLOCKS; n += 1) {
     const { el } = elements[n] as Numbered
-    if (!LEAD_TAGS.has(el.tagName) || isWithin(elements, n, title) || out.some((o) => isWithin(elements, n, o.n))) continue
+    if (!LEAD_TAGS.has(el.tagName) || isWithin(elements, n, title) || out.some((o) => isWithin(elements, n, o.n)))
+      continue
     if (!el.children.every((c) => c.type !== 'element' || INLINE.has(c.tagName))) continue
     let hidden = false
-    for (let at: number = n; at !== -1 && !hidden; at = elements[at]?.parent ?? -1) hidden = isPruned(elements[at]?.el as Element) || isCaption(elements[at]?.el as Element)
+    for (let at: number = n; at !== -1 && !hidden; at = elements[at]?.parent ?? -1)
+      hidden = isPruned(elements[at]?.el as Element) || isCaption(elements[at]?.el as Element)
     if (hidden) continue
     const text = squash(textOf(el))
     const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0
-    const linkWords = squash(el.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'a').map((a) => textOf(a)).join(' ')).match(/[\p{L}\p{N}]+/gu)?.length ?? 0
-    if (words < LEAD_WORDS[0] || words > LEAD_WORDS[1] || linkWords * 5 > words || !SENTENCE_END.test(text) || /^(?:by|von|par|por|door)\s/i.test(text)) continue
+    const linkWords =
+      squash(
+        el.children
+          .filter((c): c is Element => c.type === 'element' && c.tagName === 'a')
+          .map((a) => textOf(a))
+          .join(' '),
+      ).match(/[\p{L}\p{N}]+/gu)?.length ?? 0
+    if (
+      words < LEAD_WORDS[0] ||
+      words > LEAD_WORDS[1] ||
+      linkWords * 5 > words ||
+      !SENTENCE_END.test(text) ||
+      /^(?:by|von|par|por|door)\s/i.test(text)
+    )
+      continue
     out.push({ n, text })
   }
   return out
@@ -504,10 +651,17 @@ function titleHeading(elements: readonly Numbered[], title: string | null): numb
  * The regions of the page the article does not hold: each element outside the kept ones whose parent is
  * kept or holds kept elements (the largest such subtree), and each shown text directly inside such a parent.
  */
-function removedRegions(elements: readonly Numbered[], texts: readonly { value: string; owner: number; line: number }[], kept: ReadonlySet<number>, captions: ReadonlySet<number>): Change[] {
+function removedRegions(
+  elements: readonly Numbered[],
+  texts: readonly { value: string; owner: number; line: number }[],
+  kept: ReadonlySet<number>,
+  captions: ReadonlySet<number>,
+): Change[] {
   // An element that holds kept elements is on the way to the article: its other children are regions left out.
   const onPath = new Set<number>()
-  for (const n of kept) for (let at = elements[n]?.parent ?? -1; at !== -1 && !onPath.has(at); at = elements[at]?.parent ?? -1) onPath.add(at)
+  for (const n of kept)
+    for (let at = elements[n]?.parent ?? -1; at !== -1 && !onPath.has(at); at = elements[at]?.parent ?? -1)
+      onPath.add(at)
   const inside = (n: number) => kept.has(n) || onPath.has(n)
   // The root of each region: climb from a text's element to the last ancestor outside the article's elements.
   const rootOf = new Map<number, number>()
@@ -527,13 +681,27 @@ function removedRegions(elements: readonly Numbered[], texts: readonly { value: 
     if (region === undefined) {
       const root = onPath.has(t.owner) ? undefined : elements[regionOf(t.owner)]
       const caption = !onPath.has(t.owner) && captions.has(regionOf(t.owner))
-      region = { start: root?.start ?? t.line, end: root?.end ?? t.line, text: [], evidence: `${pathOf(elements, onPath.has(t.owner) ? t.owner : regionOf(t.owner))}${onPath.has(t.owner) ? ' (text)' : ''}`, rule: caption ? 'page-caption' : 'page-outside-article' }
+      region = {
+        start: root?.start ?? t.line,
+        end: root?.end ?? t.line,
+        text: [],
+        evidence: `${pathOf(elements, onPath.has(t.owner) ? t.owner : regionOf(t.owner))}${onPath.has(t.owner) ? ' (text)' : ''}`,
+        rule: caption ? 'page-caption' : 'page-outside-article',
+      }
       regions.set(key, region)
     }
     region.text.push(t.value)
   }
   return [...regions.values()]
-    .map((r) => ({ rule: r.rule, action: 'remove' as const, line_start: r.start, line_end: Math.max(r.start, r.end), before: squash(r.text.join(' ')), after: '', evidence: r.evidence }))
+    .map((r) => ({
+      rule: r.rule,
+      action: 'remove' as const,
+      line_start: r.start,
+      line_end: Math.max(r.start, r.end),
+      before: squash(r.text.join(' ')),
+      after: '',
+      evidence: r.evidence,
+    }))
     .filter((c) => c.before !== '')
 }
 
@@ -541,5 +709,10 @@ function removedRegions(elements: readonly Numbered[], texts: readonly { value: 
 export function inPageLines(doc: Doc): Doc {
   const from = doc.page?.textMessagesFrom
   if (from === undefined) return doc
-  return { ...doc, messages: doc.messages.map((m, i) => (i < from || m.line === undefined ? m : { ...m, line: sourceLines(doc, m.line, m.line)[0] })) }
+  return {
+    ...doc,
+    messages: doc.messages.map((m, i) =>
+      i < from || m.line === undefined ? m : { ...m, line: sourceLines(doc, m.line, m.line)[0] },
+    ),
+  }
 }

@@ -20,12 +20,20 @@ export const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 
 export const rawName = (sourcePath: string): string => sourcePath.replace(/^raw\//, '')
 
 /** What each input extension holds: articles as text (Markdown is text; a Word file is read as its text), or saved web pages. */
-export const INPUT_FORMATS: Readonly<Record<string, Doc['format']>> = { '.txt': 'text', '.md': 'text', '.html': 'html', '.htm': 'html', '.docx': 'text' }
+export const INPUT_FORMATS: Readonly<Record<string, Doc['format']>> = {
+  '.txt': 'text',
+  '.md': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.docx': 'text',
+}
 
 /** Why a file of a format the pipeline does not read is left out, and what to do instead. */
 export const UNREAD_FORMATS: Readonly<Record<string, string>> = {
-  '.rtf': 'An RTF file is not read (no well-kept reader exists for it): export the search results again as DOCX (Nexis Uni, Factiva) or as plain text (Nexis, ProQuest), or save the file as .docx from a word processor',
-  '.doc': 'A Word 97 .doc file is not read: save it as .docx from a word processor, or export the search results again as DOCX or plain text',
+  '.rtf':
+    'An RTF file is not read (no well-kept reader exists for it): export the search results again as DOCX (Nexis Uni, Factiva) or as plain text (Nexis, ProQuest), or save the file as .docx from a word processor',
+  '.doc':
+    'A Word 97 .doc file is not read: save it as .docx from a word processor, or export the search results again as DOCX or plain text',
 }
 
 /** The extension of a file name that names an input format (lower case), or undefined. */
@@ -98,7 +106,12 @@ export function decodeDoc(bytes: Uint8Array, sourcePath: string, options: ReadOp
   const doc = newDoc(sourcePath, createHash('sha256').update(bytes).digest('hex'))
   const maxBytes = options.maxBytes ?? MAX_BYTES
   if (bytes.length === 0) return failDoc(doc, 'read-empty', 'Empty file, expected an article')
-  if (bytes.length > maxBytes) return failDoc(doc, 'read-too-large', `File of ${bytes.length} bytes, expected an article of at most ${maxBytes} (--max-bytes)`)
+  if (bytes.length > maxBytes)
+    return failDoc(
+      doc,
+      'read-too-large',
+      `File of ${bytes.length} bytes, expected an article of at most ${maxBytes} (--max-bytes)`,
+    )
   let raw: string
   if (doc.format === 'html') raw = decodePage(bytes, sourcePath, doc.messages)
   else {
@@ -109,9 +122,21 @@ export function decodeDoc(bytes: Uint8Array, sourcePath: string, options: ReadOp
       raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
     } catch {
       const line = firstInvalidUtf8Line(bytes)
-      if (options.fallback === undefined) return failDoc(doc, 'read-encoding', 'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)', line)
+      if (options.fallback === undefined)
+        return failDoc(
+          doc,
+          'read-encoding',
+          'Invalid UTF-8 byte sequence, expected UTF-8 text (or rebuild with --encoding windows-1252)',
+          line,
+        )
       raw = new TextDecoder(options.fallback).decode(bytes)
-      doc.messages.push({ file: sourcePath, line, rule: 'read-encoding', severity: 'warning', reason: `Not UTF-8, decoded as ${options.fallback} (--encoding)` })
+      doc.messages.push({
+        file: sourcePath,
+        line,
+        rule: 'read-encoding',
+        severity: 'warning',
+        reason: `Not UTF-8, decoded as ${options.fallback} (--encoding)`,
+      })
     }
   }
   // TextDecoder has already dropped one leading BOM (ignoreBOM is false); a second one is text.
@@ -127,12 +152,23 @@ export function decodeDoc(bytes: Uint8Array, sourcePath: string, options: ReadOp
  * byte is dropped, as the HTML parser drops it; each is one warning naming its first line.
  */
 function decodePage(bytes: Uint8Array, sourcePath: string, messages: Message[]): string {
-  const warn = (line: number | undefined, reason: string) => messages.push({ file: sourcePath, ...(line === undefined ? {} : { line }), rule: 'read-encoding', severity: 'warning', reason })
+  const warn = (line: number | undefined, reason: string) =>
+    messages.push({
+      file: sourcePath,
+      ...(line === undefined ? {} : { line }),
+      rule: 'read-encoding',
+      severity: 'warning',
+      reason,
+    })
   const declared = declaredCharset(bytes)
   let decoder = declared === null ? undefined : decoderFor(declared)
-  if (declared !== null && decoder === undefined) warn(1, `The page declares the charset ${JSON.stringify(declared)}, which is not known; read as UTF-8`)
+  if (declared !== null && decoder === undefined)
+    warn(1, `The page declares the charset ${JSON.stringify(declared)}, which is not known; read as UTF-8`)
   if (decoder === undefined && !isUtf8(bytes)) {
-    warn(firstInvalidUtf8Line(bytes), "Not UTF-8, decoded as windows-1252 (the web's default for a page that declares no charset)")
+    warn(
+      firstInvalidUtf8Line(bytes),
+      "Not UTF-8, decoded as windows-1252 (the web's default for a page that declares no charset)",
+    )
     decoder = new TextDecoder('windows-1252')
   }
   decoder ??= new TextDecoder('utf-8')
@@ -142,7 +178,10 @@ function decodePage(bytes: Uint8Array, sourcePath: string, messages: Message[]):
   }
   let text = decoder.decode(bytes)
   if (!decoder.encoding.startsWith('utf-16') && text.includes('\u0000')) {
-    warn(lineOf(bytes, bytes.indexOf(0)), `${text.split('\u0000').length - 1} NUL bytes in the page, dropped as a browser drops them`)
+    warn(
+      lineOf(bytes, bytes.indexOf(0)),
+      `${text.split('\u0000').length - 1} NUL bytes in the page, dropped as a browser drops them`,
+    )
     text = text.replaceAll('\u0000', '')
   }
   return text
@@ -170,7 +209,10 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   const latin1 = new TextDecoder('latin1')
   // A declaration past the prescan still counts: the parser meets it later and a browser reads the page again in
   // that charset (the standard's "change the encoding"), as on an archived page whose toolbar scripts come first.
-  return metaCharset(latin1.decode(bytes.subarray(0, PRESCAN_BYTES))) ?? metaCharset(latin1.decode(bytes.subarray(0, LATE_DECLARATION_BYTES)))
+  return (
+    metaCharset(latin1.decode(bytes.subarray(0, PRESCAN_BYTES))) ??
+    metaCharset(latin1.decode(bytes.subarray(0, LATE_DECLARATION_BYTES)))
+  )
 }
 
 /** How far into a page a late charset declaration is looked for. */
@@ -222,7 +264,9 @@ function newDoc(sourcePath: string, sha256: string): Doc {
 export async function readDoc(file: string, sourcePath: string, options: ReadOptions = {}): Promise<Doc> {
   try {
     const bytes = await readFile(file)
-    return inputExtension(sourcePath) === '.docx' ? await decodeDocx(bytes, sourcePath, options) : decodeDoc(bytes, sourcePath, options)
+    return inputExtension(sourcePath) === '.docx'
+      ? await decodeDocx(bytes, sourcePath, options)
+      : decodeDoc(bytes, sourcePath, options)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return failDoc(newDoc(sourcePath, ''), 'read-io', `Cannot read file: ${reason}`)
@@ -237,17 +281,23 @@ export async function decodeDocx(bytes: Uint8Array, sourcePath: string, options:
   const doc = newDoc(sourcePath, createHash('sha256').update(bytes).digest('hex'))
   const maxBytes = options.maxBytes ?? MAX_BYTES
   if (bytes.length === 0) return failDoc(doc, 'read-empty', 'Empty file, expected a Word document')
-  if (bytes.length > maxBytes) return failDoc(doc, 'read-too-large', `File of ${bytes.length} bytes, expected at most ${maxBytes} (--max-bytes)`)
+  if (bytes.length > maxBytes)
+    return failDoc(doc, 'read-too-large', `File of ${bytes.length} bytes, expected at most ${maxBytes} (--max-bytes)`)
   let text: string
   try {
     text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    return failDoc(doc, 'read-docx', `Cannot read this Word file (${reason}), expected a .docx document; save it again as .docx or export the articles as plain text`)
+    return failDoc(
+      doc,
+      'read-docx',
+      `Cannot read this Word file (${reason}), expected a .docx document; save it again as .docx or export the articles as plain text`,
+    )
   }
   // Word keeps line breaks inside a paragraph as vertical tabs or CR; each is a line end here, as in any text.
   const raw = text.replace(/\r\n?|\v/g, '\n').replace(/\n+$/, '\n')
-  if (raw.trim() === '') return failDoc(doc, 'read-empty', 'The Word file holds no text, expected an article or an export')
+  if (raw.trim() === '')
+    return failDoc(doc, 'read-empty', 'The Word file holds no text, expected an article or an export')
   return { ...doc, raw }
 }
 
@@ -277,7 +327,10 @@ export const CATALOG_FILE = 'catalog.csv'
  * Reads raw/catalog.csv (optional; a header row, one row per file, all columns but `file` optional).
  * Invalid rows and rows naming no input are reported with their line and left out.
  */
-export async function readCatalog(rawDir: string, inputs: readonly string[]): Promise<{ catalog: Map<string, CatalogRow>; messages: Message[] }> {
+export async function readCatalog(
+  rawDir: string,
+  inputs: readonly string[],
+): Promise<{ catalog: Map<string, CatalogRow>; messages: Message[] }> {
   const file = `raw/${CATALOG_FILE}`
   let text: string
   try {
@@ -291,7 +344,17 @@ export async function readCatalog(rawDir: string, inputs: readonly string[]): Pr
   try {
     records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[]
   } catch (error) {
-    return { catalog, messages: [{ file, rule: 'catalog', severity: 'error', reason: `Cannot parse the catalogue: ${error instanceof Error ? error.message : String(error)}` }] }
+    return {
+      catalog,
+      messages: [
+        {
+          file,
+          rule: 'catalog',
+          severity: 'error',
+          reason: `Cannot parse the catalogue: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+    }
   }
   const known = new Set(inputs)
   for (const [i, record] of records.entries()) {
@@ -299,11 +362,29 @@ export async function readCatalog(rawDir: string, inputs: readonly string[]): Pr
     const row = CatalogRow.safeParse(record)
     if (!row.success) {
       const issue = row.error.issues[0]
-      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `Invalid catalogue row, ${issue?.path.join('.')}: ${issue?.message}` })
+      messages.push({
+        file,
+        line,
+        rule: 'catalog',
+        severity: 'error',
+        reason: `Invalid catalogue row, ${issue?.path.join('.')}: ${issue?.message}`,
+      })
     } else if (!known.has(row.data.file)) {
-      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `The catalogue names raw/${row.data.file}, which is not an input, expected one row per input file of raw/` })
+      messages.push({
+        file,
+        line,
+        rule: 'catalog',
+        severity: 'error',
+        reason: `The catalogue names raw/${row.data.file}, which is not an input, expected one row per input file of raw/`,
+      })
     } else if (catalog.has(row.data.file)) {
-      messages.push({ file, line, rule: 'catalog', severity: 'error', reason: `A second catalogue row for raw/${row.data.file}, expected one` })
+      messages.push({
+        file,
+        line,
+        rule: 'catalog',
+        severity: 'error',
+        reason: `A second catalogue row for raw/${row.data.file}, expected one`,
+      })
     } else catalog.set(row.data.file, row.data)
   }
   return { catalog, messages }

@@ -8,7 +8,8 @@ import { INVISIBLE } from '../rules/normalise.ts'
 /** Tags of regions that are never the article's own: navigation, asides, forms. */
 const OTHER_REGION_TAGS = new Set(['aside', 'nav', 'form', 'select', 'option', 'button'])
 /** Class or id words of regions of other articles or of readers. */
-const OTHER_REGION_CLASS = /(?:^|[-_\s])(?:wm-ipp-base|comments?|related|sidebar|recommend\w*|similar|popular|newsletter|breadcrumbs?|teasers?)(?:[-_\s]|$)/i
+const OTHER_REGION_CLASS =
+  /(?:^|[-_\s])(?:wm-ipp-base|comments?|related|sidebar|recommend\w*|similar|popular|newsletter|breadcrumbs?|teasers?)(?:[-_\s]|$)/i
 /** Class words of the article's own details box (`<aside class="meta">`, `teaser_text_meta` around the byline): its date and names are the page's, though the box is an aside or calls itself a teaser; a teaser list's meta stays out with its list. */
 const DETAILS_CLASS = /(?:^|[-_\s])(?:meta(?:data)?|byline|dateline|date|author|info|details)(?:[-_\s]|$)/i
 /** Region words that a details box may carry on itself; comments and related lists never name the page's own details. */
@@ -28,7 +29,36 @@ export function attr(el: Element, key: string): string | null {
 }
 
 /** Elements that end a line of text: their text is a field of its own (`Heiko Sauer` then `Do, 9. April`). */
-const BLOCK = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'section', 'header', 'footer', 'article', 'address', 'blockquote', 'figure', 'figcaption', 'time'])
+const BLOCK = new Set([
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'section',
+  'header',
+  'footer',
+  'article',
+  'address',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'time',
+])
 
 /** The text of an element, its runs of white space as single spaces, up to about `limit` characters; the text of each block apart (` | `). */
 export function shortText(el: Element, limit: number): string {
@@ -61,7 +91,11 @@ export function shortText(el: Element, limit: number): string {
     }
   }
   // Each run of separators is one, none at the ends (patterns that cannot match one run two ways: linear).
-  return out.replace(/\s+/g, ' ').replace(/^(?:\s*\|)+\s*|\s*(?:\|\s*)+$/g, '').replace(/\s*\|(?:\s*\|)+\s*/g, ' | ').trim()
+  return out
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:\s*\|)+\s*|\s*(?:\|\s*)+$/g, '')
+    .replace(/\s*\|(?:\s*\|)+\s*/g, ' | ')
+    .trim()
 }
 
 /** Where an element stands: its number in document order and its class and id words. */
@@ -167,14 +201,24 @@ function findHeadline(tree: Root, title: string | null): { el: Element | null; a
         const text = shortText(node, 300).replace(INVISIBLE, '').toLowerCase()
         // A lower heading is the headline only when it is the page's whole title (a CMS that sets its headline in an h4).
         // Of the headings the title holds, the longest: a menu's heading (`Aktuelles`) may be a word of the title too.
-        if (text.length >= 8 && text.length > foundLength && wanted !== '' && (/^h[1-3]$/.test(node.tagName) ? wanted.includes(text) : wanted === text)) {
+        if (
+          text.length >= 8 &&
+          text.length > foundLength &&
+          wanted !== '' &&
+          (/^h[1-3]$/.test(node.tagName) ? wanted.includes(text) : wanted === text)
+        ) {
           found = node
           foundLength = text.length
         } else if (node.tagName === 'h1') firstH1 ??= node
         continue
       }
       // A page set without headings (an old table layout's bold line): an element whose own text is the whole title.
-      if (whole === null && wanted.length >= 8 && node.children.some((c) => c.type === 'text' && c.value.replace(/\s+/g, ' ').trim().toLowerCase() === wanted)) whole = node
+      if (
+        whole === null &&
+        wanted.length >= 8 &&
+        node.children.some((c) => c.type === 'text' && c.value.replace(/\s+/g, ' ').trim().toLowerCase() === wanted)
+      )
+        whole = node
     }
     const up = node.type === 'element' ? node : null
     for (let i = node.children.length - 1; i >= 0; i -= 1) {
@@ -189,7 +233,8 @@ function findHeadline(tree: Root, title: string | null): { el: Element | null; a
 }
 
 /** An element's distance from the headline for ranking: after it first (nearest first), then before it (nearest first). */
-export const fromTitle = (at: number, titleAt: number): number => (titleAt === -1 ? at : at >= titleAt ? at - titleAt : ABOVE_TITLE + (titleAt - at))
+export const fromTitle = (at: number, titleAt: number): number =>
+  titleAt === -1 ? at : at >= titleAt ? at - titleAt : ABOVE_TITLE + (titleAt - at)
 
 /** Where `fromTitle` counts places above the headline from: after every place below it. */
 export const ABOVE_TITLE = 1e6

@@ -28,8 +28,11 @@ export const split: Stage = (doc, ctx) => {
   }
   const decisions: Decision[] = []
   // A saved page's blocks are its elements: its markup says which are headings, and no page break cut them.
-  if (doc.format === 'html') for (const block of parsed) decisions.push(block.source === 'heading' ? 'heading' : 'paragraph')
-  else for (const [k, block] of parsed.entries()) decisions.push(decide(ctx.corpus, decisions[k - 1], block, parsed[k + 1], parsed[k + 2]))
+  if (doc.format === 'html')
+    for (const block of parsed) decisions.push(block.source === 'heading' ? 'heading' : 'paragraph')
+  else
+    for (const [k, block] of parsed.entries())
+      decisions.push(decide(ctx.corpus, decisions[k - 1], block, parsed[k + 1], parsed[k + 2]))
   const blocks: Block[] = []
   for (const [k, block] of parsed.entries()) {
     const previous = blocks.at(-1)
@@ -40,7 +43,14 @@ export const split: Stage = (doc, ctx) => {
       continue
     }
     const kind = decisions[k] === 'heading' ? 'heading' : 'paragraph'
-    blocks.push({ kind, text: block.text, line_start: block.line_start, line_end: block.line_end, emphasis: block.emphasis, links: block.links })
+    blocks.push({
+      kind,
+      text: block.text,
+      line_start: block.line_start,
+      line_end: block.line_end,
+      emphasis: block.emphasis,
+      links: block.links,
+    })
   }
   return { ...doc, layout, blocks, changes: [...doc.changes, ...changes] }
 }
@@ -48,13 +58,16 @@ export const split: Stage = (doc, ctx) => {
 /** 0-based indices of the lines that cleaning removed or read into the header. */
 function removedLines(doc: Doc): Set<number> {
   const removed = new Set<number>()
-  for (const c of doc.changes) if (c.action === 'remove' || c.action === 'header') for (let l = c.line_start; l <= c.line_end; l += 1) removed.add(l - 1)
+  for (const c of doc.changes)
+    if (c.action === 'remove' || c.action === 'header')
+      for (let l = c.line_start; l <= c.line_end; l += 1) removed.add(l - 1)
   return removed
 }
 
 /** The line ranges parsed as separate Markdown documents: the whole body, each line, or each wrapped paragraph. */
 function chunks(lines: readonly string[], layout: LayoutSignals): [number, number][] {
-  if (layout.layout === 'line-per-paragraph') return lines.flatMap((line, i): [number, number][] => (line.trim() === '' ? [] : [[i, i]]))
+  if (layout.layout === 'line-per-paragraph')
+    return lines.flatMap((line, i): [number, number][] => (line.trim() === '' ? [] : [[i, i]]))
   if (layout.layout === 'hard-wrapped') return wrappedParagraphs(lines, layout.width)
   return [[0, lines.length - 1]]
 }
@@ -75,8 +88,24 @@ function rejoinLineEnds(source: readonly string[], ctx: Context, changes: Change
     if (blank(i) || blank(i + 1) || /^\s{0,3}#/.test(text(i + 1))) continue
     const before = `${text(i)}\n${text(i + 1)}`
     const hyphen = mendHyphen(lines, i, ctx)
-    if (hyphen !== null) changes.push({ rule: hyphen, action: 'join', line_start: i + 1, line_end: i + 2, before, after: `${text(i)}\n${text(i + 1)}` })
-    else if (mendDash(lines, i)) changes.push({ rule: 'dash-line-join', action: 'join', line_start: i + 1, line_end: i + 2, before, after: `${text(i)}\n${text(i + 1)}` })
+    if (hyphen !== null)
+      changes.push({
+        rule: hyphen,
+        action: 'join',
+        line_start: i + 1,
+        line_end: i + 2,
+        before,
+        after: `${text(i)}\n${text(i + 1)}`,
+      })
+    else if (mendDash(lines, i))
+      changes.push({
+        rule: 'dash-line-join',
+        action: 'join',
+        line_start: i + 1,
+        line_end: i + 2,
+        before,
+        after: `${text(i)}\n${text(i + 1)}`,
+      })
   }
   return lines
 }
@@ -101,7 +130,8 @@ function mendDash(lines: string[], i: number): boolean {
   const line = lines[i] ?? ''
   const next = /^\s*-\s+(\S.*)$/.exec(lines[i + 1] ?? '')
   // A list follows a line that ends a sentence or a colon, and has more than one item; a dash continues an open sentence.
-  if (next === null || LIST_LINE.test(line) || endsSentence(line.trim()) || LIST_LINE.test(lines[i + 2] ?? '')) return false
+  if (next === null || LIST_LINE.test(line) || endsSentence(line.trim()) || LIST_LINE.test(lines[i + 2] ?? ''))
+    return false
   lines[i] = `${line.trimEnd()} -`
   lines[i + 1] = next[1] ?? ''
   return true
@@ -115,12 +145,20 @@ function mendDash(lines: string[], i: number): boolean {
  * list or a heading. Only a block that opens a section (the one before it was not joined to it) can be
  * a heading.
  */
-function decide(corpus: CorpusProfile, previous: Decision | undefined, block: MarkdownBlock, next: MarkdownBlock | undefined, after: MarkdownBlock | undefined): Decision {
+function decide(
+  corpus: CorpusProfile,
+  previous: Decision | undefined,
+  block: MarkdownBlock,
+  next: MarkdownBlock | undefined,
+  after: MarkdownBlock | undefined,
+): Decision {
   if (block.source === 'heading') return 'heading'
   if (block.source !== 'paragraph') return 'paragraph'
   const opensSection = previous !== 'join'
-  if (endsSentence(block.text)) return block.text.endsWith(':') && opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
-  if (next === undefined || next.source !== 'paragraph') return opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
+  if (endsSentence(block.text))
+    return block.text.endsWith(':') && opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
+  if (next === undefined || next.source !== 'paragraph')
+    return opensSection && headingShaped(block, next) ? 'heading' : 'paragraph'
   // A lower-case word or a number cannot open a paragraph, nor a quotation opening in lower case: it is the rest of a sentence.
   if (/^["'“‘]*[\p{Ll}\p{N}]/u.test(next.text)) return 'join'
   // Two words the corpus writes together inside lines (Interior / Minister) are one phrase cut in two.
@@ -146,7 +184,8 @@ function balanced(text: string): boolean {
 
 /** One short line, balanced, no clause punctuation, not ending on a function word, followed by a paragraph opening. */
 function headingShaped(block: MarkdownBlock, next: MarkdownBlock | undefined): boolean {
-  if (block.line_start !== block.line_end || next === undefined || next.source !== 'paragraph' || !balanced(block.text)) return false
+  if (block.line_start !== block.line_end || next === undefined || next.source !== 'paragraph' || !balanced(block.text))
+    return false
   const words = block.text.split(/\s+/)
   const label = block.text.endsWith(':')
   return (
@@ -172,5 +211,15 @@ function joinBlocks(a: Block, b: MarkdownBlock, ctx: Context): { block: Block; c
     links: [...a.links, ...shiftSpans(b.links, head.length)],
   }
   const rule = hyphen?.join ? 'hyphen-join' : 'page-break-join'
-  return { block, change: { rule, action: 'join', line_start: a.line_end, line_end: b.line_start, before: `${a.text}\n\n${b.text}`, after: block.text } }
+  return {
+    block,
+    change: {
+      rule,
+      action: 'join',
+      line_start: a.line_end,
+      line_end: b.line_start,
+      before: `${a.text}\n\n${b.text}`,
+      after: block.text,
+    },
+  }
 }

@@ -8,7 +8,14 @@ const MAX_SPAN_LINES = 3
 /** Tail rules in the order they are tried: outlet footers first, so the removal names the outlet's rule. */
 const endRules: TailRule[] = [
   ...outletProfiles.flatMap((profile) =>
-    profile.footers.map((pattern, i): TailRule => ({ id: `${profile.id}-footer${i === 0 ? '' : `-${i + 1}`}`, kind: 'span', pattern, reason: profile.reason })),
+    profile.footers.map(
+      (pattern, i): TailRule => ({
+        id: `${profile.id}-footer${i === 0 ? '' : `-${i + 1}`}`,
+        kind: 'span',
+        pattern,
+        reason: profile.reason,
+      }),
+    ),
   ),
   ...tailRules,
 ]
@@ -38,7 +45,12 @@ export function planTail(source: readonly string[], corpus: CorpusProfile, withR
 }
 
 /** The first tail rule that matches the text ending at line `last`, and where its match starts. */
-function matchTail(lines: readonly string[], last: number, corpus: CorpusProfile, withRepeated: boolean): { rule: string; from: number } | null {
+function matchTail(
+  lines: readonly string[],
+  last: number,
+  corpus: CorpusProfile,
+  withRepeated: boolean,
+): { rule: string; from: number } | null {
   for (const rule of endRules) {
     if (rule.kind === 'repeated' && !withRepeated) continue
     if (rule.kind === 'section') {

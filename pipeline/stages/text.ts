@@ -75,7 +75,8 @@ const SENTENCE_CUT = /[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu
 function* sentenceSegments(text: string): Generator<{ segment: string; index: number }> {
   const starts = pieces(text, SENTENCE_CUT)
   for (const [k, start] of starts.entries()) {
-    for (const { segment, index } of sentences.segment(text.slice(start, starts[k + 1] ?? text.length))) yield { segment, index: start + index }
+    for (const { segment, index } of sentences.segment(text.slice(start, starts[k + 1] ?? text.length)))
+      yield { segment, index: start + index }
   }
 }
 
@@ -122,7 +123,8 @@ export function codePointOffset(text: string, utf16Offset: number): number {
     const at: number[] = []
     for (let i = text.search(/[\uD800-\uDBFF]/); i !== -1 && i < text.length; i += 1) {
       const c = text.charCodeAt(i)
-      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) at.push(i + 1)
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00)
+        at.push(i + 1)
     }
     ;[lastText, pairs] = [text, Uint32Array.from(at)]
   }
@@ -142,4 +144,3 @@ export function detectLanguage(text: string): string {
   const code = franc(text)
   return code === 'und' ? 'und' : (iso6393To1[code] ?? code)
 }
-

@@ -90,8 +90,20 @@ function numbers<A extends Int32Array | Float64Array>(data: A, values: readonly 
 /** One column of a record batch: strings and numbers made directly, other types by Arrow's builders. */
 function columnData(type: DataType, column: Column, values: readonly unknown[]): Data {
   if (type instanceof Utf8) return utf8Data(type, values)
-  if (type instanceof Int32) return makeData({ type, length: values.length, ...validity(values), data: numbers(new Int32Array(values.length), values) })
-  if (type instanceof Float64) return makeData({ type, length: values.length, ...validity(values), data: numbers(new Float64Array(values.length), values) })
+  if (type instanceof Int32)
+    return makeData({
+      type,
+      length: values.length,
+      ...validity(values),
+      data: numbers(new Int32Array(values.length), values),
+    })
+  if (type instanceof Float64)
+    return makeData({
+      type,
+      length: values.length,
+      ...validity(values),
+      data: numbers(new Float64Array(values.length), values),
+    })
   const vector = vectorFromArray(
     values.map((v) => toArrowValue(column.type, v)),
     type,
@@ -101,12 +113,25 @@ function columnData(type: DataType, column: Column, values: readonly unknown[]):
 
 /** One record batch of rows, columns in schema order. */
 export function recordBatch(schema: Schema, columns: Column[], rows: readonly Record<string, unknown>[]): RecordBatch {
-  const children = columns.map((c, i) => columnData(schema.fields[i]!.type, c, rows.map((row) => row[c.name])))
-  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }))
+  const children = columns.map((c, i) =>
+    columnData(
+      schema.fields[i]!.type,
+      c,
+      rows.map((row) => row[c.name]),
+    ),
+  )
+  return new RecordBatch(
+    schema,
+    makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }),
+  )
 }
 
 /** Renders rows as an Arrow IPC file (one record batch), with `metadata` on the schema. */
-export function toArrow(columns: Column[], rows: readonly Record<string, unknown>[], metadata: Map<string, string> = new Map()): Uint8Array {
+export function toArrow(
+  columns: Column[],
+  rows: readonly Record<string, unknown>[],
+  metadata: Map<string, string> = new Map(),
+): Uint8Array {
   const schema = new Schema(arrowFields(columns), metadata)
   return tableToIPC(new Table(schema, recordBatch(schema, columns, rows)), 'file')
 }

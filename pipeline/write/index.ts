@@ -52,7 +52,8 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
   // The tables written: every one, or without the annotation tables a build left out (`--annotate`).
   const written = (Object.keys(tables) as TableName[]).filter((key) => release.counts.has(key))
   for (const key of written) {
-    for (const ext of formats) described.push(await describeOnDisk(dir, `${tables[key].name}.${ext}`, release.counts.get(key) ?? 0))
+    for (const ext of formats)
+      described.push(await describeOnDisk(dir, `${tables[key].name}.${ext}`, release.counts.get(key) ?? 0))
   }
   const files = new Map<string, string>()
   described.push(await describeOnDisk(dir, MESSAGES, release.messages))
@@ -62,7 +63,16 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
   for (const [path, content] of jsonSchemas(info)) files.set(path, content)
   files.set('datapackage.json', dataPackage(info, provenance.released, tableFiles))
   files.set('croissant.json', croissant(info, provenance.released, tableFiles, citationText(info, provenance.released)))
-  files.set('README.md', datasetCard(info, provenance.released, release.stats, written, new Set(written.filter((key) => release.counts.get(key) === 0).map((key) => tables[key].name))))
+  files.set(
+    'README.md',
+    datasetCard(
+      info,
+      provenance.released,
+      release.stats,
+      written,
+      new Set(written.filter((key) => release.counts.get(key) === 0).map((key) => tables[key].name)),
+    ),
+  )
   files.set('CITATION.cff', citationFile(info, provenance.released))
   for (const [name, content] of files) {
     makeFolder(dirname(join(dir, name)))
@@ -70,7 +80,9 @@ export async function finishRelease(dir: string, release: ReleaseContext): Promi
     if (!tableFiles.has(name)) described.push(describeFile(name, content, null))
   }
   // The review site reads the tables and the rejects just written, page by page, and is listed like the rest.
-  if (release.rawDir !== undefined) for (const name of await writeReview(dir, release.rawDir, join(dir, REVIEW))) described.push(await describeOnDisk(dir, `${REVIEW}/${name}`, null))
+  if (release.rawDir !== undefined)
+    for (const name of await writeReview(dir, release.rawDir, join(dir, REVIEW)))
+      described.push(await describeOnDisk(dir, `${REVIEW}/${name}`, null))
   const manifest = makeManifest(info, provenance, release.inputs, described)
   await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
 }
@@ -107,7 +119,12 @@ async function recoverAbandoned(outDir: string): Promise<void> {
   for (const name of names.sort()) {
     const m = /^(.*)\.(tmp|old)-(\d+)$/.exec(name)
     if (m === null || m[1] !== basename(outDir) || Number(m[3]) === process.pid || running(Number(m[3]))) continue
-    const restore = m[2] === 'old' && !(await stat(outDir).then(() => true, () => false))
+    const restore =
+      m[2] === 'old' &&
+      !(await stat(outDir).then(
+        () => true,
+        () => false,
+      ))
     if (restore) await rename(join(parent, name), outDir)
     else await rm(join(parent, name), { recursive: true, force: true })
   }

@@ -15,7 +15,8 @@ export function toJsonl(columns: Column[], rows: readonly Record<string, unknown
   let out = ''
   for (const row of rows) {
     let line = '{'
-    for (let i = 0; i < columns.length; i += 1) line += `${i === 0 ? '' : ','}${keys[i]}${JSON.stringify(row[columns[i]?.name ?? ''] ?? null)}`
+    for (let i = 0; i < columns.length; i += 1)
+      line += `${i === 0 ? '' : ','}${keys[i]}${JSON.stringify(row[columns[i]?.name ?? ''] ?? null)}`
     out += `${line}}\n`
   }
   return out

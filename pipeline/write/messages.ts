@@ -18,7 +18,13 @@ export class MessageLog {
   }
 
   add(m: Message): void {
-    const row: MessageRow = { source_path: m.file, line: m.line ?? null, rule: m.rule, severity: m.severity, reason: m.reason }
+    const row: MessageRow = {
+      source_path: m.file,
+      line: m.line ?? null,
+      rule: m.rule,
+      severity: m.severity,
+      reason: m.reason,
+    }
     writeSync(this.fd, toJsonl(columns, [row as unknown as Record<string, unknown>]))
     this.count += 1
   }

@@ -203,7 +203,8 @@ export class TablesWriter {
   /** Adds rows to a table; `rendered` is them as `renderRows` gives them, when already rendered. */
   add(table: TableName, rows: readonly Record<string, unknown>[], rendered?: RenderedRows): void {
     const stream = this.streams.get(table)
-    if (stream === undefined) throw new Error(`Cannot write table ${table}, expected one of ${[...this.streams.keys()].join(', ')}`)
+    if (stream === undefined)
+      throw new Error(`Cannot write table ${table}, expected one of ${[...this.streams.keys()].join(', ')}`)
     stream.add(rows, rendered)
   }
 

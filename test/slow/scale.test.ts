@@ -39,9 +39,14 @@ beforeAll(async () => {
   raw = join(work, 'raw')
   mkdirSync(raw)
   // Generated articles (real paragraphs recombined with page breaks, wraps and furniture) and the real five.
-  for (const [i, doc] of makeCorpus(releaseParagraphs(), 6, 11).entries()) writeFileSync(join(raw, `gen-${String(i).padStart(3, '0')}.txt`), doc.text)
-  for (const f of readdirSync(rawDir).filter((n) => n.endsWith('.txt'))) writeFileSync(join(raw, f), readFileSync(join(rawDir, f)))
-  writeFileSync(join(raw, 'copy-of-000.txt'), readFileSync(join(rawDir, readdirSync(rawDir).filter((n) => n.endsWith('.txt'))[0] ?? '')))
+  for (const [i, doc] of makeCorpus(releaseParagraphs(), 6, 11).entries())
+    writeFileSync(join(raw, `gen-${String(i).padStart(3, '0')}.txt`), doc.text)
+  for (const f of readdirSync(rawDir).filter((n) => n.endsWith('.txt')))
+    writeFileSync(join(raw, f), readFileSync(join(rawDir, f)))
+  writeFileSync(
+    join(raw, 'copy-of-000.txt'),
+    readFileSync(join(rawDir, readdirSync(rawDir).filter((n) => n.endsWith('.txt'))[0] ?? '')),
+  )
   await buildTo('full')
 }, 120_000)
 
@@ -49,37 +54,59 @@ describe('shards and merge', () => {
   test('three shards merged are byte for byte the single build, and each part is a readable table set', async () => {
     const parts = [1, 2, 3].map((index) => join(work, `part-${index}`))
     const summaries = []
-    for (const [i, part] of parts.entries()) summaries.push(await build({ rawDir: raw, outDir: part, jobs: 1, provenance, shard: { index: i + 1, count: 3 } }))
+    for (const [i, part] of parts.entries())
+      summaries.push(await build({ rawDir: raw, outDir: part, jobs: 1, provenance, shard: { index: i + 1, count: 3 } }))
     // Every document read is in exactly one part (the copy is rejected as a duplicate by bytes).
     const perPart = parts.map((p) => tableFromIPC(readFileSync(join(p, 'documents.arrow'))).numRows)
     expect(perPart.every((n) => n > 0)).toBe(true)
     expect(perPart.reduce((a, b) => a + b, 0)).toBe(29)
-    const docIds = parts.flatMap((p) => readFileSync(join(p, 'documents.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { doc_id: string }).doc_id))
+    const docIds = parts.flatMap((p) =>
+      readFileSync(join(p, 'documents.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { doc_id: string }).doc_id),
+    )
     expect(new Set(docIds).size).toBe(29)
     // The copy rejected as a duplicate by bytes is rejected in its own shard only, with its message.
     expect(summaries.flatMap((s) => s.rejected.map((r) => r.rule))).toEqual(['duplicate-bytes'])
-    expect(summaries.flatMap((s) => s.messages.filter((m) => m.rule === 'duplicate-bytes').map((m) => m.file))).toEqual(['raw/copy-of-000.txt'])
+    expect(summaries.flatMap((s) => s.messages.filter((m) => m.rule === 'duplicate-bytes').map((m) => m.file))).toEqual(
+      ['raw/copy-of-000.txt'],
+    )
     await merge({ parts: [...parts].reverse(), outDir: join(work, 'merged'), provenance })
     expect(differences(join(work, 'full'), join(work, 'merged'))).toEqual([])
   }, 120_000)
 
   test('part.json holds nothing that grows with the corpus; a merge refuses a part whose lists were cut short', async () => {
-    const copy = (name: string) => [1, 2, 3].map((index) => {
-      cpSync(join(work, `part-${index}`), join(work, `${name}-${index}`), { recursive: true })
-      return join(work, `${name}-${index}`)
-    })
+    const copy = (name: string) =>
+      [1, 2, 3].map((index) => {
+        cpSync(join(work, `part-${index}`), join(work, `${name}-${index}`), { recursive: true })
+        return join(work, `${name}-${index}`)
+      })
     const inputs = readdirSync(raw).filter((n) => n.endsWith('.txt')).length
     const part = JSON.parse(readFileSync(join(work, 'part-1', PART_FILE), 'utf8')) as Record<string, unknown>
-    expect(Object.keys(part).sort()).toEqual(['annotate', 'dataset', 'inputs', 'messages', 'pipeline', 'results', 'shard', 'version'])
+    expect(Object.keys(part).sort()).toEqual([
+      'annotate',
+      'dataset',
+      'inputs',
+      'messages',
+      'pipeline',
+      'results',
+      'shard',
+      'version',
+    ])
     expect(part.inputs).toEqual({ count: inputs, sha256: sha256(readFileSync(join(work, 'part-1', PART_INPUTS))) })
     const cutLastLine = (file: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(/[^\n]*\n$/, ''))
     const inputsCut = copy('inputs-cut')
     cutLastLine(join(inputsCut[0] ?? '', PART_INPUTS))
-    await expect(merge({ parts: inputsCut, outDir: join(work, 'bad'), provenance })).rejects.toThrow(`inputs-cut-1: ${PART_INPUTS} is not the list part.json describes`)
+    await expect(merge({ parts: inputsCut, outDir: join(work, 'bad'), provenance })).rejects.toThrow(
+      `inputs-cut-1: ${PART_INPUTS} is not the list part.json describes`,
+    )
     const resultsCut = copy('results-cut')
     const lines = readFileSync(join(resultsCut[1] ?? '', PART_RESULTS), 'utf8').split('\n').length - 1
     cutLastLine(join(resultsCut[1] ?? '', PART_RESULTS))
-    await expect(merge({ parts: resultsCut, outDir: join(work, 'bad'), provenance })).rejects.toThrow(`results-cut-2: ${PART_RESULTS} has ${lines - 1} lines, expected the ${lines} part.json counts`)
+    await expect(merge({ parts: resultsCut, outDir: join(work, 'bad'), provenance })).rejects.toThrow(
+      `results-cut-2: ${PART_RESULTS} has ${lines - 1} lines, expected the ${lines} part.json counts`,
+    )
     // Found at the end of the merge: its temporary output is removed and no release is written.
     expect(readdirSync(work).filter((n) => n.startsWith('bad'))).toEqual([])
     // Two parts whose part.json files were swapped each hold the other shard's files.
@@ -87,35 +114,66 @@ describe('shards and merge', () => {
     const [one, two] = [0, 1].map((i) => readFileSync(join(swapped[i] ?? '', PART_FILE)))
     writeFileSync(join(swapped[0] ?? '', PART_FILE), two ?? '')
     writeFileSync(join(swapped[1] ?? '', PART_FILE), one ?? '')
-    await expect(merge({ parts: swapped, outDir: join(work, 'bad'), provenance })).rejects.toThrow(/swapped-[12]: raw\/\S+ belongs to shard [12], expected only shard [12]'s files/)
+    await expect(merge({ parts: swapped, outDir: join(work, 'bad'), provenance })).rejects.toThrow(
+      /swapped-[12]: raw\/\S+ belongs to shard [12], expected only shard [12]'s files/,
+    )
   }, 120_000)
 
   test('a merge refuses a missing shard or parts of different builds, with a message and no stack', () => {
-    const run = (...args: string[]) => spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'pipeline', 'cli.ts'), ...args], { cwd: root, encoding: 'utf8' })
+    const run = (...args: string[]) =>
+      spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'pipeline', 'cli.ts'), ...args], {
+        cwd: root,
+        encoding: 'utf8',
+      })
     const missing = run('merge', join(work, 'part-1'), join(work, 'part-3'), '--out', join(work, 'bad'))
     expect(missing.status).toBe(1)
     expect(missing.stderr).toContain('Shards 2 missing, expected each of 1 to 3 once')
     expect(missing.stderr).not.toMatch(/\n\s+at /)
     const part = JSON.parse(readFileSync(join(work, 'part-2', PART_FILE), 'utf8')) as { pipeline: string }
     writeFileSync(join(work, 'part-2', PART_FILE), JSON.stringify({ ...part, pipeline: 'other' }))
-    const other = run('merge', join(work, 'part-1'), join(work, 'part-2'), join(work, 'part-3'), '--out', join(work, 'bad'))
+    const other = run(
+      'merge',
+      join(work, 'part-1'),
+      join(work, 'part-2'),
+      join(work, 'part-3'),
+      '--out',
+      join(work, 'bad'),
+    )
     expect(other.stderr).toContain('built by another version of the pipeline')
-    expect(run('build', '--raw', raw, '--out', join(work, 'bad'), '--shard', '4/3').stderr).toContain('--shard takes I/N with 1 <= I <= N, not 4/3')
+    expect(run('build', '--raw', raw, '--out', join(work, 'bad'), '--shard', '4/3').stderr).toContain(
+      '--shard takes I/N with 1 <= I <= N, not 4/3',
+    )
   }, 60_000)
 })
 
 describe('--annotate: the annotation tables a build makes', () => {
-  const tableFiles = (dir: string) => readdirSync(dir).filter((f) => /\.(csv|jsonl|arrow)$/.test(f) && f !== 'messages.jsonl' && f !== 'rejects.jsonl').map((f) => f.replace(/\.\w+$/, ''))
-  const same = (dir: string, names: readonly string[]) => names.flatMap((n) => ['csv', 'jsonl', 'arrow'].map((ext) => `${n}.${ext}`)).filter((f) => !readFileSync(join(work, 'full', f)).equals(readFileSync(join(dir, f))))
+  const tableFiles = (dir: string) =>
+    readdirSync(dir)
+      .filter((f) => /\.(csv|jsonl|arrow)$/.test(f) && f !== 'messages.jsonl' && f !== 'rejects.jsonl')
+      .map((f) => f.replace(/\.\w+$/, ''))
+  const same = (dir: string, names: readonly string[]) =>
+    names
+      .flatMap((n) => ['csv', 'jsonl', 'arrow'].map((ext) => `${n}.${ext}`))
+      .filter((f) => !readFileSync(join(work, 'full', f)).equals(readFileSync(join(dir, f))))
 
-  test('none leaves every annotation table out of the release and its metadata, and the text, metadata and changes are the full build\'s', async () => {
+  test("none leaves every annotation table out of the release and its metadata, and the text, metadata and changes are the full build's", async () => {
     await buildTo('none', { annotate: [] })
     const out = join(work, 'none')
     expect([...new Set(tableFiles(out))].sort()).toEqual(['changes', 'documents', 'paragraphs'])
     expect(same(out, ['documents', 'paragraphs', 'changes'])).toEqual([])
-    const resources = (JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8')) as { resources: { name: string; type?: string }[] }).resources
-    expect([...new Set(resources.map((r) => r.name.replace(/-(jsonl|arrow)$/, '')))].sort()).toEqual(['changes', 'documents', 'paragraphs'])
-    const recordSets = (JSON.parse(readFileSync(join(out, 'croissant.json'), 'utf8')) as { recordSet: { name: string }[] }).recordSet.map((r) => r.name)
+    const resources = (
+      JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8')) as {
+        resources: { name: string; type?: string }[]
+      }
+    ).resources
+    expect([...new Set(resources.map((r) => r.name.replace(/-(jsonl|arrow)$/, '')))].sort()).toEqual([
+      'changes',
+      'documents',
+      'paragraphs',
+    ])
+    const recordSets = (
+      JSON.parse(readFileSync(join(out, 'croissant.json'), 'utf8')) as { recordSet: { name: string }[] }
+    ).recordSet.map((r) => r.name)
     expect(recordSets).toEqual(['documents', 'paragraphs', 'changes'])
     const card = readFileSync(join(out, 'README.md'), 'utf8')
     expect(card).toContain('built without `sentences`, `quotes`, `entities`, `numbers`, `reuse` (`--annotate`)')
@@ -123,25 +181,37 @@ describe('--annotate: the annotation tables a build makes', () => {
     expect(await verifyRelease(out, raw)).toEqual([])
   }, 120_000)
 
-  test('a list makes those tables, each the full build\'s, and only those; the cache keeps builds of other lists apart', async () => {
+  test("a list makes those tables, each the full build's, and only those; the cache keeps builds of other lists apart", async () => {
     const cacheDir = join(work, 'annotate-cache')
     await buildTo('annotate-all-cached', { cacheDir })
     await buildTo('some', { annotate: ['entities', 'reuse'], cacheDir })
     const out = join(work, 'some')
     // near_copies are reuse added up by document: made with it.
-    expect([...new Set(tableFiles(out))].sort()).toEqual(['changes', 'documents', 'entities', 'near_copies', 'paragraphs', 'reuse'])
+    expect([...new Set(tableFiles(out))].sort()).toEqual([
+      'changes',
+      'documents',
+      'entities',
+      'near_copies',
+      'paragraphs',
+      'reuse',
+    ])
     expect(same(out, ['documents', 'paragraphs', 'changes', 'entities', 'reuse', 'near_copies'])).toEqual([])
-    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('built without `sentences`, `quotes`, `numbers` (`--annotate`)')
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain(
+      'built without `sentences`, `quotes`, `numbers` (`--annotate`)',
+    )
   }, 120_000)
 
   test('shards built with one list merge into that build; parts of different lists are not merged', async () => {
     const parts = [1, 2].map((index) => join(work, `none-part-${index}`))
-    for (const [i, part] of parts.entries()) await build({ rawDir: raw, outDir: part, jobs: 1, provenance, annotate: [], shard: { index: i + 1, count: 2 } })
+    for (const [i, part] of parts.entries())
+      await build({ rawDir: raw, outDir: part, jobs: 1, provenance, annotate: [], shard: { index: i + 1, count: 2 } })
     expect(readdirSync(parts[0] ?? '').filter((f) => f.startsWith('entities'))).toEqual([])
     await merge({ parts, outDir: join(work, 'none-merged'), provenance })
     expect(differences(join(work, 'none'), join(work, 'none-merged'))).toEqual([])
     await build({ rawDir: raw, outDir: join(work, 'all-part-2'), jobs: 1, provenance, shard: { index: 2, count: 2 } })
-    await expect(merge({ parts: [parts[0] ?? '', join(work, 'all-part-2')], outDir: join(work, 'bad'), provenance })).rejects.toThrow(/all-part-2: built with --annotate all, expected none as .*none-part-1 was/)
+    await expect(
+      merge({ parts: [parts[0] ?? '', join(work, 'all-part-2')], outDir: join(work, 'bad'), provenance }),
+    ).rejects.toThrow(/all-part-2: built with --annotate all, expected none as .*none-part-1 was/)
   }, 120_000)
 })
 
@@ -159,10 +229,18 @@ describe('the incremental cache', () => {
   test('a cache entry cut short, cut inside its JSON, grown, or empty is built again, and the output is unchanged', async () => {
     const cacheDir = join(work, 'cache-damaged')
     cpSync(join(work, 'cache'), cacheDir, { recursive: true })
-    const entries = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.cache')).sort()
+    const entries = readdirSync(cacheDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.cache'))
+      .sort()
     expect(entries.length).toBe(29)
-    const damage = [(b: Buffer) => b.subarray(0, -1), (b: Buffer) => b.subarray(0, 4 + (b.readUInt32LE(0) >> 1)), (b: Buffer) => Buffer.concat([b, Buffer.from('x')]), () => Buffer.alloc(0)]
-    for (const [i, hurt] of damage.entries()) writeFileSync(join(cacheDir, entries[i]!), hurt(readFileSync(join(cacheDir, entries[i]!))))
+    const damage = [
+      (b: Buffer) => b.subarray(0, -1),
+      (b: Buffer) => b.subarray(0, 4 + (b.readUInt32LE(0) >> 1)),
+      (b: Buffer) => Buffer.concat([b, Buffer.from('x')]),
+      () => Buffer.alloc(0),
+    ]
+    for (const [i, hurt] of damage.entries())
+      writeFileSync(join(cacheDir, entries[i]!), hurt(readFileSync(join(cacheDir, entries[i]!))))
     const rebuilt = await buildTo('damaged', { cacheDir })
     expect(rebuilt.cache).toEqual({ hits: 25, misses: 4, profile: true })
     expect(differences(join(work, 'full'), join(work, 'damaged'))).toEqual([])
@@ -171,10 +249,17 @@ describe('the incremental cache', () => {
   test('a later release date keeps every result whose dates it answers the same way, and the output is the build without the cache', async () => {
     const dated = join(work, 'dated')
     mkdirSync(dated)
-    const body = 'The council met on Monday and agreed to build a new bridge over the river.\n\nWork is due to start in the spring, the mayor said.\n'
-    for (const [name, date] of [['past', 'March 26, 2024'], ['between', 'March 1, 2026'], ['future', 'March 3, 2094']]) writeFileSync(join(dated, `${name}.txt`), `A bridge for the town\n\nBy Jane Doe\n${date}\n\n${body}`)
+    const body =
+      'The council met on Monday and agreed to build a new bridge over the river.\n\nWork is due to start in the spring, the mayor said.\n'
+    for (const [name, date] of [
+      ['past', 'March 26, 2024'],
+      ['between', 'March 1, 2026'],
+      ['future', 'March 3, 2094'],
+    ])
+      writeFileSync(join(dated, `${name}.txt`), `A bridge for the town\n\nBy Jane Doe\n${date}\n\n${body}`)
     const cacheDir = join(work, 'cache-dated')
-    const at = (today: string, out: string, cache = true) => build({ rawDir: dated, outDir: join(work, out), jobs: 1, provenance, today, ...(cache ? { cacheDir } : {}) })
+    const at = (today: string, out: string, cache = true) =>
+      build({ rawDir: dated, outDir: join(work, out), jobs: 1, provenance, today, ...(cache ? { cacheDir } : {}) })
     expect((await at('2026-01-01', 'dated-1')).cache).toMatchObject({ hits: 0, misses: 3 })
     expect((await at('2026-01-01', 'dated-2')).cache).toMatchObject({ hits: 3, misses: 0 })
     // 2024 is before both dates; 2026-03-01 is after the first only; 2094 is after both, but its warning names the date.
@@ -202,7 +287,12 @@ describe('what a cached result depends on', () => {
   // A corpus where "attacks" comes before "Putin" inside a line `together` times out of `total`.
   const profileWith = (together: number, total: number) => {
     const learner = new CorpusLearner()
-    for (let i = 0; i < total; i += 1) learner.add(i < together ? 'They said the attacks Putin ordered went on.\n' : `They said the attacks went on for day ${i}.\n`)
+    for (let i = 0; i < total; i += 1)
+      learner.add(
+        i < together
+          ? 'They said the attacks Putin ordered went on.\n'
+          : `They said the attacks went on for day ${i}.\n`,
+      )
     return learner.profile()
   }
 
@@ -233,18 +323,27 @@ describe('the cached corpus profile', () => {
   }, 120_000)
 
   test('an input whose bytes differ at the second read stops the build, naming it, rather than learn another corpus', async () => {
-    const names = readdirSync(raw).filter((n) => n.endsWith('.txt')).sort()
+    const names = readdirSync(raw)
+      .filter((n) => n.endsWith('.txt'))
+      .sort()
     const hashOf = (name: string) => sha256(readFileSync(join(raw, name)))
     const jobs = new InputList()
     for (const name of names.slice(0, 3)) jobs.push(name, hashOf(name))
     // Read again unchanged, the inputs give the profile learned from them directly.
     const same = await learnAgain(raw, jobs, {})
-    const direct = learnProfile(await Promise.all(names.slice(0, 3).map((name) => readDoc(join(raw, name), `raw/${name}`))))
+    const direct = learnProfile(
+      await Promise.all(names.slice(0, 3).map((name) => readDoc(join(raw, name), `raw/${name}`))),
+    )
     expect(same.vocabulary.table.size).toBeGreaterThan(0)
-    expect([same.vocabulary.table.size, same.pairs.size, [...same.repeated]]).toEqual([direct.vocabulary.table.size, direct.pairs.size, [...direct.repeated]])
+    expect([same.vocabulary.table.size, same.pairs.size, [...same.repeated]]).toEqual([
+      direct.vocabulary.table.size,
+      direct.pairs.size,
+      [...direct.repeated],
+    ])
     // The hash the first pass took, of bytes the file no longer has: it changed in between.
     const stale = new InputList()
-    for (const [i, name] of names.slice(0, 3).entries()) stale.push(name, i === 1 ? sha256('earlier bytes') : hashOf(name))
+    for (const [i, name] of names.slice(0, 3).entries())
+      stale.push(name, i === 1 ? sha256('earlier bytes') : hashOf(name))
     await expect(learnAgain(raw, stale, {})).rejects.toThrow(`raw/${names[1]} changed during the build; build again`)
   })
 })
@@ -281,16 +380,24 @@ describe('streaming output', () => {
     const { rows, batches } = await rewriteDocuments('batches-small', small)
     await rewriteDocuments('batches-default', BATCH_LIMITS)
     const text = columnsOf(tables.documents).filter((c) => c.type.kind === 'string')
-    const charsOf = (row: Record<string, unknown>) => text.reduce((n, c) => n + (typeof row[c.name] === 'string' ? String(row[c.name]).length : 0), 0)
+    const charsOf = (row: Record<string, unknown>) =>
+      text.reduce((n, c) => n + (typeof row[c.name] === 'string' ? String(row[c.name]).length : 0), 0)
     let at = 0
     for (const batch of batches.slice(0, -1)) {
       const batchRows = rows.slice(at, (at += batch.numRows))
       const chars = batchRows.map(charsOf).reduce((a, b) => a + b, 0)
       // Ended by the row limit, or by the row that took its text to the character limit.
-      expect(batch.numRows === small.rows || (chars >= small.chars && chars - charsOf(batchRows.at(-1) ?? {}) < small.chars)).toBe(true)
+      expect(
+        batch.numRows === small.rows || (chars >= small.chars && chars - charsOf(batchRows.at(-1) ?? {}) < small.chars),
+      ).toBe(true)
     }
     expect(batches.slice(0, -1).some((b) => b.numRows < small.rows)).toBe(true)
-    for (const format of ['csv', 'jsonl']) expect(readFileSync(join(work, 'batches-small', `documents.${format}`)).equals(readFileSync(join(work, 'batches-default', `documents.${format}`)))).toBe(true)
+    for (const format of ['csv', 'jsonl'])
+      expect(
+        readFileSync(join(work, 'batches-small', `documents.${format}`)).equals(
+          readFileSync(join(work, 'batches-default', `documents.${format}`)),
+        ),
+      ).toBe(true)
   })
 
   test('rows handed over already rendered (by a worker thread, or from the cache) and rows rendered by the writer give the same files', async () => {
@@ -306,21 +413,47 @@ describe('streaming output', () => {
       const run = rows.slice(i, i + 3)
       const text = renderRows('paragraphs', run)
       const kind = (i / 3) % 3
-      mixed.add('paragraphs', run, kind === 0 ? text : kind === 1 ? { csv: Buffer.from(text.csv), jsonl: Buffer.from(text.jsonl) } : undefined)
+      mixed.add(
+        'paragraphs',
+        run,
+        kind === 0 ? text : kind === 1 ? { csv: Buffer.from(text.csv), jsonl: Buffer.from(text.jsonl) } : undefined,
+      )
     }
     await mixed.close()
     expect(rows.length).toBeGreaterThan(20)
-    for (const format of ['csv', 'jsonl', 'arrow']) expect(readFileSync(join(work, 'rendered-some', `paragraphs.${format}`)).equals(readFileSync(join(work, 'rendered-none', `paragraphs.${format}`)))).toBe(true)
+    for (const format of ['csv', 'jsonl', 'arrow'])
+      expect(
+        readFileSync(join(work, 'rendered-some', `paragraphs.${format}`)).equals(
+          readFileSync(join(work, 'rendered-none', `paragraphs.${format}`)),
+        ),
+      ).toBe(true)
   })
 
   test('a text file given text and UTF-8 bytes, in pieces smaller and larger than its buffer, holds them in order', () => {
     const wide = 'ü€😀 '.repeat(3)
     // A character 2 bytes past the buffer's end, multi-byte characters across each flush, and single pieces of 1.5 and 3 MB (the buffer is 1 MiB).
-    const pieces: (string | Uint8Array)[] = ['x'.repeat(1_048_574), '😀', wide, Buffer.from(wide), 'x'.repeat(1_048_570), wide, Buffer.from('ab'), '€'.repeat(500_000), Buffer.from('😀'.repeat(750_000)), wide, Buffer.alloc(0), '']
+    const pieces: (string | Uint8Array)[] = [
+      'x'.repeat(1_048_574),
+      '😀',
+      wide,
+      Buffer.from(wide),
+      'x'.repeat(1_048_570),
+      wide,
+      Buffer.from('ab'),
+      '€'.repeat(500_000),
+      Buffer.from('😀'.repeat(750_000)),
+      wide,
+      Buffer.alloc(0),
+      '',
+    ]
     const file = new TextFile(join(work, 'text-file.txt'))
     for (const piece of pieces) file.write(piece)
     file.close()
-    expect(readFileSync(join(work, 'text-file.txt')).equals(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))))).toBe(true)
+    expect(
+      readFileSync(join(work, 'text-file.txt')).equals(
+        Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p) : p))),
+      ),
+    ).toBe(true)
   })
 
   test('one call with more rows than a function takes arguments (a large reuse batch) is written whole', async () => {
@@ -334,7 +467,9 @@ describe('streaming output', () => {
   }, 60_000)
 
   test('the release holds no partial-output, temporary or spilled files', async () => {
-    expect((await listFiles(join(work, 'full'))).filter((f) => f === PART_FILE || f.includes('tmp') || f.startsWith('.'))).toEqual([])
+    expect(
+      (await listFiles(join(work, 'full'))).filter((f) => f === PART_FILE || f.includes('tmp') || f.startsWith('.')),
+    ).toEqual([])
   })
 })
 
@@ -349,7 +484,12 @@ describe('worker threads', () => {
   test('a worker makes the annotation tables its setup names, and only those, as the main thread does', async () => {
     const [job] = rawJobs()
     if (job === undefined) throw new Error('Cannot test without raw/ articles')
-    const pool = new WorkerPool(1, { ...setup, annotate: ['quotes'] }, () => Promise.reject(new Error('Cannot run on the main thread, expected a worker')), { timeoutSeconds: 60 })
+    const pool = new WorkerPool(
+      1,
+      { ...setup, annotate: ['quotes'] },
+      () => Promise.reject(new Error('Cannot run on the main thread, expected a worker')),
+      { timeoutSeconds: 60 },
+    )
     try {
       const rows = (await pool.run(job)).results[0]?.rows
       expect(rows?.quotes.length).toBeGreaterThan(0)
@@ -366,14 +506,17 @@ describe('worker threads', () => {
     const ctx = newContext({ today: '2026-01-01' })
     const inline = (job: Job) => runJob(job, ctx)
     // A heap of 4 MB cannot even load the stages: every job the worker is given fails.
-    const pool = new WorkerPool(2, setup, inline, { limits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 } })
+    const pool = new WorkerPool(2, setup, inline, {
+      limits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 },
+    })
     const failed: string[] = []
     pool.onFailure = (job, error) => failed.push(`${job.source_path}: ${error.message}`)
     try {
       // As many at a time as the build runs them: one on the main thread, two given to the worker, which both fail.
       const atOnce = WorkerPool.jobsAtOnce(2)
       const results = []
-      for (let i = 0; i < jobs.length; i += atOnce) results.push(...(await Promise.all(jobs.slice(i, i + atOnce).map((j) => pool.run(j)))))
+      for (let i = 0; i < jobs.length; i += atOnce)
+        results.push(...(await Promise.all(jobs.slice(i, i + atOnce).map((j) => pool.run(j)))))
       expect(failed.length).toBeGreaterThan(0)
       expect(failed.every((f) => /^raw\/.+\.txt: /.test(f))).toBe(true)
       const expected = await Promise.all(jobs.map(inline))
@@ -398,7 +541,12 @@ describe('worker threads', () => {
       expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
       // A fourth at once is the caller's mistake, refused; the three others still finish.
       const settled = await Promise.allSettled(jobs.slice(0, 4).map((j) => pool.run(j)))
-      expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : 'done'))).toEqual(['done', 'done', 'done', expect.stringContaining('Cannot find a free thread')])
+      expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : 'done'))).toEqual([
+        'done',
+        'done',
+        'done',
+        expect.stringContaining('Cannot find a free thread'),
+      ])
     } finally {
       await pool.close()
     }
@@ -412,9 +560,15 @@ describe('make bench', () => {
       .split('\n')
       .filter((line) => line.startsWith('|') && !line.startsWith('|---'))
       .slice(1)
-      .map((line) => line.slice(1, -1).split('|').map((cell) => cell.trim()))
+      .map((line) =>
+        line
+          .slice(1, -1)
+          .split('|')
+          .map((cell) => cell.trim()),
+      )
   const tsx = join(root, 'node_modules', '.bin', 'tsx')
-  const run = (script: string, env: Record<string, string>) => spawnSync(tsx, [join(root, 'bench', script)], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } })
+  const run = (script: string, env: Record<string, string>) =>
+    spawnSync(tsx, [join(root, 'bench', script)], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } })
 
   test('the build table has a row per size, every figure a number, and the ratio is build over remark-parse', () => {
     const out = run('run.ts', { BENCH_DOCS: '12,24', BENCH_JOBS: '1' })
@@ -443,17 +597,21 @@ describe('make bench', () => {
     expect(timedStages.length).toBe(pipelineStages.length)
     expect(timedStages.reduce((a, b) => a + b, 0)).toBeCloseTo(cells.get('all stages') ?? 0, 1)
     const named = (prefix: string) => [...cells].find(([name]) => name.startsWith(prefix))?.[1] ?? Number.NaN
-    const libraries = named('remark-parse alone') + named('of which entities') + named('franc alone') + named('Intl.Segmenter alone')
+    const libraries =
+      named('remark-parse alone') + named('of which entities') + named('franc alone') + named('Intl.Segmenter alone')
     expect(named('the named libraries alone')).toBeCloseTo(libraries, 2)
     expect(named('best build / remark-parse')).toBeCloseTo((2 * named('remark-parse alone')) / libraries, 2)
     // The header search and the page-block classifier are timed under clean.
     expect(named('of which the header search')).toBeGreaterThanOrEqual(0)
     expect(named('of which the page-block classifier')).toBeGreaterThanOrEqual(0)
     // A saved page and the same article as text, through every stage, and the difference.
-    expect(named("a page's cost over its text's")).toBeCloseTo(named('a saved page') - named('the same article as text'), 2)
+    expect(named("a page's cost over its text's")).toBeCloseTo(
+      named('a saved page') - named('the same article as text'),
+      2,
+    )
   }, 120_000)
 
-  test('the real-page table gives Readability alone, the pipeline without annotations and the whole pipeline, with their ratios and each stage\'s share', () => {
+  test("the real-page table gives Readability alone, the pipeline without annotations and the whole pipeline, with their ratios and each stage's share", () => {
     const out = run('pages.ts', { BENCH_PAGES: '3' })
     expect(out.status, out.stderr).toBe(0)
     if (out.stdout.startsWith('(no saved pages')) return
@@ -461,8 +619,11 @@ describe('make bench', () => {
     const ms = new Map(rows.map(([name, value]) => [name ?? '', Number(value)]))
     const floor = ms.get('Readability over linkedom alone (parse + extract)') ?? Number.NaN
     // Each ratio is its time over Readability's, from the unrounded times (the printed ones are rounded to 0.1 ms).
-    for (const [name, value, ratio] of rows) expect(Math.abs(Number(ratio) - Number(value) / floor), name).toBeLessThan(0.05 * Number(ratio) + 0.02)
-    const stagesOfWhole = rows.filter(([name]) => name?.startsWith('the whole pipeline, stage')).map(([, value]) => Number(value))
+    for (const [name, value, ratio] of rows)
+      expect(Math.abs(Number(ratio) - Number(value) / floor), name).toBeLessThan(0.05 * Number(ratio) + 0.02)
+    const stagesOfWhole = rows
+      .filter(([name]) => name?.startsWith('the whole pipeline, stage'))
+      .map(([, value]) => Number(value))
     expect(stagesOfWhole).toHaveLength(pipelineStages.length + 1)
     // The stages' rounded times add up to the whole, but for the rounding and the loop around them.
     const whole = ms.get('the whole pipeline') ?? 0

@@ -28,10 +28,19 @@ interface Net {
   always: Pattern[]
 }
 interface Methods {
-  one: { cacheDoc(document: Sentence[]): Set<string>[]; bulkMatch: BulkMatch; match(document: Sentence[], pattern: Pattern): { ptrs: number[][] } }
+  one: {
+    cacheDoc(document: Sentence[]): Set<string>[]
+    bulkMatch: BulkMatch
+    match(document: Sentence[], pattern: Pattern): { ptrs: number[][] }
+  }
 }
 /** compromise's `methods.one.bulkMatch`: runs a net of patterns over sentences, returning what matched where. */
-export type BulkMatch = ((document: Sentence[], net: Net, methods: Methods, opts: { matchOne?: boolean }) => Found[]) & { unwrapped?: BulkMatch }
+export type BulkMatch = ((
+  document: Sentence[],
+  net: Net,
+  methods: Methods,
+  opts: { matchOne?: boolean },
+) => Found[]) & { unwrapped?: BulkMatch }
 
 /** A net's hooks indexed once: each key's rank in the net's key order, and a number per distinct pattern. */
 interface Index {

@@ -2,11 +2,15 @@ import type { Paragraph, Quote } from '../../../schemas/index.ts'
 import { docSpan, ref } from './spans.ts'
 
 // Verbs that attribute speech or writing: `…,” Putin said` or `Kirby stated that “…`.
-const SAYING = 'said|says|say|stated|states|told|tells|added|adds|asked|asks|wrote|writes|declared|declares|claimed|claims|warned|warns|argued|argues|noted|notes|insisted|insists|explained|explains|replied|replies|announced|announces|reported|reports|commented|concluded|demanded|surmised|hailed|called'
+const SAYING =
+  'said|says|say|stated|states|told|tells|added|adds|asked|asks|wrote|writes|declared|declares|claimed|claims|warned|warns|argued|argues|noted|notes|insisted|insists|explained|explains|replied|replies|announced|announces|reported|reports|commented|concluded|demanded|surmised|hailed|called'
 // A speaker: a run of capitalised words, perhaps after `the` (the Times), with titles and initials.
 const NAME = "(?:\\p{Lu}\\.|\\p{Lu}[\\p{L}'’-]*)"
 const SPEAKER = `(?:[Tt]he\\s+)?${NAME}(?:\\s+(?:${NAME}|of|al|bin|van|von|de))*`
-const AFTER = [new RegExp(`^[,]?\\s*(${SPEAKER})\\s+(?:${SAYING})\\b`, 'u'), new RegExp(`^[,]?\\s*(?:${SAYING})\\s+(${SPEAKER})`, 'u')]
+const AFTER = [
+  new RegExp(`^[,]?\\s*(${SPEAKER})\\s+(?:${SAYING})\\b`, 'u'),
+  new RegExp(`^[,]?\\s*(?:${SAYING})\\s+(${SPEAKER})`, 'u'),
+]
 const BEFORE = new RegExp(`(${SPEAKER})\\s+(?:${SAYING})(?:\\s+that)?[,:]?\\s*$`, 'u')
 const PRONOUN = /^(?:he|she|they|it|we|i|you|the)$/i
 
@@ -36,7 +40,9 @@ export function findQuotes(text: string): Span[] {
   }
   // A quotation still open at the paragraph's end runs on (news style opens each paragraph of a long quote).
   for (const [depth, o] of open.entries()) spans.push({ start: o.start, end: text.length, depth, closed: false })
-  return spans.filter((s) => text.slice(s.start, s.end).trim() !== '').sort((a, b) => a.start - b.start || a.depth - b.depth)
+  return spans
+    .filter((s) => text.slice(s.start, s.end).trim() !== '')
+    .sort((a, b) => a.start - b.start || a.depth - b.depth)
 }
 
 /** The speaker a verb of saying names next to an outer quotation, or null. */
