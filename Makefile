@@ -2,7 +2,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
-.PHONY: dataset review test test-slow test-notebook notebook typecheck docs eval bench verify diff release clean install
+.PHONY: dataset review test test-slow lint format test-notebook notebook typecheck docs eval bench verify diff release clean install
 
 PIPELINE := npm run --silent pipeline --
 # npm ci writes this file; it is older than the lock file when dependencies changed.
@@ -55,10 +55,17 @@ bench: $(INSTALLED)
 typecheck: $(INSTALLED)
 	npx tsc --noEmit
 
-## test: typecheck, then every vitest suite but the slow ones (including: dist/ is what raw/ builds to), in about three minutes
-test: $(INSTALLED) typecheck
+## test: typecheck, lint, then every vitest suite but the slow ones (including: dist/ is what raw/ builds to), in about three minutes
+test: $(INSTALLED) typecheck lint
 	npx vitest run --exclude 'test/slow/**' --reporter=default --reporter=json --outputFile.json=.vitest-report.json
 	@node -e 'const r = require("./.vitest-report.json"); console.log(`vitest: $${r.numPassedTests} passed, $${r.numFailedTests} failed`)'
+
+## lint: the formatter's and the linter's checks (Biome; biome.json), as CI runs them; make format rewrites the files
+lint: $(INSTALLED)
+	npx biome ci .
+
+format: $(INSTALLED)
+	npx biome format --write .
 
 ## test-slow: the heavy checks (linear time, pathological inputs, scale, shards, worker threads, killed builds), which CI runs too
 test-slow: $(INSTALLED)

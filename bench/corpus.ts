@@ -43,7 +43,7 @@ export function writeBenchCorpus(raw: string, size: number, pool: readonly strin
   for (const doc of benchDocs(size, pool)) writeFileSync(join(raw, `${doc.name}.txt`), doc.text)
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 /** Words of a page's navigation, teasers, comments and footer. */
 const MENU = [
   'World',
@@ -74,12 +74,14 @@ const STYLE = Array.from(
  */
 export function pageOf(doc: EvalDoc, index: number): string {
   const [first, ...rest] = doc.truth
-  const title = escape((first?.text ?? doc.name).split(/[.!?]/)[0]?.slice(0, 90) ?? doc.name)
+  const title = escapeHtml((first?.text ?? doc.name).split(/[.!?]/)[0]?.slice(0, 90) ?? doc.name)
   const date = `2024-0${1 + (index % 9)}-1${index % 10}`
   const body = [first, ...rest]
     .filter((b) => b !== undefined)
     .map((b, i) =>
-      b.kind === 'heading' ? `<h2>${escape(b.text)}</h2>` : `<p${i === 1 ? ' class="lede"' : ''}>${escape(b.text)}</p>`,
+      b.kind === 'heading'
+        ? `<h2>${escapeHtml(b.text)}</h2>`
+        : `<p${i === 1 ? ' class="lede"' : ''}>${escapeHtml(b.text)}</p>`,
     )
   body.splice(
     Math.min(2, body.length),

@@ -17,7 +17,10 @@ function wrap(text: string): string {
   const lines: string[] = []
   let line = ''
   for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > WIDTH) lines.push(line), (line = '')
+    if (line !== '' && line.length + 1 + word.length > WIDTH) {
+      lines.push(line)
+      line = ''
+    }
     line = line === '' ? word : `${line} ${word}`
   }
   if (line !== '') lines.push(line)

@@ -76,11 +76,16 @@ export function scoreConll(
   for (const s of sentences) {
     const found = tag(s.text)
     const gold = new Set(s.gold.map((g) => `${g.start}:${g.end}:${g.type}`))
-    for (const g of s.gold) add(g.type, 'gold'), add('all', 'gold')
+    for (const g of s.gold) {
+      add(g.type, 'gold')
+      add('all', 'gold')
+    }
     for (const f of found) {
       add(f.type, 'found')
       add('all', 'found')
-      if (gold.has(`${f.start}:${f.end}:${f.type}`)) add(f.type, 'right'), add('all', 'right')
+      if (!gold.has(`${f.start}:${f.end}:${f.type}`)) continue
+      add(f.type, 'right')
+      add('all', 'right')
     }
   }
   const order: (ConllType | 'all')[] = ['PER', 'LOC', 'ORG', 'all']

@@ -91,7 +91,7 @@ export function evaluate(docs: readonly EvalDoc[], { corpusEvidence = true } = {
   const ctx = newContext({ corpus: learner.profile() })
   const rows = new Map<StyleResult['style'], StyleResult & Score>()
   for (const [i, input] of inputs.entries()) {
-    const doc = docs[i]!
+    const doc = docs[i] as EvalDoc
     const out = processDoc(input, ctx)
     const row = rows.get(doc.style) ?? {
       style: doc.style,

@@ -303,7 +303,10 @@ function wrap(text: string, indent: string, width = 100): string {
   const lines: string[] = []
   let line = ''
   for (const word of text.split(/\s+/)) {
-    if (line !== '' && indent.length + line.length + 1 + word.length > width) lines.push(line), (line = '')
+    if (line !== '' && indent.length + line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = ''
+    }
     line = line === '' ? word : `${line} ${word}`
   }
   if (line !== '') lines.push(line)

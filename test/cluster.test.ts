@@ -35,12 +35,24 @@ interface JobSpec {
   cpu: string | undefined
 }
 
+/** The fields of a Kubernetes Job manifest the test reads. */
+interface KubernetesJob {
+  metadata: { labels: { step: string } }
+  spec: {
+    completions?: number
+    template: {
+      spec: { containers: { command: string[]; args: string[]; resources?: { requests?: { cpu?: string } } }[] }
+    }
+  }
+}
+
 function kubernetesJobs(): JobSpec[] {
   const docs = parseAllDocuments(readFileSync(join(root, 'examples', 'cluster', 'kubernetes.yaml'), 'utf8')).map(
-    (d) => d.toJS() as Record<string, any>,
+    (d) => d.toJS() as KubernetesJob,
   )
   return docs.map((job) => {
-    const container = job.spec.template.spec.containers[0]
+    const container = job.spec.template.spec
+      .containers[0] as KubernetesJob['spec']['template']['spec']['containers'][number]
     return {
       step: job.metadata.labels.step,
       completions: job.spec.completions ?? 1,

@@ -30,8 +30,10 @@ describe('the entities table scored on a CoNLL file (eval/entities-conll.ts)', (
 
   test("the pipeline's tagger gives spans of the sentence it was given", () => {
     const text = 'Jane Roe visited Moscow with the Red Cross in March .'
-    for (const span of pipelineTagger(text))
-      expect(['PER', 'LOC', 'ORG']).toContain(span.type), expect(text.slice(span.start, span.end).trim()).not.toBe('')
+    for (const span of pipelineTagger(text)) {
+      expect(['PER', 'LOC', 'ORG']).toContain(span.type)
+      expect(text.slice(span.start, span.end).trim()).not.toBe('')
+    }
     expect(pipelineTagger(text).some((s) => text.slice(s.start, s.end) === 'Moscow')).toBe(true)
   })
 })

@@ -125,7 +125,7 @@ describe('press-database exports: what is not one', () => {
     ],
     [
       'separators without a Full text field',
-      'Title\n\n' + '_'.repeat(40) + '\n\nA text between rules.\n\n' + '_'.repeat(40) + '\n',
+      `Title\n\n${'_'.repeat(40)}\n\nA text between rules.\n\n${'_'.repeat(40)}\n`,
     ],
   ])('%s stays one document', (_name, text) => {
     const docs = articlesOf(decodeDoc(Buffer.from(text), 'raw/plain.txt'))

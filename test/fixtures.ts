@@ -39,7 +39,7 @@ export function fixtureSuiteOf(
       const actual = run(input)
       const rendered =
         ext === 'jsonl'
-          ? (actual as unknown[]).map((row) => JSON.stringify(row)).join('\n') + '\n'
+          ? `${(actual as unknown[]).map((row) => JSON.stringify(row)).join('\n')}\n`
           : `${JSON.stringify(actual, null, 2)}\n`
       const expectedFile = join(dir, name, `expected.${ext}`)
       if (process.env.UPDATE === '1') writeFileSync(expectedFile, rendered)

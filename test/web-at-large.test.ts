@@ -143,7 +143,7 @@ describe("a page's date, as htmldate ranks the places", () => {
       markupOf(
         page(
           '<title>The headline of it</title><meta name="date" content="2020-04-30">',
-          body('29.04.2020') + '<p class="meta">30.04.2020</p>',
+          `${body('29.04.2020')}<p class="meta">30.04.2020</p>`,
         ),
       ).published?.value,
     ).toBe('2020-04-30')

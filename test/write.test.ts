@@ -126,8 +126,8 @@ describe('writers', () => {
         (c, i) =>
           vectorFromArray(
             some.map((r) => r[c.name as keyof (typeof some)[number]]),
-            schema.fields[i]!.type,
-          ).data[0] ?? makeData({ type: schema.fields[i]!.type, length: 0, nullCount: 0 }),
+            schema.fields[i]?.type,
+          ).data[0] ?? makeData({ type: schema.fields[i]?.type, length: 0, nullCount: 0 }),
       )
       const expected = new RecordBatch(
         schema,

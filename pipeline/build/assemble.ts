@@ -65,7 +65,10 @@ export class Assembler {
 
   add(result: DocResult): void {
     const document = result.rows?.documents[0]
-    if (result.rows === null || document === undefined) return this.reject(result)
+    if (result.rows === null || document === undefined) {
+      this.reject(result)
+      return
+    }
     // Text, not bytes: the same article saved twice with other white space or furniture is one article.
     // An article without text (an export's graphic) is a copy of another only if its fields are the same: they are all it has.
     const same =
@@ -77,7 +80,7 @@ export class Assembler {
     const name = placeOf(result)
     if (earlier !== undefined) {
       const reason = `${name === result.source_path ? '' : `${name}: `}Duplicate of ${this.kept.get(earlier)} (the same text under another name), kept once`
-      return this.reject({
+      this.reject({
         ...result,
         rows: null,
         messages: [
@@ -85,6 +88,7 @@ export class Assembler {
           { file: result.source_path, rule: 'duplicate-text', reason, severity: rejectSeverity('duplicate-text') },
         ],
       })
+      return
     }
     this.firstOf.set(key, this.kept.push(name))
     this.tell(result.messages)

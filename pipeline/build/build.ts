@@ -396,7 +396,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const tmp = await openOutput(options.outDir)
   let done = 0
   const total = jobs.length + found.rejected.length
-  const progress = (errors: number) => options.onProgress?.((done += 1), total, errors)
+  const progress = (errors: number) => {
+    done += 1
+    options.onProgress?.(done, total, errors)
+  }
   const annotate = options.annotate ?? annotationTables
   const results = processScan(found, jobs, { ...options, annotate }, cache, today)
   const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, profile: found.profileCached })

@@ -237,7 +237,12 @@ function readEntry(file: string): { key: CacheKey; deps: ResultDeps; results: Do
       const mine = lengths[i]
       if (mine === null || mine === undefined) return result
       let part = 0
-      const next = (): Uint8Array => bytes.subarray(at, (at += mine[part++] ?? 0))
+      const next = (): Uint8Array => {
+        const from = at
+        at += mine[part] ?? 0
+        part += 1
+        return bytes.subarray(from, at)
+      }
       const rendered = Object.fromEntries(
         docTables.map((t) => [t, { csv: next(), jsonl: next() }]),
       ) as DocResult['rendered']

@@ -79,7 +79,11 @@ export class ReuseFinder {
     const base = this.wordCount.length
     this.docBase.push(base)
     const slots = paragraphs.reduce((n, p) => Math.max(n, p.index + 1), 0)
-    for (let i = 0; i < slots; i += 1) this.wordCount.push(0), this.textAt.push(0), this.textBytes.push(0)
+    for (let i = 0; i < slots; i += 1) {
+      this.wordCount.push(0)
+      this.textAt.push(0)
+      this.textBytes.push(0)
+    }
     for (const p of paragraphs) {
       if (p.kind !== 'paragraph') continue
       const slot = base + p.index
@@ -94,7 +98,7 @@ export class ReuseFinder {
       this.textEnd += bytes.length
       // Each word hashed once, lower-cased, each shingle from its words' hashes: no string made per shingle.
       const hashes = new Float64Array(words.length)
-      for (let j = 0; j < words.length; j += 1) hashes[j] = hash53(words[j]!.toLowerCase())
+      for (let j = 0; j < words.length; j += 1) hashes[j] = hash53((words[j] as string).toLowerCase())
       for (let j = 0; j + MIN_SHARED_WORDS <= words.length; j += 1)
         this.spill(hashSequence(hashes, j, MIN_SHARED_WORDS), doc, slot, j)
     }

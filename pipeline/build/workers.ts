@@ -210,7 +210,8 @@ export class WorkerPool {
   private ask(worker: Worker, job: Job): Promise<JobResult> {
     const waiting = this.waiting.get(worker)
     if (waiting === undefined) return Promise.reject(new Error('Worker stopped before the job'))
-    const id = (this.next += 1)
+    this.next += 1
+    const id = this.next
     return new Promise<JobResult>((resolve, reject) => {
       waiting.set(id, { resolve, reject })
       worker.postMessage({ id, job })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { Pattern, RuleBase, ruleTable } from './table.ts'
 
 /** Month names and their common abbreviations, in English (the annotations' number reader asks it; dates read every language's, see stages/dates.ts). */

@@ -16,6 +16,7 @@ export const charRules = ruleTable('charRules', CharRule, [
   {
     id: 'unicode-nfc',
     // A run of non-ASCII characters with the letter before it: a combining mark composes with the character it follows.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range, control characters included, is what "before a non-ASCII run" means
     pattern: /[\x00-\x7f]?[^\x00-\x7f]+/g,
     replacement: (run: string) => run.normalize('NFC'),
     reason:

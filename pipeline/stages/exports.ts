@@ -498,9 +498,15 @@ function proquest(lines: readonly string[], file: string): Found[] | null {
     const skipBlank = () => {
       while (i <= b && (lines[i] ?? '').trim() === '') i += 1
     }
-    if (PROQUEST_RULE.test(lines[i] ?? '')) r.mark(i, i, 'export-cover'), (i += 1)
+    if (PROQUEST_RULE.test(lines[i] ?? '')) {
+      r.mark(i, i, 'export-cover')
+      i += 1
+    }
     skipBlank()
-    if (PROQUEST_COUNT.test(lines[i] ?? '')) r.mark(i, i, 'export-cover'), (i += 1)
+    if (PROQUEST_COUNT.test(lines[i] ?? '')) {
+      r.mark(i, i, 'export-cover')
+      i += 1
+    }
     skipBlank()
     // The headline: the first block, unless it is a field a database uses (a headline may hold a colon).
     const titleFrom = i
@@ -688,7 +694,11 @@ function factiva(doc: Doc): Doc[] | null {
     const lineEnd: number[] = []
     const marks: ExportLine[] = []
     for (const [n, line] of pageLines.entries()) {
-      if (n > 0) raw.push(''), lineStart.push(line.start), lineEnd.push(line.start)
+      if (n > 0) {
+        raw.push('')
+        lineStart.push(line.start)
+        lineEnd.push(line.start)
+      }
       raw.push(line.rule === undefined ? markdownText(line.text) : line.text)
       lineStart.push(line.start)
       lineEnd.push(line.end)
@@ -746,8 +756,10 @@ function factivaDivs(article: Element, r: Reading, start: number, end: number): 
     if (classes.some((c) => /articleParagraph/i.test(c)) || (child.tagName === 'p' && !m)) {
       // A paragraph: the text.
     } else if (id === 'hd' || classes.some((c) => /headline/i.test(c)) || child.tagName.match(/^h[1-6]$/)) {
-      if (r.fields.title === null) (r.fields.title = text), set('export-header', text)
-      else set('export-cover')
+      if (r.fields.title === null) {
+        r.fields.title = text
+        set('export-header', text)
+      } else set('export-cover')
     } else if (
       classes.includes('author') ||
       (r.fields.title !== null &&

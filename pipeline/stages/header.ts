@@ -139,7 +139,7 @@ export function readLine(line: string): LineFields | null {
     const organisation =
       read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
     // One word after `By` (By Reuters, by Regan) may be an agency or a person's first name: neither an author nor an outlet, and said so.
-    const single = read.names !== null && read.names.every((n) => !n.includes(' '))
+    const single = read.names?.every((n) => !n.includes(' ')) === true
     // A line leaves the body as a byline only when a name or an outlet was read from it (`By the end of 2004...` is the body's).
     if (read.names === null && organisation === null) return fields
     return {

@@ -201,6 +201,7 @@ export function readMarkup(
         continue
       } else if (el.tagName === 'script') {
         // Control characters inside strings are a common fault of hand-made JSON-LD; as spaces they break nothing.
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this takes out of a script's text
         const text = textOf(el).replace(/[\u0000-\u001f]+/g, ' ')
         try {
           jsonLd.push(JSON.parse(text))

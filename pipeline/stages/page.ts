@@ -26,7 +26,10 @@ const WORD = /[\p{L}\p{N}]/u
 function wordsUpTo(lines: readonly string[], enough: number): number {
   let n = 0
   for (const line of lines) {
-    for (const _ of line.matchAll(/[\p{L}\p{N}]+/gu)) if ((n += 1) >= enough) return n
+    for (const _ of line.matchAll(/[\p{L}\p{N}]+/gu)) {
+      n += 1
+      if (n >= enough) return n
+    }
   }
   return n
 }
@@ -481,10 +484,11 @@ export const page: Stage = (doc) => {
     if (node.type !== 'element' && node.type !== 'root') continue
     // Figures and captions describe a picture, not the story: they leave the text, each a change of its own.
     // Readability drops class names: a numbered element is judged by its own in the page.
-    const keep = (child: RootContent | ElementContent) =>
-      child.type !== 'element' ||
-      !isCaption(elements[Number(child.properties[NUMBER])]?.el ?? child) ||
-      (captions.add(Number(child.properties[NUMBER])), false)
+    const keep = (child: RootContent | ElementContent) => {
+      if (child.type !== 'element' || !isCaption(elements[Number(child.properties[NUMBER])]?.el ?? child)) return true
+      captions.add(Number(child.properties[NUMBER]))
+      return false
+    }
     node.children = node.children.filter(keep) as typeof node.children
     if (node.type === 'element') {
       const n = Number(node.properties[NUMBER])

@@ -106,6 +106,8 @@ export interface Place {
 
 /** What a walk of the body is told: each element outside other regions (true: skip its content), each shown text after the headline with how many came before it, and the headline found. */
 export interface BodyVisitor {
+  // A visitor that skips nothing returns nothing: void, not undefined, is what such a callback's type says.
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback's return type, where void is the idiom
   element?: (el: Element, place: Place) => boolean | void
   text?: (value: string, place: Place, afterTitle: number) => void
   /** Each shown text before the headline. */

@@ -58,7 +58,7 @@ function validity(values: readonly unknown[]): { nullBitmap: Uint8Array | undefi
   let nullCount = 0
   for (let i = 0; i < values.length; i += 1) {
     if (values[i] === null || values[i] === undefined) nullCount += 1
-    else bitmap[i >> 3]! |= 1 << (i & 7)
+    else bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7))
   }
   return { nullBitmap: nullCount > 0 ? bitmap : undefined, nullCount }
 }
@@ -71,12 +71,12 @@ function utf8Data(type: Utf8, values: readonly unknown[]): Data<Utf8> {
   const valueOffsets = new Int32Array(values.length + 1)
   for (let i = 0; i < values.length; i += 1) {
     const v = values[i]
-    valueOffsets[i + 1] = valueOffsets[i]! + (typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : 0)
+    valueOffsets[i + 1] = (valueOffsets[i] as number) + (typeof v === 'string' ? Buffer.byteLength(v, 'utf8') : 0)
   }
-  const data = Buffer.alloc(valueOffsets[values.length]!)
+  const data = Buffer.alloc(valueOffsets[values.length] as number)
   for (let i = 0; i < values.length; i += 1) {
     const v = values[i]
-    if (typeof v === 'string') data.write(v, valueOffsets[i]!, 'utf8')
+    if (typeof v === 'string') data.write(v, valueOffsets[i] as number, 'utf8')
   }
   return makeData({ type, length: values.length, ...validity(values), valueOffsets, data })
 }
@@ -115,7 +115,7 @@ function columnData(type: DataType, column: Column, values: readonly unknown[]):
 export function recordBatch(schema: Schema, columns: Column[], rows: readonly Record<string, unknown>[]): RecordBatch {
   const children = columns.map((c, i) =>
     columnData(
-      schema.fields[i]!.type,
+      schema.fields[i]?.type,
       c,
       rows.map((row) => row[c.name]),
     ),

@@ -11,7 +11,10 @@ const keysOf = new WeakMap<Column[], string[]>()
  */
 export function toJsonl(columns: Column[], rows: readonly Record<string, unknown>[]): string {
   let keys = keysOf.get(columns)
-  if (keys === undefined) keysOf.set(columns, (keys = columns.map((c) => `${JSON.stringify(c.name)}:`)))
+  if (keys === undefined) {
+    keys = columns.map((c) => `${JSON.stringify(c.name)}:`)
+    keysOf.set(columns, keys)
+  }
   let out = ''
   for (const row of rows) {
     let line = '{'

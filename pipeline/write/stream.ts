@@ -32,7 +32,10 @@ export interface RenderedRows {
 const columnsByTable = new Map<TableName, Column[]>()
 function tableColumns(name: TableName): Column[] {
   let columns = columnsByTable.get(name)
-  if (columns === undefined) columnsByTable.set(name, (columns = columnsOf(tables[name])))
+  if (columns === undefined) {
+    columns = columnsOf(tables[name])
+    columnsByTable.set(name, columns)
+  }
   return columns
 }
 

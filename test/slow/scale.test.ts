@@ -239,8 +239,10 @@ describe('the incremental cache', () => {
       (b: Buffer) => Buffer.concat([b, Buffer.from('x')]),
       () => Buffer.alloc(0),
     ]
-    for (const [i, hurt] of damage.entries())
-      writeFileSync(join(cacheDir, entries[i]!), hurt(readFileSync(join(cacheDir, entries[i]!))))
+    for (const [i, hurt] of damage.entries()) {
+      const entry = join(cacheDir, entries[i] as string)
+      writeFileSync(entry, hurt(readFileSync(entry)))
+    }
     const rebuilt = await buildTo('damaged', { cacheDir })
     expect(rebuilt.cache).toEqual({ hits: 25, misses: 4, profile: true })
     expect(differences(join(work, 'full'), join(work, 'damaged'))).toEqual([])
@@ -271,7 +273,7 @@ describe('the incremental cache', () => {
 
   test('after one article changes, only it (and those whose corpus evidence changed) is rebuilt, with the same output as no cache', async () => {
     const cacheDir = join(work, 'cache')
-    const name = readdirSync(raw).find((n) => n.startsWith('gen-'))!
+    const name = readdirSync(raw).find((n) => n.startsWith('gen-')) as string
     writeFileSync(join(raw, name), `${readFileSync(join(raw, name), 'utf8')}\nOne more sentence at the end.\n`)
     const changed = await buildTo('changed', { cacheDir })
     expect(changed.cache.misses).toBeGreaterThanOrEqual(1)
@@ -384,7 +386,8 @@ describe('streaming output', () => {
       text.reduce((n, c) => n + (typeof row[c.name] === 'string' ? String(row[c.name]).length : 0), 0)
     let at = 0
     for (const batch of batches.slice(0, -1)) {
-      const batchRows = rows.slice(at, (at += batch.numRows))
+      const batchRows = rows.slice(at, at + batch.numRows)
+      at += batch.numRows
       const chars = batchRows.map(charsOf).reduce((a, b) => a + b, 0)
       // Ended by the row limit, or by the row that took its text to the character limit.
       expect(
@@ -530,7 +533,10 @@ describe('worker threads', () => {
     const jobs = rawJobs()
     const ctx = newContext({ today: '2026-01-01' })
     let onMain = 0
-    const inline = (job: Job) => ((onMain += 1), runJob(job, ctx))
+    const inline = (job: Job) => {
+      onMain += 1
+      return runJob(job, ctx)
+    }
     const pool = new WorkerPool(2, setup, inline)
     try {
       // Three at once on two threads: the main thread takes one, the worker two.

@@ -66,7 +66,7 @@ function indexOf(net: Net): Index {
 /** compromise's own test of a pattern against a sentence's words and tags, kept as it is (`minWant` included). */
 function worthTrying(p: Pattern, has: Set<string>): boolean {
   if (!p.needs.every((need) => has.has(need))) return false
-  if (p.ifNo !== undefined && p.ifNo.some((no) => has.has(no))) return false
+  if (p.ifNo?.some((no) => has.has(no))) return false
   return p.wants.length === 0 || p.wants.filter((want) => has.has(want)).length >= (p.minWant as number)
 }
 
@@ -80,7 +80,10 @@ export function sentenceAtATime(bulkMatch: BulkMatch): BulkMatch {
   const indexes = new WeakMap<Net, Index>()
   const wrapped: BulkMatch = (document, net, methods, opts) => {
     let index = indexes.get(net)
-    if (index === undefined) indexes.set(net, (index = indexOf(net)))
+    if (index === undefined) {
+      index = indexOf(net)
+      indexes.set(net, index)
+    }
     const caches = methods.one.cacheDoc(document)
     const results: Found[] = []
     for (const [n, sentence] of document.entries()) {
@@ -92,7 +95,8 @@ export function sentenceAtATime(bulkMatch: BulkMatch): BulkMatch {
       }
       ranks.sort((a, b) => a - b)
       // A fresh round number marks every pattern unseen without clearing the array.
-      const round = (index.round = (index.round + 1) >>> 0 || 1)
+      index.round = (index.round + 1) >>> 0 || 1
+      const round = index.round
       const tries: Pattern[] = []
       for (const rank of ranks) {
         for (const { id, pattern } of index.lists[rank] ?? []) {

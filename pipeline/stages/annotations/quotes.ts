@@ -34,7 +34,7 @@ export function findQuotes(text: string): Span[] {
     if (top !== undefined && c === closer[top.mark] && !(c === '’' && /\p{L}/u.test(after))) {
       open.pop()
       spans.push({ start: top.start, end: i, depth: open.length, closed: true })
-    } else if (c === '“' || (c === '‘' && !/\p{L}/u.test(before)) || (c === '"' && /[\s(\[—–-]/u.test(before))) {
+    } else if (c === '“' || (c === '‘' && !/\p{L}/u.test(before)) || (c === '"' && /[\s([—–-]/u.test(before))) {
       open.push({ mark: c, start: i + 1 })
     }
   }
