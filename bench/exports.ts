@@ -2,7 +2,7 @@
 // made from the bench corpus, split into its articles and run through every stage, beside the same
 // articles as separate text files. Prints a Markdown table of ms per article, after a warm-up round.
 import { releaseParagraphs } from '../eval/run.ts'
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { processDoc, processInput } from '../pipeline/index.ts'
 import { articlesOf } from '../pipeline/stages/exports.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'

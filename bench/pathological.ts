@@ -1,6 +1,6 @@
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 

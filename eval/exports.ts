@@ -3,7 +3,7 @@
 // be shipped) and were written with the readers, so full marks here show the layouts are read as their
 // databases document them, not how the readers fare on exports nobody here has seen.
 import { readFileSync } from 'node:fs'
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { processInput } from '../pipeline/index.ts'
 import { auditConservation } from '../pipeline/stages/audit.ts'
 import { decodeDoc, decodeDocx } from '../pipeline/stages/read.ts'

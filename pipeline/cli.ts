@@ -7,8 +7,8 @@ import { setFlagsFromString } from 'node:v8'
 import { dataDictionary, spliceDictionary, spliceRules } from './release/dictionary.ts'
 import { writeReview } from './release/review.ts'
 import { explainChanges } from './explain.ts'
-import { build, merge, processFile, type BuildSummary } from './build/build.ts'
-import { MergeError, parseShard } from './build/shard.ts'
+import { build, merge, processFile, type BuildSummary } from './runner/build.ts'
+import { MergeError, parseShard } from './runner/shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
 import { formatMessage, keptOnceRules, sourceLines, type Message } from './types.ts'
@@ -74,7 +74,7 @@ const COMMANDS: CommandSpec[] = [
     options: {
       raw: RAW,
       out: OUT,
-      jobs: { type: 'string', arg: 'N', help: 'documents processed at once (default: the number of cores)' },
+      jobs: { type: 'string', arg: 'N', help: 'threads that run the stages (default: the number of cores)' },
       strict: STRICT,
       encoding: {
         type: 'string',
@@ -104,8 +104,8 @@ const COMMANDS: CommandSpec[] = [
       review: REVIEW,
     },
     run: async (values) => {
-      const jobs = text(values, 'jobs') === undefined ? availableParallelism() : Number(values.jobs)
-      if (!Number.isInteger(jobs) || jobs < 1)
+      const threads = text(values, 'jobs') === undefined ? availableParallelism() : Number(values.jobs)
+      if (!Number.isInteger(threads) || threads < 1)
         return usage(`--jobs takes a whole number of 1 or more, not ${values.jobs}`, 'build')
       const encoding = text(values, 'encoding')
       if (encoding !== undefined && encoding !== 'windows-1252')
@@ -137,7 +137,7 @@ const COMMANDS: CommandSpec[] = [
         build({
           rawDir,
           outDir,
-          jobs,
+          threads,
           strict: values.strict === true,
           read,
           ...cacheDir,

@@ -1,8 +1,8 @@
 // The per-document pipeline: the stages after read, in order, and how one input runs through them.
-// The build around it (two passes, workers, cache, shards, assembly) is in build/; the writers in write/.
-import { recordingContext } from './build/cache.ts'
-import { resultOf } from './build/results.ts'
-import type { Job, JobResult } from './build/workers.ts'
+// The build around it (two passes, workers, cache, shards, assembly) is in runner/; the writers in write/.
+import { recordingContext } from './runner/cache.ts'
+import { resultOf } from './runner/results.ts'
+import type { Task, TaskResult } from './runner/workers.ts'
 import { annotate } from './stages/annotate.ts'
 import { clean } from './stages/clean.ts'
 import { articlesOf } from './stages/exports.ts'
@@ -58,7 +58,7 @@ export function processInput(doc: Doc, ctx: Context): Doc[] {
 }
 
 /** Reads and processes one input, recording the corpus-profile lookups and release-date questions its results depend on. */
-export async function runJob(job: Job, ctx: Context, read: ReadOptions = {}): Promise<JobResult> {
+export async function runTask(job: Task, ctx: Context, read: ReadOptions = {}): Promise<TaskResult> {
   const doc = await readDoc(job.file, job.source_path, read)
   const recorder = recordingContext(ctx)
   return { results: processInput(doc, recorder.ctx).map(resultOf), deps: recorder.deps() }

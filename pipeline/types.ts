@@ -11,7 +11,7 @@ import type {
   Quote,
   Sentence,
 } from '../schemas/index.ts'
-import type { CorpusProfile } from './build/corpus.ts'
+import type { CorpusProfile } from './corpus/profile.ts'
 import type { MessageId } from './rules/messages.ts'
 
 /** A problem found in one input, with its place and the rule that found it (vfile-style). */
@@ -212,8 +212,6 @@ export interface Doc {
 
 /** Options shared by every stage of one run. */
 export interface Context {
-  /** Number of documents processed at once. */
-  jobs: number
   /** What the corpus as a whole says: lines repeated across documents, word frequencies. */
   corpus: CorpusProfile
   /** The curated catalogue (raw/catalog.csv), by file name. */

@@ -71,17 +71,32 @@ describe('the folders show the architecture', () => {
     ).toEqual([['a', 'b', 'c']])
   })
 
-  test('stages use of the build only the corpus profile and its columns, never workers, cache, shards or assembly', () => {
-    const allowed = new Set(['pipeline/build/corpus.ts', 'pipeline/build/columns.ts'])
+  test('stages use the corpus profile and its columns, never the runner (workers, cache, shards, assembly), the writers or the release', () => {
     const reaching = [...graph].flatMap(([file, targets]) =>
       file.startsWith('pipeline/stages/')
-        ? targets.filter((t) => t.startsWith('pipeline/build/') && !allowed.has(t)).map((t) => `${file} → ${t}`)
+        ? targets.filter((t) => /^pipeline\/(?:runner|write|release)\//.test(t)).map((t) => `${file} → ${t}`)
         : [],
     )
     expect(reaching).toEqual([])
+    expect(
+      [...graph].some(
+        ([file, targets]) =>
+          file.startsWith('pipeline/stages/') && targets.some((t) => t.startsWith('pipeline/corpus/')),
+      ),
+    ).toBe(true)
   })
 
-  test('index.ts lists the stages and nothing imports a stage module around it but the build, the commands and other stages', () => {
+  test('data flows one way, runner → write → release: the writers import nothing of the release or the runner, the release nothing of the runner', () => {
+    const against = (from: string, to: RegExp) =>
+      [...graph].flatMap(([file, targets]) =>
+        file.startsWith(from) ? targets.filter((t) => to.test(t)).map((t) => `${file} → ${t}`) : [],
+      )
+    expect(against('pipeline/write/', /^pipeline\/(?:release|runner)\//)).toEqual([])
+    expect(against('pipeline/release/', /^pipeline\/runner\//)).toEqual([])
+    expect(against('pipeline/corpus/', /^pipeline\/(?:runner|write|release)\//)).toEqual([])
+  })
+
+  test('index.ts lists the stages and nothing imports a stage module around it but the runner, the commands and other stages', () => {
     const stageModules = ['clean', 'split', 'metadata', 'annotate', 'validate'].map((s) => `pipeline/stages/${s}.ts`)
     const index = graph.get('pipeline/index.ts') ?? []
     for (const stage of stageModules) expect(index, stage).toContain(stage)

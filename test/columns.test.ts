@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { DigestColumn, DigestMap, HashCounts, NumberColumn, StringColumn } from '../pipeline/build/columns.ts'
-import { CorpusLearner, hash53, hashSequence, pairHash } from '../pipeline/build/corpus.ts'
+import { DigestColumn, DigestMap, HashCounts, NumberColumn, StringColumn } from '../pipeline/corpus/columns.ts'
+import { CorpusLearner, hash53, hashSequence, pairHash } from '../pipeline/corpus/profile.ts'
 import { sha256 } from '../pipeline/release/manifest.ts'
 
 describe('HashCounts', () => {

@@ -1,7 +1,7 @@
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { describe, expect, test } from 'vitest'
 import { clean } from '../pipeline/stages/clean.ts'
-import { CorpusLearner, emptyProfile, lineHash } from '../pipeline/build/corpus.ts'
+import { CorpusLearner, emptyProfile, lineHash } from '../pipeline/corpus/profile.ts'
 import { decideHyphen } from '../pipeline/stages/hyphenation.ts'
 import { ctx, fixtureDoc } from './fixtures.ts'
 

@@ -72,7 +72,7 @@ describe.skipIf(!hasWide())('the web at large (devdata/wide)', () => {
     const { readFileSync } = await import('node:fs')
     const { processDoc } = await import('../pipeline/index.ts')
     const { decodeDoc } = await import('../pipeline/stages/read.ts')
-    const { newContext } = await import('../pipeline/build/context.ts')
+    const { newContext } = await import('../pipeline/runner/context.ts')
     const id = 'w9bc13297fbf7'
     const r = processDoc(
       decodeDoc(readFileSync(join(devdataDir, 'wide', 'html', `${id}.html`)), `raw/${id}.html`),

@@ -1,4 +1,4 @@
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { describe, expect, test } from 'vitest'
 import { makeCorpus, random, styles, wrap } from '../eval/generate.ts'
 import { rates, score } from '../eval/metrics.ts'
@@ -13,7 +13,7 @@ import {
   renderTable,
 } from '../eval/run.ts'
 import { ruleList } from '../pipeline/release/dictionary.ts'
-import { CorpusLearner } from '../pipeline/build/corpus.ts'
+import { CorpusLearner } from '../pipeline/corpus/profile.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { tableFromIPC } from 'apache-arrow'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { build, merge } from '../pipeline/build/build.ts'
+import { build, merge } from '../pipeline/runner/build.ts'
 import type { Provenance } from '../pipeline/release/provenance.ts'
 import { writeReview } from '../pipeline/release/review.ts'
 import type { NearCopy } from '../schemas/index.ts'
@@ -175,14 +175,14 @@ describe('a build of a folder that mixes exports, pages, text and an RTF', () =>
 
   test('two builds of the folder, and two shards merged, are byte for byte the same', async () => {
     const again = join(work, 'again')
-    await build({ rawDir: raw, outDir: again, jobs: 2, provenance, cacheDir: join(work, 'cache') })
+    await build({ rawDir: raw, outDir: again, threads: 2, provenance, cacheDir: join(work, 'cache') })
     expect(differences(out, again)).toEqual([])
     const cached = join(work, 'cached')
-    await build({ rawDir: raw, outDir: cached, jobs: 1, provenance, cacheDir: join(work, 'cache') })
+    await build({ rawDir: raw, outDir: cached, threads: 1, provenance, cacheDir: join(work, 'cache') })
     expect(differences(out, cached)).toEqual([])
     const parts = [1, 2].map((index) => join(work, `part-${index}`))
     for (const [i, part] of parts.entries())
-      await build({ rawDir: raw, outDir: part, jobs: 1, provenance, shard: { index: i + 1, count: 2 } })
+      await build({ rawDir: raw, outDir: part, threads: 1, provenance, shard: { index: i + 1, count: 2 } })
     await merge({ parts, outDir: join(work, 'merged'), provenance })
     expect(differences(out, join(work, 'merged'))).toEqual([])
   }, 120_000)

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { processInput } from '../pipeline/index.ts'
 import { auditConservation } from '../pipeline/stages/audit.ts'
 import { articlesOf } from '../pipeline/stages/exports.ts'

@@ -1,9 +1,9 @@
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { decodeDoc } from '../pipeline/stages/read.ts'
-import { emptyProfile } from '../pipeline/build/corpus.ts'
+import { emptyProfile } from '../pipeline/corpus/profile.ts'
 import type { Context, Doc } from '../pipeline/types.ts'
 
 /** The context of a document processed on its own: one job, no other documents to compare with. */

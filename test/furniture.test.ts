@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { articleRun, classify, pageBlocks, planFurniture } from '../pipeline/stages/furniture.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'

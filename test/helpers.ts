@@ -15,7 +15,7 @@ import type {
   Reuse,
   Sentence,
 } from '../schemas/index.ts'
-import { build, type BuildOptions, type BuildSummary } from '../pipeline/build/build.ts'
+import { build, type BuildOptions, type BuildSummary } from '../pipeline/runner/build.ts'
 import type { Message } from '../pipeline/types.ts'
 
 /** The project's raw corpus and committed release. */
@@ -45,11 +45,11 @@ export function readTable<T>(out: string, table: string): T[] {
 /** Builds a raw folder into a fresh temporary output folder with the real pipeline, and reads the output back. */
 export async function buildInto(
   raw: string,
-  jobs?: number,
+  threads?: number,
   options: Partial<BuildOptions> = {},
 ): Promise<{ out: string; result: BuildResult }> {
   const out = join(await mkdtemp(join(tmpdir(), 'build-')), 'dist')
-  const summary = await build({ rawDir: raw, outDir: out, ...(jobs === undefined ? {} : { jobs }), ...options })
+  const summary = await build({ rawDir: raw, outDir: out, ...(threads === undefined ? {} : { threads }), ...options })
   const result: BuildResult = {
     documents: readTable(out, 'documents'),
     paragraphs: readTable(out, 'paragraphs'),

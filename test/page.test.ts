@@ -13,7 +13,7 @@ import type { Doc } from '../pipeline/types.ts'
 import { fromHtml } from 'hast-util-from-html'
 import { toHtml } from 'hast-util-to-html'
 import { parseHTML } from 'linkedom'
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { ctx, fixtureSuiteOf } from './fixtures.ts'
 import { runCli as run } from './helpers.ts'
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { fromHtml } from 'hast-util-from-html'
 import { describe, expect, test } from 'vitest'
-import { newContext } from '../pipeline/build/context.ts'
+import { newContext } from '../pipeline/runner/context.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { DIGIT, findDates, isoDate, monthNumber, readDate, urlDate } from '../pipeline/stages/dates.ts'
 import { dateFormats } from '../pipeline/rules/header.ts'

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { DatasetInfo } from './dataset.ts'
 import type { Provenance } from './provenance.ts'
 
@@ -57,4 +59,9 @@ export function makeManifest(
     inputs: [...inputs].sort((a, b) => (a.path < b.path ? -1 : 1)),
     files: [...files].sort((a, b) => (a.path < b.path ? -1 : 1)),
   }
+}
+
+/** Describes a file on disk for the manifest: size and sha256, read as a stream. */
+export async function describeOnDisk(dir: string, path: string, rows: number | null): Promise<ManifestFile> {
+  return { path, bytes: (await stat(join(dir, path))).size, sha256: await fileSha256(join(dir, path)), rows }
 }

@@ -11,7 +11,7 @@ import type {
   Quote,
   Reuse,
 } from '../../schemas/index.ts'
-import { makeFolder } from '../build/folders.ts'
+import { makeFolder } from '../write/folders.ts'
 import { LineReader } from '../write/jsonl.ts'
 import { ruleList } from './dictionary.ts'
 import { decodeDocx, docIdOf, inputExtension } from '../stages/read.ts'

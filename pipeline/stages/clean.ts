@@ -1,4 +1,4 @@
-import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from '../build/corpus.ts'
+import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from '../corpus/profile.ts'
 import { planFurniture } from './furniture.ts'
 import { parseHeader, type ParsedHeader } from './header.ts'
 import { MAX_DEPTH, tooDeep } from './markdown.ts'

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { CorpusProfile } from '../build/corpus.ts'
+import type { CorpusProfile } from '../corpus/profile.ts'
 
 /** A sorted word list kept as its file's text and the offsets of its words: 4 MB, not 275,000 strings. */
 interface WordList {

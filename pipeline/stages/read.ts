@@ -4,7 +4,7 @@ import { basename, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import mammoth from 'mammoth'
 import { CatalogRow } from '../../schemas/index.ts'
-import { DigestColumn, StringColumn } from '../build/columns.ts'
+import { DigestColumn, StringColumn } from '../corpus/columns.ts'
 import { failDoc, type Doc, type Message } from '../types.ts'
 
 /** How inputs are read: the largest article accepted, and an encoding to fall back on for text that is not UTF-8. */

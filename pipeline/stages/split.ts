@@ -2,7 +2,7 @@ import { decideHyphen } from './hyphenation.ts'
 import { measureLayout, wrappedParagraphs } from './layout.ts'
 import { endsOpen, endsSentence } from './text.ts'
 import { droppedSyntax, markdownBlocks, shiftSpans, type MarkdownBlock } from './markdown.ts'
-import { isPhrase, type CorpusProfile } from '../build/corpus.ts'
+import { isPhrase, type CorpusProfile } from '../corpus/profile.ts'
 import type { Block, Change, Context, Doc, LayoutSignals, Stage } from '../types.ts'
 
 /** A heading without `#` has at most this many words, and a label ending in a colon at most `MAX_LABEL_WORDS`. */

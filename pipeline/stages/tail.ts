@@ -1,4 +1,4 @@
-import { lineHash, type CorpusProfile } from '../build/corpus.ts'
+import { lineHash, type CorpusProfile } from '../corpus/profile.ts'
 import { tailRules, type TailRule } from '../rules/boilerplate.ts'
 import { outletProfiles } from '../rules/outlets.ts'
 

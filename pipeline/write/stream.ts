@@ -1,10 +1,8 @@
 import { closeSync, createWriteStream, openSync, writeSync, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RecordBatchFileWriter, Schema } from 'apache-arrow'
 import { tables } from '../../schemas/index.ts'
-import { fileSha256, type ManifestFile } from '../release/manifest.ts'
 import { arrowFields, recordBatch } from './arrow.ts'
 import { columnsOf, type Column } from './columns.ts'
 import { csvHeader, csvRows } from './csv.ts'
@@ -226,9 +224,4 @@ export class TablesWriter {
     for (const stream of this.streams.values()) await stream.close()
     return new Map([...this.streams].map(([name, stream]) => [name, stream.rows]))
   }
-}
-
-/** Describes a file on disk for the manifest: size and sha256, read as a stream. */
-export async function describeOnDisk(dir: string, path: string, rows: number | null): Promise<ManifestFile> {
-  return { path, bytes: (await stat(join(dir, path))).size, sha256: await fileSha256(join(dir, path)), rows }
 }

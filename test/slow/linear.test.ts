@@ -77,7 +77,7 @@ describe('files no stage can walk', () => {
   test('quotes or lists nested past the limit are left out before parsing, with the first line past it', async () => {
     const { processDoc } = await import('../../pipeline/index.ts')
     const { decodeDoc } = await import('../../pipeline/stages/read.ts')
-    const { newContext } = await import('../../pipeline/build/context.ts')
+    const { newContext } = await import('../../pipeline/runner/context.ts')
     const { MAX_DEPTH } = await import('../../pipeline/stages/markdown.ts')
     const run = (text: string) => processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/deep.txt'), newContext())
     const quotes = run(`Title\n\n${'>'.repeat(20_000)} word\n`)
@@ -94,7 +94,7 @@ describe('files no stage can walk', () => {
   test('a stage that throws fails the document with its file and rule, never the build', async () => {
     const { processDoc, stages } = await import('../../pipeline/index.ts')
     const { decodeDoc } = await import('../../pipeline/stages/read.ts')
-    const { newContext } = await import('../../pipeline/build/context.ts')
+    const { newContext } = await import('../../pipeline/runner/context.ts')
     const ctx = newContext()
     const doc = decodeDoc(new TextEncoder().encode('Title\n\nBody text of the article.\n'), 'raw/x.txt')
     // A context whose catalogue throws when the metadata stage reads it, as an overflow would.
@@ -139,7 +139,7 @@ describe('time grows linearly with each shape of pathological input', () => {
     async (name) => {
       const { processDoc } = await import('../../pipeline/index.ts')
       const { decodeDoc } = await import('../../pipeline/stages/read.ts')
-      const { newContext } = await import('../../pipeline/build/context.ts')
+      const { newContext } = await import('../../pipeline/runner/context.ts')
       const ctx = newContext()
       const make = shapes[name] as (n: number) => string
       // The best of two runs at each size; a quadratic step would make the ratio 16, a linear one 4.
@@ -231,13 +231,13 @@ describe('a time limit per document', () => {
       expect(again.result.summary.cache).toMatchObject({ hits: 5, misses: 1 })
       expect(again.result.rejected.map((r) => r.rule)).toEqual(['doc-timeout'])
       // --strict treats it like any other reject: nothing is written.
-      const { build } = await import('../../pipeline/build/build.ts')
+      const { build } = await import('../../pipeline/runner/build.ts')
       const { existsSync } = await import('node:fs')
       const strictOut = join(mkdtempSync(join(tmpdir(), 'timeout-strict-')), 'dist')
       const strict = await build({
         rawDir: raw,
         outDir: strictOut,
-        jobs,
+        threads: jobs,
         docTimeout: 5,
         strict: true,
         provenance: { commit: 'test', released: '2026-11-30' },

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { makeFolder } from '../../pipeline/build/folders.ts'
+import { makeFolder } from '../../pipeline/write/folders.ts'
 import { verifyRelease } from '../../pipeline/release/verify.ts'
 import { openOutput } from '../../pipeline/write/index.ts'
 import { rawDir, runCli } from '../helpers.ts'

@@ -6,18 +6,18 @@ import { tableFromIPC } from 'apache-arrow'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { makeCorpus } from '../../eval/generate.ts'
 import { releaseParagraphs } from '../../eval/run.ts'
-import { newContext } from '../../pipeline/build/context.ts'
-import { CorpusLearner, emptyProfile, isPhrase } from '../../pipeline/build/corpus.ts'
-import { depsHold, recordingProfile } from '../../pipeline/build/cache.ts'
-import { runJob, stages as pipelineStages } from '../../pipeline/index.ts'
-import { build, learnAgain, learnProfile, merge, type BuildOptions } from '../../pipeline/build/build.ts'
+import { newContext } from '../../pipeline/runner/context.ts'
+import { CorpusLearner, emptyProfile, isPhrase } from '../../pipeline/corpus/profile.ts'
+import { depsHold, recordingProfile } from '../../pipeline/runner/cache.ts'
+import { runTask, stages as pipelineStages } from '../../pipeline/index.ts'
+import { build, learnAgain, learnProfile, merge, type BuildOptions } from '../../pipeline/runner/build.ts'
 import { InputList, readDoc } from '../../pipeline/stages/read.ts'
 import { sha256 } from '../../pipeline/release/manifest.ts'
 import type { Provenance } from '../../pipeline/release/provenance.ts'
 import { listFiles, verifyRelease } from '../../pipeline/release/verify.ts'
-import { PART_FILE, PART_INPUTS, PART_RESULTS } from '../../pipeline/build/shard.ts'
+import { PART_FILE, PART_INPUTS, PART_RESULTS } from '../../pipeline/runner/shard.ts'
 import type { Message } from '../../pipeline/types.ts'
-import { WorkerPool, type Job } from '../../pipeline/build/workers.ts'
+import { WorkerPool, type Task } from '../../pipeline/runner/workers.ts'
 import { columnsOf } from '../../pipeline/write/columns.ts'
 import { BATCH_LIMITS, renderRows, TablesWriter, TextFile } from '../../pipeline/write/stream.ts'
 import { annotationTables, tables } from '../../schemas/index.ts'
@@ -31,7 +31,7 @@ let raw: string
 const testInfo = { name: 'test', version: '0.0.0' }
 
 async function buildTo(out: string, options: Partial<BuildOptions> = {}) {
-  return build({ rawDir: raw, outDir: join(work, out), jobs: 1, provenance, ...options })
+  return build({ rawDir: raw, outDir: join(work, out), threads: 1, provenance, ...options })
 }
 
 beforeAll(async () => {
@@ -55,7 +55,9 @@ describe('shards and merge', () => {
     const parts = [1, 2, 3].map((index) => join(work, `part-${index}`))
     const summaries = []
     for (const [i, part] of parts.entries())
-      summaries.push(await build({ rawDir: raw, outDir: part, jobs: 1, provenance, shard: { index: i + 1, count: 3 } }))
+      summaries.push(
+        await build({ rawDir: raw, outDir: part, threads: 1, provenance, shard: { index: i + 1, count: 3 } }),
+      )
     // Every document read is in exactly one part (the copy is rejected as a duplicate by bytes).
     const perPart = parts.map((p) => tableFromIPC(readFileSync(join(p, 'documents.arrow'))).numRows)
     expect(perPart.every((n) => n > 0)).toBe(true)
@@ -204,11 +206,24 @@ describe('--annotate: the annotation tables a build makes', () => {
   test('shards built with one list merge into that build; parts of different lists are not merged', async () => {
     const parts = [1, 2].map((index) => join(work, `none-part-${index}`))
     for (const [i, part] of parts.entries())
-      await build({ rawDir: raw, outDir: part, jobs: 1, provenance, annotate: [], shard: { index: i + 1, count: 2 } })
+      await build({
+        rawDir: raw,
+        outDir: part,
+        threads: 1,
+        provenance,
+        annotate: [],
+        shard: { index: i + 1, count: 2 },
+      })
     expect(readdirSync(parts[0] ?? '').filter((f) => f.startsWith('entities'))).toEqual([])
     await merge({ parts, outDir: join(work, 'none-merged'), provenance })
     expect(differences(join(work, 'none'), join(work, 'none-merged'))).toEqual([])
-    await build({ rawDir: raw, outDir: join(work, 'all-part-2'), jobs: 1, provenance, shard: { index: 2, count: 2 } })
+    await build({
+      rawDir: raw,
+      outDir: join(work, 'all-part-2'),
+      threads: 1,
+      provenance,
+      shard: { index: 2, count: 2 },
+    })
     await expect(
       merge({ parts: [parts[0] ?? '', join(work, 'all-part-2')], outDir: join(work, 'bad'), provenance }),
     ).rejects.toThrow(/all-part-2: built with --annotate all, expected none as .*none-part-1 was/)
@@ -261,7 +276,7 @@ describe('the incremental cache', () => {
       writeFileSync(join(dated, `${name}.txt`), `A bridge for the town\n\nBy Jane Doe\n${date}\n\n${body}`)
     const cacheDir = join(work, 'cache-dated')
     const at = (today: string, out: string, cache = true) =>
-      build({ rawDir: dated, outDir: join(work, out), jobs: 1, provenance, today, ...(cache ? { cacheDir } : {}) })
+      build({ rawDir: dated, outDir: join(work, out), threads: 1, provenance, today, ...(cache ? { cacheDir } : {}) })
     expect((await at('2026-01-01', 'dated-1')).cache).toMatchObject({ hits: 0, misses: 3 })
     expect((await at('2026-01-01', 'dated-2')).cache).toMatchObject({ hits: 3, misses: 0 })
     // 2024 is before both dates; 2026-03-01 is after the first only; 2094 is after both, but its warning names the date.
@@ -478,7 +493,7 @@ describe('streaming output', () => {
 
 describe('worker threads', () => {
   /** The five articles as jobs, and what a pool's workers are started with. */
-  const rawJobs = (): Job[] =>
+  const rawJobs = (): Task[] =>
     readdirSync(rawDir)
       .filter((n) => n.endsWith('.txt'))
       .map((n) => ({ file: join(rawDir, n), source_path: `raw/${n}` }))
@@ -497,7 +512,7 @@ describe('worker threads', () => {
       const rows = (await pool.run(job)).results[0]?.rows
       expect(rows?.quotes.length).toBeGreaterThan(0)
       expect([rows?.sentences, rows?.entities, rows?.numbers]).toEqual([[], [], []])
-      const inline = await runJob(job, newContext({ today: '2026-01-01', annotate: ['quotes'] }))
+      const inline = await runTask(job, newContext({ today: '2026-01-01', annotate: ['quotes'] }))
       expect(JSON.stringify((await pool.run(job)).results)).toBe(JSON.stringify(inline.results))
     } finally {
       await pool.close()
@@ -507,7 +522,7 @@ describe('worker threads', () => {
   test('a worker that runs out of memory is replaced and its documents are run on the main thread, with the same results', async () => {
     const jobs = rawJobs().slice(0, 5)
     const ctx = newContext({ today: '2026-01-01' })
-    const inline = (job: Job) => runJob(job, ctx)
+    const inline = (job: Task) => runTask(job, ctx)
     // A heap of 4 MB cannot even load the stages: every job the worker is given fails.
     const pool = new WorkerPool(2, setup, inline, {
       limits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 },
@@ -516,7 +531,7 @@ describe('worker threads', () => {
     pool.onFailure = (job, error) => failed.push(`${job.source_path}: ${error.message}`)
     try {
       // As many at a time as the build runs them: one on the main thread, two given to the worker, which both fail.
-      const atOnce = WorkerPool.jobsAtOnce(2)
+      const atOnce = WorkerPool.tasksAtOnce(2)
       const results = []
       for (let i = 0; i < jobs.length; i += atOnce)
         results.push(...(await Promise.all(jobs.slice(i, i + atOnce).map((j) => pool.run(j)))))
@@ -533,17 +548,17 @@ describe('worker threads', () => {
     const jobs = rawJobs()
     const ctx = newContext({ today: '2026-01-01' })
     let onMain = 0
-    const inline = (job: Job) => {
+    const inline = (job: Task) => {
       onMain += 1
-      return runJob(job, ctx)
+      return runTask(job, ctx)
     }
     const pool = new WorkerPool(2, setup, inline)
     try {
       // Three at once on two threads: the main thread takes one, the worker two.
-      expect(WorkerPool.jobsAtOnce(2)).toBe(3)
+      expect(WorkerPool.tasksAtOnce(2)).toBe(3)
       const results = await Promise.all(jobs.slice(0, 3).map((j) => pool.run(j)))
       expect(onMain).toBe(1)
-      const expected = await Promise.all(jobs.slice(0, 3).map((j) => runJob(j, ctx)))
+      const expected = await Promise.all(jobs.slice(0, 3).map((j) => runTask(j, ctx)))
       expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
       // A fourth at once is the caller's mistake, refused; the three others still finish.
       const settled = await Promise.allSettled(jobs.slice(0, 4).map((j) => pool.run(j)))

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Reject } from '../../schemas/index.ts'
 import { ReuseFinder } from './reuse.ts'
-import { DigestMap, StringColumn } from './columns.ts'
+import { DigestMap, StringColumn } from '../corpus/columns.ts'
 import { CorpusStats } from '../release/card.ts'
 import { byName, docIdOf } from '../stages/read.ts'
 import { docTables, rejectOf, type DocResult } from './results.ts'

@@ -11,7 +11,7 @@ import {
   type CatalogRow,
   type Reject,
 } from '../../schemas/index.ts'
-import { processInput, runJob } from '../index.ts'
+import { processInput, runTask } from '../index.ts'
 import { readDatasetInfo, type DatasetInfo } from '../release/dataset.ts'
 import { readProvenance, type Provenance } from '../release/provenance.ts'
 import {
@@ -28,24 +28,26 @@ import {
   type ReadOptions,
 } from '../stages/read.ts'
 import { failDoc, type Doc, type Message } from '../types.ts'
-import { commitOutput, finishRelease, openOutput } from '../write/index.ts'
+import { finishRelease } from '../release/finish.ts'
+import { commitOutput, openOutput } from '../write/index.ts'
 import { MessageLog } from '../write/messages.ts'
 import { articlesOf, articleText } from '../stages/exports.ts'
 import { TablesWriter, type TableName } from '../write/stream.ts'
 import { Assembler, tellOrKeep } from './assemble.ts'
 import { pipelineVersion, profileKey, ResultCache, type CacheKey } from './cache.ts'
-import { DigestMap } from './columns.ts'
+import { DigestMap } from '../corpus/columns.ts'
 import { newContext } from './context.ts'
-import { CorpusLearner, type LearnedProfile } from './corpus.ts'
+import { CorpusLearner, type LearnedProfile } from '../corpus/profile.ts'
 import { docTablesOf, rejectOf, resultOf, type DocResult } from './results.ts'
 import { PartWriter, readParts, shardOf, type Shard } from './shard.ts'
-import { DocTimeout, inOrder, MIN_DOCS_PER_WORKER, WorkerPool, type Job, type JobResult } from './workers.ts'
+import { DocTimeout, inOrder, MIN_DOCS_PER_WORKER, WorkerPool, type Task, type TaskResult } from './workers.ts'
 
 /** Options of one build; every field has a default. */
 export interface BuildOptions {
   rawDir: string
   outDir: string
-  jobs?: number
+  /** Threads that run the stages (`--jobs`; default: one per core). */
+  threads?: number
   /** Dates after this ISO date are in the future (default: the release date). */
   today?: string
   /** The dataset's identity (default: dataset.json). */
@@ -157,11 +159,11 @@ export async function listInputs(rawDir: string): Promise<{ files: string[]; mes
 /** Reads every input of a raw folder into memory, in file-name order (for one file's context and tests). */
 export async function readInputs(
   rawDir: string,
-  jobs: number,
+  concurrency: number,
   options: ReadOptions = {},
 ): Promise<{ docs: Doc[]; messages: Message[] }> {
   const { files, messages } = await listInputs(rawDir)
-  const limit = pLimit(jobs)
+  const limit = pLimit(concurrency)
   const docs = await Promise.all(files.map((name) => limit(() => readDoc(join(rawDir, name), `raw/${name}`, options))))
   return { docs, messages }
 }
@@ -182,8 +184,8 @@ function learnFrom(learner: CorpusLearner, doc: Doc): void {
 /** A raw folder after the first pass: what to process, what is already rejected, and the corpus profile. */
 interface Scan {
   rawDir: string
-  /** Inputs to run the stages over, in file-name order. */
-  jobs: InputList
+  /** Inputs to run the stages over, in file-name order (those read and not rejected). */
+  toBuild: InputList
   /** Inputs rejected when read (unreadable, binary, duplicate bytes...), as results without rows. */
   rejected: DocResult[]
   inputs: InputList
@@ -207,10 +209,10 @@ const SCAN_CHUNK = 64
 async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | undefined): Promise<Scan> {
   const { files, messages } = await listInputs(rawDir)
   const learner = cache?.hasProfile() === true ? undefined : new CorpusLearner()
-  // Each kept input's index in jobs, by the sha256 of its bytes.
+  // Each kept input's index in toBuild, by the sha256 of its bytes.
   const firstOf = new DigestMap()
-  const out: Pick<Scan, 'jobs' | 'rejected' | 'inputs'> = {
-    jobs: new InputList(),
+  const out: Pick<Scan, 'toBuild' | 'rejected' | 'inputs'> = {
+    toBuild: new InputList(),
     rejected: [],
     inputs: new InputList(),
   }
@@ -221,15 +223,15 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
     else if (earlier !== undefined)
       out.rejected.push(
         resultOf(
-          failDoc(doc, 'duplicate-bytes', `Duplicate of raw/${out.jobs.name(earlier)} (the same bytes), kept once`),
+          failDoc(doc, 'duplicate-bytes', `Duplicate of raw/${out.toBuild.name(earlier)} (the same bytes), kept once`),
         ),
       )
     else {
-      firstOf.set(doc.source_sha256, out.jobs.length)
+      firstOf.set(doc.source_sha256, out.toBuild.length)
       // A saved page's HTML is not text the profile can learn from; its markup tells its article from the page.
       if (learner !== undefined) learnFrom(learner, doc)
       // Only the name and hash, in columns: a 100,000-file corpus keeps them for the whole build in a few MB.
-      out.jobs.push(name, doc.source_sha256)
+      out.toBuild.push(name, doc.source_sha256)
     }
   }
   const catalog = await readCatalog(rawDir, files)
@@ -240,25 +242,25 @@ async function scan(rawDir: string, read: ReadOptions, cache: ResultCache | unde
       : profileKey(
           cache.version,
           read,
-          Array.from(out.jobs.files(), (j) => j.sha256),
+          Array.from(out.toBuild.files(), (j) => j.sha256),
         )
   const cached = learner === undefined ? cache?.getProfile(key) : undefined
-  const profile = learner?.profile() ?? cached ?? (await learnAgain(rawDir, out.jobs, read))
+  const profile = learner?.profile() ?? cached ?? (await learnAgain(rawDir, out.toBuild, read))
   if (cached === undefined) cache?.setProfile(key, profile)
   return { ...out, rawDir, messages, profile, profileCached: cached !== undefined, catalog: catalog.catalog }
 }
 
 /** Learns the profile of the inputs the first pass kept, reading them again (when the cached profile was of other inputs). */
-export async function learnAgain(rawDir: string, jobs: InputList, read: ReadOptions): Promise<LearnedProfile> {
+export async function learnAgain(rawDir: string, kept: InputList, read: ReadOptions): Promise<LearnedProfile> {
   const learner = new CorpusLearner()
   let at = 0
   for await (const { doc } of readAll(
     rawDir,
-    Array.from(jobs.files(), (j) => j.name),
+    Array.from(kept.files(), (j) => j.name),
     read,
   )) {
     // The profile must be of the bytes the first pass hashed: an input changed in between would make it another corpus's.
-    if (doc.failed || doc.source_sha256 !== jobs.sha256(at))
+    if (doc.failed || doc.source_sha256 !== kept.sha256(at))
       throw new Error(`${doc.source_path} changed during the build; build again`)
     learnFrom(learner, doc)
     at += 1
@@ -282,7 +284,7 @@ async function* readAll(
 /** Processes scanned inputs in worker threads (or inline when few), taking what it can from the cache; yields in input order. */
 async function* processScan(
   found: Scan,
-  jobs: InputList,
+  toBuild: InputList,
   options: BuildOptions & { annotate: readonly AnnotationTable[] },
   cache: ResultCache | undefined,
   today: string,
@@ -291,16 +293,16 @@ async function* processScan(
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today, annotate })
   const version = cache?.version ?? ''
   const timed = options.docTimeout !== undefined
-  const threads = options.jobs ?? availableParallelism()
+  const threads = options.threads ?? availableParallelism()
   // With a time limit every document runs in a worker, however few: one that never ends can then be stopped.
   const count = timed
-    ? Math.max(1, Math.min(threads, Math.ceil(jobs.length / MIN_DOCS_PER_WORKER)))
-    : Math.min(threads, Math.floor(jobs.length / MIN_DOCS_PER_WORKER))
+    ? Math.max(1, Math.min(threads, Math.ceil(toBuild.length / MIN_DOCS_PER_WORKER)))
+    : Math.min(threads, Math.floor(toBuild.length / MIN_DOCS_PER_WORKER))
   const pooled = timed || count > 1
   // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
   let pool: WorkerPool | undefined
   const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult[]> => {
-    const job: Job = { file: join(found.rawDir, name), source_path: `raw/${name}` }
+    const job: Task = { file: join(found.rawDir, name), source_path: `raw/${name}` }
     const row = found.catalog.get(name)
     const key: CacheKey = {
       version,
@@ -316,7 +318,7 @@ async function* processScan(
       pool = new WorkerPool(
         count,
         setup,
-        (j) => runJob(j, ctx, options.read),
+        (j) => runTask(j, ctx, options.read),
         timed ? { timeoutSeconds: options.docTimeout } : {},
       )
       pool.onFailure = (j, error) =>
@@ -326,14 +328,14 @@ async function* processScan(
     }
     const done =
       pool === undefined
-        ? await runJob(job, ctx, options.read)
+        ? await runTask(job, ctx, options.read)
         : await pool.run(job).catch((error: unknown) => timedOut(error, job, options.read))
     // A document left out for time is never cached: a faster machine, or a fixed pipeline, may finish it.
     if (done.deps !== null) cache?.set(key, done.deps, done.results)
     return done.results
   }
   try {
-    yield* inOrder(jobs.files(), pooled ? WorkerPool.jobsAtOnce(count, timed) : 1, run)
+    yield* inOrder(toBuild.files(), pooled ? WorkerPool.tasksAtOnce(count, timed) : 1, run)
   } finally {
     await pool?.close()
   }
@@ -345,9 +347,9 @@ async function* processScan(
  */
 async function timedOut(
   error: unknown,
-  job: Job,
+  job: Task,
   read: ReadOptions = {},
-): Promise<Omit<JobResult, 'deps'> & { deps: null }> {
+): Promise<Omit<TaskResult, 'deps'> & { deps: null }> {
   const doc = await readDoc(job.file, job.source_path, read)
   const failed =
     error instanceof DocTimeout
@@ -361,10 +363,10 @@ async function timedOut(
 }
 
 /** Files in `rawDir` that belong to one shard, by a hash of the file name. */
-function shardJobs(jobs: InputList, shard: Shard | undefined): InputList {
-  if (shard === undefined) return jobs
+function shardInputs(all: InputList, shard: Shard | undefined): InputList {
+  if (shard === undefined) return all
   const mine = new InputList()
-  for (const { name, sha256 } of jobs.files()) if (shardOf(name, shard.count) === shard.index) mine.push(name, sha256)
+  for (const { name, sha256 } of all.files()) if (shardOf(name, shard.count) === shard.index) mine.push(name, sha256)
   return mine
 }
 
@@ -392,16 +394,16 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const today = options.today ?? provenance.released
   const cache = options.cacheDir === undefined ? undefined : new ResultCache(options.cacheDir)
   const found = await scan(options.rawDir, options.read ?? {}, cache)
-  const jobs = shardJobs(found.jobs, options.shard)
+  const toBuild = shardInputs(found.toBuild, options.shard)
   const tmp = await openOutput(options.outDir)
   let done = 0
-  const total = jobs.length + found.rejected.length
+  const total = toBuild.length + found.rejected.length
   const progress = (errors: number) => {
     done += 1
     options.onProgress?.(done, total, errors)
   }
   const annotate = options.annotate ?? annotationTables
-  const results = processScan(found, jobs, { ...options, annotate }, cache, today)
+  const results = processScan(found, toBuild, { ...options, annotate }, cache, today)
   const cacheCounts = () => ({ hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, profile: found.profileCached })
   if (options.shard !== undefined) {
     const shard = options.shard

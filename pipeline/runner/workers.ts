@@ -2,7 +2,7 @@ import { getHeapStatistics } from 'node:v8'
 import { Worker } from 'node:worker_threads'
 import pLimit from 'p-limit'
 import type { ResultDeps } from './cache.ts'
-import type { LearnedProfile } from './corpus.ts'
+import type { LearnedProfile } from '../corpus/profile.ts'
 import type { ReadOptions } from '../stages/read.ts'
 import type { DocResult } from './results.ts'
 import type { AnnotationTable, CatalogRow } from '../../schemas/index.ts'
@@ -16,11 +16,11 @@ export const MIN_DOCS_PER_WORKER = 16
  * the main thread, whose heap has no such limit, so results never depend on the limits or on --jobs.
  */
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 160 }
-/** Results waiting to be written, per job: enough to keep every worker busy, few enough to keep memory flat. */
-const WINDOW_PER_JOB = 8
+/** Results waiting to be written, per task in flight: enough to keep every worker busy, few enough to keep memory flat. */
+const WINDOW_PER_SLOT = 8
 
 /** One input to process: the file to read and the name it is reported under. */
-export interface Job {
+export interface Task {
   file: string
   source_path: string
 }
@@ -34,25 +34,25 @@ export interface WorkerSetup {
   read: ReadOptions
 }
 
-/** What processing one job gives back: a result for each document its input holds. */
-export interface JobResult {
+/** What processing one task gives back: a result for each document its input holds. */
+export interface TaskResult {
   results: DocResult[]
   deps: ResultDeps
 }
 
 /**
- * Jobs a worker is given before it answers: with one, a worker that finishes while the main thread is in
+ * Tasks a worker is given before it answers: with one, a worker that finishes while the main thread is in
  * the middle of a document of its own waits for it (a third of its time on 2 cores); with two, the next
  * is already there.
  */
-const JOBS_PER_WORKER = 2
+const TASKS_PER_WORKER = 2
 
-/** A worker's places in the pool's list of free places, one per job it can be given. */
-const placesOf = (worker: Worker): Worker[] => Array<Worker>(JOBS_PER_WORKER).fill(worker)
+/** A worker's places in the pool's list of free places, one per task it can be given. */
+const placesOf = (worker: Worker): Worker[] => Array<Worker>(TASKS_PER_WORKER).fill(worker)
 
-/** A job sent to a worker, waiting for its answer; its timer runs from when the worker starts it. */
+/** A task sent to a worker, waiting for its answer; its timer runs from when the worker starts it. */
 interface Waiting {
-  resolve: (result: JobResult) => void
+  resolve: (result: TaskResult) => void
   reject: (error: Error) => void
   timer?: ReturnType<typeof setTimeout>
 }
@@ -73,25 +73,25 @@ export interface PoolOptions {
 
 /**
  * The threads that run the stages: the main thread, which has the stages loaded already, and `count - 1`
- * worker threads, each given up to JOBS_PER_WORKER documents at once. Using the main thread too saves one
+ * worker threads, each given up to TASKS_PER_WORKER documents at once. Using the main thread too saves one
  * copy of the stages' memory (about 150 MB); writing the output between its documents costs it little.
  */
 export class WorkerPool {
-  /** A free place for one job: the main thread's, or one of a worker's. */
+  /** A free place for one task: the main thread's, or one of a worker's. */
   private readonly idle: (Worker | 'main')[]
   private readonly all: Worker[]
   private next = 0
-  /** The jobs each running worker has not answered yet; a worker that stopped has none. */
+  /** The tasks each running worker has not answered yet; a worker that stopped has none. */
   private readonly waiting = new WeakMap<Worker, Map<number, Waiting>>()
 
-  /** Workers ended for another job's time limit: their other jobs are innocent and run again elsewhere. */
+  /** Workers ended for another task's time limit: their other tasks are innocent and run again elsewhere. */
   private readonly abandoned = new WeakSet<Worker>()
   private readonly limits: typeof WORKER_LIMITS
   private readonly timeoutSeconds: number | undefined
 
-  /** How many jobs a pool of `count` threads runs at once (with a time limit, every thread is a worker): callers keep that many in flight. */
-  static jobsAtOnce(count: number, timed = false): number {
-    return timed ? count * JOBS_PER_WORKER : 1 + (count - 1) * JOBS_PER_WORKER
+  /** How many tasks a pool of `count` threads runs at once (with a time limit, every thread is a worker): callers keep that many in flight. */
+  static tasksAtOnce(count: number, timed = false): number {
+    return timed ? count * TASKS_PER_WORKER : 1 + (count - 1) * TASKS_PER_WORKER
   }
 
   /**
@@ -101,7 +101,7 @@ export class WorkerPool {
   constructor(
     count: number,
     private readonly setup: WorkerSetup,
-    private readonly inline: (job: Job) => Promise<JobResult>,
+    private readonly inline: (job: Task) => Promise<TaskResult>,
     options: PoolOptions = {},
   ) {
     this.limits = options.limits ?? WORKER_LIMITS
@@ -119,14 +119,14 @@ export class WorkerPool {
     })
     const waiting = new Map<number, Waiting>()
     this.waiting.set(worker, waiting)
-    worker.on('message', (reply: ({ id: number } & JobResult) | { started: number }) => {
+    worker.on('message', (reply: ({ id: number } & TaskResult) | { started: number }) => {
       if ('started' in reply) return this.startTimer(worker, reply.started)
       const job = waiting.get(reply.id)
       clearTimeout(job?.timer)
       job?.resolve(reply)
       waiting.delete(reply.id)
     })
-    // A worker can fail between jobs too (while it loads): forgotten, so that its next job goes elsewhere.
+    // A worker can fail between tasks too (while it loads): forgotten, so that its next task goes elsewhere.
     const fail = (error: Error) => {
       this.waiting.delete(worker)
       for (const job of waiting.values()) {
@@ -140,10 +140,10 @@ export class WorkerPool {
     return worker
   }
 
-  /** Runs one job on a free thread; the caller keeps at most jobsAtOnce(count) jobs in flight. */
-  async run(job: Job): Promise<JobResult> {
+  /** Runs one task on a free thread; the caller keeps at most tasksAtOnce(count) tasks in flight. */
+  async run(job: Task): Promise<TaskResult> {
     const worker = this.idle.pop()
-    if (worker === undefined) throw new Error('Cannot find a free thread, expected at most jobsAtOnce jobs in flight')
+    if (worker === undefined) throw new Error('Cannot find a free thread, expected at most tasksAtOnce tasks in flight')
     if (worker === 'main') {
       try {
         return await this.inline(job)
@@ -156,23 +156,23 @@ export class WorkerPool {
       (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
     )
     if ('result' in reply) {
-      // A worker replaced since (it failed another job) gives its place up.
+      // A worker replaced since (it failed another task) gives its place up.
       if (this.all.includes(worker)) this.idle.push(worker)
       return reply.result
     }
     // Past the time limit the worker was ended and replaced already; the document is left out by the caller.
     if (reply.error instanceof DocTimeout) throw reply.error
-    // A job that waited in a worker ended for another's time limit runs again on a fresh one.
+    // A task that waited in a worker ended for another's time limit runs again on a fresh one.
     if (this.abandoned.has(worker)) return this.run(job)
-    // A worker that failed (out of memory, most often) is replaced, and its jobs run where the heap has no limit:
+    // A worker that failed (out of memory, most often) is replaced, and its tasks run where the heap has no limit:
     // on the main thread, or with a time limit in a worker of their own, where the limit still holds.
     this.replace(worker)
     this.onFailure?.(job, reply.error)
     return this.timeoutSeconds === undefined ? this.inline(job) : this.alone(job)
   }
 
-  /** Runs one job in a worker of its own with the main thread's heap limit (the time limit still holds), then ends it. */
-  private async alone(job: Job): Promise<JobResult> {
+  /** Runs one task in a worker of its own with the main thread's heap limit (the time limit still holds), then ends it. */
+  private async alone(job: Task): Promise<TaskResult> {
     const mainHeap = Math.floor(getHeapStatistics().heap_size_limit / 2 ** 20)
     const worker = this.start({ maxOldGenerationSizeMb: mainHeap, maxYoungGenerationSizeMb: 64 })
     try {
@@ -182,7 +182,7 @@ export class WorkerPool {
     }
   }
 
-  /** Stops a failed worker and starts a fresh one with its places; once, however many of its jobs fail. */
+  /** Stops a failed worker and starts a fresh one with its places; once, however many of its tasks fail. */
   private replace(worker: Worker): void {
     const at = this.all.indexOf(worker)
     if (at === -1) return
@@ -193,7 +193,7 @@ export class WorkerPool {
     this.idle.push(...placesOf(fresh))
   }
 
-  /** Starts the time limit of a job its worker has begun: past it, the job fails with DocTimeout and the worker is ended and replaced. */
+  /** Starts the time limit of a task its worker has begun: past it, the task fails with DocTimeout and the worker is ended and replaced. */
   private startTimer(worker: Worker, id: number): void {
     const job = this.waiting.get(worker)?.get(id)
     const seconds = this.timeoutSeconds
@@ -206,20 +206,20 @@ export class WorkerPool {
     }, seconds * 1000)
   }
 
-  /** Sends a job to a worker; settles with its answer, or with the worker's failure. */
-  private ask(worker: Worker, job: Job): Promise<JobResult> {
+  /** Sends a task to a worker; settles with its answer, or with the worker's failure. */
+  private ask(worker: Worker, job: Task): Promise<TaskResult> {
     const waiting = this.waiting.get(worker)
     if (waiting === undefined) return Promise.reject(new Error('Worker stopped before the job'))
     this.next += 1
     const id = this.next
-    return new Promise<JobResult>((resolve, reject) => {
+    return new Promise<TaskResult>((resolve, reject) => {
       waiting.set(id, { resolve, reject })
       worker.postMessage({ id, job })
     })
   }
 
-  /** Told when a worker fails a job (which is then run again without a heap limit), for an operator's note. */
-  onFailure?: (job: Job, error: Error) => void
+  /** Told when a worker fails a task (which is then run again without a heap limit), for an operator's note. */
+  onFailure?: (job: Task, error: Error) => void
 
   async close(): Promise<void> {
     await Promise.all(this.all.map((w) => w.terminate()))
@@ -227,18 +227,22 @@ export class WorkerPool {
 }
 
 /**
- * Maps `fn` over `items` with at most `jobs` calls in flight (p-limit) and yields the results in input
- * order, holding at most WINDOW_PER_JOB results per job: output order never depends on timing.
+ * Maps `fn` over `items` with at most `atOnce` calls in flight (p-limit) and yields the results in input
+ * order, holding at most WINDOW_PER_SLOT results per task in flight: output order never depends on timing.
  */
-export async function* inOrder<T, R>(items: Iterable<T>, jobs: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
-  const limit = pLimit(jobs)
+export async function* inOrder<T, R>(
+  items: Iterable<T>,
+  atOnce: number,
+  fn: (item: T) => Promise<R>,
+): AsyncGenerator<R> {
+  const limit = pLimit(atOnce)
   const pending: Promise<R>[] = []
   for (const item of items) {
     const promise = limit(() => fn(item))
     // Awaited in order below; marked handled now so that a later failure waits its turn.
     promise.catch(() => undefined)
     pending.push(promise)
-    if (pending.length >= jobs * WINDOW_PER_JOB) yield await (pending.shift() as Promise<R>)
+    if (pending.length >= atOnce * WINDOW_PER_SLOT) yield await (pending.shift() as Promise<R>)
   }
   while (pending.length > 0) yield await (pending.shift() as Promise<R>)
 }

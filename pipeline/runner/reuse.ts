@@ -2,9 +2,9 @@ import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readFileS
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { NearCopy, Paragraph, Reuse } from '../../schemas/index.ts'
-import { NumberColumn, StringColumn } from './columns.ts'
-import { hash53, hashSequence } from './corpus.ts'
-import { makeFolder } from './folders.ts'
+import { NumberColumn, StringColumn } from '../corpus/columns.ts'
+import { hash53, hashSequence } from '../corpus/profile.ts'
+import { makeFolder } from '../write/folders.ts'
 
 /** Passages shorter than this many words are common phrases, not reuse. */
 export const MIN_SHARED_WORDS = 8

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { HashCounts } from './columns.ts'
-import { makeFolder } from './folders.ts'
-import { isPhrase, WordCounts, type CorpusProfile, type LearnedProfile } from './corpus.ts'
+import { HashCounts } from '../corpus/columns.ts'
+import { makeFolder } from '../write/folders.ts'
+import { isPhrase, WordCounts, type CorpusProfile, type LearnedProfile } from '../corpus/profile.ts'
 import { docTables, type DocResult } from './results.ts'
 import type { Context } from '../types.ts'
 
