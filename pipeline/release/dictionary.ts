@@ -3,7 +3,7 @@ import { lineRules, regionRules, tailRules } from '../rules/boilerplate.ts'
 import { blockRules } from '../rules/furniture.ts'
 import { bylineFormats, dateFormats } from '../rules/header.ts'
 import { charRules } from '../rules/normalise.ts'
-import { outletProfiles } from '../rules/outlets.ts'
+import { outletFooterRules } from '../rules/outlets.ts'
 import { abbreviations } from '../rules/sentences.ts'
 import { stageRules } from '../rules/stage.ts'
 import { exportRules } from '../rules/exports.ts'
@@ -54,11 +54,7 @@ export function ruleList(): { id: string; table: string; reason: string }[] {
     ...rows('normalise', charRules),
     ...rows('licence region', regionRules),
     ...rows('line', lineRules),
-    ...outletProfiles.map((p) => ({
-      id: `${p.id}-footer`,
-      table: 'outlet profile',
-      reason: `${p.reason} Outlet: ${p.outlet}.`,
-    })),
+    ...rows('outlet profile', outletFooterRules),
     ...rows('closing', tailRules),
     ...rows('page block', blockRules),
     ...rows('stage', stageRules),

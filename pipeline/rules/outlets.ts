@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { TailRule } from './boilerplate.ts'
 import { Pattern, RuleBase, ruleTable } from './table.ts'
 
 /**
@@ -29,3 +30,15 @@ export const outletProfiles = ruleTable('outletProfiles', OutletProfile, [
     reason: 'U.S. Resist News ends articles with an appeal naming its newsletter.',
   },
 ])
+
+/** The closing rules of the outlets' footers, one per footer pattern (`wsws-footer`, `wsws-footer-2`): what the tail removes and the rule list documents. */
+export const outletFooterRules: TailRule[] = outletProfiles.flatMap((profile) =>
+  profile.footers.map(
+    (pattern, i): TailRule => ({
+      id: `${profile.id}-footer${i === 0 ? '' : `-${i + 1}`}`,
+      kind: 'span',
+      pattern,
+      reason: `${profile.reason} Outlet: ${profile.outlet}.`,
+    }),
+  ),
+)

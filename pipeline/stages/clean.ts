@@ -1,6 +1,6 @@
 import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from '../corpus/profile.ts'
 import { planFurniture } from './furniture.ts'
-import { parseHeader, type ParsedHeader } from './header.ts'
+import { DEFAULT_WIDTH, parseHeader, type ParsedHeader } from './header.ts'
 import { MAX_DEPTH, tooDeep } from './markdown.ts'
 import { percentile } from './layout.ts'
 import { endsOpen, endsSentence } from './text.ts'
@@ -317,11 +317,14 @@ function headerWarnings(file: string, header: ParsedHeader): Message[] {
   return out
 }
 
+/** The share of lines at most as long as the wrap width: the longest few are titles or URLs. */
+const WIDTH_PERCENTILE = 0.95
+
 /** The width hard-wrapped lines were cut at: the 95th percentile of line length (a title longer than it was wrapped). */
 function wrapWidth(lines: readonly string[]): number {
   const lengths = lines
     .filter((l) => l.trim() !== '')
     .map((l) => l.length)
     .sort((a, b) => a - b)
-  return lengths.length === 0 ? 80 : percentile(lengths, 0.95)
+  return lengths.length === 0 ? DEFAULT_WIDTH : percentile(lengths, WIDTH_PERCENTILE)
 }

@@ -34,8 +34,16 @@ const HEADER_AFTER = 25
 const HEADER_BEFORE = 4
 /** A block this long is the body: the header search stops at it. */
 const BODY_WORDS = 40
+/** The wrap width when a document has no line to measure: a terminal's and an e-mail's. */
+export const DEFAULT_WIDTH = 80
 /** A header line is short: a line of more words is a sentence of the body. */
 const HEADER_LINE_WORDS = 25
+/** A line of more words than this that ends a sentence is the body's, not a header field. */
+const SENTENCE_LINE_WORDS = 8
+/** A title was wrapped when it reaches this share of the wrap width and the line after it has at most this many words. */
+const WRAPPED_TITLE = { share: 0.75, nextWords: 12 } as const
+/** Lines read beyond the header's reach on each side, for the furniture among them that the reach does not count. */
+const FURNITURE_MARGIN = 8
 
 /** The fields of one header line, read wherever they stand in it. */
 interface LineFields {
@@ -92,7 +100,7 @@ export function readLine(line: string): LineFields | null {
   const text = plain(line)
   // A header line is short, and a line of more than a few words that ends a sentence is the body's.
   const n = text.split(' ').length
-  if (text === '' || n > HEADER_LINE_WORDS || (n > 8 && /[.!?]["'”’)]*$/.test(text))) return null
+  if (text === '' || n > HEADER_LINE_WORDS || (n > SENTENCE_LINE_WORDS && /[.!?]["'”’)]*$/.test(text))) return null
   const fields: LineFields = {
     published: null,
     updated: null,
@@ -207,7 +215,11 @@ function findTitle(
 function continuesTitle(title: string, next: string, width: number): boolean {
   if (next.trim() === '' || isListItem(next) || isHeading(next) || !isHeading(title)) return false
   // A wrapped line ends within a few words of the width; a heading well short of it was not wrapped.
-  return title.length >= width * 0.75 && next.trim().split(/\s+/).length <= 12 && !/[.!?]$/.test(title.trim())
+  return (
+    title.length >= width * WRAPPED_TITLE.share &&
+    next.trim().split(/\s+/).length <= WRAPPED_TITLE.nextWords &&
+    !/[.!?]$/.test(title.trim())
+  )
 }
 
 /**
@@ -216,7 +228,7 @@ function continuesTitle(title: string, next: string, width: number): boolean {
  * them. Menus and share buttons among them are left to the furniture classifier. With `headingOnly` (a
  * saved page's text, whose title the markup gives) only a `#` heading is a title, never a first line.
  */
-export function parseHeader(lines: readonly string[], width = 80, headingOnly = false): ParsedHeader {
+export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, headingOnly = false): ParsedHeader {
   const header: ParsedHeader = {
     title: null,
     kicker: null,
@@ -237,7 +249,7 @@ export function parseHeader(lines: readonly string[], width = 80, headingOnly = 
   // Only the lines around the title are read closely: the header search costs the same on a long document as on a short one.
   const k = all.indexOf(titleIndex)
   const nonBlank = all
-    .slice(Math.max(0, k - HEADER_BEFORE - 8), k + HEADER_AFTER + 8)
+    .slice(Math.max(0, k - HEADER_BEFORE - FURNITURE_MARGIN), k + HEADER_AFTER + FURNITURE_MARGIN)
     .filter((i) => i === titleIndex || !furniture(i))
   let at = nonBlank.indexOf(titleIndex)
   const zone = headerZone(lines, nonBlank, at)

@@ -1,24 +1,12 @@
 import { lineHash, type CorpusProfile } from '../corpus/profile.ts'
 import { tailRules, type TailRule } from '../rules/boilerplate.ts'
-import { outletProfiles } from '../rules/outlets.ts'
+import { outletFooterRules } from '../rules/outlets.ts'
 
 /** How many adjacent lines a footer may be cut into by hard breaks. */
 const MAX_SPAN_LINES = 3
 
 /** Tail rules in the order they are tried: outlet footers first, so the removal names the outlet's rule. */
-const endRules: TailRule[] = [
-  ...outletProfiles.flatMap((profile) =>
-    profile.footers.map(
-      (pattern, i): TailRule => ({
-        id: `${profile.id}-footer${i === 0 ? '' : `-${i + 1}`}`,
-        kind: 'span',
-        pattern,
-        reason: profile.reason,
-      }),
-    ),
-  ),
-  ...tailRules,
-]
+const endRules: TailRule[] = [...outletFooterRules, ...tailRules]
 
 /** The appeal rule, whose cues also decide when a closing line is worth a warning. */
 export const appealRule = tailRules.find((r): r is Extract<TailRule, { kind: 'appeal' }> => r.kind === 'appeal')
