@@ -1,4 +1,4 @@
-import { endsOpen } from './text.ts'
+import { endsOpen, LIST_ITEM } from './text.ts'
 import {
   blockRules,
   commentsCues,
@@ -29,7 +29,6 @@ export interface FurnitureRemoval {
   signals: string
 }
 
-const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])(?:\s+|$)/
 const HEADING = /^\s{0,3}#{1,6}(?:\s|$)/
 // Inside a paragraph only a bullet with text or a list numbered 1 starts a list (as in CommonMark): a line `25.` continues the sentence; inside a list every marker starts an item.
 const INTERRUPTS = /^\s*(?:[-*+•]|1[.)])\s+\S/

@@ -3,6 +3,7 @@ import { lineRules } from '../rules/boilerplate.ts'
 import { findDates, type FoundDate } from './dates.ts'
 import { namesOf } from './names.ts'
 import { bylineFormats, headerDateLabel, headerTime, updateLabel } from '../rules/header.ts'
+import { endsWithStop, LIST_ITEM } from './text.ts'
 
 /** A header line the parser consumed, with the rule that read it. */
 export interface HeaderLine {
@@ -100,7 +101,7 @@ export function readLine(line: string): LineFields | null {
   const text = plain(line)
   // A header line is short, and a line of more than a few words that ends a sentence is the body's.
   const n = text.split(' ').length
-  if (text === '' || n > HEADER_LINE_WORDS || (n > SENTENCE_LINE_WORDS && /[.!?]["'”’)]*$/.test(text))) return null
+  if (text === '' || n > HEADER_LINE_WORDS || (n > SENTENCE_LINE_WORDS && endsWithStop(text))) return null
   const fields: LineFields = {
     published: null,
     updated: null,
@@ -189,7 +190,7 @@ const words = (line: string) =>
     .split(/\s+/)
     .filter((w) => w !== '').length
 const isHeading = (line: string) => /^\s{0,3}#{1,6}\s+\S/.test(line)
-const isListItem = (line: string) => /^\s*(?:[-*+•]|\d{1,3}[.)])\s/.test(line)
+const isListItem = (line: string) => LIST_ITEM.test(line)
 
 /**
  * The title line: the first level-one Markdown heading; else the first heading a header field stands
@@ -218,7 +219,7 @@ function continuesTitle(title: string, next: string, width: number): boolean {
   return (
     title.length >= width * WRAPPED_TITLE.share &&
     next.trim().split(/\s+/).length <= WRAPPED_TITLE.nextWords &&
-    !/[.!?]$/.test(title.trim())
+    !endsWithStop(title.trim())
   )
 }
 

@@ -1,6 +1,6 @@
 import { decideHyphen } from './hyphenation.ts'
 import { measureLayout, wrappedParagraphs } from './layout.ts'
-import { endsOpen, endsSentence } from './text.ts'
+import { endsOpen, endsSentence, endsWithStop, LIST_ITEM } from './text.ts'
 import { droppedSyntax, markdownBlocks, shiftSpans, type MarkdownBlock } from './markdown.ts'
 import { isPhrase, type CorpusProfile } from '../corpus/profile.ts'
 import type { Block, Change, Context, Doc, LayoutSignals, Stage } from '../types.ts'
@@ -72,8 +72,6 @@ function chunks(lines: readonly string[], layout: LayoutSignals): [number, numbe
   return [[0, lines.length - 1]]
 }
 
-const LIST_LINE = /^\s*(?:[-*+•]|\d{1,9}[.)])\s/
-
 /**
  * Mends what a line wrap did inside a paragraph, before Markdown reads it (it would join the lines with a
  * space): a word hyphenated across the wrap is rejoined when the evidence says the hyphen was the wrap's
@@ -115,7 +113,7 @@ function mendHyphen(lines: string[], i: number, ctx: Context): 'hyphen-join' | '
   const line = (lines[i] ?? '').trimEnd()
   const left = /(?<![-‐])([\p{L}\p{N}]+)-$/u.exec(line)?.[1]
   const right = /^\s*([\p{L}\p{N}]+)/u.exec(lines[i + 1] ?? '')?.[1]
-  if (left === undefined || right === undefined || LIST_LINE.test(lines[i + 1] ?? '')) return null
+  if (left === undefined || right === undefined || LIST_ITEM.test(lines[i + 1] ?? '')) return null
   const join = /^\p{L}+$/u.test(left) && /^\p{Ll}/u.test(right) && decideHyphen(left, right, ctx.corpus).join
   const head = line.slice(0, -(left.length + 1)).trimEnd()
   // Moving the first half down must not empty a line: a blank line would end the paragraph.
@@ -130,7 +128,7 @@ function mendDash(lines: string[], i: number): boolean {
   const line = lines[i] ?? ''
   const next = /^\s*-\s+(\S.*)$/.exec(lines[i + 1] ?? '')
   // A list follows a line that ends a sentence or a colon, and has more than one item; a dash continues an open sentence.
-  if (next === null || LIST_LINE.test(line) || endsSentence(line.trim()) || LIST_LINE.test(lines[i + 2] ?? ''))
+  if (next === null || LIST_ITEM.test(line) || endsSentence(line.trim()) || LIST_ITEM.test(lines[i + 2] ?? ''))
     return false
   lines[i] = `${line.trimEnd()} -`
   lines[i + 1] = next[1] ?? ''
@@ -192,7 +190,7 @@ function headingShaped(block: MarkdownBlock, next: MarkdownBlock | undefined): b
     words.length <= (label ? MAX_LABEL_WORDS : MAX_HEADING_WORDS) &&
     !/[,;]/.test(block.text) &&
     !endsOpen(block.text) &&
-    !/[.!?]["'”’)\]]*$/.test(block.text) &&
+    !endsWithStop(block.text) &&
     /^[\p{Lu}"'“‘]/u.test(next.text)
   )
 }

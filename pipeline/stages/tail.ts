@@ -1,6 +1,7 @@
 import { lineHash, type CorpusProfile } from '../corpus/profile.ts'
 import { tailRules, type TailRule } from '../rules/boilerplate.ts'
 import { outletFooterRules } from '../rules/outlets.ts'
+import { LIST_ITEM } from './text.ts'
 
 /** How many adjacent lines a footer may be cut into by hard breaks. */
 const MAX_SPAN_LINES = 3
@@ -43,7 +44,7 @@ function matchTail(
     if (rule.kind === 'repeated' && !withRepeated) continue
     if (rule.kind === 'section') {
       let i = last
-      while (i >= 0 && (lines[i] === '' || /^\s*(?:[-*+•]|\d+[.)])\s+/.test(lines[i] ?? ''))) i -= 1
+      while (i >= 0 && (lines[i] === '' || LIST_ITEM.test(lines[i] ?? ''))) i -= 1
       if (i >= 0 && i < last && rule.pattern.test(lines[i] ?? '')) return { rule: rule.id, from: i }
       continue
     }

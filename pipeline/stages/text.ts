@@ -2,12 +2,18 @@ import { franc } from 'franc-min'
 import { iso6393To1 } from 'iso-639-3'
 import { abbreviations } from '../rules/sentences.ts'
 
+/** A full stop, a question or an exclamation mark at the end, possibly followed by closing quotes or brackets. */
+const STOP = /[.!?]["'”’)\]]*$/
+
+/** Whether a text ends with a full stop, a question or an exclamation mark (closing quotes and brackets after it allowed): a sentence's end, never a colon's. */
+export const endsWithStop = (text: string): boolean => STOP.test(text)
+
 /**
  * Terminal punctuation, possibly followed by closing quotes or brackets, ends a sentence; so does a
  * closing quote after a word (… called them “rebellious Russians”), but not one after a comma (…,” he said).
  */
 export function endsSentence(text: string): boolean {
-  return /[.!?…:;]["'”’)\]]*$/.test(text) || /[\p{L}\p{N}]["”’)\]]+$/u.test(text)
+  return endsWithStop(text) || /[…:;]["'”’)\]]*$/.test(text) || /[\p{L}\p{N}]["”’)\]]+$/u.test(text)
 }
 
 // Words that cannot end a sentence or a heading in English: a block that ends with one was cut mid-sentence.
@@ -28,6 +34,9 @@ export function endsOpen(text: string): boolean {
 
 const words = new Intl.Segmenter('en', { granularity: 'word' })
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' })
+/** A list item's line: a bullet (`-`, `*`, `+`, `•`) or a number of up to 9 digits with `.` or `)` (CommonMark's), then white space or nothing. */
+export const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,9}[.)])(?:\s+|$)/
+
 /** Paragraphs in a document's `text` are separated by one blank line. */
 export const PARAGRAPH_SEPARATOR = '\n\n'
 
