@@ -11,7 +11,7 @@ import { build, merge, processFile, type BuildSummary } from './runner/build.ts'
 import { MergeError, parseShard } from './runner/shard.ts'
 import { diffTable, renderDiff } from './release/diff.ts'
 import { verifyRelease } from './release/verify.ts'
-import { formatMessage, keptOnceRules, sourceLines, type Message } from './types.ts'
+import { formatMessage, keptOnceRules, sourceLines, type Doc, type Message } from './types.ts'
 import { annotationTables, type AnnotationTable } from '../schemas/index.ts'
 
 // V8 lets a busy heap grow to several times what it keeps alive: growing by at most half keeps a long build's memory flat (20 % cost 12 % in speed).
@@ -203,11 +203,10 @@ const COMMANDS: CommandSpec[] = [
     options: {},
     run: async (_values, [file]) => {
       if (file === undefined) return usage('split needs a FILE', 'split')
-      const docs = await processFile(file, relative(process.cwd(), file))
+      const docs = await documentsOf(file)
       // An export's articles are told apart by their ids; a file of one article is told as before.
       const several = docs.length > 1
       for (const doc of docs) {
-        for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
         for (const b of doc.blocks) {
           const [line_start, line_end] = sourceLines(doc, b.line_start, b.line_end)
           process.stdout.write(
@@ -226,11 +225,8 @@ const COMMANDS: CommandSpec[] = [
     options: {},
     run: async (_values, [file]) => {
       if (file === undefined) return usage('explain needs a FILE', 'explain')
-      const docs = await processFile(file, relative(process.cwd(), file))
-      for (const doc of docs) {
-        for (const m of doc.messages) process.stderr.write(`${formatMessage(m)}\n`)
-        process.stdout.write(explainChanges(doc))
-      }
+      const docs = await documentsOf(file)
+      for (const doc of docs) process.stdout.write(explainChanges(doc))
       return docs.some((d) => d.failed) ? 1 : 0
     },
   },
@@ -294,6 +290,13 @@ const COMMANDS: CommandSpec[] = [
     },
   },
 ]
+
+/** One file's documents (each article of an export), processed in the context of its folder, their messages told on stderr. */
+async function documentsOf(file: string): Promise<Doc[]> {
+  const docs = await processFile(file, relative(process.cwd(), file))
+  for (const m of docs.flatMap((d) => d.messages)) process.stderr.write(`${formatMessage(m)}\n`)
+  return docs
+}
 
 /** How the pipeline is started, as the help says it. */
 const INVOCATION = 'crocus-pipeline (or: npm run --silent pipeline --)'

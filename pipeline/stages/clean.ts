@@ -1,6 +1,6 @@
 import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from '../corpus/profile.ts'
 import { planFurniture } from './furniture.ts'
-import { DEFAULT_WIDTH, parseHeader, type ParsedHeader } from './header.ts'
+import { DEFAULT_WIDTH, emptyHeader, parseHeader, type ParsedHeader } from './header.ts'
 import { MAX_DEPTH, tooDeep } from './markdown.ts'
 import { percentile } from './layout.ts'
 import { endsOpen, endsSentence } from './text.ts'
@@ -47,7 +47,7 @@ export const clean: Stage = (doc, ctx) => {
   // A saved page's headline is its h1, which the page stage puts first as a # heading; its first line may be the article's.
   // An export states its header in fields: no line of its text is searched for one.
   const header =
-    doc.exported === undefined ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html') : NO_HEADER
+    doc.exported === undefined ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html') : emptyHeader()
   for (const { index, rule, after } of header.lines) {
     changes.push({
       rule,
@@ -85,19 +85,6 @@ export const clean: Stage = (doc, ctx) => {
       outletSource: profile === undefined && header.organisation !== null ? 'header' : 'profile',
     },
   }
-}
-
-/** The header of an article whose fields the database states: nothing read from its lines. */
-const NO_HEADER: ParsedHeader = {
-  title: null,
-  kicker: null,
-  authors: [],
-  published: null,
-  organisation: null,
-  dateProblem: null,
-  fromUpdate: false,
-  bylineProblem: null,
-  lines: [],
 }
 
 /** Takes out the lines of an export's article that are the database's (its fields, its cover), each a change with its rule; a field read into a column is a header change. */

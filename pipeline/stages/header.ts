@@ -223,14 +223,9 @@ function continuesTitle(title: string, next: string, width: number): boolean {
   )
 }
 
-/**
- * Reads the header of an article wherever it stands: the title (see `findTitle`), a kicker above it, and
- * around it, up to the body, the byline, the date and the deck lines between the title and the last of
- * them. Menus and share buttons among them are left to the furniture classifier. With `headingOnly` (a
- * saved page's text, whose title the markup gives) only a `#` heading is a title, never a first line.
- */
-export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, headingOnly = false): ParsedHeader {
-  const header: ParsedHeader = {
+/** A header that says nothing (yet): no field read, no line taken. */
+export function emptyHeader(): ParsedHeader {
+  return {
     title: null,
     kicker: null,
     authors: [],
@@ -241,6 +236,16 @@ export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, hea
     bylineProblem: null,
     lines: [],
   }
+}
+
+/**
+ * Reads the header of an article wherever it stands: the title (see `findTitle`), a kicker above it, and
+ * around it, up to the body, the byline, the date and the deck lines between the title and the last of
+ * them. Menus and share buttons among them are left to the furniture classifier. With `headingOnly` (a
+ * saved page's text, whose title the markup gives) only a `#` heading is a title, never a first line.
+ */
+export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, headingOnly = false): ParsedHeader {
+  const header = emptyHeader()
   // Furniture (a credit, a rule, a share prompt) is never the title; it is removed by the line rules later.
   const furniture = (i: number) =>
     lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? ''))
