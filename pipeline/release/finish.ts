@@ -17,7 +17,7 @@ import type { DatasetInfo } from './dataset.ts'
 import { jsonSchemas } from './jsonschema.ts'
 import { describeFile, describeOnDisk, makeManifest, MANIFEST, type ManifestFile } from './manifest.ts'
 import type { Provenance } from './provenance.ts'
-import { writeReview } from './review.ts'
+import { writeReview } from './review/index.ts'
 
 /** The folder of the review site inside a release. */
 export const REVIEW = 'review'
