@@ -97,7 +97,7 @@ function marked(p: Paragraph, spans: readonly Mark[]): ElementContent[] {
       node = h('span', { className: classes, title: over.map((s) => s.title).join('; ') }, node)
     }
     for (const s of styled.filter((x) => x.start <= a && x.end >= b)) {
-      if (s.tag !== 'a') node = h(s.tag, node)
+      if (s.tag !== 'a') node = h(s.tag, [node])
       else if (s.href !== null && SAFE_URL.test(s.href))
         node = h('a', { href: s.href, rel: ['nofollow', 'noreferrer'] }, node)
       else node = h('span', { className: ['link'], title: s.href ?? '' }, node)
