@@ -177,8 +177,9 @@ export function learnProfile(docs: readonly Doc[]): LearnedProfile {
 
 /** Teaches the corpus profile an input's text: each article of an export apart (its cover and fields are the database's), a text whole; a page's HTML is no text. */
 function learnFrom(learner: CorpusLearner, doc: Doc): void {
-  if (doc.failed) return
-  for (const article of articlesOf(doc)) if (article.format === 'text') learner.add(articleText(article))
+  // A page (a Factiva export's articles included) is no text the profile learns from: it is not split for it.
+  if (doc.failed || doc.format !== 'text') return
+  for (const article of articlesOf(doc)) learner.add(articleText(article))
 }
 
 /** A raw folder after the first pass: what to process, what is already rejected, and the corpus profile. */

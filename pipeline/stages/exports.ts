@@ -85,6 +85,9 @@ const AS_WRITTEN: Readonly<Record<string, TextField>> = {
   'database-id': 'database_id',
 }
 
+/** The copyright's field: a rights block is read into it whether a label or its centred place says so. */
+const RIGHTS_FIELD = exportFields.find((f) => f.id === 'rights') as ExportField
+
 /** What one article's block of lines says: its fields, and what each of its non-body lines is. */
 class Reading {
   readonly marks: ExportLine[] = []
@@ -209,7 +212,7 @@ class Reading {
           .slice(i, last + 1)
           .map((l) => l.trim())
           .join(' ')
-        const filled = this.fill({ id: 'rights', column: 'licence', labels: [], reason: '' }, value, i)
+        const filled = this.fill(RIGHTS_FIELD, value, i)
         this.mark(i, last, filled ? 'export-header' : 'export-cover', filled ? value : '')
         k = end
       } else if (!outletSeen) {
@@ -267,7 +270,7 @@ class Reading {
         .trim()
       if (field !== null) this.field(field.label, value, a, b)
       else if (RIGHTS.test(line)) {
-        const filled = this.fill({ id: 'rights', column: 'licence', labels: [], reason: '' }, value, a)
+        const filled = this.fill(RIGHTS_FIELD, value, a)
         this.mark(a, b, filled ? 'export-header' : 'export-cover', filled ? value : '')
       } else this.mark(a, b, 'export-cover')
     }
@@ -572,8 +575,7 @@ const NO_MARKUP: Markup = {
 }
 
 /** The documents of a text export: each article's block of lines, mapped to the file's. */
-function textArticles(doc: Doc, database: Database, found: Found[]): Doc[] {
-  const lines = doc.raw.split('\n')
+function textArticles(doc: Doc, lines: readonly string[], database: Database, found: Found[]): Doc[] {
   const width = positionWidth(found.length)
   return found.map(({ reading, to, messages }, k) => {
     const from = reading.from
@@ -641,7 +643,11 @@ const TIME = /^\d{1,2}[:.]\d{2}(?:\s*(?:AM|PM|GMT|UTC|[A-Z]{2,4}))?$/i
 /** Factiva's source code (SC): a short code in capitals. */
 const SOURCE_CODE = /^[A-Z0-9]{3,12}$/
 /** Language names in English and in their own language, by the ISO 639-1 codes Intl knows: Factiva states the language by name. */
-const LANGUAGE_NAMES: ReadonlySet<string> = (() => {
+let languageNames: Set<string> | undefined
+
+/** Whether a text is a language's name; the names are gathered on the first Factiva page, not when the module loads (14 ms). */
+function isLanguageName(text: string): boolean {
+  if (languageNames !== undefined) return languageNames.has(text.toLowerCase())
   const names = new Set<string>()
   const english = new Intl.DisplayNames(['en'], { type: 'language' })
   for (let a = 97; a <= 122; a += 1) {
@@ -654,8 +660,9 @@ const LANGUAGE_NAMES: ReadonlySet<string> = (() => {
       if (own !== undefined) names.add(own.toLowerCase())
     }
   }
-  return names
-})()
+  languageNames = names
+  return names.has(text.toLowerCase())
+}
 
 /** One line of an article made from a Factiva block: its text and its element's lines in the page. */
 interface PageLine {
@@ -787,7 +794,7 @@ function factivaDivs(article: Element, r: Reading, start: number, end: number): 
     else if (RIGHTS.test(text)) {
       r.fields.rights ??= text
       set('export-header', text)
-    } else if (LANGUAGE_NAMES.has(text.toLowerCase())) set('export-field')
+    } else if (isLanguageName(text)) set('export-field')
     else if (afterDate && r.fields.outlet === null) {
       r.fields.outlet = text
       set('export-header', text)
@@ -968,7 +975,7 @@ export function articlesOf(doc: Doc): Doc[] {
     ['proquest', proquest],
   ] as const) {
     const found = read(lines, doc.source_path)
-    if (found !== null) return textArticles(doc, database, found)
+    if (found !== null) return textArticles(doc, lines, database, found)
   }
   return [doc]
 }

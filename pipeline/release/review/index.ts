@@ -19,17 +19,7 @@ import { decodeDocx, docIdOf, inputExtension } from '../../stages/read.ts'
 import { makeFolder } from '../../write/folders.ts'
 import { LineReader } from '../../write/jsonl.ts'
 import { ruleList } from '../dictionary.ts'
-import {
-  articlePage,
-  figuresPage,
-  indexPage,
-  pageFile,
-  push,
-  ranked,
-  spanOf,
-  type IndexRow,
-  type Mention,
-} from './pages.ts'
+import { articlePage, figuresPage, indexPage, pageFile, push, ranked, type IndexRow, type Mention } from './pages.ts'
 
 /** The files the pages load, copied beside them: the style sheet and the scripts. */
 const ASSETS = ['style.css', 'table.js', 'article.js'] as const
@@ -49,6 +39,17 @@ async function rawLines(rawDir: string, sourcePath: string): Promise<string[] | 
   } catch {
     return null
   }
+}
+
+/** The first and last file line an article's rows name. */
+function spanOf(rows: { paragraphs: readonly Paragraph[]; changes: readonly ChangeRow[] }): [number, number] {
+  let first = Number.POSITIVE_INFINITY
+  let last = 0
+  for (const r of [...rows.paragraphs, ...rows.changes]) {
+    first = Math.min(first, r.line_start)
+    last = Math.max(last, r.line_end)
+  }
+  return last === 0 ? [1, 0] : [first, last]
 }
 
 /** Whether a unit is one the figures page shows. */
@@ -99,14 +100,16 @@ export async function writeReview(releaseDir: string, rawDir: string, outDir: st
       entities: await tables.entities.takeWhile(mine),
       numbers: await tables.numbers.takeWhile(mine),
       messages: messages.get(doc.source_path) ?? [],
+      span: null as [number, number] | null,
     }
     // An export's articles follow each other: their file is read once for all of them.
     if (doc.source_path !== rawOf.path)
       rawOf = { path: doc.source_path, lines: await rawLines(rawDir, doc.source_path) }
     const raw = rawOf.lines
     if (doc.doc_id !== docIdOf(doc.source_path)) {
-      // An export's messages are the file's: each article lists those within its lines.
+      // An article of an export shows its own lines, and of the file's messages those within them.
       const [first, last] = spanOf(rows)
+      rows.span = [first, last]
       rows.messages = rows.messages.filter((m) => m.line === null || (m.line >= first && m.line <= last))
     }
     writeFileSync(join(outDir, pageFile(doc.doc_id)), articlePage(doc, raw, rows, reuse, titles, reasons))

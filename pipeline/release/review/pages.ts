@@ -13,7 +13,6 @@ import type {
   Quote,
   Reuse,
 } from '../../../schemas/index.ts'
-import { docIdOf } from '../../stages/read.ts'
 import { barChart } from './charts.ts'
 
 /** Rows of the index table a page of it shows at once. */
@@ -115,6 +114,8 @@ export interface ArticleRows {
   entities: Entity[]
   numbers: NumberMention[]
   messages: MessageRow[]
+  /** The file lines of an article of an export (from its first change or paragraph to its last); null for a document that is the whole file. */
+  span: [number, number] | null
 }
 
 /** Adds a value to the list a map keeps under `key`, in place (a copy each time would cost the square of the list). */
@@ -122,17 +123,6 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key)
   if (list === undefined) map.set(key, [value])
   else list.push(value)
-}
-
-/** The first and last file line an article's rows name. */
-export function spanOf(rows: { paragraphs: readonly Paragraph[]; changes: readonly ChangeRow[] }): [number, number] {
-  let first = Number.POSITIVE_INFINITY
-  let last = 0
-  for (const r of [...rows.paragraphs, ...rows.changes]) {
-    first = Math.min(first, r.line_start)
-    last = Math.max(last, r.line_end)
-  }
-  return last === 0 ? [1, 0] : [first, last]
 }
 
 /** The fields only an export states (section, edition, page, stated length, the database's id, the copyright), those it gives. */
@@ -211,8 +201,8 @@ export function articlePage(
       return [h('span', { className: ['field'] }, `normalised by ${c.rule}`)]
     })
   const lines = raw ?? []
-  // An article of an export shows its own lines of the file: from its first change or paragraph to its last.
-  const [first, last] = doc.doc_id === docIdOf(doc.source_path) ? [1, lines.length] : spanOf(rows)
+  // An article of an export shows its own lines of the file; any other document, the whole file.
+  const [first, last] = rows.span ?? [1, lines.length]
   const rawList = lines.slice(first - 1, last).map((text, k) => {
     const i = k + first
     return h('li', { id: `L${i}`, value: i, className: struck(i) ? ['removed-line'] : undefined }, [text, ...notes(i)])
