@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { newContext } from '../pipeline/runner/context.ts'
 import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
+import { CorpusLearner } from '../pipeline/corpus/profile.ts'
+import type { Doc } from '../pipeline/types.ts'
+import { asText } from './as-text.ts'
 import { devdataDir, hasDevdata } from './devdata.ts'
 
 // devdata/wide: 578 saved pages of 493 sites in many languages, scored with trafilatura's snippet metric
@@ -29,6 +32,7 @@ export interface WideOutput {
   authors: string[]
   published: string | null
   published_source: string
+  title: string | null
 }
 
 /** The scores of a set of pages. */
@@ -46,7 +50,7 @@ export interface WideResult {
     f1: number
     accuracy: number
   }
-  dates: { right: number; of: number }
+  dates: { right: number; wrong: number; of: number }
   authors: { right: number; wrong: number; of: number }
 }
 
@@ -85,17 +89,29 @@ export function wideGold(): WideGold[] {
     .sort((a, b) => (a.doc_id < b.doc_id ? -1 : 1))
 }
 
-/** Builds each page as a build would (no catalogue: the page alone), in the order given. */
-export function buildWide(golds: readonly WideGold[]): WideOutput[] {
-  const ctx = newContext()
+/**
+ * Builds each page as a build would (no catalogue: the page alone), in the order given. With `text`, each page is
+ * first saved as text the way devdata/web/raw was (`as-text.ts`), and the pages are built as one corpus of text
+ * files, so that the text reader is scored on every site of the set.
+ */
+export function buildWide(golds: readonly WideGold[], { text = false } = {}): WideOutput[] {
+  const page = (g: WideGold) => readFileSync(join(devdataDir, 'wide', 'html', `${g.doc_id}.html`))
+  const inputs = golds.map((g) =>
+    text
+      ? decodeDoc(Buffer.from(asText(decodeDoc(page(g), `raw/${g.doc_id}.html`).raw)), `raw/${g.doc_id}.txt`)
+      : decodeDoc(page(g), `raw/${g.doc_id}.html`),
+  )
+  const learner = new CorpusLearner()
+  if (text) for (const input of inputs) if (!input.failed) learner.add(input.raw)
+  const ctx = newContext(text ? { corpus: learner.profile() } : {})
   // A copy (the same bytes under two names) is built once and scored with the page it was kept as.
   const byHash = new Map<string, WideOutput>()
-  return golds.map((g) => {
-    const bytes = readFileSync(join(devdataDir, 'wide', 'html', `${g.doc_id}.html`))
-    const hash = createHash('sha256').update(bytes).digest('hex')
+  return golds.map((g, i) => {
+    const input = inputs[i] as Doc
+    const hash = createHash('sha256').update(input.raw).digest('hex')
     const known = byHash.get(hash)
     if (known !== undefined) return { ...known, doc_id: g.doc_id }
-    const doc = processDoc(decodeDoc(bytes, `raw/${g.doc_id}.html`), ctx)
+    const doc = processDoc(input, ctx)
     const failure = doc.failed ? (doc.messages.find((m) => m.severity === 'error') ?? doc.messages.at(-1)) : undefined
     const out: WideOutput = {
       doc_id: g.doc_id,
@@ -104,6 +120,7 @@ export function buildWide(golds: readonly WideGold[]): WideOutput[] {
       authors: doc.document?.authors ?? [],
       published: doc.document?.published ?? null,
       published_source: doc.document?.published_source ?? 'none',
+      title: doc.document?.title ?? null,
     }
     byHash.set(hash, out)
     return out
@@ -117,7 +134,7 @@ export function scoreWide(name: string, golds: readonly WideGold[], outputs: rea
     pages: golds.length,
     failed: 0,
     body: { tp: 0, fn: 0, fp: 0, tn: 0, precision: 0, recall: 0, f1: 0, accuracy: 0 },
-    dates: { right: 0, of: 0 },
+    dates: { right: 0, wrong: 0, of: 0 },
     authors: { right: 0, wrong: 0, of: 0 },
   }
   for (const [i, g] of golds.entries()) {
@@ -133,6 +150,7 @@ export function scoreWide(name: string, golds: readonly WideGold[], outputs: rea
     if (g.published !== undefined) {
       r.dates.of += 1
       if (out.published === g.published) r.dates.right += 1
+      else if (out.published !== null) r.dates.wrong += 1
     }
     if (g.authors !== undefined && g.authors.length > 0 && g.authors.every(looksLikePerson)) {
       r.authors.of += 1
@@ -178,11 +196,11 @@ export const WIDE_COMPARISON =
 /** Renders the wide rows as a Markdown table. */
 export function renderWideTable(rows: readonly WideResult[]): string {
   const head =
-    '| pages | n | not built | body precision | body recall | body F1 | dates right | authors right | authors wrong |\n|---|---|---|---|---|---|---|---|---|'
+    '| pages | n | not built | body precision | body recall | body F1 | dates right | dates wrong | authors right | authors wrong |\n|---|---|---|---|---|---|---|---|---|---|'
   const pct = (a: number, b: number) => `${a} of ${b} (${(a / Math.max(1, b)).toFixed(3)})`
   const lines = rows.map(
     (r) =>
-      `| ${r.name} | ${r.pages} | ${r.failed} | ${r.body.precision.toFixed(3)} | ${r.body.recall.toFixed(3)} | ${r.body.f1.toFixed(3)} | ${pct(r.dates.right, r.dates.of)} | ${pct(r.authors.right, r.authors.of)} | ${r.authors.wrong} |`,
+      `| ${r.name} | ${r.pages} | ${r.failed} | ${r.body.precision.toFixed(3)} | ${r.body.recall.toFixed(3)} | ${r.body.f1.toFixed(3)} | ${pct(r.dates.right, r.dates.of)} | ${r.dates.wrong} | ${pct(r.authors.right, r.authors.of)} | ${r.authors.wrong} |`,
   )
   return [head, ...lines].join('\n')
 }
@@ -191,13 +209,13 @@ export const hasWide = () => hasDevdata('wide')
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const golds = wideGold()
-  const outputs = buildWide(golds)
+  const outputs = buildWide(golds, { text: process.argv.includes('--text') })
   if (process.env.WIDE_DUMP !== undefined) {
     // One line a page: what we gave beside the gold, to read the misses.
     for (const [i, g] of golds.entries()) {
       const o = outputs[i] as WideOutput
       process.stdout.write(
-        `${JSON.stringify({ id: g.doc_id, half: halfOf(g.site), url: g.url, failed: o.failed, date: [o.published, g.published ?? null, o.published_source], authors: [o.authors, g.authors ?? null], missing: (g.with ?? []).filter((s) => !norm(o.text).includes(norm(s))), leaked: (g.without ?? []).filter((s) => norm(o.text).includes(norm(s))) })}\n`,
+        `${JSON.stringify({ id: g.doc_id, half: halfOf(g.site), url: g.url, failed: o.failed, date: [o.published, g.published ?? null, o.published_source], title: [o.title, g.title ?? null], authors: [o.authors, g.authors ?? null], missing: (g.with ?? []).filter((s) => !norm(o.text).includes(norm(s))), leaked: (g.without ?? []).filter((s) => norm(o.text).includes(norm(s))) })}\n`,
       )
     }
   }
