@@ -193,8 +193,13 @@ const isHeading = (line: string) => /^\s{0,3}#{1,6}\s+\S/.test(line)
 const isListItem = (line: string) => LIST_ITEM.test(line)
 
 /**
- * The title line: the first level-one Markdown heading; else the first heading a header field stands
- * near; else the first line that is not furniture (the title of a plain-text article).
+ * The title line. A saved page's text holds many headings (the site's name, its menus' and sidebars' titles), so
+ * the headline is the heading the article's fields or its prose stand next to: the first level-one heading with
+ * a header field near it or prose under it; else a later heading that reads as a headline, with a header field
+ * near it (and prose under it, below level one), or a level-one heading with prose under it; else the first
+ * level-one heading; else the first heading with a header field near it; else the first line that is not
+ * furniture or a list item (the title of a plain-text article). A title found too late would take the article
+ * above it for the page's top, so a later heading needs more signals than the first.
  */
 function findTitle(
   lines: readonly string[],
@@ -202,15 +207,104 @@ function findTitle(
   furniture: (i: number) => boolean,
   headingOnly: boolean,
 ): number | undefined {
-  const h1 = nonBlank.find((i) => /^#\s+\S/.test(lines[i] ?? ''))
-  if (h1 !== undefined || headingOnly) return h1
-  for (const [k, i] of nonBlank.entries()) {
-    if (!isHeading(lines[i] ?? '')) continue
-    const near = [...nonBlank.slice(Math.max(0, k - 2), k), ...nonBlank.slice(k + 1, k + 4)]
-    if (near.some((j) => isHeaderField(readLine(lines[j] ?? '')))) return i
+  // A heading without a letter (an image's or a logo's, emptied of its link) names nothing.
+  const headings = [...nonBlank.entries()].filter(([, i]) => isHeading(lines[i] ?? '') && /\p{L}/u.test(lines[i] ?? ''))
+  const h1s = headings.filter(([, i]) => /^#\s/.test(lines[i] ?? ''))
+  if (headingOnly) return h1s[0]?.[1]
+  // Share buttons and credits between a headline and its fields or prose do not part them, nor a heading's wrapped rest from its prose.
+  const around = (k: number, step: 1 | -1, n: number, text = false) => {
+    const out: number[] = []
+    for (
+      let j = k + step;
+      out.length < n && j >= 0 && j < nonBlank.length && Math.abs(j - k) <= n + FURNITURE_MARGIN;
+      j += step
+    ) {
+      const i = nonBlank[j] as number
+      const skip =
+        furniture(i) ||
+        (isFurnitureLine(lines[i] ?? '') && !isHeaderField(readLine(lines[i] ?? ''))) ||
+        (text && wrapsHeading(lines, i))
+      if (!skip) out.push(i)
+    }
+    return out
   }
-  return nonBlank.find((i) => !furniture(i))
+  const fieldNear = ([k]: [number, number], after = FIELD_AFTER) =>
+    [...around(k, -1, 2), ...around(k, 1, after)].some((j) => isHeaderField(readLine(lines[j] ?? '')))
+  const proseUnder = ([k]: [number, number]) =>
+    proseWords(lines, around(k, 1, PROSE_UNDER.lines, true)) >= PROSE_UNDER.words
+  const [first] = h1s
+  // A page without a level-one heading: its headline is the first heading its fields stand near.
+  if (first === undefined)
+    return headings.find((h) => fieldNear(h))?.[1] ?? nonBlank.find((i) => !furniture(i) && !isListItem(lines[i] ?? ''))
+  // The first level-one heading is the headline when anything of an article stands by it (its fields reach further below it than a sidebar's).
+  if (fieldNear(first, FIRST_FIELD_AFTER) || proseUnder(first)) return first[1]
+  // A later heading is the headline only when it reads as one (a few words, not a label or a button) and an article stands by it.
+  const titleLike = ([, i]: [number, number]) =>
+    words(lines[i] ?? '') >= TITLE_WORDS &&
+    !/:\s*$/.test(cleanTitle(lines[i] ?? '')) &&
+    !isFurnitureLine(lines[i] ?? '')
+  // Nor when the article's prose already stands between the first level-one heading and it (a teaser's, a comment's heading).
+  const prose = longParagraphsBefore(lines, nonBlank)
+  const later = headings.filter(
+    (h) => h !== first && titleLike(h) && (h[0] < first[0] || prose[h[0]] === prose[first[0]]),
+  )
+  const found =
+    later.find((h) => fieldNear(h) && (h1s.includes(h) || proseUnder(h))) ??
+    later.find((h) => h1s.includes(h) && proseUnder(h))
+  // A headline a page shows twice (over a teaser, then over the article) is taken where it first stands.
+  const text = found === undefined ? '' : cleanTitle(lines[found[1]] ?? '')
+  return (headings.find(([, i]) => cleanTitle(lines[i] ?? '') === text) ?? found ?? first)[1]
 }
+
+/** How many lines below a heading (furniture aside) a header field may stand: for a later heading, and for the first level-one heading. */
+const FIELD_AFTER = 3
+const FIRST_FIELD_AFTER = 6
+
+/** The fewest words of a headline found below the first level-one heading. */
+const TITLE_WORDS = 2
+
+/** Under a headline, its first few lines hold this many words of text (not headings, not list items): a menu's lines are a word or two each. */
+const PROSE_UNDER = { lines: 8, words: 40 } as const
+
+/** The words of the lines that are neither headings nor list items. */
+function proseWords(lines: readonly string[], under: readonly number[]): number {
+  return under.reduce(
+    (n, i) => (isHeading(lines[i] ?? '') || isListItem(lines[i] ?? '') ? n : n + words(lines[i] ?? '')),
+    0,
+  )
+}
+
+/**
+ * For each non-blank line, how many paragraphs of prose end before it (a paragraph: lines with no blank between
+ * them, not headings or list items, of `PROSE_UNDER.words` words or more).
+ */
+function longParagraphsBefore(lines: readonly string[], nonBlank: readonly number[]): Uint32Array {
+  const out = new Uint32Array(nonBlank.length)
+  let count = 0
+  let paragraph = 0
+  for (const [k, i] of nonBlank.entries()) {
+    const line = lines[i] ?? ''
+    const text = !isHeading(line) && !isListItem(line)
+    const continues = text && paragraph > 0 && i === (nonBlank[k - 1] ?? -2) + 1
+    if (!continues && paragraph >= PROSE_UNDER.words) count += 1
+    out[k] = count
+    paragraph = text ? (continues ? paragraph : 0) + words(line) : 0
+  }
+  return out
+}
+
+/** Whether a line is the wrapped rest of a heading: it follows a heading with no blank line between. */
+function wrapsHeading(lines: readonly string[], i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - WRAPPED_HEADING_LINES; j -= 1) {
+    const line = lines[j] ?? ''
+    if (line.trim() === '' || isListItem(line)) return false
+    if (isHeading(line)) return true
+  }
+  return false
+}
+
+/** How many lines a wrapped heading runs to at most. */
+const WRAPPED_HEADING_LINES = 4
 
 /** Whether the line after a title continues it: the title was wrapped because the next word did not fit. */
 function continuesTitle(title: string, next: string, width: number): boolean {
@@ -318,19 +412,38 @@ function isSectionLabel(line: string): boolean {
   return !isListItem(line) && words(line) <= 4 && !/[.!?:]$/.test(line.trim()) && !isFurnitureLine(line)
 }
 
-/** The non-blank lines the header may hold: a few above the title, and after it up to the first long block of prose. */
+/**
+ * The non-blank lines the header may hold: a few above the title, and after it up to the first long block of
+ * prose, or up to the second of two paragraphs of prose in a row (a deck is one; a date or a byline after two
+ * is a teaser's or a footer's, with the article between).
+ */
 function headerZone(lines: readonly string[], nonBlank: number[], at: number): number[] {
   const zone = nonBlank.slice(Math.max(0, at - HEADER_BEFORE), at + 1)
   let blockWords = 0
+  // Where the block being read began, and where the last paragraph of prose ended (indices into the lines after the title).
+  let blockStart = 0
+  let proseEnd = -2
   for (const [k, i] of nonBlank.slice(at + 1, at + 1 + HEADER_AFTER).entries()) {
     const prev = nonBlank[at + k] ?? -1
-    blockWords =
-      i === prev + 1 && !isListItem(lines[i] ?? '') ? blockWords + words(lines[i] ?? '') : words(lines[i] ?? '')
+    const line = lines[i] ?? ''
+    const continues = i === prev + 1 && !isListItem(line)
+    blockWords = continues ? blockWords + words(line) : words(line)
+    if (!continues) blockStart = k
     if (blockWords >= BODY_WORDS) break
+    const next = nonBlank[at + k + 2]
+    // A paragraph ends where the next line does not follow it; it is prose when it ends a sentence.
+    const ends = next !== i + 1 || isListItem(lines[next] ?? '')
+    if (ends && !isHeading(line) && blockWords >= PROSE_PARAGRAPH_WORDS && endsWithStop(line.trim())) {
+      if (blockStart === proseEnd + 1) break
+      proseEnd = k
+    }
     zone.push(i)
   }
   return zone
 }
+
+/** A paragraph of this many words that ends a sentence is prose: a deck, or the body's. */
+const PROSE_PARAGRAPH_WORDS = 20
 
 /**
  * Reads the byline, date and bare names in the zone and consumes the lines that gave them, and the deck
