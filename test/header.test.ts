@@ -75,4 +75,23 @@ describe('the header, wherever it stands', () => {
     expect(doc.document?.published).toBeNull()
     expect(doc.document?.authors).toEqual([])
   })
+
+  test('a date labelled away from the header gives published, with a warning naming its line; an update verb inside a sentence does not', () => {
+    const text = `Flood defences approved${body}${body}\nDer Beitrag wurde am 3. März 2024 veröffentlicht.\n`
+    const labelled = processDoc(decodeDoc(new TextEncoder().encode(text), 'raw/h.txt'), newContext())
+    expect(labelled.document?.published).toBe('2024-03-03')
+    expect(labelled.messages.find((m) => m.rule === 'header-date')).toMatchObject({ line: 8, severity: 'warning' })
+    // The paragraph stays in the text: it may be the body's.
+    expect(labelled.document?.text).toContain('Der Beitrag wurde am 3. März 2024 veröffentlicht.')
+    const away = (line: string) =>
+      processDoc(
+        decodeDoc(new TextEncoder().encode(`Flood defences approved${body}${body}\n${line}\n`), 'raw/h.txt'),
+        newContext(),
+      )
+    expect(away('03.03.2024 // The league aktualisiert its rules for the season').document?.published).toBeNull()
+    expect(
+      away(`${'The council met again. '.repeat(8)}It was published on 3 March 2024.`).document?.published,
+    ).toBeNull()
+    expect(away('Zuletzt aktualisiert am 03.03.2024').document?.published).toBe('2024-03-03')
+  })
 })

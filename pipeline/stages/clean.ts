@@ -293,6 +293,14 @@ function headerWarnings(file: string, header: ParsedHeader): Message[] {
       severity: 'warning',
       reason: `The header shows only when the page was updated, so published is that date (${header.published})`,
     })
+  if (header.labelled !== null)
+    out.push({
+      file,
+      line: header.labelled.line,
+      rule: 'header-date',
+      severity: 'warning',
+      reason: `The header shows no date, so published is the date labelled here, away from the title: "${header.labelled.text}"`,
+    })
   if (byline && header.authors.length === 0)
     out.push({
       file,

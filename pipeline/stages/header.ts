@@ -1,8 +1,8 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
-import { findDates, type FoundDate } from './dates.ts'
+import { DIGIT, findDates, labelledDates, type FoundDate } from './dates.ts'
 import { namesOf } from './names.ts'
-import { bylineFormats, headerDateLabel, headerTime, updateLabel } from '../rules/header.ts'
+import { bylineFormats, headerDateLabel, headerTime, pageDateLabel, updateLabel } from '../rules/header.ts'
 import { endsWithStop, LIST_ITEM } from './text.ts'
 
 /** A header line the parser consumed, with the rule that read it. */
@@ -25,6 +25,8 @@ export interface ParsedHeader {
   dateProblem: { line: number; text: string; problem: string } | null
   /** Whether `published` is the date the page says it was updated, the only date it shows (for a warning). */
   fromUpdate: boolean
+  /** The line whose labelled date (`Veröffentlicht am …`) gave `published` away from the header, for a warning. */
+  labelled: { line: number; text: string } | null
   /** A byline whose names could not be read as persons' names, for a warning. */
   bylineProblem: { line: number; text: string } | null
   lines: HeaderLine[]
@@ -327,6 +329,7 @@ export function emptyHeader(): ParsedHeader {
     organisation: null,
     dateProblem: null,
     fromUpdate: false,
+    labelled: null,
     bylineProblem: null,
     lines: [],
   }
@@ -397,8 +400,61 @@ export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, hea
     header,
     titleIndex,
   )
+  // A text whose header shows no date may label it elsewhere (`Veröffentlicht am 16.08.2019` under the article), as a saved page's markup does.
+  if (!headingOnly && header.published === null) labelledDate(lines, titleIndex, header)
   header.lines.sort((a, b) => a.index - b.index)
   return header
+}
+
+/** How far into its paragraph an update's label may stand (after a bullet or a word of emphasis). */
+const UPDATE_LABEL_AT = 4
+/** The longest paragraph read for a labelled date: a longer one is prose that may tell of another publication. */
+const MAX_LABELLED_PARAGRAPH = 160
+
+/**
+ * Reads the publication date a label names in a short paragraph anywhere in the text (`Publié le 02/11/23`,
+ * `Der Beitrag wurde am 27. November 2019 veröffentlicht`): the nearest after the title, else the nearest before
+ * it; an update's date only when no paragraph labels a publication. The paragraph stays in the text (it may
+ * be the body's); the warning names it.
+ */
+function labelledDate(lines: readonly string[], titleIndex: number, header: ParsedHeader): void {
+  let best: { distance: number; modified: boolean; iso: string; line: number; text: string } | null = null
+  const consider = (from: number, to: number) => {
+    const text = lines
+      .slice(from, to)
+      .map((l) => plain(l))
+      .join(' ')
+    if (!DIGIT.test(text) || text.search(pageDateLabel) === -1) return
+    // An update's label opens its line (`Zuletzt aktualisiert am`); inside a sentence it is a teaser's or a notice's verb.
+    const opens = text.search(pageDateLabel) <= UPDATE_LABEL_AT
+    for (const found of labelledDates(text, {})) {
+      if (found.modified && !opens) continue
+      // After the title counts before anything above it; a publication before an update.
+      const distance = from > titleIndex ? from - titleIndex : lines.length + titleIndex - from
+      const better =
+        best === null ||
+        (best.modified && !found.modified) ||
+        (best.modified === found.modified && distance < best.distance)
+      if (better) best = { distance, modified: found.modified, iso: found.iso, line: from + 1, text }
+    }
+  }
+  // Paragraphs are runs of non-blank lines; one longer than the limit is not read.
+  let start = 0
+  let chars = 0
+  for (let i = 0; i <= lines.length; i += 1) {
+    const line = lines[i] ?? ''
+    if (i < lines.length && line.trim() !== '') {
+      chars += line.length + 1
+      continue
+    }
+    if (i > start && chars <= MAX_LABELLED_PARAGRAPH) consider(start, i)
+    ;[start, chars] = [i + 1, 0]
+  }
+  const found = best as { iso: string; modified: boolean; line: number; text: string } | null
+  if (found === null) return
+  header.published = found.iso
+  header.fromUpdate = found.modified
+  header.labelled = { line: found.line, text: found.text }
 }
 
 /** Whether a short first line is a kicker over the next: shorter, or in capitals over a line that is not. */
