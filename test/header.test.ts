@@ -94,4 +94,13 @@ describe('the header, wherever it stands', () => {
     ).toBeNull()
     expect(away('Zuletzt aktualisiert am 03.03.2024').document?.published).toBe('2024-03-03')
   })
+
+  test("a byline's role and a second author's lines between it and the date do not end the header", () => {
+    const doc = run(
+      '# River town votes for a flood wall\n\nBy Jane Doe\n\nSenior Reporter, Gazette\n\nand\n\nJohn Roe\n\nReporter, Gazette\n\nMarch 4, 2005, 10:12 AM',
+    )
+    expect(doc.document?.published).toBe('2005-03-04')
+    expect(doc.document?.authors).toEqual(['Jane Doe'])
+    expect(doc.document?.text.startsWith('The council met')).toBe(true)
+  })
 })

@@ -501,6 +501,9 @@ function headerZone(lines: readonly string[], nonBlank: number[], at: number): n
 /** A paragraph of this many words that ends a sentence is prose: a deck, or the body's. */
 const PROSE_PARAGRAPH_WORDS = 20
 
+/** How many short lines, of how many words at most, may stand between a byline and the next header field below the title. */
+const FIELD_GAP = { lines: 4, words: 5 } as const
+
 /**
  * Reads the byline, date and bare names in the zone and consumes the lines that gave them, and the deck
  * lines between the title and the last field below it (lines the furniture classifier would not remove).
@@ -519,6 +522,8 @@ function readFields(
   const hasByline = zone.some((i) => field(i)?.byline === true && field(i)?.names !== null)
   const read: number[] = []
   let below = false
+  let gap = 0
+  let afterByline = false
   for (const [k, i] of zone.entries()) {
     const f = field(i)
     // A bare name line counts only below the title, next to a date or under a `By` label, and when no byline names anyone: body text can look like a name.
@@ -532,8 +537,16 @@ function readFields(
     if (isHeaderField(f) || bareNames) {
       read.push(i)
       below ||= i > titleIndex
-    } else if (below && plain(lines[i] ?? '') !== '' && !isFurnitureLine(lines[i] ?? '')) break
-    // Below the title the header's fields stand together: a line of text after them (a subheading, a list of items) ends the header.
+      gap = 0
+      afterByline = f?.byline === true || f?.byLabel === true
+    } else if (below && plain(lines[i] ?? '') !== '' && !isFurnitureLine(lines[i] ?? '')) {
+      // Below the title the header's fields stand together: a line of text after them (a subheading, a list of items, a
+      // sentence) ends the header; a few short lines after a byline (its role, `and`, a newsroom's name) do not.
+      const text = plain(lines[i] ?? '')
+      gap += 1
+      if (!afterByline || gap > FIELD_GAP.lines || isHeading(lines[i] ?? '') || isListItem(lines[i] ?? '')) break
+      if (text.split(' ').length > FIELD_GAP.words || endsWithStop(text)) break
+    }
   }
   for (const i of read) {
     const f = fields.get(i) as LineFields
