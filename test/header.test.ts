@@ -103,4 +103,15 @@ describe('the header, wherever it stands', () => {
     expect(doc.document?.authors).toEqual(['Jane Doe'])
     expect(doc.document?.text.startsWith('The council met')).toBe(true)
   })
+
+  test('a line that is a byline by its words names its author in text; a name with a particle, a picture credit and a wrapped line of prose do not', () => {
+    const authors = (line: string) =>
+      run(`# River town votes for a flood wall\n\n${line}\n\nMarch 4, 2005`).document?.authors
+    expect(authors('Ein Artikel von Anna Muster')).toEqual(['Anna Muster'])
+    expect(authors('Publicado por **Alberto González**')).toEqual(['Alberto González'])
+    expect(authors('Autor: Anna Muster')).toEqual(['Anna Muster'])
+    expect(authors('Christoph von Eichhorn')).toEqual(['Christoph von Eichhorn'])
+    expect(authors('Foto von Josh Willink')).toEqual([])
+    expect(authors('campaign led by Gov. Kristi Noem.')).toEqual([])
+  })
 })

@@ -1,7 +1,7 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
 import { DIGIT, findDates, labelledDates, type FoundDate } from './dates.ts'
-import { namesOf } from './names.ts'
+import { isPictureCredit, namesOf, textBylineNames } from './names.ts'
 import { bylineFormats, headerDateLabel, headerTime, pageDateLabel, updateLabel } from '../rules/header.ts'
 import { endsWithStop, LIST_ITEM } from './text.ts'
 
@@ -88,16 +88,18 @@ const FIELD_SEPARATOR = /\s*(?:[|•·/–—]|\s-\s|^-\s|\s-$)\s*/
  * The names of a byline form (`By NAME`, `Written by NAME`) that opens a field of the line, after a
  * separator or a comma (DATE by NAME, DATE, by NAME); a `by` inside a sentence is not a byline.
  */
-function bylineOf(rest: string): string | undefined {
+function bylineOf(rest: string, textBylines: boolean): string | undefined {
   for (const field of rest.split(/[|•·]|,(?=\s*(?:(?:written|reported|words) )?by:?\s)/i)) {
-    const names = bylineFormats.map((f) => f.pattern.exec(field.trim())?.groups?.names).find((n) => n !== undefined)
+    const names =
+      bylineFormats.map((f) => f.pattern.exec(field.trim())?.groups?.names).find((n) => n !== undefined) ??
+      (textBylines ? textBylineNames(field.trim()) : undefined)
     if (names !== undefined) return names
   }
   return undefined
 }
 
-/** Reads the dates, byline and names of one line; null when the line is too long to be a header line. */
-export function readLine(line: string): LineFields | null {
+/** Reads the dates, byline and names of one line; null when the line is too long to be a header line. With `textBylines`, a line that is a byline by its words (`Gepostet von X`, `Autor: X`) is one. */
+export function readLine(line: string, textBylines = true): LineFields | null {
   // A quotation (a Markdown blockquote: an embedded post, a cited letter) holds someone else's words and dates, never the article's header.
   if (/^\s*>/.test(line)) return null
   const text = plain(line)
@@ -139,7 +141,7 @@ export function readLine(line: string): LineFields | null {
     .replace(/\b(?:on|at)\s*(?=\||$)/gi, ' ')
     .replace(/\bPage \d+\b/gi, ' ')
   if (/^\s*by:?\s*$/i.test(rest)) return { ...fields, byLabel: true }
-  const by = bylineOf(rest)
+  const by = bylineOf(rest, textBylines)
   const parts = rest
     .split(FIELD_SEPARATOR)
     .map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, ''))
@@ -163,6 +165,8 @@ export function readLine(line: string): LineFields | null {
   }
   if (parts.length === 0) return fields
   if (parts.length === 1) {
+    // A picture's credit (`Foto von X`) names no author.
+    if (isPictureCredit(parts[0] ?? '')) return fields
     const read = namesOf(parts[0] ?? '', 2)
     // A bare name list is a byline beside a date or with a role; alone it is only a candidate, kept when a date or `By` stands next to it.
     return {
@@ -343,9 +347,11 @@ export function emptyHeader(): ParsedHeader {
  */
 export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, headingOnly = false): ParsedHeader {
   const header = emptyHeader()
-  // Furniture (a credit, a rule, a share prompt) is never the title; it is removed by the line rules later.
+  // A saved page's markup finds its bylines by their elements; in plain text a line that is a byline by its words alone is one.
+  const read = (line: string) => readLine(line, !headingOnly)
+  // Furniture (a credit, a rule, a share prompt) is never the title, unless a byline form or a date reads it (a byline by its words alone does not: `Produced by Volunteer Proofreaders`); it is removed by the line rules later.
   const furniture = (i: number) =>
-    lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? ''))
+    lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? '', false))
   const all = lines.flatMap((line, index) => (line.trim() === '' ? [] : [index]))
   let titleIndex = findTitle(lines, all, furniture, headingOnly)
   if (titleIndex === undefined) return header
@@ -356,7 +362,7 @@ export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, hea
     .filter((i) => i === titleIndex || !furniture(i))
   let at = nonBlank.indexOf(titleIndex)
   const zone = headerZone(lines, nonBlank, at)
-  const fields = new Map(zone.map((i) => [i, readLine(lines[i] ?? '')]))
+  const fields = new Map(zone.map((i) => [i, read(lines[i] ?? '')]))
   const hasField = zone.some((i) => isHeaderField(fields.get(i) ?? null))
   // A kicker (WAR IN UKRAINE) is a short line above the headline, in plain text when a header field follows.
   const above = nonBlank[at - 1]
@@ -379,7 +385,7 @@ export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, hea
     isHeading(lines[titleIndex] ?? '') &&
     titleIndex - above <= 2 &&
     isSectionLabel(lines[above] ?? '') &&
-    !isHeaderField(fields.get(above) ?? readLine(lines[above] ?? ''))
+    !isHeaderField(fields.get(above) ?? read(lines[above] ?? ''))
   ) {
     header.kicker = cleanTitle(lines[above] ?? '')
     header.lines.push({ index: above, rule: 'header-kicker', after: header.kicker })

@@ -232,6 +232,21 @@ const TEXT_BYLINE =
 const TEXT_CREDIT = /^(?:text|texte|testo|texto)\b/i
 const CREDIT =
   /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
+/** Whether a text opens with a picture's or a source's credit (`Foto von X`, `Bild: Y`), which names no author; `Text und Fotos:` is the author's. */
+export const isPictureCredit = (text: string): boolean => CREDIT.test(text) && !TEXT_CREDIT.test(text)
+
+/**
+ * The names part of a line of text that is a byline by its words (`Ein Artikel von X`, `Gepostet von X`,
+ * `Posted by X`, `Autor: X`), or undefined. A line of text must open with a capital (a wrapped line of prose,
+ * `campaign led by Gov. X`, does not), and what follows the label holds two words at least (`Christoph von
+ * Eichhorn` is a name, not a byline of `Eichhorn`); a picture's credit names no author.
+ */
+export function textBylineNames(line: string): string | undefined {
+  if (!/^\p{Lu}/u.test(line) || !TEXT_BYLINE.test(line) || isPictureCredit(line)) return undefined
+  const names = unlabelled(line, false).trim()
+  return names !== line && /^\p{Lu}\S*\s+\S/u.test(names) ? names : undefined
+}
+
 /** An element whose whole text is an author label, the name standing in the next element. */
 const AUTHOR_LABEL =
   /^(?:by|von|par|por|door|autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|autora|verfasser|verfasserin|written by|geschrieben von)\s*:?$/i
