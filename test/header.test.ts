@@ -114,4 +114,14 @@ describe('the header, wherever it stands', () => {
     expect(authors('Foto von Josh Willink')).toEqual([])
     expect(authors('campaign led by Gov. Kristi Noem.')).toEqual([])
   })
+
+  test("a date line's one field that names a person is its byline; a caption's credit does not take the place of a name above it", () => {
+    const authors = (line: string) => run(`# River town votes for a flood wall\n\n${line}`).document?.authors
+    expect(authors('Anna Muster | 29. Dezember 2022 | Gesellschaft')).toEqual(['Anna Muster'])
+    expect(authors('23.06.2016 um 16:14 Uhr - Anna Muster - 91 Ergänzungen')).toEqual(['Anna Muster'])
+    expect(authors('Veröffentlicht am Fr, 24. Januar 2020 | von Creeny')).toEqual([])
+    expect(
+      authors('Anna Muster\n\nNovember 18, 2019\n\nNew York, U.S., November 18, 2019. REUTERS/Brendan McDermid'),
+    ).toEqual(['Anna Muster'])
+  })
 })

@@ -98,7 +98,7 @@ function bylineOf(rest: string, textBylines: boolean): string | undefined {
   return undefined
 }
 
-/** Reads the dates, byline and names of one line; null when the line is too long to be a header line. With `textBylines`, a line that is a byline by its words (`Gepostet von X`, `Autor: X`) is one. */
+/** Reads the dates, byline and names of one line; null when the line is too long to be a header line. With `textBylines` (plain text), a line that is a byline by its words (`Gepostet von X`, `Autor: X`) is one, and a date line's field that names a person is a name list. */
 export function readLine(line: string, textBylines = true): LineFields | null {
   // A quotation (a Markdown blockquote: an embedded post, a cited letter) holds someone else's words and dates, never the article's header.
   if (/^\s*>/.test(line)) return null
@@ -176,7 +176,13 @@ export function readLine(line: string, textBylines = true): LineFields | null {
       organisation: read.organisation,
     }
   }
-  return dates.length > 0 ? { ...fields, names: null } : { ...fields, published: null, updated: null }
+  if (dates.length === 0) return { ...fields, published: null, updated: null }
+  if (!textBylines) return { ...fields, names: null }
+  // A date line's fields beside the date (`Arne Sjöström | 29. Dezember 2022 | HR-Welt`): the one field that names persons is a bare name list, read as one below.
+  // A field in lower case (`von Creeny`, after a date) is a phrase's rest, not a name list.
+  const named = parts.filter((p) => /^\p{Lu}/u.test(p) && !isPictureCredit(p)).map((p) => namesOf(p, 2).names)
+  const persons = named.filter((n) => n !== null)
+  return { ...fields, names: persons.length === 1 ? (persons[0] ?? null) : null }
 }
 
 /** Whether a line carries a header field (a date, a byline, a `By` label). */
@@ -532,14 +538,14 @@ function readFields(
   let afterByline = false
   for (const [k, i] of zone.entries()) {
     const f = field(i)
-    // A bare name line counts only below the title, next to a date or under a `By` label, and when no byline names anyone: body text can look like a name.
+    // A bare name list counts only below the title, beside a date (on its line or the next) or under a `By` label, and when no byline names anyone: body text can look like a name.
     const bareNames =
       f !== null &&
       !f.byline &&
       f.names !== null &&
       i > titleIndex &&
       !hasByline &&
-      (dated(field(zone[k - 1])) || dated(field(zone[k + 1])) || field(zone[k - 1])?.byLabel === true)
+      (dated(f) || dated(field(zone[k - 1])) || dated(field(zone[k + 1])) || field(zone[k - 1])?.byLabel === true)
     if (isHeaderField(f) || bareNames) {
       read.push(i)
       below ||= i > titleIndex
