@@ -67,7 +67,7 @@ lint: $(INSTALLED)
 format: $(INSTALLED)
 	npx biome format --write .
 
-## test-slow: the heavy checks (linear time, pathological inputs, scale, shards, worker threads, killed builds), which CI runs too
+## test-slow: the heavy checks (linear time, pathological inputs, scale, shards, worker threads, killed builds, devdata/wide saved as text), which CI runs too
 test-slow: $(INSTALLED)
 	npx vitest run test/slow
 

@@ -6,7 +6,7 @@ import { processDoc } from '../pipeline/index.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 import { benchDocs } from '../bench/corpus.ts'
 import { evaluateAllReal, renderRealTable } from './devdata.ts'
-import { evaluateWide, hasWide, renderWideTable, WIDE_COMPARISON } from './wide.ts'
+import { buildWide, evaluateWide, hasWide, renderWideTable, WIDE_COMPARISON, wideGold } from './wide.ts'
 import { evaluateExports, exportsMeetTargets, renderExportsTable } from './exports.ts'
 import { makeCorpus, type EvalDoc, type Style } from './generate.ts'
 import { rates, score, type Score } from './metrics.ts'
@@ -217,7 +217,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // The web at large first (devdata/wide, whole and in two halves by site), beside the published figures of the best single-purpose tools.
   if (hasWide())
     process.stdout.write(
-      `The web at large (../shared/devdata/wide; eval/wide.ts):\n\n${renderWideTable(evaluateWide())}\n\n${WIDE_COMPARISON}\n\n`,
+      `The web at large (../shared/devdata/wide; eval/wide.ts):\n\n${renderWideTable(evaluateWide())}\n\n${WIDE_COMPARISON}\n\n` +
+        `The same pages saved as text, the way devdata/web/raw was (eval/wide.ts --text):\n\n${renderWideTable(evaluateWide(undefined, buildWide(wideGold(), { text: true })))}\n\n`,
     )
   const real = evaluateAllReal()
   if (real.length > 0)
