@@ -124,4 +124,13 @@ describe('the header, wherever it stands', () => {
       authors('Anna Muster\n\nNovember 18, 2019\n\nNew York, U.S., November 18, 2019. REUTERS/Brendan McDermid'),
     ).toEqual(['Anna Muster'])
   })
+
+  test("a numeric date is read in the order the text's other dates show, and the date under the headline wins over one above it", () => {
+    const doc = run('* 14/06/2019\n\n01/02/2019\n\n# River town votes for a flood wall\n\n04/02/2020 | Jane Doe')
+    expect(doc.document?.published).toBe('2020-02-04')
+    // Without a date that says which part is the day, 04/02/2020 stays unread, and the warning says why.
+    const alone = run('# River town votes for a flood wall\n\n04/02/2020 | Jane Doe')
+    expect(alone.document?.published).toBeNull()
+    expect(alone.messages.find((m) => m.rule === 'header-date')?.reason).toMatch(/ambiguous/)
+  })
 })

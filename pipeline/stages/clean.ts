@@ -1,5 +1,6 @@
 import { lineHash, lineKey, MAX_RUN_LINES, type CorpusProfile } from '../corpus/profile.ts'
 import { planFurniture } from './furniture.ts'
+import { orderShown } from './dates.ts'
 import { DEFAULT_WIDTH, emptyHeader, parseHeader, type ParsedHeader } from './header.ts'
 import { MAX_DEPTH, tooDeep } from './markdown.ts'
 import { percentile } from './layout.ts'
@@ -46,8 +47,12 @@ export const clean: Stage = (doc, ctx) => {
   removeRegions(state)
   // A saved page's headline is its h1, which the page stage puts first as a # heading; its first line may be the article's.
   // An export states its header in fields: no line of its text is searched for one.
+  // A text's numeric dates are read in the order its own unambiguous ones show (14/11/2023 says day first).
+  const dateContext = doc.format === 'html' ? {} : { order: orderShown(state.lines) }
   const header =
-    doc.exported === undefined ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html') : emptyHeader()
+    doc.exported === undefined
+      ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html', dateContext)
+      : emptyHeader()
   for (const { index, rule, after } of header.lines) {
     changes.push({
       rule,

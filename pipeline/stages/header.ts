@@ -1,6 +1,6 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
-import { DIGIT, findDates, labelledDates, type FoundDate } from './dates.ts'
+import { type DateContext, DIGIT, findDates, labelledDates, type FoundDate } from './dates.ts'
 import { isPictureCredit, namesOf, textBylineNames } from './names.ts'
 import { bylineFormats, headerDateLabel, headerTime, pageDateLabel, updateLabel } from '../rules/header.ts'
 import { endsWithStop, LIST_ITEM } from './text.ts'
@@ -99,7 +99,7 @@ function bylineOf(rest: string, textBylines: boolean): string | undefined {
 }
 
 /** Reads the dates, byline and names of one line; null when the line is too long to be a header line. With `textBylines` (plain text), a line that is a byline by its words (`Gepostet von X`, `Autor: X`) is one, and a date line's field that names a person is a name list. */
-export function readLine(line: string, textBylines = true): LineFields | null {
+export function readLine(line: string, textBylines = true, dateContext: DateContext = {}): LineFields | null {
   // A quotation (a Markdown blockquote: an embedded post, a cited letter) holds someone else's words and dates, never the article's header.
   if (/^\s*>/.test(line)) return null
   const text = plain(line)
@@ -116,7 +116,7 @@ export function readLine(line: string, textBylines = true): LineFields | null {
     unreadBy: false,
   }
   // A header date stands at the edge of its field (after a label, a weekday or a name); one inside a sentence is a caption's or the body's.
-  const dates = findDates(text).filter(
+  const dates = findDates(text, dateContext).filter(
     (d) =>
       (
         text
@@ -351,10 +351,15 @@ export function emptyHeader(): ParsedHeader {
  * them. Menus and share buttons among them are left to the furniture classifier. With `headingOnly` (a
  * saved page's text, whose title the markup gives) only a `#` heading is a title, never a first line.
  */
-export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, headingOnly = false): ParsedHeader {
+export function parseHeader(
+  lines: readonly string[],
+  width = DEFAULT_WIDTH,
+  headingOnly = false,
+  dateContext: DateContext = {},
+): ParsedHeader {
   const header = emptyHeader()
   // A saved page's markup finds its bylines by their elements; in plain text a line that is a byline by its words alone is one.
-  const read = (line: string) => readLine(line, !headingOnly)
+  const read = (line: string) => readLine(line, !headingOnly, dateContext)
   // Furniture (a credit, a rule, a share prompt) is never the title, unless a byline form or a date reads it (a byline by its words alone does not: `Produced by Volunteer Proofreaders`); it is removed by the line rules later.
   const furniture = (i: number) =>
     lineRules.some((rule) => rule.pattern.test(lines[i] ?? '')) && !isHeaderField(readLine(lines[i] ?? '', false))
@@ -413,7 +418,7 @@ export function parseHeader(lines: readonly string[], width = DEFAULT_WIDTH, hea
     titleIndex,
   )
   // A text whose header shows no date may label it elsewhere (`Veröffentlicht am 16.08.2019` under the article), as a saved page's markup does.
-  if (!headingOnly && header.published === null) labelledDate(lines, titleIndex, header)
+  if (!headingOnly && header.published === null) labelledDate(lines, titleIndex, header, dateContext)
   header.lines.sort((a, b) => a.index - b.index)
   return header
 }
@@ -429,7 +434,12 @@ const MAX_LABELLED_PARAGRAPH = 160
  * it; an update's date only when no paragraph labels a publication. The paragraph stays in the text (it may
  * be the body's); the warning names it.
  */
-function labelledDate(lines: readonly string[], titleIndex: number, header: ParsedHeader): void {
+function labelledDate(
+  lines: readonly string[],
+  titleIndex: number,
+  header: ParsedHeader,
+  dateContext: DateContext,
+): void {
   let best: { distance: number; modified: boolean; iso: string; line: number; text: string } | null = null
   const consider = (from: number, to: number) => {
     const text = lines
@@ -439,7 +449,7 @@ function labelledDate(lines: readonly string[], titleIndex: number, header: Pars
     if (!DIGIT.test(text) || text.search(pageDateLabel) === -1) return
     // An update's label opens its line (`Zuletzt aktualisiert am`); inside a sentence it is a teaser's or a notice's verb.
     const opens = text.search(pageDateLabel) <= UPDATE_LABEL_AT
-    for (const found of labelledDates(text, {})) {
+    for (const found of labelledDates(text, dateContext)) {
       if (found.modified && !opens) continue
       // After the title counts before anything above it; a publication before an update.
       const distance = from > titleIndex ? from - titleIndex : lines.length + titleIndex - from
@@ -560,16 +570,20 @@ function readFields(
       if (text.split(' ').length > FIELD_GAP.words || endsWithStop(text)) break
     }
   }
+  // The date under the headline is its own; one above it (a teaser's in a list over the article, a kicker's) only when none stands under it, the nearest first.
+  for (const i of [...read.filter((j) => j > titleIndex), ...read.filter((j) => j < titleIndex).reverse()]) {
+    const f = fields.get(i) as LineFields
+    if (header.published === null && f.published !== null) {
+      if (f.published.iso !== null) header.published = f.published.iso
+      else header.dateProblem ??= { line: i + 1, text: f.published.text, problem: f.published.problem ?? 'unreadable' }
+    }
+  }
   for (const i of read) {
     const f = fields.get(i) as LineFields
     if (header.authors.length === 0 && f.names !== null) header.authors = f.names
     header.organisation ??= f.names === null ? f.organisation : null
     if (f.unreadBy && header.bylineProblem === null)
       header.bylineProblem = { line: i + 1, text: lines[i]?.trim() ?? '' }
-    if (header.published === null && f.published !== null) {
-      if (f.published.iso !== null) header.published = f.published.iso
-      else header.dateProblem ??= { line: i + 1, text: f.published.text, problem: f.published.problem ?? 'unreadable' }
-    }
     updated ??= f.updated?.iso ?? null
     const after = [f.names?.join(', ') ?? '', f.published?.iso ?? f.updated?.iso ?? '']
       .filter((v) => v !== '')
