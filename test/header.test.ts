@@ -133,4 +133,11 @@ describe('the header, wherever it stands', () => {
     expect(alone.document?.published).toBeNull()
     expect(alone.messages.find((m) => m.rule === 'header-date')?.reason).toMatch(/ambiguous/)
   })
+
+  test('a byline whose date follows a preposition or a label with a colon names its author', () => {
+    const authors = (line: string) => run(`# River town votes for a flood wall\n\n${line}`).document?.authors
+    expect(authors('von Anna Muster am 29. Mai 2017, 14:14 Uhr')).toEqual(['Anna Muster'])
+    expect(authors('02.02.2022, 11:30 Uhr von Anna Muster')).toEqual(['Anna Muster'])
+    expect(authors('Von: Anna Muster | 31.10.23')).toEqual(['Anna Muster'])
+  })
 })

@@ -109,9 +109,9 @@ export const bylineFormats = ruleTable('bylineFormats', BylineFormat, [
   {
     id: 'byline-by-language',
     pattern:
-      /^[*_]{0,2}(?:[Vv]on|[Vv]om|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Оо]т|[Аа]втор:?)\s+(?<names>\p{Lu}.+?)[*_]{0,2}$/u,
+      /^[*_]{0,2}(?:[Vv]on|VON|[Vv]om|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f|[Pp]rzez|[Оо]т|[Аа]втор):?\s+(?<names>\p{Lu}.+?)[*_]{0,2}$/u,
     reason:
-      'The by of other languages before a capitalised name: von, par, por, di, door, av, przez, от (von Anna Muster, par Loïc Le Clerc).',
+      'The by of other languages before a capitalised name, a colon allowed: von, par, por, di, door, av, przez, от (von Anna Muster, Von: Anna Muster, par Loïc Le Clerc).',
   },
 ])
 
@@ -125,9 +125,9 @@ export const bylineLabel =
 /** A place after the names of a byline (`By Jane Doe in Kyiv`), not part of any name. */
 export const bylinePlace = /\s+(?:in|from|reporting from)\s+\p{Lu}[\p{L}' -]*$/u
 
-/** A time of day, a time zone or a relative age beside a header date (10:31 pm CST, 2 min read, 14 hours ago); never part of a name. */
+/** A time of day, a time zone or a relative age beside a header date (10:31 pm CST, 11:30 Uhr, 2 min read, 14 hours ago); never part of a name. */
 export const headerTime =
-  /\b(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?(?![\p{L}])|\b(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT|ET|PT|CT|MT)\b|\(\s*\)|\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+(?:ago|read)\b|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?/giu
+  /\b(?:at\s+)?\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?|Uhr\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?![\p{L}])|\b(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|AEDT|ET|PT|CT|MT)\b|\(\s*\)|\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+(?:ago|read)\b|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?/giu
 
 /** Labels before a header date; an `Updated` date is the publication date only when the header gives no other. */
 export const headerDateLabel =

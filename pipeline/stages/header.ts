@@ -89,10 +89,12 @@ const FIELD_SEPARATOR = /\s*(?:[|•·/–—]|\s-\s|^-\s|\s-$)\s*/
  * separator or a comma (DATE by NAME, DATE, by NAME); a `by` inside a sentence is not a byline.
  */
 function bylineOf(rest: string, textBylines: boolean): string | undefined {
-  for (const field of rest.split(/[|•·]|,(?=\s*(?:(?:written|reported|words) )?by:?\s)/i)) {
+  for (const raw of rest.split(/[|•·]|,(?=\s*(?:(?:written|reported|words) )?by:?\s)/i)) {
+    // What a date left before the field (`DATE, von X`) is not the field's.
+    const field = raw.replace(/^[\s,.;]+/, '').trim()
     const names =
-      bylineFormats.map((f) => f.pattern.exec(field.trim())?.groups?.names).find((n) => n !== undefined) ??
-      (textBylines ? textBylineNames(field.trim()) : undefined)
+      bylineFormats.map((f) => f.pattern.exec(field)?.groups?.names).find((n) => n !== undefined) ??
+      (textBylines ? textBylineNames(field) : undefined)
     if (names !== undefined) return names
   }
   return undefined
@@ -138,7 +140,8 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
   rest = rest
     .replace(headerTime, ' ')
     .replace(headerDateLabel, ' ')
-    .replace(/\b(?:on|at)\s*(?=\||$)/gi, ' ')
+    // The preposition before a date that became a separator (on, at, am, le, el, il, op, um).
+    .replace(/(?<![\p{L}])(?:on|at|am|um|le|el|il|op|den|du|del|vom)(?=\s*(?:\||$))/giu, ' ')
     .replace(/\bPage \d+\b/gi, ' ')
   if (/^\s*by:?\s*$/i.test(rest)) return { ...fields, byLabel: true }
   const by = bylineOf(rest, textBylines)
