@@ -140,4 +140,15 @@ describe('the header, wherever it stands', () => {
     expect(authors('02.02.2022, 11:30 Uhr von Anna Muster')).toEqual(['Anna Muster'])
     expect(authors('Von: Anna Muster | 31.10.23')).toEqual(['Anna Muster'])
   })
+
+  test("a name over its role, a name after a lone `Von`, and a name a dash parts from its date are bylines; a menu's item over a role is not", () => {
+    const header = (lines: string) => run(`# River town votes for a flood wall\n\n${lines}`).document
+    expect(header('Anna Muster\n\nPolitical Editor\n\n@annamuster\n\nMonday 28 September 2020 19:27')).toMatchObject({
+      authors: ['Anna Muster'],
+      published: '2020-09-28',
+    })
+    expect(header('Von\n\nAnna Muster').authors).toEqual(['Anna Muster'])
+    expect(header('Anna Muster\n\n—\n\n31. Oktober 2023').authors).toEqual(['Anna Muster'])
+    expect(header('* Wirtschaftsstandort Stuttgart\n\n* Chefredakteurin').authors).toEqual([])
+  })
 })

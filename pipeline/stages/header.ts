@@ -2,7 +2,7 @@ import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
 import { type DateContext, DIGIT, findDates, labelledDates, type FoundDate } from './dates.ts'
 import { isPictureCredit, namesOf, textBylineNames } from './names.ts'
-import { bylineFormats, headerDateLabel, headerTime, pageDateLabel, updateLabel } from '../rules/header.ts'
+import { bylineFormats, bylineWords, headerDateLabel, headerTime, pageDateLabel, updateLabel } from '../rules/header.ts'
 import { endsWithStop, LIST_ITEM } from './text.ts'
 
 /** A header line the parser consumed, with the rule that read it. */
@@ -63,6 +63,8 @@ interface LineFields {
   organisation: string | null
   /** A byline whose names could not be read. */
   unreadBy: boolean
+  /** A line that names a role and no one (`Political Editor`): the name line above it is a byline. */
+  role: boolean
 }
 
 // What a header line is read from: list and heading marks, emphasis, escapes and social handles are not text.
@@ -116,6 +118,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
     byLabel: false,
     organisation: null,
     unreadBy: false,
+    role: false,
   }
   // A header date stands at the edge of its field (after a label, a weekday or a name); one inside a sentence is a caption's or the body's.
   const dates = findDates(text, dateContext).filter(
@@ -143,7 +146,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
     // The preposition before a date that became a separator (on, at, am, le, el, il, op, um).
     .replace(/(?<![\p{L}])(?:on|at|am|um|le|el|il|op|den|du|del|vom)(?=\s*(?:\||$))/giu, ' ')
     .replace(/\bPage \d+\b/gi, ' ')
-  if (/^\s*by:?\s*$/i.test(rest)) return { ...fields, byLabel: true }
+  if (bylineWords.test(rest.trim().replace(/:$/, ''))) return { ...fields, byLabel: true }
   const by = bylineOf(rest, textBylines)
   const parts = rest
     .split(FIELD_SEPARATOR)
@@ -177,6 +180,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
       names: read.names,
       byline: read.names !== null && (dates.length > 0 || read.role),
       organisation: read.organisation,
+      role: read.names === null && read.role && !isListItem(line),
     }
   }
   if (dates.length === 0) return { ...fields, published: null, updated: null }
@@ -549,21 +553,29 @@ function readFields(
   let below = false
   let gap = 0
   let afterByline = false
-  for (const [k, i] of zone.entries()) {
+  // A line of punctuation alone (`—`, `,`) stands between fields without parting them.
+  const texts = zone.filter((i) => /[\p{L}\p{N}]/u.test(lines[i] ?? ''))
+  for (const i of zone) {
     const f = field(i)
-    // A bare name list counts only below the title, beside a date (on its line or the next) or under a `By` label, and when no byline names anyone: body text can look like a name.
+    const at = texts.indexOf(i)
+    const [before, after] = at === -1 ? [null, null] : [field(texts[at - 1]), field(texts[at + 1])]
+    // A bare name list counts only below the title, beside a date (on its line or the next), under a `By` label or over its role (not a menu's item over another), and when no byline names anyone: body text can look like a name.
     const bareNames =
       f !== null &&
       !f.byline &&
       f.names !== null &&
       i > titleIndex &&
       !hasByline &&
-      (dated(f) || dated(field(zone[k - 1])) || dated(field(zone[k + 1])) || field(zone[k - 1])?.byLabel === true)
+      (dated(f) ||
+        dated(before) ||
+        dated(after) ||
+        before?.byLabel === true ||
+        (after?.role === true && !isListItem(lines[i] ?? '')))
     if (isHeaderField(f) || bareNames) {
       read.push(i)
       below ||= i > titleIndex
       gap = 0
-      afterByline = f?.byline === true || f?.byLabel === true
+      afterByline = f?.byline === true || f?.byLabel === true || bareNames
     } else if (below && plain(lines[i] ?? '') !== '' && !isFurnitureLine(lines[i] ?? '')) {
       // Below the title the header's fields stand together: a line of text after them (a subheading, a list of items, a
       // sentence) ends the header; a few short lines after a byline (its role, `and`, a newsroom's name) do not.
