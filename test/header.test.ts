@@ -147,8 +147,8 @@ describe('the header, wherever it stands', () => {
       authors: ['Anna Muster'],
       published: '2020-09-28',
     })
-    expect(header('Von\n\nAnna Muster').authors).toEqual(['Anna Muster'])
-    expect(header('Anna Muster\n\n—\n\n31. Oktober 2023').authors).toEqual(['Anna Muster'])
-    expect(header('* Wirtschaftsstandort Stuttgart\n\n* Chefredakteurin').authors).toEqual([])
+    expect(header('Von\n\nAnna Muster')?.authors).toEqual(['Anna Muster'])
+    expect(header('Anna Muster\n\n—\n\n31. Oktober 2023')?.authors).toEqual(['Anna Muster'])
+    expect(header('* Wirtschaftsstandort Stuttgart\n\n* Chefredakteurin')?.authors).toEqual([])
   })
 })
