@@ -139,6 +139,8 @@ describe('the header, wherever it stands', () => {
     expect(authors('von Anna Muster am 29. Mai 2017, 14:14 Uhr')).toEqual(['Anna Muster'])
     expect(authors('02.02.2022, 11:30 Uhr von Anna Muster')).toEqual(['Anna Muster'])
     expect(authors('Von: Anna Muster | 31.10.23')).toEqual(['Anna Muster'])
+    expect(authors('By Anna Muster - January 10, 2020')).toEqual(['Anna Muster'])
+    expect(authors('By Anna Muster/June 12, 2020 9:49 am EST/Updated: Aug. 18, 2020')).toEqual(['Anna Muster'])
   })
 
   test("a name over its role, a name after a lone `Von`, and a name a dash parts from its date are bylines; a menu's item over a role is not", () => {

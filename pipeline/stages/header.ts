@@ -153,7 +153,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
     .map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, ''))
     .filter((p) => /\p{L}/u.test(p))
   if (by !== undefined) {
-    const read = namesOf(by.replace(/[\s,;:]+$/, ''), 1)
+    const read = namesOf(by.replace(/[\s,;:/–—-]+$/, ''), 1)
     const after = parts.filter((p) => !p.toLowerCase().includes(by.trim().toLowerCase()) && !/\bby\b/i.test(p))
     const organisation =
       read.organisation ?? after.map((p) => namesOf(p, 1).organisation).find((o) => o !== null) ?? null
