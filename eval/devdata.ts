@@ -37,7 +37,7 @@ export function hasDevdata(set: string): boolean {
 }
 
 // Names compare as people read them: case, spacing and accents aside (the gold's JANIE HAR is our Janie Har).
-const nameKey = (name: string) =>
+export const nameKey = (name: string) =>
   name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

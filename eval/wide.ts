@@ -7,7 +7,7 @@ import { decodeDoc } from '../pipeline/stages/read.ts'
 import { CorpusLearner } from '../pipeline/corpus/profile.ts'
 import type { Doc } from '../pipeline/types.ts'
 import { asText } from './as-text.ts'
-import { devdataDir, hasDevdata } from './devdata.ts'
+import { devdataDir, hasDevdata, nameKey } from './devdata.ts'
 
 // devdata/wide: 578 saved pages of 493 sites in many languages, scored with trafilatura's snippet metric
 // (body) and htmldate's exact day (dates); authors on the pages whose gold names all look like persons.
@@ -70,15 +70,6 @@ export const looksLikePerson = (name: string): boolean => {
     capitalised.length >= 2 && capitalised.length <= 4 && words.every((w) => /^\p{Lu}/u.test(w) || PARTICLE.test(w))
   )
 }
-
-/** Names compare ignoring case and punctuation (and accents, as in devdata.ts). */
-const nameKey = (name: string) =>
-  name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
 
 /** The gold of devdata/wide, sorted by id. */
 export function wideGold(): WideGold[] {

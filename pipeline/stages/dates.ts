@@ -333,7 +333,7 @@ const MAX_DATE_TEXT = 120
 /** How many text nodes after the title are read for a date. */
 const TITLE_TEXT_NODES = 25
 /** The longest element text read for a labelled date: a longer one is prose that may tell of another publication. */
-const MAX_LABELLED_TEXT = 160
+export const MAX_LABELLED_TEXT = 160
 /** The longest text of a date-like element (its class says date or meta) read for a labelled date. */
 const MAX_LABELLED_META = 400
 /** How far (in characters) a labelled date may stand from its label: after it (`Published on 3 March`), or before a verb that ends the clause (`am 19. Mai 2010 um 23:03 Uhr gepostet`). */

@@ -1,6 +1,6 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
-import { type DateContext, DIGIT, findDates, labelledDates, type FoundDate } from './dates.ts'
+import { type DateContext, DIGIT, findDates, labelledDates, MAX_LABELLED_TEXT, type FoundDate } from './dates.ts'
 import { isPictureCredit, namesOf, textBylineNames } from './names.ts'
 import { bylineFormats, bylineWords, headerDateLabel, headerTime, pageDateLabel, updateLabel } from '../rules/header.ts'
 import { endsWithStop, LIST_ITEM } from './text.ts'
@@ -230,6 +230,16 @@ function findTitle(
   const headings = [...nonBlank.entries()].filter(([, i]) => isHeading(lines[i] ?? '') && /\p{L}/u.test(lines[i] ?? ''))
   const h1s = headings.filter(([, i]) => /^#\s/.test(lines[i] ?? ''))
   if (headingOnly) return h1s[0]?.[1]
+  // Each line near a heading is read once, however many headings it stands near.
+  const fieldAt = new Map<number, boolean>()
+  const isField = (i: number) => {
+    let known = fieldAt.get(i)
+    if (known === undefined) {
+      known = isHeaderField(readLine(lines[i] ?? ''))
+      fieldAt.set(i, known)
+    }
+    return known
+  }
   // Share buttons and credits between a headline and its fields or prose do not part them, nor a heading's wrapped rest from its prose.
   const around = (k: number, step: 1 | -1, n: number, text = false) => {
     const out: number[] = []
@@ -239,16 +249,13 @@ function findTitle(
       j += step
     ) {
       const i = nonBlank[j] as number
-      const skip =
-        furniture(i) ||
-        (isFurnitureLine(lines[i] ?? '') && !isHeaderField(readLine(lines[i] ?? ''))) ||
-        (text && wrapsHeading(lines, i))
+      const skip = furniture(i) || (isFurnitureLine(lines[i] ?? '') && !isField(i)) || (text && wrapsHeading(lines, i))
       if (!skip) out.push(i)
     }
     return out
   }
   const fieldNear = ([k]: [number, number], after = FIELD_AFTER) =>
-    [...around(k, -1, 2), ...around(k, 1, after)].some((j) => isHeaderField(readLine(lines[j] ?? '')))
+    [...around(k, -1, 2), ...around(k, 1, after)].some(isField)
   const proseUnder = ([k]: [number, number]) =>
     proseWords(lines, around(k, 1, PROSE_UNDER.lines, true)) >= PROSE_UNDER.words
   const [first] = h1s
@@ -270,9 +277,10 @@ function findTitle(
   const found =
     later.find((h) => fieldNear(h) && (h1s.includes(h) || proseUnder(h))) ??
     later.find((h) => h1s.includes(h) && proseUnder(h))
+  if (found === undefined) return first[1]
   // A headline a page shows twice (over a teaser, then over the article) is taken where it first stands.
-  const text = found === undefined ? '' : cleanTitle(lines[found[1]] ?? '')
-  return (headings.find(([, i]) => cleanTitle(lines[i] ?? '') === text) ?? found ?? first)[1]
+  const text = cleanTitle(lines[found[1]] ?? '')
+  return (headings.find(([, i]) => cleanTitle(lines[i] ?? '') === text) ?? found)[1]
 }
 
 /** How many lines below a heading (furniture aside) a header field may stand: for a later heading, and for the first level-one heading. */
@@ -432,8 +440,6 @@ export function parseHeader(
 
 /** How far into its paragraph an update's label may stand (after a bullet or a word of emphasis). */
 const UPDATE_LABEL_AT = 4
-/** The longest paragraph read for a labelled date: a longer one is prose that may tell of another publication. */
-const MAX_LABELLED_PARAGRAPH = 160
 
 /**
  * Reads the publication date a label names in a short paragraph anywhere in the text (`Publié le 02/11/23`,
@@ -447,27 +453,8 @@ function labelledDate(
   header: ParsedHeader,
   dateContext: DateContext,
 ): void {
-  let best: { distance: number; modified: boolean; iso: string; line: number; text: string } | null = null
-  const consider = (from: number, to: number) => {
-    const text = lines
-      .slice(from, to)
-      .map((l) => plain(l))
-      .join(' ')
-    if (!DIGIT.test(text) || text.search(pageDateLabel) === -1) return
-    // An update's label opens its line (`Zuletzt aktualisiert am`); inside a sentence it is a teaser's or a notice's verb.
-    const opens = text.search(pageDateLabel) <= UPDATE_LABEL_AT
-    for (const found of labelledDates(text, dateContext)) {
-      if (found.modified && !opens) continue
-      // After the title counts before anything above it; a publication before an update.
-      const distance = from > titleIndex ? from - titleIndex : lines.length + titleIndex - from
-      const better =
-        best === null ||
-        (best.modified && !found.modified) ||
-        (best.modified === found.modified && distance < best.distance)
-      if (better) best = { distance, modified: found.modified, iso: found.iso, line: from + 1, text }
-    }
-  }
-  // Paragraphs are runs of non-blank lines; one longer than the limit is not read.
+  let best: { distance: number; modified: boolean; iso: string; line: number; text: string } | undefined
+  // Paragraphs are runs of non-blank lines; one longer than a labelled date's text (the markup's limit) is not read.
   let start = 0
   let chars = 0
   for (let i = 0; i <= lines.length; i += 1) {
@@ -476,14 +463,31 @@ function labelledDate(
       chars += line.length + 1
       continue
     }
-    if (i > start && chars <= MAX_LABELLED_PARAGRAPH) consider(start, i)
+    const [from, length] = [start, chars]
     ;[start, chars] = [i + 1, 0]
+    if (i === from || length > MAX_LABELLED_TEXT) continue
+    const text = lines
+      .slice(from, i)
+      .map((l) => plain(l))
+      .join(' ')
+    if (!DIGIT.test(text) || text.search(pageDateLabel) === -1) continue
+    // An update's label opens its line (`Zuletzt aktualisiert am`); inside a sentence it is a teaser's or a notice's verb.
+    const opens = text.search(pageDateLabel) <= UPDATE_LABEL_AT
+    // After the title counts before anything above it; a publication before an update.
+    const distance = from > titleIndex ? from - titleIndex : lines.length + titleIndex - from
+    for (const found of labelledDates(text, dateContext)) {
+      if (found.modified && !opens) continue
+      const better =
+        best === undefined ||
+        (best.modified && !found.modified) ||
+        (best.modified === found.modified && distance < best.distance)
+      if (better) best = { distance, modified: found.modified, iso: found.iso, line: from + 1, text }
+    }
   }
-  const found = best as { iso: string; modified: boolean; line: number; text: string } | null
-  if (found === null) return
-  header.published = found.iso
-  header.fromUpdate = found.modified
-  header.labelled = { line: found.line, text: found.text }
+  if (best === undefined) return
+  header.published = best.iso
+  header.fromUpdate = best.modified
+  header.labelled = { line: best.line, text: best.text }
 }
 
 /** Whether a short first line is a kicker over the next: shorter, or in capitals over a line that is not. */
@@ -555,10 +559,11 @@ function readFields(
   let afterByline = false
   // A line of punctuation alone (`—`, `,`) stands between fields without parting them.
   const texts = zone.filter((i) => /[\p{L}\p{N}]/u.test(lines[i] ?? ''))
+  const textAt = new Map(texts.map((i, k) => [i, k]))
   for (const i of zone) {
     const f = field(i)
-    const at = texts.indexOf(i)
-    const [before, after] = at === -1 ? [null, null] : [field(texts[at - 1]), field(texts[at + 1])]
+    const at = textAt.get(i)
+    const [before, after] = at === undefined ? [null, null] : [field(texts[at - 1]), field(texts[at + 1])]
     // A bare name list counts only below the title, beside a date (on its line or the next), under a `By` label or over its role (not a menu's item over another), and when no byline names anyone: body text can look like a name.
     const bareNames =
       f !== null &&

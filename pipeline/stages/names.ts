@@ -191,7 +191,7 @@ export function bylineNames(
     // A byline known by its words alone names only in the field its label opens (`Qualität von Wassersportlern | Repair Kontakt` names no one).
     if (labelledOnly && label === undefined) continue
     // A field a picture's or a translation's label opens (`Foto: X`, `Übersetzung: Y`) names no author.
-    if (label !== undefined && CREDIT.test(label) && !TEXT_CREDIT.test(label)) continue
+    if (label !== undefined && isPictureCredit(label)) continue
     const dated = raw.replace(DATE_TAIL, '')
     pastDate ||= dated !== raw
     // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
@@ -411,7 +411,7 @@ export function bodyBylines(
       }
       // An element not marked as a byline is one only when its text says so by its words.
       // A credit for text and pictures together (`Text & Fotos: Ivan Valetny`) names the writer; one for pictures alone does not.
-      if (!marked && (!TEXT_BYLINE.test(text) || (CREDIT.test(text) && !TEXT_CREDIT.test(text)))) return false
+      if (!marked && (!TEXT_BYLINE.test(text) || isPictureCredit(text))) return false
       // Far from the headline, a byline in words is the article's closing credit only as a paragraph of its own (`<p><em>Von Cosima Künzel</em></p>`), trusted last.
       const closing = !marked && !nearTitle(at)
       // Above the headline (a subline set over it), a byline in words is kept for now: the walk's end knows how near it stood.
