@@ -8,6 +8,16 @@ export const stageRules = ruleTable('stageRules', RuleBase, [
       'A figure, a picture caption or a credit of a saved .html page (a figure or figcaption element, or one whose class or id says caption or credit) describes a picture, not the story.',
   },
   {
+    id: 'page-box',
+    reason:
+      "A box inside a saved page's article that is about the post, not of it, by the class or id a CMS theme gives it: the post's details footer, an author's bio, a rating, share buttons, links to the previous and next post, a comments-closed notice, a newsletter or donation appeal, a table of contents, related posts, a tag list.",
+  },
+  {
+    id: 'page-trailing-heading',
+    reason:
+      "A heading that ends a saved page's article (`Recommended posts`, `Find the right one`): a heading introduces what follows it, and with nothing of the article after it, it is a label of the page.",
+  },
+  {
     id: 'page-outside-article',
     reason:
       'A region of a saved .html page outside the article the extractor (Readability) found: navigation, asides, other stories, comments, footers. Its element path is in `evidence`, its text in `before`.',

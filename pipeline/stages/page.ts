@@ -181,6 +181,104 @@ const captionParagraph: Handle = (state, node) => {
   return paragraph
 }
 
+/**
+ * Class or id names of a box inside an article that is about the post, not of it: the names CMS themes give
+ * these boxes (WordPress's `entry-meta` and `nav-links`, Jetpack's `sharedaddy`, Easy TOC's `ez-toc-container`),
+ * which trafilatura's discard list also holds. Each is matched against one class name or the id, whole.
+ */
+const BOX_NAMES: readonly RegExp[] = [
+  // A post's own details line or footer: `Posted in X. Bookmark the permalink.`, `Erstellt am … abgelegt unter …`.
+  /^(?:post|entry|article)[-_]?(?:meta(?:data)?|footer|utility|info)$/i,
+  // An author's bio box under the post.
+  /(?:^|[-_])(?:author[-_]?(?:bio|box|info|profile|description|card|about)|about[-_]?(?:the[-_]?)?author)(?:$|[-_])/i,
+  // A rating widget: `Rate this article`.
+  /(?:^|[-_])(?:rating|ratings|rate)$/i,
+  // Share buttons.
+  /(?:^|[-_])(?:share|sharing|social|sharedaddy)(?:$|[-_](?:buttons?|bar|box|links|icons|tools|container|wrapper))/i,
+  // Links to the previous and next post.
+  /^(?:post[-_]?nav(?:igation)?|nav[-_]links|pagination)$|(?:^|[-_])next[-_]prev(?:$|[-_])/i,
+  // The comment section's notices (`Comments are closed`) and the spam filter's note, not the comments themselves.
+  /^(?:nocomments|comments?[-_]?(?:closed|title|message|respond|form)|comment[-_](?:message|respond|form|notes)|respond)$|^akismet/i,
+  // A newsletter or donation appeal.
+  /(?:^|[-_])(?:newsletter|subscribe|subscription|donation|donate)(?:$|[-_])/i,
+  // A table of contents, which repeats the article's headings.
+  /^(?:ez-)?toc(?:$|[-_])|^table[-_]of[-_]contents$/i,
+  // Related posts and recommendations.
+  /(?:^|[-_])(?:related|recommend\w*|more[-_]articles)(?:$|[-_])/i,
+  // A tag list.
+  /^(?:post[-_]|entry[-_])?tags$|^tag[-_]?(?:list|links|cloud)$/i,
+]
+
+const HEADING = /^h[1-6]$/
+
+/** Whether an element shows a word, read up to its first one. */
+function showsWord(el: Element): boolean {
+  const stack: ElementContent[] = [el]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'text' && WORD.test(node.value)) return true
+    if (node.type === 'element' && !UNSHOWN.has(node.tagName)) stack.push(...node.children)
+  }
+  return false
+}
+
+/** Removes the headings that end an article (a heading introduces what follows it; with nothing after it, it is a label of the page), in place. */
+function dropTrailingHeadings(content: Root, setAside: Map<number, string>): void {
+  // Reads a node's children from the end: a heading is removed, an element with words is read the same way,
+  // and the first word that stays ends the search. Whether the node still shows a word is returned.
+  const strip = (parent: Root | Element): boolean => {
+    const removed = new Set<RootContent>()
+    let i = parent.children.length - 1
+    for (; i >= 0; i -= 1) {
+      const c = parent.children[i] as RootContent
+      if (c.type === 'text' && WORD.test(c.value)) break
+      if (c.type !== 'element' || !showsWord(c)) continue
+      if (HEADING.test(c.tagName)) {
+        removed.add(c)
+        setAside.set(Number(c.properties[NUMBER]), 'page-trailing-heading')
+      } else if (strip(c)) break
+    }
+    // The white space the headings stood between goes with them (thousands of adjacent blank texts cost the Markdown conversion dearly).
+    if (removed.size > 0)
+      parent.children = parent.children.filter(
+        (c, k) => k <= i || !(removed.has(c) || (c.type === 'text' && !WORD.test(c.value))),
+      ) as typeof parent.children
+    return i >= 0
+  }
+  strip(content)
+}
+
+/** How many wrappers the extractor may have unwrapped around an element it kept (a `div.newsletter` around its one `p`). */
+const MAX_UNWRAPPED = 8
+
+/**
+ * The page elements an element of the article stands for: itself, then the page's wrappers between it and its
+ * parent in the article, which the extractor unwrapped (outermost last); itself alone when it was moved.
+ */
+function standsFor(elements: readonly Numbered[], n: number, parent: number): number[] {
+  const chain = [n]
+  if (parent === -1) return chain
+  for (let at = elements[n]?.parent ?? -1; at !== parent; at = elements[at]?.parent ?? -1) {
+    if (at === -1 || chain.length > MAX_UNWRAPPED) return [n]
+    chain.push(at)
+  }
+  return chain
+}
+
+/** Whether page elements (an element and its unwrapped wrappers) are a box of `BOX_NAMES` inside an article of `articleWords` words, with `parentWords` in the box's parent. */
+function isBox(chain: readonly Element[], parentWords: () => number, articleWords: number): boolean {
+  const named = (el: Element) =>
+    [...(Array.isArray(el.properties.className) ? el.properties.className : []), el.properties.id].some(
+      (n) => typeof n === 'string' && n !== '' && BOX_NAMES.some((r) => r.test(n)),
+    )
+  const outer = chain.at(-1)
+  if (outer === undefined || !chain.some(named)) return false
+  const words = shownWords(chain[0] as Element)
+  // A box is a small part of the article: a container a theme names so around the whole article is not one.
+  if (words * 3 >= articleWords) return false
+  // An inline element is a box only as its block's whole text (a `span.comment-message` heading), never a phrase of a sentence.
+  return !INLINE.has(outer.tagName) || words === parentWords()
+}
+
 /** Class and id words that mark a picture's caption or credit (the conventional names: caption, figcaption, credit). */
 const CAPTION_NAME = /caption|credit/i
 
@@ -475,18 +573,43 @@ export const page: Stage = (doc) => {
   prune(tree)
   const content = extract(tree, markup.url)
   const kept = new Set<number>()
-  const captions = new Set<number>()
+  // Elements left out of the article the extractor kept, with the rule that left each out.
+  const setAside = new Map<number, string>()
+  dropTrailingHeadings(content, setAside)
+  const articleWords = shownWords(content)
   const stack: (Root | RootContent)[] = [content]
   while (stack.length > 0) {
     const node = stack.pop()
     if (node === undefined) break
     delete node.position
     if (node.type !== 'element' && node.type !== 'root') continue
-    // Figures and captions describe a picture, not the story: they leave the text, each a change of its own.
+    // Figures and captions describe a picture, not the story, and a box about the post (see `BOX_NAMES`) is not
+    // of it: they leave the text, each a change of its own.
     // Readability drops class names: a numbered element is judged by its own in the page.
+    let parentWords = -1
+    const wordsOfNode = () => {
+      if (parentWords === -1) parentWords = shownWords(node)
+      return parentWords
+    }
+    const parentNumber =
+      node.type === 'element' && node.properties[NUMBER] !== undefined ? Number(node.properties[NUMBER]) : -1
     const keep = (child: RootContent | ElementContent) => {
-      if (child.type !== 'element' || !isCaption(elements[Number(child.properties[NUMBER])]?.el ?? child)) return true
-      captions.add(Number(child.properties[NUMBER]))
+      if (child.type !== 'element') return true
+      const n = Number(child.properties[NUMBER])
+      const source = elements[n]
+      if (source === undefined) return true
+      const chain = standsFor(elements, n, parentNumber)
+      const rule = isCaption(source.el)
+        ? 'page-caption'
+        : isBox(
+              chain.map((at) => (elements[at] as Numbered).el),
+              wordsOfNode,
+              articleWords,
+            )
+          ? 'page-box'
+          : null
+      if (rule === null) return true
+      for (const at of chain) setAside.set(at, rule)
       return false
     }
     node.children = node.children.filter(keep) as typeof node.children
@@ -576,7 +699,7 @@ export const page: Stage = (doc) => {
       'page-no-article',
       `The extractor found no article on the page (${words} words), expected an article's text`,
     )
-  const removed = removedRegions(elements, texts, kept, captions)
+  const removed = removedRegions(elements, texts, kept, setAside)
   const all = [...doc.messages, ...messages]
   return {
     ...doc,
@@ -659,7 +782,7 @@ function removedRegions(
   elements: readonly Numbered[],
   texts: readonly { value: string; owner: number; line: number }[],
   kept: ReadonlySet<number>,
-  captions: ReadonlySet<number>,
+  setAside: ReadonlyMap<number, string>,
 ): Change[] {
   // An element that holds kept elements is on the way to the article: its other children are regions left out.
   const onPath = new Set<number>()
@@ -684,13 +807,13 @@ function removedRegions(
     let region = regions.get(key)
     if (region === undefined) {
       const root = onPath.has(t.owner) ? undefined : elements[regionOf(t.owner)]
-      const caption = !onPath.has(t.owner) && captions.has(regionOf(t.owner))
+      const setAsideBy = onPath.has(t.owner) ? undefined : setAside.get(regionOf(t.owner))
       region = {
         start: root?.start ?? t.line,
         end: root?.end ?? t.line,
         text: [],
         evidence: `${pathOf(elements, onPath.has(t.owner) ? t.owner : regionOf(t.owner))}${onPath.has(t.owner) ? ' (text)' : ''}`,
-        rule: caption ? 'page-caption' : 'page-outside-article',
+        rule: setAsideBy ?? 'page-outside-article',
       }
       regions.set(key, region)
     }
