@@ -364,6 +364,10 @@ describe('authors in any language', () => {
     ['Badische Zeitung', []],
     ['Oberösterreichisches Volksblatt', []],
     ['Die Redaktion', []],
+    // A picture's credit after the names in the same field names the picture's maker, not an author.
+    ['Text von Christian Muster   Illustration von Max Roth', ['Christian Muster']],
+    ['By Jane Doe Photos by John Roe', ['Jane Doe']],
+    ['Text & Fotos: Anna Muster', ['Anna Muster']],
   ])('%s names %j', (text, names) => {
     expect(bylineNames(text).names).toEqual(names)
   })

@@ -184,7 +184,7 @@ export function bylineNames(
   const names: string[] = []
   let organisation: string | null = null
   let pastDate = false
-  for (const raw of value.split(BYLINE_FIELDS)) {
+  for (const raw of value.split(BYLINE_FIELDS).flatMap((f) => f.split(CREDIT_FIELD))) {
     const label = bylineLabel.exec(raw)?.[0]
     // Names stand before the byline's date; after it come its section and counters (`Von A | 18. Oktober 2023 | Junges Leben`), unless a label opens them.
     if (pastDate && names.length > 0 && label === undefined) continue
@@ -218,6 +218,10 @@ export function bylineNames(
   }
   return { names: [...new Set(names)], organisation }
 }
+
+/** Where a picture's credit follows the names in one field (`Text von A  Illustration von B`, `By A Photos by B`); `Text und Fotos:` is one label. */
+const CREDIT_FIELD =
+  /(?<!\b(?:und|and|et|y|e)|[&+])\s+(?=(?:fotos?|photos?|photography|bild(?:er)?|illustrations?|grafik|kamera|video)\s*(?::|\b(?:von|by|de|par|di|por)\s))/iu
 
 /** What separates a byline's fields: a bar, a bullet, a slash, a dash (`Von A | 18. Oktober 2023 | Politik`). */
 const BYLINE_FIELDS = /\s*(?:[|•·/–—]|\s-\s)\s*/u
