@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability'
-import type { Element, ElementContent, Root, RootContent } from 'hast'
+import type { Element, ElementContent, Root, RootContent, Text } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { defaultHandlers, defaultNodeHandlers as nodeDefaults, toMdast, type Handle } from 'hast-util-to-mdast'
 import type { Nodes as MdNodes, Paragraph as MdParagraph, RootContent as MdContent } from 'mdast'
@@ -90,15 +90,23 @@ interface Numbered {
   end: number
 }
 
+/** A shown text of the page: its node, its value, the element holding it and its line. */
+interface PageText {
+  node: Text
+  value: string
+  owner: number
+  line: number
+}
+
 /** The page's elements in document order (root first), and its shown text nodes with the element holding each. */
 function numberPage(tree: Root): {
   elements: Numbered[]
-  texts: { value: string; owner: number; line: number }[]
+  texts: PageText[]
   depth: number
   scripts: number
 } {
   const elements: Numbered[] = []
-  const texts: { value: string; owner: number; line: number }[] = []
+  const texts: PageText[] = []
   let depth = 0
   let scripts = 0
   const stack: { node: RootContent; parent: number; depth: number; shown: boolean }[] = []
@@ -111,6 +119,7 @@ function numberPage(tree: Root): {
     if (node.type === 'text') {
       if (item.shown && /\S/.test(node.value))
         texts.push({
+          node,
           value: node.value,
           owner: item.parent,
           line: node.position?.start.line ?? elements[item.parent]?.start ?? 1,
@@ -134,6 +143,37 @@ function numberPage(tree: Root): {
       stack.push({ node: children[i] as RootContent, parent: n, depth: item.depth + 1, shown })
   }
   return { elements, texts, depth, scripts }
+}
+
+/**
+ * Wraps each text standing loose in a div (`<div>Some words <img> more words</div>`, `<div>A line</div>`) in a
+ * numbered span, in place, appending the spans to `elements` and making them the texts' owners. Readability
+ * gathers such runs into paragraphs it makes anew, which carry no number: without a span of its own, a text the
+ * article keeps would be counted as left out, and its paragraph would have no line of the page.
+ */
+function wrapLooseText(elements: Numbered[], texts: PageText[]): void {
+  const ownerOf = new Map<Text, PageText>()
+  for (const t of texts) ownerOf.set(t.node, t)
+  const count = elements.length
+  for (let n = 0; n < count; n += 1) {
+    const { el } = elements[n] as Numbered
+    if (el.tagName !== 'div') continue
+    el.children = el.children.map((child) => {
+      const text = child.type === 'text' ? ownerOf.get(child) : undefined
+      if (text === undefined || !WORD.test(text.value)) return child
+      const at = elements.length
+      const span: Element = {
+        type: 'element',
+        tagName: 'span',
+        properties: { [NUMBER]: String(at) },
+        children: [child],
+        ...(child.position === undefined ? {} : { position: child.position }),
+      }
+      elements.push({ el: span, parent: n, start: text.line, end: child.position?.end.line ?? text.line })
+      text.owner = at
+      return span
+    })
+  }
 }
 
 /** An element's place in the page, as a CSS-like path (`body > div#main > aside.related`). */
@@ -207,6 +247,8 @@ const BOX_NAMES: readonly RegExp[] = [
   /(?:^|[-_])(?:related|recommend\w*|more[-_]articles)(?:$|[-_])/i,
   // A tag list.
   /^(?:post[-_]|entry[-_])?tags$|^tag[-_]?(?:list|links|cloud)$/i,
+  // A loading indicator's text (`Lade weitere Inhalte ...`).
+  /(?:^|[-_])(?:loading|loader|load-more|spinner)(?:$|[-_])/i,
 ]
 
 const HEADING = /^h[1-6]$/
@@ -247,6 +289,22 @@ function dropTrailingHeadings(content: Root, setAside: Map<number, string>): voi
   strip(content)
 }
 
+/**
+ * The page element a paragraph the extractor made anew stands for (it has no number): the div it dissolved,
+ * which held every numbered element of the paragraph (`div.imginline` around a picture and its caption); -1
+ * when the elements came from different places, or from the paragraph's parent in the article (`parent`).
+ */
+function dissolvedOf(elements: readonly Numbered[], made: Element, parent: number): number {
+  let shared = -1
+  for (const c of made.children) {
+    if (c.type !== 'element' || c.properties[NUMBER] === undefined) continue
+    const at = elements[Number(c.properties[NUMBER])]?.parent ?? -1
+    if (at === -1 || (shared !== -1 && at !== shared)) return -1
+    shared = at
+  }
+  return shared === parent ? -1 : shared
+}
+
 /** How many wrappers the extractor may have unwrapped around an element it kept (a `div.newsletter` around its one `p`). */
 const MAX_UNWRAPPED = 8
 
@@ -282,9 +340,48 @@ function isBox(chain: readonly Element[], parentWords: () => number, articleWord
 /** Class and id words that mark a picture's caption or credit (the conventional names: caption, figcaption, credit). */
 const CAPTION_NAME = /caption|credit/i
 
-/** Whether an element is a figure, a caption or a picture credit: by its tag, or by the class or id the page gives it. */
+/** The most words of a picture's box (its caption, a teaser's headline and line), under a paragraph of prose. */
+const PICTURE_BOX_WORDS = 40
+/** Pictures smaller than this many pixels a side, or named as emoji or icons, are signs in the text, not pictures. */
+const ICON_PIXELS = 50
+const ICON_NAME = /emoji|smiley|icon/i
+
+/** Whether an image is a picture, not an emoji or an icon set in a line of text. */
+function isPicture(img: Element): boolean {
+  const side = (v: unknown) =>
+    typeof v === 'number' || typeof v === 'string' ? Number.parseInt(String(v), 10) : Number.NaN
+  if (side(img.properties.width) < ICON_PIXELS || side(img.properties.height) < ICON_PIXELS) return false
+  const names = `${Array.isArray(img.properties.className) ? img.properties.className.join(' ') : ''} ${img.properties.alt ?? ''}`
+  return !ICON_NAME.test(names)
+}
+
+/**
+ * Whether an element is a picture's box without a figure element (`div.imginline` with its caption, a teaser's
+ * card): a div or span holding a picture and a few words, and no paragraph. Read up to the first paragraph or
+ * the word past the limit.
+ */
+function isPictureBox(el: Element): boolean {
+  if (el.tagName !== 'div' && el.tagName !== 'span') return false
+  let words = 0
+  let picture = false
+  const stack: ElementContent[] = [...el.children]
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.type === 'text') {
+      words += node.value.match(/[\p{L}\p{N}]+/gu)?.length ?? 0
+      if (words > PICTURE_BOX_WORDS) return false
+    } else if (node.type === 'element' && !UNSHOWN.has(node.tagName)) {
+      if (node.tagName === 'p') return false
+      if (node.tagName === 'img' && isPicture(node)) picture = true
+      stack.push(...node.children)
+    }
+  }
+  return picture
+}
+
+/** Whether an element is a figure, a caption or a picture credit: by its tag, or by the class or id the page gives it, or a picture's box (see `isPictureBox`). */
 function isCaption(el: Element): boolean {
   if (el.tagName === 'figure' || el.tagName === 'figcaption') return true
+  if (isPictureBox(el)) return true
   const names = [...(Array.isArray(el.properties.className) ? el.properties.className : []), el.properties.id].map(
     String,
   )
@@ -570,6 +667,7 @@ export const page: Stage = (doc) => {
   )
 
   // Readability rewrites the DOM; each element's number rides along as an attribute and tells what it kept.
+  wrapLooseText(elements, texts)
   prune(tree)
   const content = extract(tree, markup.url)
   const kept = new Set<number>()
@@ -593,9 +691,10 @@ export const page: Stage = (doc) => {
     }
     const parentNumber =
       node.type === 'element' && node.properties[NUMBER] !== undefined ? Number(node.properties[NUMBER]) : -1
+    const dissolved = (made: Element) => dissolvedOf(elements, made, parentNumber)
     const keep = (child: RootContent | ElementContent) => {
       if (child.type !== 'element') return true
-      const n = Number(child.properties[NUMBER])
+      const n = child.properties[NUMBER] !== undefined ? Number(child.properties[NUMBER]) : dissolved(child)
       const source = elements[n]
       if (source === undefined) return true
       const chain = standsFor(elements, n, parentNumber)
@@ -780,7 +879,7 @@ function titleHeading(elements: readonly Numbered[], title: string | null): numb
  */
 function removedRegions(
   elements: readonly Numbered[],
-  texts: readonly { value: string; owner: number; line: number }[],
+  texts: readonly PageText[],
   kept: ReadonlySet<number>,
   setAside: ReadonlyMap<number, string>,
 ): Change[] {
