@@ -5,12 +5,12 @@ export const stageRules = ruleTable('stageRules', RuleBase, [
   {
     id: 'page-caption',
     reason:
-      'A figure, a picture caption or a credit of a saved .html page (a figure or figcaption element, one whose class or id says caption or credit, or a div or span holding a picture and at most 40 words and no paragraph: a caption or a teaser card) describes a picture, not the story.',
+      'A figure, a picture caption or a credit of a saved .html page (a figure or figcaption element, one whose class or id says caption, credit, legend or image box, or a div or span holding a picture and at most 40 words and no paragraph: a caption or a teaser card) describes a picture, not the story.',
   },
   {
     id: 'page-box',
     reason:
-      "A box inside a saved page's article that is about the post, not of it, by the class or id a CMS theme gives it: the post's details footer, an author's bio, a rating, share buttons, links to the previous and next post, a comments-closed notice, a newsletter or donation appeal, a table of contents, related posts, a tag list, a loading indicator.",
+      "A box inside a saved page's article that is about the post, not of it, by the class or id a CMS theme gives it: the post's details footer, an author's bio, a rating, share buttons, links to the previous and next post, a comments-closed notice, a newsletter or donation appeal, a table of contents, related posts, a tag list, a loading indicator, an external embed's consent placeholder.",
   },
   {
     id: 'page-trailing-heading',

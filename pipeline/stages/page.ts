@@ -247,6 +247,8 @@ const BOX_NAMES: readonly RegExp[] = [
   /(?:^|[-_])(?:related|recommend\w*|more[-_]articles)(?:$|[-_])/i,
   // A tag list.
   /^(?:post[-_]|entry[-_])?tags$|^tag[-_]?(?:list|links|cloud)$/i,
+  // The placeholder of an external embed that waits for consent (`Klicken Sie auf den Button, um den Inhalt zu laden`; Borlabs' `_brlbs-content-blocker`).
+  /(?:^|[-_])(?:content-blocker|brlbs\w*|privacy-embed\w*|third-party-services\w*|embed-placeholder)(?:$|[-_])/i,
   // A loading indicator's text (`Lade weitere Inhalte ...`).
   /(?:^|[-_])(?:loading|loader|load-more|spinner)(?:$|[-_])/i,
 ]
@@ -337,8 +339,8 @@ function isBox(chain: readonly Element[], parentWords: () => number, articleWord
   return !INLINE.has(outer.tagName) || words === parentWords()
 }
 
-/** Class and id words that mark a picture's caption or credit (the conventional names: caption, figcaption, credit). */
-const CAPTION_NAME = /caption|credit/i
+/** Class and id words that mark a picture's caption or credit (the conventional names: caption, figcaption, credit, legend, the German `Bildunterschrift`, an image box or description). */
+const CAPTION_NAME = /caption|credit|legend|bildunterschrift|image-?box|img-?desc/i
 
 /** The most words of a picture's box (its caption, a teaser's headline and line), under a paragraph of prose. */
 const PICTURE_BOX_WORDS = 40
