@@ -143,6 +143,19 @@ describe('the header, wherever it stands', () => {
     expect(authors('By Anna Muster/June 12, 2020 9:49 am EST/Updated: Aug. 18, 2020')).toEqual(['Anna Muster'])
   })
 
+  test("a date's label in the page's language goes with its date, a picture's credit after the names is not theirs, and a category is no one", () => {
+    const doc = (line: string) => run(`# River town votes for a flood wall\n\n${line}`).document
+    expect(doc('von Anna Muster  Erstellt am 01.01.23 um 08:35, geändert am 01.01.23 um 09:00')?.authors).toEqual([
+      'Anna Muster',
+    ])
+    const changed = doc('Anna Muster  Zuletzt geändert am 06.11.2023')
+    expect([changed?.authors, changed?.published]).toEqual([['Anna Muster'], '2023-11-06'])
+    expect(doc('von Anna Muster            Foto: © Agentur Bild')?.authors).toEqual(['Anna Muster'])
+    expect(doc('Erstellt 31.01.2016  Kategorien Hardware')?.authors).toEqual([])
+    // A label with no date after it is not a date's: `Veröffentlicht von X` keeps its words for the byline.
+    expect(doc('Veröffentlicht von Anna Muster')?.authors).toEqual(['Anna Muster'])
+  })
+
   test("a name over its role, a name after a lone `Von`, and a name a dash parts from its date are bylines; a menu's item over a role is not", () => {
     const header = (lines: string) => run(`# River town votes for a flood wall\n\n${lines}`).document
     expect(header('Anna Muster\n\nPolitical Editor\n\n@annamuster\n\nMonday 28 September 2020 19:27')).toMatchObject({

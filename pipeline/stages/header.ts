@@ -1,8 +1,16 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
 import { type DateContext, DIGIT, findDates, labelledDates, MAX_LABELLED_TEXT, type FoundDate } from './dates.ts'
-import { isPictureCredit, namesOf, textBylineNames } from './names.ts'
-import { bylineFormats, bylineWords, headerDateLabel, headerTime, pageDateLabel, updateLabel } from '../rules/header.ts'
+import { beforeCredit, isPictureCredit, namesOf, textBylineNames } from './names.ts'
+import {
+  bylineFormats,
+  bylineWords,
+  headerDateLabel,
+  headerTime,
+  pageDateLabel,
+  pageUpdateLabel,
+  updateLabel,
+} from '../rules/header.ts'
 import { endsWithStop, LIST_ITEM } from './text.ts'
 
 /** A header line the parser consumed, with the rule that read it. */
@@ -97,10 +105,19 @@ function bylineOf(rest: string, textBylines: boolean): string | undefined {
     const names =
       bylineFormats.map((f) => f.pattern.exec(field)?.groups?.names).find((n) => n !== undefined) ??
       (textBylines ? textBylineNames(field) : undefined)
-    if (names !== undefined) return names
+    if (names !== undefined) return beforeCredit(names)
   }
   return undefined
 }
+
+/** A date's label in the page's language just before the separator its date became (`Erstellt am |`). */
+const LABEL_BEFORE_DATE = new RegExp(`(?:${pageDateLabel.source})(?=\\s*(?:\\p{L}{1,3}\\s*)?(?:\\||$))`, 'giu')
+/** A field that a category or tag label opens (`Kategorien Hardware`, `Tags: Wahl`) names topics, not persons. */
+const TOPIC_FIELD =
+  /^(?:kategorien?|categor(?:y|ies|ie|ía|ias|ia)|tags?|schlagw(?:ö|oe)rter|rubri[ck]|ressorts?|topics?|themen?|sujets?|temas?)\b/iu
+
+/** A word of the page's languages that says a date is a change, not the publication (`geändert`, `mis à jour`), as a word. */
+const UPDATE_WORD = new RegExp(`(?<![\\p{L}])(?:${pageUpdateLabel.source})`, 'iu')
 
 /** Reads the dates, byline and names of one line; null when the line is too long to be a header line. With `textBylines` (plain text), a line that is a byline by its words (`Gepostet von X`, `Autor: X`) is one, and a date line's field that names a person is a name list. */
 export function readLine(line: string, textBylines = true, dateContext: DateContext = {}): LineFields | null {
@@ -131,10 +148,14 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
       )
         .replace(headerTime, ' ')
         .replace(headerDateLabel, ' ')
+        .replace(pageDateLabel, ' ')
         .split(/\s+/)
         .filter((w) => /\p{L}/u.test(w)).length <= 4,
   )
-  const isUpdate = (d: FoundDate) => updateLabel.test(text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? '')
+  const isUpdate = (d: FoundDate) => {
+    const before = text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? ''
+    return updateLabel.test(before) || UPDATE_WORD.test(before)
+  }
   fields.updated = dates.find(isUpdate) ?? null
   fields.published = dates.find((d) => !isUpdate(d)) ?? null
   // Each date becomes a field separator, so that what stands around it is read as its own field.
@@ -143,6 +164,8 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
   rest = rest
     .replace(headerTime, ' ')
     .replace(headerDateLabel, ' ')
+    // A date's label in the page's language (`Erstellt am`, `Zuletzt geändert am`) goes with its date (`Veröffentlicht von X` has none).
+    .replace(LABEL_BEFORE_DATE, ' ')
     // The preposition before a date that became a separator (on, at, am, le, el, il, op, um).
     .replace(/(?<![\p{L}])(?:on|at|am|um|le|el|il|op|den|du|del|vom)(?=\s*(?:\||$))/giu, ' ')
     .replace(/\bPage \d+\b/gi, ' ')
@@ -171,8 +194,8 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
   }
   if (parts.length === 0) return fields
   if (parts.length === 1) {
-    // A picture's credit (`Foto von X`) names no author.
-    if (isPictureCredit(parts[0] ?? '')) return fields
+    // A picture's credit (`Foto von X`) names no author, nor does a category's label.
+    if (isPictureCredit(parts[0] ?? '') || TOPIC_FIELD.test(parts[0] ?? '')) return fields
     const read = namesOf(parts[0] ?? '', 2)
     // A bare name list is a byline beside a date or with a role; alone it is only a candidate, kept when a date or `By` stands next to it.
     return {

@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast'
 import { findDates, isWeekday } from './dates.ts'
 import { attr, fromTitle, shortText, walkBody } from './regions.ts'
-import { bylineLabel, bylinePlace, bylineRoles, organisationWords } from '../rules/header.ts'
+import { bylineLabel, bylinePlace, bylineRoles, organisationWords, pageDateLabel } from '../rules/header.ts'
 
 // Person names as bylines and a page's metadata write them, in any language: a list split on commas and the
 // language's `and`, each part a name of capitalised words (particles allowed), never a role, a handle, a
@@ -145,6 +145,14 @@ export function namesOf(
 /** What follows the names from the first number on, with its preposition (`am 21. April`, `on 3 May`, `le 3 mars`): a date or a time, never a name. */
 const DATE_TAIL = /(?:\s+(?:am|on|at|le|el|il|op|den|vom|du|del|um))?\s+\S*\d.*$/u
 
+/** A date's label in a byline's field with the date after it (`Erstellt am 01.01.23`, `Zuletzt geändert am 6.11.2023`, `Published 3 May`): the field ends where it starts. */
+function withoutDateLabel(field: string): string {
+  for (const m of field.matchAll(pageDateLabel))
+    if (m.index > 0 && /^\W*(?:\p{L}+\s+){0,2}\S*\d/u.test(field.slice(m.index + m[0].length)))
+      return field.slice(0, m.index)
+  return field
+}
+
 /**
  * A byline's text without its label (`Von`, `Ein Artikel von`, `Autor:`). In an author field of the page's
  * metadata (`metadata`), which holds names and no sentence, a lower-case particle between a capitalised word
@@ -192,7 +200,7 @@ export function bylineNames(
     if (labelledOnly && label === undefined) continue
     // A field a picture's or a translation's label opens (`Foto: X`, `Übersetzung: Y`) names no author.
     if (label !== undefined && isPictureCredit(label)) continue
-    const dated = raw.replace(DATE_TAIL, '')
+    const dated = withoutDateLabel(raw).replace(DATE_TAIL, '')
     pastDate ||= dated !== raw
     // A weekday before the date that was cut (`Heiko Sauer Do, 9. April`) goes with it.
     const undated =
@@ -223,6 +231,9 @@ export function bylineNames(
 const CREDIT_FIELD =
   /(?<!\b(?:und|and|et|y|e)|[&+])\s+(?=(?:fotos?|photos?|photography|bild(?:er)?|illustrations?|grafik|kamera|video)\s*(?::|\b(?:von|by|de|par|di|por)\s))/iu
 
+/** A byline's names without the picture's credit that follows them in the same field (`Anna Muster   Foto: © X`). */
+export const beforeCredit = (names: string): string => names.split(CREDIT_FIELD)[0] ?? names
+
 /** What separates a byline's fields: a bar, a bullet, a slash, a dash (`Von A | 18. Oktober 2023 | Politik`). */
 const BYLINE_FIELDS = /\s*(?:[|•·/–—]|\s-\s)\s*/u
 
@@ -236,8 +247,11 @@ const TEXT_BYLINE =
 const TEXT_CREDIT = /^(?:text|texte|testo|texto)\b/i
 const CREDIT =
   /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
-/** Whether a text opens with a picture's or a source's credit (`Foto von X`, `Bild: Y`), which names no author; `Text und Fotos:` is the author's. */
-export const isPictureCredit = (text: string): boolean => CREDIT.test(text) && !TEXT_CREDIT.test(text)
+/** Whether a text opens with a picture's or a source's credit (`Foto von X`, `Bild: Y`), which names no author; `Text und Fotos:` and `von X  Foto: Y` are the author's. */
+export const isPictureCredit = (text: string): boolean =>
+  CREDIT.test(text) && !TEXT_CREDIT.test(text) && !BY_FIRST.test(text)
+/** A byline that opens with its by-word and a name (`von Anna Muster   Foto: X`): the credit after the names is the picture's, the line the author's. */
+const BY_FIRST = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez)\s+\p{Lu}/u
 
 /**
  * The names part of a line of text that is a byline by its words (`Ein Artikel von X`, `Gepostet von X`,
