@@ -156,6 +156,18 @@ describe('the header, wherever it stands', () => {
     expect(doc('Veröffentlicht von Anna Muster')?.authors).toEqual(['Anna Muster'])
   })
 
+  test("the names under the headline before any above it, a byline's before a bare name list's, and a dash after a date parts it from the name", () => {
+    const authors = (text: string) => run(text).document?.authors
+    expect(
+      authors('Für Schulen Für Kursleiter\n\n# River town votes for a flood wall\n\n11.12.2019 - Anna Muster'),
+    ).toEqual(['Anna Muster'])
+    expect(
+      authors(
+        '# River town votes for a flood wall\n\nAus der Region | 6. November 2023 | Kommentar schreiben\n\nvon Anna Muster',
+      ),
+    ).toEqual(['Anna Muster'])
+  })
+
   test("a name over its role, a name after a lone `Von`, and a name a dash parts from its date are bylines; a menu's item over a role is not", () => {
     const header = (lines: string) => run(`# River town votes for a flood wall\n\n${lines}`).document
     expect(header('Anna Muster\n\nPolitical Editor\n\n@annamuster\n\nMonday 28 September 2020 19:27')).toMatchObject({

@@ -173,7 +173,8 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
   const by = bylineOf(rest, textBylines)
   const parts = rest
     .split(FIELD_SEPARATOR)
-    .map((p) => p.replace(/^[\s,.:;]+|[\s,.:;]+$/g, ''))
+    // A dash the date left at a field's edge (`DATE - Anna Muster`) is a separator, not the field's.
+    .map((p) => p.replace(/^[\s,.:;–—-]+|[\s,.:;–—-]+$/g, ''))
     .filter((p) => /\p{L}/u.test(p))
   if (by !== undefined) {
     const read = namesOf(by.replace(/[\s,;:/–—-]+$/, ''), 1)
@@ -621,9 +622,15 @@ function readFields(
       else header.dateProblem ??= { line: i + 1, text: f.published.text, problem: f.published.problem ?? 'unreadable' }
     }
   }
+  // The names under the headline are its byline, one above it only when none stands under it (nearest first), and a byline's
+  // names before a bare name list's (`Aus der Region | DATE` over `von Anna Muster`).
+  const order = [...read.filter((j) => j > titleIndex), ...read.filter((j) => j < titleIndex).reverse()]
+  const named = (i: number) => (fields.get(i) as LineFields).names
+  const byline =
+    order.find((i) => named(i) !== null && (fields.get(i) as LineFields).byline) ?? order.find((i) => named(i) !== null)
+  if (byline !== undefined) header.authors = named(byline) ?? []
   for (const i of read) {
     const f = fields.get(i) as LineFields
-    if (header.authors.length === 0 && f.names !== null) header.authors = f.names
     header.organisation ??= f.names === null ? f.organisation : null
     if (f.unreadBy && header.bylineProblem === null)
       header.bylineProblem = { line: i + 1, text: lines[i]?.trim() ?? '' }
