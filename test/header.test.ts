@@ -156,6 +156,19 @@ describe('the header, wherever it stands', () => {
     expect(doc('Veröffentlicht von Anna Muster')?.authors).toEqual(['Anna Muster'])
   })
 
+  test('fields a saved page glued or marked with empty emphasis are read apart', () => {
+    const doc = (line: string) => run(`# River town votes for a flood wall\n\n${line}`).document
+    const fields = (line: string) => [doc(line)?.authors, doc(line)?.published]
+    // html2text writes an icon's empty italic element as `__`, between the page's fields.
+    expect(fields('__16. Mai 2019 __Anna Muster __Netzwerk, Windows __2')).toEqual([['Anna Muster'], '2019-05-16'])
+    expect(fields('ByAnna Muster')).toEqual([['Anna Muster'], null])
+    // A published and a modified date side by side lose the space between them.
+    expect(fields('22. Dezember 201922. Dezember 2019 von Anna Muster')).toEqual([['Anna Muster'], '2019-12-22'])
+    expect(fields('17/11/201917/11/2019 ~ Anna Muster')).toEqual([['Anna Muster'], '2019-11-17'])
+    // A closed mark is emphasis, not a separator.
+    expect(doc('__Anna Muster__ | 3 May 2024')?.authors).toEqual(['Anna Muster'])
+  })
+
   test("the names under the headline before any above it, a byline's before a bare name list's, and a dash after a date parts it from the name", () => {
     const authors = (text: string) => run(text).document?.authors
     expect(
@@ -164,6 +177,12 @@ describe('the header, wherever it stands', () => {
     expect(
       authors(
         '# River town votes for a flood wall\n\nAus der Region | 6. November 2023 | Kommentar schreiben\n\nvon Anna Muster',
+      ),
+    ).toEqual(['Anna Muster'])
+    // A deck's wrapped last words beside the date line are not its names: the date's own line names the author.
+    expect(
+      authors(
+        '# River town votes for a flood wall\n\nThe council met on Monday to talk about the river and\nKünstliche Intelligenz\n__ 20. April 2017 __Anna Muster __Politik',
       ),
     ).toEqual(['Anna Muster'])
   })

@@ -92,7 +92,7 @@ function plain(line: string): string {
   )
 }
 
-const FIELD_SEPARATOR = /\s*(?:[|•·/–—]|\s-\s|^-\s|\s-$)\s*/
+const FIELD_SEPARATOR = /\s*(?:[|•·/–—~]|\s-\s|^-\s|\s-$)\s*/
 
 /**
  * The names of a byline form (`By NAME`, `Written by NAME`) that opens a field of the line, after a
@@ -116,6 +116,20 @@ const LABEL_BEFORE_DATE = new RegExp(`(?:${pageDateLabel.source})(?=\\s*(?:\\p{L
 const TOPIC_FIELD =
   /^(?:kategorien?|categor(?:y|ies|ie|ía|ias|ia)|tags?|schlagw(?:ö|oe)rter|rubri[ck]|ressorts?|topics?|themen?|sujets?|temas?)\b/iu
 
+/**
+ * A line whose emphasis marks close nothing (`__16. Mai 2019 __Anna Muster __Netzwerk`): html2text writes an
+ * icon's empty italic element so, between a page's fields; each such mark is a field separator. A line with a
+ * closed mark (`__Anna Muster__ • Beitrag`) keeps its marks.
+ */
+function fieldMarks(line: string): string {
+  return /\S__/.test(line) ? line : line.replace(/(?<=^|\s)__/g, ' | ')
+}
+
+/** A header's words that saving a page glued together: two dates (`22. Dezember 201922. Dezember 2019`), a by-word and its name (`ByAlex Doe`). */
+function unglued(text: string): string {
+  return text.replace(/((?:19|20)\d{2})(?=\d{1,2}[./ ])/g, '$1 ').replace(/^(By|Von|Par|Por)(?=\p{Lu}\p{Ll})/u, '$1 ')
+}
+
 /** A word of the page's languages that says a date is a change, not the publication (`geändert`, `mis à jour`), as a word. */
 const UPDATE_WORD = new RegExp(`(?<![\\p{L}])(?:${pageUpdateLabel.source})`, 'iu')
 
@@ -123,7 +137,7 @@ const UPDATE_WORD = new RegExp(`(?<![\\p{L}])(?:${pageUpdateLabel.source})`, 'iu
 export function readLine(line: string, textBylines = true, dateContext: DateContext = {}): LineFields | null {
   // A quotation (a Markdown blockquote: an embedded post, a cited letter) holds someone else's words and dates, never the article's header.
   if (/^\s*>/.test(line)) return null
-  const text = plain(line)
+  const text = unglued(plain(fieldMarks(line)))
   // A header line is short, and a line of more than a few words that ends a sentence is the body's.
   const n = text.split(' ').length
   if (text === '' || n > HEADER_LINE_WORDS || (n > SENTENCE_LINE_WORDS && endsWithStop(text))) return null
@@ -588,12 +602,14 @@ function readFields(
     const f = field(i)
     const at = textAt.get(i)
     const [before, after] = at === undefined ? [null, null] : [field(texts[at - 1]), field(texts[at + 1])]
-    // A bare name list counts only below the title, beside a date (on its line or the next), under a `By` label or over its role (not a menu's item over another), and when no byline names anyone: body text can look like a name.
+    // A bare name list counts only below the title, on a line of its own, beside a date (on its line or the next), under a `By` label or over its role (not a menu's item over another), and when no byline names anyone: body text can look like a name.
     const bareNames =
       f !== null &&
       !f.byline &&
       f.names !== null &&
       i > titleIndex &&
+      // A name line is a block of its own (a paragraph, a list item): the last words of a wrapped deck are not one.
+      (plain(lines[i - 1] ?? '') === '' || isHeading(lines[i - 1] ?? '') || isListItem(lines[i] ?? '')) &&
       !hasByline &&
       (dated(f) ||
         dated(before) ||

@@ -10,7 +10,7 @@ describe.skipIf(!hasWide())('the web at large saved as text', () => {
     expect(all.body.f1).toBeGreaterThanOrEqual(0.84)
     expect(all.dates.right / all.dates.of).toBeGreaterThanOrEqual(0.74)
     expect(all.dates.wrong).toBeLessThanOrEqual(20)
-    expect(all.authors.right / all.authors.of).toBeGreaterThanOrEqual(0.50)
+    expect(all.authors.right / all.authors.of).toBeGreaterThanOrEqual(0.5)
     expect(all.authors.wrong).toBeLessThanOrEqual(10)
   }, 400_000)
 })
