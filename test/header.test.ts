@@ -165,6 +165,10 @@ describe('the header, wherever it stands', () => {
     // A published and a modified date side by side lose the space between them.
     expect(fields('22. Dezember 201922. Dezember 2019 von Anna Muster')).toEqual([['Anna Muster'], '2019-12-22'])
     expect(fields('17/11/201917/11/2019 ~ Anna Muster')).toEqual([['Anna Muster'], '2019-11-17'])
+    // A line that is only a label (`Autor`, `Kommentar von`) names the author on the next; a picture's credit does not.
+    expect(doc('#### Autor\n\nAnna Muster')?.authors).toEqual(['Anna Muster'])
+    expect(doc('Kommentar von\n\nAnna Muster')?.authors).toEqual(['Anna Muster'])
+    expect(doc('Foto von\n\nAnna Muster')?.authors).toEqual([])
     // A closed mark is emphasis, not a separator.
     expect(doc('__Anna Muster__ | 3 May 2024')?.authors).toEqual(['Anna Muster'])
   })

@@ -130,6 +130,10 @@ function unglued(text: string): string {
   return text.replace(/((?:19|20)\d{2})(?=\d{1,2}[./ ])/g, '$1 ').replace(/^(By|Von|Par|Por)(?=\p{Lu}\p{Ll})/u, '$1 ')
 }
 
+/** A line that is only a label before the author's name on the next line (`Autor`, `Autorin:`, `Kommentar von`, `Ein Beitrag von`). */
+const AUTHOR_LABEL_LINE =
+  /^(?:[Aa]utor(?:in|\s?in|en)?|AUTORI?N?|[Aa]uthors?|AUTHORS?|[Aa]uteure?|[Aa]utore|[Aa]utora|[Vv]erfasser(?:in)?)\s*:?$|^(?:\p{Lu}[\p{L}-]*\s+){1,3}(?:von|by|par|por|door|di)\s*:?$/u
+
 /** A word of the page's languages that says a date is a change, not the publication (`geändert`, `mis à jour`), as a word. */
 const UPDATE_WORD = new RegExp(`(?<![\\p{L}])(?:${pageUpdateLabel.source})`, 'iu')
 
@@ -183,7 +187,11 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
     // The preposition before a date that became a separator (on, at, am, le, el, il, op, um).
     .replace(/(?<![\p{L}])(?:on|at|am|um|le|el|il|op|den|du|del|vom)(?=\s*(?:\||$))/giu, ' ')
     .replace(/\bPage \d+\b/gi, ' ')
-  if (bylineWords.test(rest.trim().replace(/:$/, ''))) return { ...fields, byLabel: true }
+  if (
+    bylineWords.test(rest.trim().replace(/:$/, '')) ||
+    (AUTHOR_LABEL_LINE.test(rest.trim()) && !isPictureCredit(rest.trim()))
+  )
+    return { ...fields, byLabel: true }
   const by = bylineOf(rest, textBylines)
   const parts = rest
     .split(FIELD_SEPARATOR)
