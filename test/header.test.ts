@@ -156,6 +156,19 @@ describe('the header, wherever it stands', () => {
     expect(doc('Veröffentlicht von Anna Muster')?.authors).toEqual(['Anna Muster'])
   })
 
+  test("a date alone as a paragraph below the lead is the article date, with a warning; one past the body's first paragraph is not", () => {
+    // A lead longer than a header's block (40 words) ends the header's zone; the date below it is read apart.
+    const lead =
+      'The town council voted on Monday to build a flood wall along the river, after three floods in five years ruined the old market and the houses beside it, and the work is to start in the spring once the money from the region has been paid.'
+    const caption =
+      'Workers on the river bank in March, seen from the old bridge over the water at the edge of the market square   Photo Agency'
+    const doc = run(`# River town votes for a flood wall\n\n${caption}\n\n${lead}\n\n03.11.2021\n\n${lead}`)
+    expect(doc.document?.published).toBe('2021-11-03')
+    expect(doc.messages.some((m) => m.rule === 'header-date' && m.line === 7)).toBe(true)
+    const late = run(`# River town votes for a flood wall\n\n${lead}\n\n${lead}\n\n03.11.2021\n\n${lead}`)
+    expect(late.document?.published).toBeNull()
+  })
+
   test('fields a saved page glued or marked with empty emphasis are read apart', () => {
     const doc = (line: string) => run(`# River town votes for a flood wall\n\n${line}`).document
     const fields = (line: string) => [doc(line)?.authors, doc(line)?.published]

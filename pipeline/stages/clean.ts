@@ -304,7 +304,9 @@ function headerWarnings(file: string, header: ParsedHeader): Message[] {
       line: header.labelled.line,
       rule: 'header-date',
       severity: 'warning',
-      reason: `The header shows no date, so published is the date labelled here, away from the title: "${header.labelled.text}"`,
+      reason: header.labelled.alone
+        ? `The header shows no date, so published is the date standing alone here, below the lead: "${header.labelled.text}"`
+        : `The header shows no date, so published is the date labelled here, away from the title: "${header.labelled.text}"`,
     })
   if (byline && header.authors.length === 0)
     out.push({

@@ -33,8 +33,8 @@ export interface ParsedHeader {
   dateProblem: { line: number; text: string; problem: string } | null
   /** Whether `published` is the date the page says it was updated, the only date it shows (for a warning). */
   fromUpdate: boolean
-  /** The line whose labelled date (`Veröffentlicht am …`) gave `published` away from the header, for a warning. */
-  labelled: { line: number; text: string } | null
+  /** The line whose labelled date (`Veröffentlicht am …`), or a date alone below the lead (`alone`), gave `published` away from the header, for a warning. */
+  labelled: { line: number; text: string; alone?: true } | null
   /** A byline whose names could not be read as persons' names, for a warning. */
   bylineProblem: { line: number; text: string } | null
   lines: HeaderLine[]
@@ -480,6 +480,8 @@ export function parseHeader(
   )
   // A text whose header shows no date may label it elsewhere (`Veröffentlicht am 16.08.2019` under the article), as a saved page's markup does.
   if (!headingOnly && header.published === null) labelledDate(lines, titleIndex, header, dateContext)
+  // Nor a label: a date standing alone as a paragraph below the lead (after a picture's caption or a teaser) is the article's.
+  if (!headingOnly && header.published === null) loneDate(lines, titleIndex, header, dateContext)
   header.lines.sort((a, b) => a.index - b.index)
   return header
 }
@@ -535,6 +537,45 @@ function labelledDate(
   header.fromUpdate = best.modified
   header.labelled = { line: best.line, text: best.text }
 }
+
+/** How many paragraphs of prose after the title a lone date may stand below: the lead, then the body's first. */
+const LONE_DATE_PROSE = 2
+
+/**
+ * Reads a date that stands alone as a paragraph under the title, past the header's zone (a picture's caption
+ * or a lead between): the first before the second paragraph of prose. A time or a weekday may stand beside it,
+ * nothing else. The line stays in the text; the warning names it.
+ */
+function loneDate(lines: readonly string[], titleIndex: number, header: ParsedHeader, dateContext: DateContext): void {
+  let prose = 0
+  let count = 0
+  let read = 0
+  for (let i = titleIndex + 1; i < lines.length && prose < LONE_DATE_PROSE && read < LONE_DATE_REACH; i += 1) {
+    const line = lines[i] ?? ''
+    if (line.trim() === '') continue
+    read += 1
+    const alone = (lines[i - 1] ?? '').trim() === '' && (lines[i + 1] ?? '').trim() === ''
+    const text = plain(line)
+    if (alone && DIGIT.test(text) && text.length <= LONE_DATE_CHARS) {
+      const dates = findDates(text, dateContext)
+      const date = dates.length === 1 ? dates[0] : undefined
+      const rest =
+        date === undefined ? text : `${text.slice(0, date.start)} ${text.slice(date.end)}`.replace(headerTime, ' ')
+      if (date !== undefined && date.iso !== null && !/[\p{L}\p{N}]/u.test(rest)) {
+        header.published = date.iso
+        header.labelled = { line: i + 1, text, alone: true }
+        return
+      }
+    }
+    // A paragraph of prose ends a sentence after this many words, counted over its lines.
+    count = (lines[i - 1] ?? '').trim() === '' ? words(text) : count + words(text)
+    if ((lines[i + 1] ?? '').trim() === '' && count >= PROSE_PARAGRAPH_WORDS && endsWithStop(line.trim())) prose += 1
+  }
+}
+
+/** The longest line a lone date is read from (a date, a time, a weekday), and how many lines under the title it may stand. */
+const LONE_DATE_CHARS = 60
+const LONE_DATE_REACH = 40
 
 /** Whether a short first line is a kicker over the next: shorter, or in capitals over a line that is not. */
 function isKickerOver(line: string, next: string): boolean {
