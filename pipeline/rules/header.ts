@@ -144,9 +144,6 @@ export const pageDateLabel =
 export const pageUpdateLabel =
   /updated|modified|aktualisiert|ge(?:ä|ae)ndert|(?:ä|ae)nderung|mis (?:à|a) jour|actualizad|aggiornato|bijgewerkt|zaktualizowano|обновлено/iu
 
-/** A label that marks the date after it as an update, not the publication. */
-export const updateLabel = /\b(?:last )?(?:updated|modified)\b/i
-
 /**
  * Words that describe a byline's person or organisation (`Bruce Lee, Senior Contributor`, `Staff Writer`):
  * a name part holding one is a role, not a name; a byline's reading-time widget (`Reading Time: 3 mins`) names no one either.

@@ -1,7 +1,7 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
 import { type DateContext, DIGIT, findDates, labelledDates, MAX_LABELLED_TEXT, type FoundDate } from './dates.ts'
-import { beforeCredit, isPictureCredit, namesOf, textBylineNames } from './names.ts'
+import { AUTHOR_LABEL, beforeCredit, isPictureCredit, namesOf, textBylineNames } from './names.ts'
 import {
   bylineFormats,
   bylineWords,
@@ -9,7 +9,6 @@ import {
   headerTime,
   pageDateLabel,
   pageUpdateLabel,
-  updateLabel,
 } from '../rules/header.ts'
 import { endsWithStop, LIST_ITEM } from './text.ts'
 
@@ -130,9 +129,8 @@ function unglued(text: string): string {
   return text.replace(/((?:19|20)\d{2})(?=\d{1,2}[./ ])/g, '$1 ').replace(/^(By|Von|Par|Por)(?=\p{Lu}\p{Ll})/u, '$1 ')
 }
 
-/** A line that is only a label before the author's name on the next line (`Autor`, `Autorin:`, `Kommentar von`, `Ein Beitrag von`). */
-const AUTHOR_LABEL_LINE =
-  /^(?:[Aa]utor(?:in|\s?in|en)?|AUTORI?N?|[Aa]uthors?|AUTHORS?|[Aa]uteure?|[Aa]utore|[Aa]utora|[Vv]erfasser(?:in)?)\s*:?$|^(?:\p{Lu}[\p{L}-]*\s+){1,3}(?:von|by|par|por|door|di)\s*:?$/u
+/** A line of a few capitalised words and a by-word, a label before the author's name on the next line (`Kommentar von`, `Ein Beitrag von`). */
+const LABEL_THEN_BY = /^(?:\p{Lu}[\p{L}-]*\s+){1,3}(?:von|by|par|por|door|di)\s*:?$/u
 
 /** A word of the page's languages that says a date is a change, not the publication (`geändert`, `mis à jour`), as a word. */
 const UPDATE_WORD = new RegExp(`(?<![\\p{L}])(?:${pageUpdateLabel.source})`, 'iu')
@@ -170,10 +168,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
         .split(/\s+/)
         .filter((w) => /\p{L}/u.test(w)).length <= 4,
   )
-  const isUpdate = (d: FoundDate) => {
-    const before = text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? ''
-    return updateLabel.test(before) || UPDATE_WORD.test(before)
-  }
+  const isUpdate = (d: FoundDate) => UPDATE_WORD.test(text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? '')
   fields.updated = dates.find(isUpdate) ?? null
   fields.published = dates.find((d) => !isUpdate(d)) ?? null
   // Each date becomes a field separator, so that what stands around it is read as its own field.
@@ -187,9 +182,11 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
     // The preposition before a date that became a separator (on, at, am, le, el, il, op, um).
     .replace(/(?<![\p{L}])(?:on|at|am|um|le|el|il|op|den|du|del|vom)(?=\s*(?:\||$))/giu, ' ')
     .replace(/\bPage \d+\b/gi, ' ')
+  // A line that is only a label (`By`, `Autor:`, `Kommentar von`) names the author on the next; a picture's credit does not.
+  const label = rest.trim()
   if (
-    bylineWords.test(rest.trim().replace(/:$/, '')) ||
-    (AUTHOR_LABEL_LINE.test(rest.trim()) && !isPictureCredit(rest.trim()))
+    bylineWords.test(label.replace(/:$/, '')) ||
+    ((AUTHOR_LABEL.test(label) || LABEL_THEN_BY.test(label)) && !isPictureCredit(label))
   )
     return { ...fields, byLabel: true }
   const by = bylineOf(rest, textBylines)

@@ -247,11 +247,11 @@ const TEXT_BYLINE =
 const TEXT_CREDIT = /^(?:text|texte|testo|texto)\b/i
 const CREDIT =
   /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
+/** A byline that opens with its by-word and a name (`von Anna Muster   Foto: X`): the credit after the names is the picture's, the line the author's. */
+const BY_FIRST = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez)\s+\p{Lu}/u
 /** Whether a text opens with a picture's or a source's credit (`Foto von X`, `Bild: Y`), which names no author; `Text und Fotos:` and `von X  Foto: Y` are the author's. */
 export const isPictureCredit = (text: string): boolean =>
   CREDIT.test(text) && !TEXT_CREDIT.test(text) && !BY_FIRST.test(text)
-/** A byline that opens with its by-word and a name (`von Anna Muster   Foto: X`): the credit after the names is the picture's, the line the author's. */
-const BY_FIRST = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez)\s+\p{Lu}/u
 
 /**
  * The names part of a line of text that is a byline by its words (`Ein Artikel von X`, `Gepostet von X`,
@@ -265,9 +265,9 @@ export function textBylineNames(line: string): string | undefined {
   return names !== line && /^\p{Lu}\S*\s+\S/u.test(names) ? names : undefined
 }
 
-/** An element whose whole text is an author label, the name standing in the next element. */
-const AUTHOR_LABEL =
-  /^(?:by|von|par|por|door|autor|autorin|autoren|author|authors|auteur|auteurs|autore|autori|autora|verfasser|verfasserin|written by|geschrieben von)\s*:?$/i
+/** A text that is only an author label, the name standing after it (in the next element, on the next line); `Autor*in` reads as `Autor in` once its marks are gone. */
+export const AUTHOR_LABEL =
+  /^(?:by|von|par|por|door|autor(?:in|\*in| in|en)?|author|authors|auteure?|auteurs|autore|autori|autora|verfasser|verfasserin|written by|geschrieben von)\s*:?$/i
 /** How many elements after a label on its own its name may stand (the label's inline children, then the name's block). */
 const LABEL_REACH = 4
 /** How many elements after the headline a line of a date and a name alone may stand. */

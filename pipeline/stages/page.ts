@@ -40,6 +40,12 @@ const HIDING_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s
 const CONSENT_NAME =
   /(?:^|[-_\s])(?:cookies?|cookie-?(?:law|notice|banner|consent|bar)\w*|consent\w*|gdpr\w*|cmp)(?:[-_\s]|$)/i
 
+/** An element's class names and id, each a name of its own (what a page calls its parts). */
+function classAndId(el: Element): string[] {
+  const names = Array.isArray(el.properties.className) ? el.properties.className.map(String) : []
+  return typeof el.properties.id === 'string' && el.properties.id !== '' ? [...names, el.properties.id] : names
+}
+
 /** Whether a browser shows an element: not with the `hidden` attribute or an inline style that hides it. */
 function isHidden(el: Element): boolean {
   const style = el.properties.style
@@ -53,8 +59,7 @@ function isPruned(el: Element): boolean {
   if (el.tagName === 'rt' || el.tagName === 'rp') return true
   // A form to write in (a comment or contact form) holds labels and prompts, never the article's words.
   if (el.tagName === 'form' && holds(el, 'textarea')) return true
-  const names = `${Array.isArray(el.properties.className) ? el.properties.className.join(' ') : ''} ${typeof el.properties.id === 'string' ? el.properties.id : ''}`
-  return el.tagName !== 'body' && el.tagName !== 'html' && CONSENT_NAME.test(names)
+  return el.tagName !== 'body' && el.tagName !== 'html' && CONSENT_NAME.test(classAndId(el).join(' '))
 }
 
 /** Whether an element has a descendant of a tag. */
@@ -326,10 +331,7 @@ function standsFor(elements: readonly Numbered[], n: number, parent: number): nu
 
 /** Whether page elements (an element and its unwrapped wrappers) are a box of `BOX_NAMES` inside an article of `articleWords` words, with `parentWords` in the box's parent. */
 function isBox(chain: readonly Element[], parentWords: () => number, articleWords: number): boolean {
-  const named = (el: Element) =>
-    [...(Array.isArray(el.properties.className) ? el.properties.className : []), el.properties.id].some(
-      (n) => typeof n === 'string' && n !== '' && BOX_NAMES.some((r) => r.test(n)),
-    )
+  const named = (el: Element) => classAndId(el).some((n) => BOX_NAMES.some((r) => r.test(n)))
   const outer = chain.at(-1)
   if (outer === undefined || !chain.some(named)) return false
   const words = shownWords(chain[0] as Element)
@@ -384,10 +386,7 @@ function isPictureBox(el: Element): boolean {
 function isCaption(el: Element): boolean {
   if (el.tagName === 'figure' || el.tagName === 'figcaption') return true
   if (isPictureBox(el)) return true
-  const names = [...(Array.isArray(el.properties.className) ? el.properties.className : []), el.properties.id].map(
-    String,
-  )
-  return names.some((n) => CAPTION_NAME.test(n))
+  return classAndId(el).some((n) => CAPTION_NAME.test(n))
 }
 
 /** The first and last page line of an mdast node: its own position, else that of its descendants. */
@@ -489,7 +488,7 @@ function bodyContainer(tree: Root): { el: Element; words: number; rank: number }
     if (node === undefined) break
     for (const c of node.children) {
       if (c.type !== 'element' || UNSHOWN.has(c.tagName)) continue
-      const names = `${Array.isArray(c.properties.className) ? c.properties.className.join(' ') : ''} ${typeof c.properties.id === 'string' ? c.properties.id : ''}`
+      const names = classAndId(c).join(' ')
       const rank =
         c.properties.itemProp === 'articleBody' ||
         (Array.isArray(c.properties.itemProp) && c.properties.itemProp.includes('articleBody'))
