@@ -49,6 +49,8 @@ export interface Header {
   outlet: string | null
   /** Which of the two named it. */
   outletSource: 'profile' | 'header'
+  /** The person a text's own copyright line names, an author's last resort (never for a page or an export). */
+  owner: string[]
 }
 
 /** The annotation tables' rows for one document. */
@@ -158,12 +160,14 @@ export interface Markup {
   documentTitle: string | null
   /** An organisation the markup gives as author (an outlet, not a person). */
   organisation: Sourced<string> | null
+  /** The site's owner (its copyright notice's or licence attribution's person), an author's last resort. */
+  owner: Sourced<string[]> | null
 }
 
 /** A value read from a page's markup and the part of the markup it came from. */
 export interface Sourced<T> {
   value: T
-  source: Extract<Source, 'html-meta' | 'json-ld' | 'html-time' | 'url' | 'header'>
+  source: Extract<Source, 'html-meta' | 'json-ld' | 'html-time' | 'url' | 'header' | 'copyright'>
 }
 
 /** What the page stage made of a saved web page (absent for text). */

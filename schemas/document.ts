@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** Where a metadata value came from: the article's header (or a page's text by its title), an outlet profile, the curated catalogue, a saved page's `<meta>` tags or JSON-LD, its `<time>` and date-marked elements, its address, the fields of a press-database export, or nowhere. */
+/** Where a metadata value came from: the article's header (or a page's text by its title), an outlet profile, the curated catalogue, a saved page's `<meta>` tags or JSON-LD, its `<time>` and date-marked elements, its address, the fields of a press-database export, a personal site's copyright notice or licence attribution (`copyright`: the site's owner, for authors only, when nothing else names one), or nowhere. */
 export const Source = z.enum([
   'header',
   'profile',
@@ -10,6 +10,7 @@ export const Source = z.enum([
   'html-time',
   'url',
   'export',
+  'copyright',
   'none',
 ])
 

@@ -619,6 +619,65 @@ describe("bylines in a page's body", () => {
   })
 })
 
+describe("a personal site's owner", () => {
+  const article = `<h1>The headline of it</h1><p>${sentence}</p><p>${sentence}</p>`
+  const ownerOf = (body: string, head = '') => build(page(`<title>The headline of it</title>${head}`, body)).document
+  test('the person of a copyright notice with a year, or of a licence attribution, authors a page that names no one else, with its source', () => {
+    for (const footer of [
+      '<footer><p>© 2019 Sven Schreivogel</p></footer>',
+      '<div id="footer"><p>Copyright (c) 2012- Gregory Szorc. All rights reserved. Design by X</p></div>',
+      '<p>© 2010 by Dr. Phillip W. Brunst | Impressum</p>',
+      '<footer><span>Ein Tagebuch</span> von <a href="/" rel="cc:attributionURL">Donald Townsend</a> steht unter einer Lizenz</footer>',
+    ]) {
+      const doc = ownerOf(article + footer)
+      expect(doc?.authors, footer).toHaveLength(1)
+      expect(doc?.authors_source, footer).toBe('copyright')
+    }
+    expect(ownerOf(`${article}<footer>© 2020 Wolfgang Michal</footer>`)?.authors).toEqual(['Wolfgang Michal'])
+  })
+
+  test("a byline, an organisation's notice, a picture's credit, two different persons or a notice without a year give no owner", () => {
+    const byline = ownerOf(`${article}<p class="byline">Von Anna Muster</p><footer>© 2019 Sven Schreivogel</footer>`)
+    expect(byline?.authors).toEqual(['Anna Muster'])
+    expect(byline?.authors_source).not.toBe('copyright')
+    for (const footer of [
+      '<footer>© 2023 Oberstdorf Resort</footer>',
+      '<footer>© 2022 Zoologischer Garten Berlin AG</footer>',
+      '<footer>© 2019 Klambt Style-Verlag GmbH &amp; Co. KG</footer>',
+      '<figure><img src="a.jpg"><figcaption>© 2021 Marcel Burkhardt</figcaption></figure>',
+      '<p class="image-credit">© 2021 Marcel Burkhardt</p>',
+      '<footer>© Samuel Diekmann</footer>',
+      '<p>© 2021 Peter Steiger</p><footer>© 2021 Heidi Jost</footer>',
+    ])
+      expect(ownerOf(article + footer)?.authors, footer).toEqual([])
+    // A page whose metadata names an organisation as its author is signed: no owner either.
+    expect(
+      ownerOf(
+        `${article}<footer>© 2019 Sven Schreivogel</footer>`,
+        '<meta name="author" content="Redaktion Beispielzeitung">',
+      )?.authors,
+    ).toEqual([])
+  })
+
+  test("a text's own copyright line at a line's start names its owner; one inside a sentence or a picture's credit does not", () => {
+    const text = (tail: string, byline = '') =>
+      processDoc(
+        decodeDoc(
+          new TextEncoder().encode(`The headline of it\n\n${byline}${sentence}\n\n${sentence}\n\n${tail}\n`),
+          'raw/t.txt',
+        ),
+        newContext(),
+      ).document
+    const owned = text('© 2020 Wolfgang Michal')
+    expect(owned?.authors).toEqual(['Wolfgang Michal'])
+    expect(owned?.authors_source).toBe('copyright')
+    expect(owned?.text).toContain(sentence)
+    expect(text('Foto: © 2020 Wolfgang Michal')?.authors).toEqual([])
+    expect(text(`Wie ${sentence} © 2020 Wolfgang Michal`)?.authors).toEqual([])
+    expect(text('© 2020 Wolfgang Michal', 'By Anna Muster\n\n')?.authors).toEqual(['Anna Muster'])
+  })
+})
+
 describe('every page a browser shows is read', () => {
   test('a stray invalid byte becomes U+FFFD and a NUL byte is dropped, each a warning with its line; a text file is still refused', () => {
     const html = page('<meta charset="utf-8">', `<h1>Title</h1>\n<p>${sentence}</p>\n<p>${sentence} caf\u00e9</p>`)

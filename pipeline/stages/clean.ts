@@ -3,6 +3,7 @@ import { planFurniture } from './furniture.ts'
 import { orderShown } from './dates.ts'
 import { DEFAULT_WIDTH, emptyHeader, parseHeader, type ParsedHeader } from './header.ts'
 import { MAX_DEPTH, tooDeep } from './markdown.ts'
+import { noticeOwner } from './names.ts'
 import { percentile } from './layout.ts'
 import { endsOpen, endsSentence } from './text.ts'
 import { lineRules, regionRules, RUNNING_HEADER } from '../rules/boilerplate.ts'
@@ -53,6 +54,8 @@ export const clean: Stage = (doc, ctx) => {
     doc.exported === undefined
       ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html', dateContext)
       : emptyHeader()
+  // A text that names no author and no organisation may be its owner's own (a personal site's footer, saved as text).
+  const owner = state.page || header.authors.length > 0 || header.organisation !== null ? [] : noticeOwner(state.lines)
   for (const { index, rule, after } of header.lines) {
     changes.push({
       rule,
@@ -88,6 +91,7 @@ export const clean: Stage = (doc, ctx) => {
       published: header.published,
       outlet: profile?.outlet ?? header.organisation,
       outletSource: profile === undefined && header.organisation !== null ? 'header' : 'profile',
+      owner,
     },
   }
 }

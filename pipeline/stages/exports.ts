@@ -572,6 +572,7 @@ const NO_MARKUP: Markup = {
   language: null,
   documentTitle: null,
   organisation: null,
+  owner: null,
 }
 
 /** The documents of a text export: each article's block of lines, mapped to the file's. */

@@ -15,7 +15,7 @@ import {
   type DateContext,
   type PageDate,
 } from './dates.ts'
-import { bodyBylines, bylineNames } from './names.ts'
+import { bodyBylines, bylineNames, siteOwner } from './names.ts'
 import type { Markup, Sourced } from '../types.ts'
 import type { MessageId } from '../rules/messages.ts'
 
@@ -66,6 +66,9 @@ export function textOf(node: Element | Root | RootContent): string {
 }
 
 /** Text with its runs of white space as single spaces, trimmed. */
+/** A list, or null when it is empty. */
+const nonEmpty = <T>(list: T[]): T[] | null => (list.length > 0 ? list : null)
+
 export const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** A JSON-LD or meta string as text: character references some pages leave in it (`&#8216;`, `&amp;`) decoded. */
@@ -285,6 +288,9 @@ export function readMarkup(
       `The page's JSON-LD gives the publication date ${ld.published}, its meta tags ${metaDate}; using ${chosen?.iso === metaDate ? 'the meta tags, whose date the page shows elsewhere' : 'JSON-LD'}`,
       undefined,
     )
+  const organisation =
+    sourced(ld.authorOrganisation, 'json-ld') ??
+    sourced(metaAuthors.find((a) => a.organisation !== null)?.organisation, 'html-meta')
   return {
     title: sourced(ld.title, 'json-ld') ?? sourced(metaTitle, 'html-meta'),
     authors:
@@ -301,8 +307,15 @@ export function readMarkup(
     url,
     language: lang,
     documentTitle,
-    organisation:
-      sourced(ld.authorOrganisation, 'json-ld') ??
-      sourced(metaAuthors.find((a) => a.organisation !== null)?.organisation, 'html-meta'),
+    organisation,
+    // A page that names no author at all may be its owner's own (a personal site's copyright); not when an organisation signs it.
+    owner:
+      ld.authors === undefined &&
+      metaNames === null &&
+      bylines.names.length === 0 &&
+      organisation === null &&
+      bylines.organisation === null
+        ? sourced(nonEmpty(siteOwner(tree)), 'copyright')
+        : null,
   }
 }

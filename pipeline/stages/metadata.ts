@@ -100,6 +100,9 @@ export const metadata: Stage = (doc, ctx) => {
       [exportedAuthors(exported), 'export'],
       [persons(markup?.authors?.value), markup?.authors?.source ?? 'none'],
       [persons(doc.header.authors), 'header'],
+      // The site's owner names the site too: it is not left out as the outlet's name.
+      fromMarkup(markup?.owner),
+      [doc.header.owner.length > 0 ? doc.header.owner : null, 'copyright'],
     ],
     sameList,
     report,

@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module'
 import type { Element, Root } from 'hast'
 import { findDates, isWeekday } from './dates.ts'
-import { attr, fromTitle, shortText, walkBody } from './regions.ts'
+import { attr, fromTitle, shortText, UNSHOWN, walkBody } from './regions.ts'
 import { bylineLabel, bylinePlace, bylineRoles, organisationWords, pageDateLabel } from '../rules/header.ts'
 
 // Person names as bylines and a page's metadata write them, in any language: a list split on commas and the
@@ -461,4 +462,105 @@ export function bodyBylines(
     null,
   )
   return { names: nearest?.names ?? [], organisation }
+}
+
+/** A copyright notice's mark and year (`© 2019`, `Copyright (c) 2012-`, `© 1996 - 2022`, `(c) 2010 by`); what follows is its holder. */
+const COPYRIGHT_MARK =
+  /(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2})?)?\s*[,.:]?\s*(?:(?:by|von|par|di|por|door|av)\s+)?/iu
+/** Where a copyright holder's name ends: a field's separator, a sentence's end (not an initial's or a title's dot: `Dr. Phillip W. Brunst`), a dash between words. */
+const HOLDER_END = /\s*(?:[|•·]|(?<!(?:^|\s)\p{Lu}\p{Ll}?)\.(?:\s|$)|\s[-–—]\s)/u
+/** Elements whose text credits a picture, whose copyright holder is its photographer: never the site's owner. */
+const PICTURE_TAGS = new Set(['figure', 'figcaption', 'picture'])
+const PICTURE_CLASS = /caption|credit|legend|bildunterschrift|image|photo|foto|bild/i
+/** How many copyright notices and licence attributions a page is searched for (a footer holds one or two). */
+const MAX_OWNER_NOTICES = 20
+
+/** A text that may hold a copyright notice. */
+const NOTICE_CUE = /©|\(c\)|copyright/i
+
+/** The holder's part of a copyright notice with a year in `text` (at its start only, when `anchored`); null without one. */
+function holderOf(text: string, anchored: boolean): string | null {
+  const mark = COPYRIGHT_MARK.exec(text)
+  if (mark === null || (anchored && /[\p{L}\p{N}]/u.test(text.slice(0, mark.index)))) return null
+  return text.slice(mark.index + mark[0].length).split(HOLDER_END)[0] ?? null
+}
+
+/** The one person a notice's holder names, opening with a given name; null for a firm, a club, a place or several names. */
+function ownerName(holder: string): string | null {
+  const read = namesOf(holder.trim(), 2)
+  const name = read.names?.length === 1 && read.organisation === null ? (read.names[0] as string) : null
+  return name !== null && opensWithGivenName(name) ? name : null
+}
+
+/**
+ * The person a text's own copyright line names (`© 2019 Sven Schreivogel` on a line of its own, as a saved
+ * page's footer reads as text), when its lines name one such person; none otherwise.
+ */
+export function noticeOwner(lines: readonly string[]): string[] {
+  const owners = new Set<string>()
+  let notices = 0
+  for (const line of lines) {
+    if (notices >= MAX_OWNER_NOTICES) break
+    if (line.length > 4 * MAX_BYLINE_TEXT || !NOTICE_CUE.test(line)) continue
+    const holder = holderOf(line.replace(/[*_]/g, ''), true)
+    if (holder === null) continue
+    notices += 1
+    const owner = ownerName(holder)
+    if (owner !== null) owners.add(owner)
+  }
+  return owners.size === 1 ? [...owners] : []
+}
+
+/** A given name as compromise's lexicon knows it (about 4,000 names of many languages, accents folded). */
+let givenNames: Set<string> | undefined
+function isGivenName(word: string): boolean {
+  if (givenNames === undefined) {
+    const lexicon = (
+      createRequire(import.meta.url)('compromise') as { model(): { one: { lexicon: Record<string, unknown> } } }
+    ).model().one.lexicon
+    givenNames = new Set(Object.keys(lexicon).filter((w) => /^(?:Male|Female|First)Name$/.test(String(lexicon[w]))))
+  }
+  const folded = word.toLowerCase()
+  return givenNames.has(folded) || givenNames.has(folded.normalize('NFKD').replace(/\p{M}/gu, ''))
+}
+
+/** Whether a name opens with a given name (after a title such as `Dr.`): a person, where a firm's or a place's name (`Oberstdorf Resort`) is not. */
+const opensWithGivenName = (name: string): boolean => {
+  const first = name.split(/\s+/).find((t) => !t.endsWith('.'))
+  return first !== undefined && isGivenName(first)
+}
+
+/**
+ * The person a page names as its owner: the holder of its copyright notice with a year (`© 2019 Sven Schreivogel`)
+ * or its Creative Commons attribution (`property="cc:attributionName"`, `rel="cc:attributionURL"`), outside
+ * pictures and their credits, and only when the page names one such person (a personal site's author). A name
+ * must open with a given name: a copyright is as often a firm's, a club's or a place's.
+ */
+export function siteOwner(tree: Root): string[] {
+  const owners = new Set<string>()
+  let notices = 0
+  const stack: Element[] = tree.children.filter((c): c is Element => c.type === 'element')
+  while (stack.length > 0 && notices < MAX_OWNER_NOTICES) {
+    const el = stack.pop() as Element
+    if (UNSHOWN.has(el.tagName) || PICTURE_TAGS.has(el.tagName)) continue
+    if (PICTURE_CLASS.test(attr(el, 'className') ?? '')) continue
+    const attributed =
+      /\bcc:attributionName\b/i.test(attr(el, 'property') ?? '') || /\bcc:attributionURL\b/i.test(attr(el, 'rel') ?? '')
+    const notice = attributed
+      ? shortText(el, MAX_BYLINE_TEXT)
+      : el.children.some((c) => c.type === 'text' && NOTICE_CUE.test(c.value))
+        ? holderOf(shortText(el, 4 * MAX_BYLINE_TEXT), false)
+        : null
+    if (notice !== null) {
+      notices += 1
+      const owner = ownerName(notice)
+      if (owner !== null) owners.add(owner)
+      continue
+    }
+    for (let i = el.children.length - 1; i >= 0; i -= 1) {
+      const c = el.children[i]
+      if (c?.type === 'element') stack.push(c)
+    }
+  }
+  return owners.size === 1 ? [...owners] : []
 }

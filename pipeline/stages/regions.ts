@@ -19,7 +19,7 @@ const OWN_SIDEBAR = /(?:^|[-_\s])(?:article|post|entry|story)[-_]+sidebar(?=[-_\
 /** Elements whose classes describe the whole page (a body's `has-sidebar`), never a region of it. */
 const PAGE_TAGS = new Set(['html', 'body', 'main', 'article'])
 /** Elements whose content is never shown as text. */
-const UNSHOWN = new Set(['script', 'style', 'template', 'head', 'noscript', 'svg', 'math'])
+export const UNSHOWN = new Set(['script', 'style', 'template', 'head', 'noscript', 'svg', 'math'])
 
 /** An element's attribute as text (hast keeps attributes as properties, some as lists). */
 export function attr(el: Element, key: string): string | null {
