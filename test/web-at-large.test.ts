@@ -619,6 +619,28 @@ describe("bylines in a page's body", () => {
   })
 })
 
+describe('co-authors the metadata leaves out', () => {
+  const withByline = (byline: string) =>
+    markupOf(
+      page(
+        '<title>The headline of it</title><script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Stefan Becket"}}</script>',
+        `<h1>The headline of it</h1>${byline}<p>${sentence}</p>`,
+      ),
+    ).authors
+  test("a byline under the headline that names the metadata's person and more names them all", () => {
+    expect(withByline('<p class="byline">By Stefan Becket, Kathryn Watson, Grace Segers</p>')).toEqual({
+      value: ['Stefan Becket', 'Kathryn Watson', 'Grace Segers'],
+      source: 'header',
+    })
+  })
+  test("a byline naming someone else, or the metadata's person beside words that are no name, leaves the metadata's", () => {
+    const metadata = { value: ['Stefan Becket'], source: 'json-ld' }
+    expect(withByline('<p class="byline">By Grace Segers</p>')).toEqual(metadata)
+    expect(withByline('<p class="byline">By Stefan Becket, View Author Archive</p>')).toEqual(metadata)
+    expect(withByline('<p class="byline">By Stefan Becket</p>')).toEqual(metadata)
+  })
+})
+
 describe("a personal site's owner", () => {
   const article = `<h1>The headline of it</h1><p>${sentence}</p><p>${sentence}</p>`
   const ownerOf = (body: string, head = '') => build(page(`<title>The headline of it</title>${head}`, body)).document

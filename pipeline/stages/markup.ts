@@ -15,7 +15,7 @@ import {
   type DateContext,
   type PageDate,
 } from './dates.ts'
-import { bodyBylines, bylineNames, siteOwner } from './names.ts'
+import { bodyBylines, bylineNames, opensWithGivenName, siteOwner } from './names.ts'
 import type { Markup, Sourced } from '../types.ts'
 import type { MessageId } from '../rules/messages.ts'
 
@@ -275,10 +275,16 @@ export function readMarkup(
   if (scriptData !== null) candidates.push(scriptData)
   const chosen = choosePageDate(candidates)
   // The byline the page's body shows under its headline, when its metadata names no one.
-  const bylines =
-    ld.authors === undefined && metaNames === null
-      ? bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet))
-      : { names: [], organisation: null }
+  const bylines = bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet))
+  const stated = sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta')
+  // A byline the page shows that names the metadata's persons and more (`von A, B` where JSON-LD names A, the account that posted) names every author;
+  // each further name must open with a given name, as the byline's words around a link are not always names (`View Author Archive`).
+  const key = (name: string) => name.toLowerCase()
+  const fuller =
+    stated !== null &&
+    bylines.names.length > stated.value.length &&
+    stated.value.every((n) => bylines.names.some((b) => key(b) === key(n))) &&
+    bylines.names.every((b) => stated.value.some((n) => key(n) === key(b)) || opensWithGivenName(b))
   const metaDate =
     candidates.find((c) => c.source === 'html-meta' && c.rank === DATE_RANK.meta && !c.modified)?.iso ?? null
   // Two dates of publication in one page's markup: the one the page shows elsewhere is taken, else JSON-LD (it names its fields); the other is worth a look.
@@ -293,10 +299,7 @@ export function readMarkup(
     sourced(metaAuthors.find((a) => a.organisation !== null)?.organisation, 'html-meta')
   return {
     title: sourced(ld.title, 'json-ld') ?? sourced(metaTitle, 'html-meta'),
-    authors:
-      sourced(ld.authors, 'json-ld') ??
-      sourced(metaNames, 'html-meta') ??
-      sourced(bylines.names.length > 0 ? bylines.names : null, 'header'),
+    authors: fuller || stated === null ? sourced(nonEmpty(bylines.names), 'header') : stated,
     published: chosen === null ? null : { value: chosen.iso, source: chosen.source },
     outlet:
       sourced(ld.outlet, 'json-ld') ??

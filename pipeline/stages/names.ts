@@ -525,7 +525,7 @@ function isGivenName(word: string): boolean {
 }
 
 /** Whether a name opens with a given name (after a title such as `Dr.`): a person, where a firm's or a place's name (`Oberstdorf Resort`) is not. */
-const opensWithGivenName = (name: string): boolean => {
+export const opensWithGivenName = (name: string): boolean => {
   const first = name.split(/\s+/).find((t) => !t.endsWith('.'))
   return first !== undefined && isGivenName(first)
 }
