@@ -641,6 +641,42 @@ describe('co-authors the metadata leaves out', () => {
   })
 })
 
+describe('an article signed at its end', () => {
+  const signed = (last: string, head = '') =>
+    build(
+      page(
+        '<title>The headline of it</title>',
+        `<h1>The headline of it</h1>${head}<p>${sentence}</p><p>${sentence}</p>${last}`,
+      ),
+    )
+  test('a last paragraph that is a name alone, or a name in brackets after the last sentence, signs an article whose header names no one', () => {
+    for (const [last, name] of [
+      ['<p><strong>Marina Mucha</strong></p>', 'Marina Mucha'],
+      ['<p>Die Politik bleibt spannend. (Christian P. Stadtfeld) +++</p>', 'Christian P. Stadtfeld'],
+    ] as const) {
+      const out = signed(last)
+      expect(out.document?.authors, last).toEqual([name])
+      expect(out.document?.text, last).toContain(name)
+      const warning = out.messages.find((m) => m.rule === 'header-byline')
+      expect(warning?.reason, last).toContain(name)
+      expect(warning?.line, last).toBeGreaterThan(0)
+    }
+  })
+  test('a name inside a sentence, an outlet, a name with its role, a credit or a byline under the headline are no signature', () => {
+    for (const last of [
+      '<p>Das sagte Mark Twain.</p>',
+      '<p>Sky News</p>',
+      '<p>Frank Meier, Redakteur</p>',
+      '<p>(Foto: Anna Muster)</p>',
+      '<p>Thank You</p>',
+    ])
+      expect(signed(last).document?.authors, last).toEqual([])
+    expect(signed('<p>Marina Mucha</p>', '<p class="byline">Von Anna Muster</p>').document?.authors).toEqual([
+      'Anna Muster',
+    ])
+  })
+})
+
 describe("a personal site's owner", () => {
   const article = `<h1>The headline of it</h1><p>${sentence}</p><p>${sentence}</p>`
   const ownerOf = (body: string, head = '') => build(page(`<title>The headline of it</title>${head}`, body)).document

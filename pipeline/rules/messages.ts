@@ -134,7 +134,12 @@ const rows = [
     reason:
       'A header date cannot be read (ambiguous, impossible), is after the build date, or is only the date the page was updated.',
   },
-  { id: 'header-byline', severity: 'warning', reason: 'A byline names no person that can be read: authors is empty.' },
+  {
+    id: 'header-byline',
+    severity: 'warning',
+    reason:
+      'A byline names no person that can be read (authors is empty), or the authors come from the signature that ends the article.',
+  },
   {
     id: 'furniture-no-article',
     severity: 'warning',

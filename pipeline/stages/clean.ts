@@ -3,7 +3,7 @@ import { planFurniture } from './furniture.ts'
 import { orderShown } from './dates.ts'
 import { DEFAULT_WIDTH, emptyHeader, parseHeader, type ParsedHeader } from './header.ts'
 import { MAX_DEPTH, tooDeep } from './markdown.ts'
-import { noticeOwner } from './names.ts'
+import { noticeOwner, signatureNames } from './names.ts'
 import { percentile } from './layout.ts'
 import { endsOpen, endsSentence } from './text.ts'
 import { lineRules, regionRules, RUNNING_HEADER } from '../rules/boilerplate.ts'
@@ -75,6 +75,17 @@ export const clean: Stage = (doc, ctx) => {
     header.lines.reduce((end, l) => Math.max(end, l.index + 1), 0),
   )
   removeTail(state)
+  // An article signed at its end (`**Marina Mucha**`, `(Christian P. Stadtfeld)`) names its author there, when its header names no one.
+  const closing = lastParagraph(state.lines)
+  const signed = header.authors.length > 0 || header.organisation !== null ? [] : signatureNames(closing.text)
+  if (signed.length > 0)
+    state.messages.push({
+      file: state.file,
+      line: closing.line,
+      rule: 'header-byline',
+      severity: 'warning',
+      reason: `The header names no author; the signature that ends the article does (${signed.join(', ')})`,
+    })
   flagRepeatedInBody(state)
   changes.sort((a, b) => a.line_start - b.line_start || a.action.localeCompare(b.action))
   const furniture = changes.filter((c) => c.action === 'header' || c.action === 'remove').map((c) => c.before)
@@ -87,13 +98,21 @@ export const clean: Stage = (doc, ctx) => {
     header: {
       title: header.title,
       kicker: header.kicker,
-      authors: header.authors,
+      authors: header.authors.length > 0 ? header.authors : signed,
       published: header.published,
       outlet: profile?.outlet ?? header.organisation,
       outletSource: profile === undefined && header.organisation !== null ? 'header' : 'profile',
       owner,
     },
   }
+}
+
+/** The last paragraph of the lines, its lines joined by spaces, and its last line (1-based). */
+function lastParagraph(lines: readonly string[]): { text: string; line: number } {
+  const end = lastNonBlank(lines)
+  let start = end
+  while (start > 0 && (lines[start - 1] ?? '').trim() !== '') start -= 1
+  return { text: end === -1 ? '' : lines.slice(start, end + 1).join(' '), line: end + 1 }
 }
 
 /** Takes out the lines of an export's article that are the database's (its fields, its cover), each a change with its rule; a field read into a column is a header change. */

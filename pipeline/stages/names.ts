@@ -489,7 +489,7 @@ function holderOf(text: string, anchored: boolean): string | null {
 function ownerName(holder: string): string | null {
   const read = namesOf(holder.trim(), 2)
   const name = read.names?.length === 1 && read.organisation === null ? (read.names[0] as string) : null
-  return name !== null && opensWithGivenName(name) ? name : null
+  return name !== null && opensWithGivenName(name, false) ? name : null
 }
 
 /**
@@ -511,23 +511,40 @@ export function noticeOwner(lines: readonly string[]): string[] {
   return owners.size === 1 ? [...owners] : []
 }
 
-/** A given name as compromise's lexicon knows it (about 4,000 names of many languages, accents folded). */
-let givenNames: Set<string> | undefined
-function isGivenName(word: string): boolean {
+/** compromise's model, as far as its given names are concerned. */
+interface NameModel {
+  one: { lexicon: Record<string, unknown> }
+  two: { switches: Record<string, unknown> }
+}
+/**
+ * The given names compromise's model knows (about 4,000 of many languages, accents folded): `names`, its
+ * lexicon's, and `words`, those it reads as a name or a word by context (`Christian`, `Grace`, `Sky`).
+ */
+let givenNames: { names: Set<string>; words: Set<string> } | undefined
+function isGivenName(word: string, alsoWords: boolean): boolean {
   if (givenNames === undefined) {
-    const lexicon = (
-      createRequire(import.meta.url)('compromise') as { model(): { one: { lexicon: Record<string, unknown> } } }
-    ).model().one.lexicon
-    givenNames = new Set(Object.keys(lexicon).filter((w) => /^(?:Male|Female|First)Name$/.test(String(lexicon[w]))))
+    const model = (createRequire(import.meta.url)('compromise') as { model(): NameModel }).model()
+    const { lexicon } = model.one
+    const { switches } = model.two
+    givenNames = {
+      names: new Set(Object.keys(lexicon).filter((w) => /^(?:Male|Female|First)Name$/.test(String(lexicon[w])))),
+      words: new Set(Object.keys(switches).filter((w) => String(switches[w]).startsWith('Person|'))),
+    }
   }
+  const { names, words } = givenNames
   const folded = word.toLowerCase()
-  return givenNames.has(folded) || givenNames.has(folded.normalize('NFKD').replace(/\p{M}/gu, ''))
+  const bare = folded.normalize('NFKD').replace(/\p{M}/gu, '')
+  return names.has(folded) || names.has(bare) || (alsoWords && (words.has(folded) || words.has(bare)))
 }
 
-/** Whether a name opens with a given name (after a title such as `Dr.`): a person, where a firm's or a place's name (`Oberstdorf Resort`) is not. */
-export const opensWithGivenName = (name: string): boolean => {
+/**
+ * Whether a name opens with a given name (after a title such as `Dr.`): a person, where a firm's or a place's
+ * name (`Oberstdorf Resort`) is not. A word that is also a given name (`Christian`, `Sky`) counts only where
+ * the text already stands as a name (a byline's, a signature's), not where a brand stands as often (a copyright).
+ */
+export const opensWithGivenName = (name: string, alsoWords = true): boolean => {
   const first = name.split(/\s+/).find((t) => !t.endsWith('.'))
-  return first !== undefined && isGivenName(first)
+  return first !== undefined && isGivenName(first, alsoWords)
 }
 
 /**
@@ -563,4 +580,15 @@ export function siteOwner(tree: Root): string[] {
     }
   }
   return owners.size === 1 ? [...owners] : []
+}
+
+/** A closing signature: a paragraph that is a name alone (`**Marina Mucha**`), or a last sentence followed by a name in brackets (`... spannend. (Christian P. Stadtfeld)`). */
+const SIGNATURE = /(?:^|[.!?"“”»«]\s+)\(([^()]{5,60})\)\s*(?:\+{3})?$|^([^()]{5,60})$/u
+
+/** The person an article's last paragraph signs it with, opening with a given name; none otherwise. */
+export function signatureNames(paragraph: string): string[] {
+  const m = SIGNATURE.exec(paragraph.replace(/[*_]/g, '').trim())
+  const read = m === null ? null : namesOf((m[1] ?? m[2] ?? '').trim(), 2)
+  const names = read?.organisation === null && !read.role ? read.names : null
+  return names?.length === 1 && opensWithGivenName(names[0] as string) ? names : []
 }
