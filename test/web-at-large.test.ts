@@ -692,6 +692,16 @@ describe("a personal site's owner", () => {
       expect(doc?.authors_source, footer).toBe('copyright')
     }
     expect(ownerOf(`${article}<footer>© 2020 Wolfgang Michal</footer>`)?.authors).toEqual(['Wolfgang Michal'])
+    // In a footer a notice needs no year; the holder ends where the next link begins.
+    expect(
+      ownerOf(
+        `${article}<div class="x-colophon-content"><p>© Samuel Diekmann <a href="/impressum">Impressum Datenschutz</a></p></div>`,
+      )?.authors,
+    ).toEqual(['Samuel Diekmann'])
+    expect(
+      ownerOf(`${article}<footer>Copyright © 2020 <a href="/">Jane Roe</a> <a href="/i">Impressum</a></footer>`)
+        ?.authors,
+    ).toEqual(['Jane Roe'])
   })
 
   test("a byline, an organisation's notice, a picture's credit, two different persons or a notice without a year give no owner", () => {
@@ -704,7 +714,7 @@ describe("a personal site's owner", () => {
       '<footer>© 2019 Klambt Style-Verlag GmbH &amp; Co. KG</footer>',
       '<figure><img src="a.jpg"><figcaption>© 2021 Marcel Burkhardt</figcaption></figure>',
       '<p class="image-credit">© 2021 Marcel Burkhardt</p>',
-      '<footer>© Samuel Diekmann</footer>',
+      '<p>© Samuel Diekmann</p>',
       '<p>© 2021 Peter Steiger</p><footer>© 2021 Heidi Jost</footer>',
     ])
       expect(ownerOf(article + footer)?.authors, footer).toEqual([])

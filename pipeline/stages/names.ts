@@ -467,6 +467,11 @@ export function bodyBylines(
 /** A copyright notice's mark and year (`© 2019`, `Copyright (c) 2012-`, `© 1996 - 2022`, `(c) 2010 by`); what follows is its holder. */
 const COPYRIGHT_MARK =
   /(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2})?)?\s*[,.:]?\s*(?:(?:by|von|par|di|por|door|av)\s+)?/iu
+/** The same in a page's footer, where a notice without a year (`© Samuel Diekmann`) is the site's too. */
+const FOOTER_COPYRIGHT_MARK =
+  /(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2})?)?\s*[,.:]?\s*)?(?:(?:by|von|par|di|por|door|av)\s+)?/iu
+/** A page's footer, by its tag or the class or id a theme gives it. */
+const FOOTER_CLASS = /footer|colophon|copyright/i
 /** Where a copyright holder's name ends: a field's separator, a sentence's end (not an initial's or a title's dot: `Dr. Phillip W. Brunst`), a dash between words. */
 const HOLDER_END = /\s*(?:[|•·]|(?<!(?:^|\s)\p{Lu}\p{Ll}?)\.(?:\s|$)|\s[-–—]\s)/u
 /** Elements whose text credits a picture, whose copyright holder is its photographer: never the site's owner. */
@@ -479,10 +484,26 @@ const MAX_OWNER_NOTICES = 20
 const NOTICE_CUE = /©|\(c\)|copyright/i
 
 /** The holder's part of a copyright notice with a year in `text` (at its start only, when `anchored`); null without one. */
-function holderOf(text: string, anchored: boolean): string | null {
-  const mark = COPYRIGHT_MARK.exec(text)
+function holderOf(text: string, anchored: boolean, inFooter = false): string | null {
+  const mark = (inFooter ? FOOTER_COPYRIGHT_MARK : COPYRIGHT_MARK).exec(text)
   if (mark === null || (anchored && /[\p{L}\p{N}]/u.test(text.slice(0, mark.index)))) return null
-  return text.slice(mark.index + mark[0].length).split(HOLDER_END)[0] ?? null
+  return (
+    text
+      .slice(mark.index + mark[0].length)
+      .replace(/^[\s|]+/, '')
+      .split(HOLDER_END)[0] ?? null
+  )
+}
+
+/** An element's text with each child apart (` | `): a notice's holder ends where its link or its next link begins (`© <a>Jane Roe</a> <a>Impressum</a>`). */
+function childFields(el: Element): string {
+  let out = ''
+  for (const c of el.children) {
+    if (out.length > 4 * MAX_BYLINE_TEXT) break
+    const text = c.type === 'text' ? c.value : c.type === 'element' ? shortText(c, MAX_BYLINE_TEXT) : ''
+    if (text.trim() !== '') out += `${out === '' ? '' : ' | '}${text.replace(/\s+/g, ' ').trim()}`
+  }
+  return out
 }
 
 /** The one person a notice's holder names, opening with a given name; null for a firm, a club, a place or several names. */
@@ -556,17 +577,21 @@ export const opensWithGivenName = (name: string, alsoWords = true): boolean => {
 export function siteOwner(tree: Root): string[] {
   const owners = new Set<string>()
   let notices = 0
-  const stack: Element[] = tree.children.filter((c): c is Element => c.type === 'element')
+  const stack: { el: Element; footer: boolean }[] = tree.children
+    .filter((c): c is Element => c.type === 'element')
+    .map((el) => ({ el, footer: false }))
   while (stack.length > 0 && notices < MAX_OWNER_NOTICES) {
-    const el = stack.pop() as Element
+    const { el, footer: inFooter } = stack.pop() as (typeof stack)[number]
     if (UNSHOWN.has(el.tagName) || PICTURE_TAGS.has(el.tagName)) continue
-    if (PICTURE_CLASS.test(attr(el, 'className') ?? '')) continue
+    const cls = `${attr(el, 'className') ?? ''} ${attr(el, 'id') ?? ''}`
+    if (PICTURE_CLASS.test(cls)) continue
+    const footer = inFooter || el.tagName === 'footer' || FOOTER_CLASS.test(cls)
     const attributed =
       /\bcc:attributionName\b/i.test(attr(el, 'property') ?? '') || /\bcc:attributionURL\b/i.test(attr(el, 'rel') ?? '')
     const notice = attributed
       ? shortText(el, MAX_BYLINE_TEXT)
       : el.children.some((c) => c.type === 'text' && NOTICE_CUE.test(c.value))
-        ? holderOf(shortText(el, 4 * MAX_BYLINE_TEXT), false)
+        ? holderOf(childFields(el), false, footer)
         : null
     if (notice !== null) {
       notices += 1
@@ -576,7 +601,7 @@ export function siteOwner(tree: Root): string[] {
     }
     for (let i = el.children.length - 1; i >= 0; i -= 1) {
       const c = el.children[i]
-      if (c?.type === 'element') stack.push(c)
+      if (c?.type === 'element') stack.push({ el: c, footer })
     }
   }
   return owners.size === 1 ? [...owners] : []
