@@ -591,6 +591,9 @@ describe("bylines in a page's body", () => {
     ).toBeUndefined()
     expect(closing('<p>Fotos von Max Muster</p>')).toBeUndefined()
     expect(bylineNames('Joe S.').names).toEqual(['Joe S.'])
+    // Initials are a signature, not a name printed twice; a name printed twice (a link and its text) is one.
+    expect(bylineNames('Von R. R. am 12. März 2014').names).toEqual(['R. R.'])
+    expect(bylineNames('Sean Martin Sean Martin').names).toEqual(['Sean Martin'])
     expect(bylineNames('By Jane Doe.').names).toEqual(['Jane Doe'])
   })
 

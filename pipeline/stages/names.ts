@@ -70,10 +70,10 @@ export function parseNames(text: string, minTokens = 1): string[] | null {
   return names
 }
 
-// A page that prints the name twice in a row (Sean Martin Sean Martin: a link and its text) names one person.
+// A page that prints the name twice in a row (Sean Martin Sean Martin: a link and its text) names one person; initials are not a name twice (R. R.).
 function dedupeName(tokens: string[]): string[] {
   const half = tokens.length / 2
-  return Number.isInteger(half) && half > 0 && tokens.slice(0, half).join(' ') === tokens.slice(half).join(' ')
+  return Number.isInteger(half) && half > 1 && tokens.slice(0, half).join(' ') === tokens.slice(half).join(' ')
     ? tokens.slice(0, half)
     : tokens
 }
