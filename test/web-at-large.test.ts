@@ -689,6 +689,7 @@ describe("a personal site's owner", () => {
       '<div id="footer"><p>Copyright (c) 2012- Gregory Szorc. All rights reserved. Design by X</p></div>',
       '<p>© 2010 by Dr. Phillip W. Brunst | Impressum</p>',
       '<footer><span>Ein Tagebuch</span> von <a href="/" rel="cc:attributionURL">Donald Townsend</a> steht unter einer Lizenz</footer>',
+      '<header><span class="site-title"><a href="/">Sprachpunkt</a></span> <span class="site-description">Alexander Lasch</span></header>',
     ]) {
       const doc = ownerOf(article + footer)
       expect(doc?.authors, footer).toHaveLength(1)
@@ -713,6 +714,8 @@ describe("a personal site's owner", () => {
     expect(byline?.authors_source).not.toBe('copyright')
     for (const footer of [
       '<footer>© 2023 Oberstdorf Resort</footer>',
+      '<header><span class="site-title">Kaieteur News</span></header>',
+      '<header><span class="site-title">Flawless Food</span></header>',
       '<footer>© 2022 Zoologischer Garten Berlin AG</footer>',
       '<footer>© 2019 Klambt Style-Verlag GmbH &amp; Co. KG</footer>',
       '<figure><img src="a.jpg"><figcaption>© 2021 Marcel Burkhardt</figcaption></figure>',

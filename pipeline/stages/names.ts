@@ -470,6 +470,8 @@ const COPYRIGHT_MARK =
 /** The same in a page's footer, where a notice without a year (`© Samuel Diekmann`) is the site's too. */
 const FOOTER_COPYRIGHT_MARK =
   /(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2})?)?\s*[,.:]?\s*)?(?:(?:by|von|par|di|por|door|av)\s+)?/iu
+/** A theme's site title or tagline (`site-title`, `site-description`, `blog-name`): on a personal site, its owner's name. */
+const SITE_NAME_CLASS = /(?:^|[-_\s])(?:site|blog)[-_]?(?:title|name|description|tagline)(?:[-_\s]|$)/i
 /** A page's footer, by its tag or the class or id a theme gives it. */
 const FOOTER_CLASS = /footer|colophon|copyright/i
 /** Where a copyright holder's name ends: a field's separator, a sentence's end (not an initial's or a title's dot: `Dr. Phillip W. Brunst`), a dash between words. */
@@ -569,8 +571,9 @@ export const opensWithGivenName = (name: string, alsoWords = true): boolean => {
 }
 
 /**
- * The person a page names as its owner: the holder of its copyright notice with a year (`© 2019 Sven Schreivogel`)
- * or its Creative Commons attribution (`property="cc:attributionName"`, `rel="cc:attributionURL"`), outside
+ * The person a page names as its owner: the holder of its copyright notice with a year (`© 2019 Sven Schreivogel`),
+ * its Creative Commons attribution (`property="cc:attributionName"`, `rel="cc:attributionURL"`) or its theme's
+ * site title or tagline (`<span class="site-description">Alexander Lasch</span>`), outside
  * pictures and their credits, and only when the page names one such person (a personal site's author). A name
  * must open with a given name: a copyright is as often a firm's, a club's or a place's.
  */
@@ -588,11 +591,12 @@ export function siteOwner(tree: Root): string[] {
     const footer = inFooter || el.tagName === 'footer' || FOOTER_CLASS.test(cls)
     const attributed =
       /\bcc:attributionName\b/i.test(attr(el, 'property') ?? '') || /\bcc:attributionURL\b/i.test(attr(el, 'rel') ?? '')
-    const notice = attributed
-      ? shortText(el, MAX_BYLINE_TEXT)
-      : el.children.some((c) => c.type === 'text' && NOTICE_CUE.test(c.value))
-        ? holderOf(childFields(el), false, footer)
-        : null
+    const notice =
+      attributed || SITE_NAME_CLASS.test(cls)
+        ? shortText(el, MAX_BYLINE_TEXT)
+        : el.children.some((c) => c.type === 'text' && NOTICE_CUE.test(c.value))
+          ? holderOf(childFields(el), false, footer)
+          : null
     if (notice !== null) {
       notices += 1
       const owner = ownerName(notice)
