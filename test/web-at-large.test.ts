@@ -690,6 +690,7 @@ describe("a personal site's owner", () => {
       '<p>© 2010 by Dr. Phillip W. Brunst | Impressum</p>',
       '<footer><span>Ein Tagebuch</span> von <a href="/" rel="cc:attributionURL">Donald Townsend</a> steht unter einer Lizenz</footer>',
       '<header><span class="site-title"><a href="/">Sprachpunkt</a></span> <span class="site-description">Alexander Lasch</span></header>',
+      '<div id="credits"><p><small>(<a href="http://creativecommons.org/licenses/by-nc-sa/2.0/de/">Creative Commons-Lizenz</a>) 2006-2008 by Martin Weber<br>Hosted by <a href="/">X</a></small></p></div>',
     ]) {
       const doc = ownerOf(article + footer)
       expect(doc?.authors, footer).toHaveLength(1)
@@ -720,6 +721,7 @@ describe("a personal site's owner", () => {
       '<footer>© 2019 Klambt Style-Verlag GmbH &amp; Co. KG</footer>',
       '<figure><img src="a.jpg"><figcaption>© 2021 Marcel Burkhardt</figcaption></figure>',
       '<p class="image-credit">© 2021 Marcel Burkhardt</p>',
+      '<p>Foto von Marcel Burkhardt, <a href="https://creativecommons.org/licenses/by/2.0/">CC BY 2.0</a></p>',
       '<p>© Samuel Diekmann</p>',
       '<p>© 2021 Peter Steiger</p><footer>© 2021 Heidi Jost</footer>',
     ])

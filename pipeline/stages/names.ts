@@ -478,7 +478,8 @@ const FOOTER_CLASS = /footer|colophon|copyright/i
 const HOLDER_END = /\s*(?:[|•·]|(?<!(?:^|\s)\p{Lu}\p{Ll}?)\.(?:\s|$)|\s[-–—]\s)/u
 /** Elements whose text credits a picture, whose copyright holder is its photographer: never the site's owner. */
 const PICTURE_TAGS = new Set(['figure', 'figcaption', 'picture'])
-const PICTURE_CLASS = /caption|credit|legend|bildunterschrift|image|photo|foto|bild/i
+// A site's `credits` (its footer's id) is no picture's credit.
+const PICTURE_CLASS = /caption|credit(?!s)|legend|bildunterschrift|image|photo|foto|bild/i
 /** How many copyright notices and licence attributions a page is searched for (a footer holds one or two). */
 const MAX_OWNER_NOTICES = 20
 
@@ -492,6 +493,23 @@ function holderOf(text: string, anchored: boolean, inFooter = false): string | n
   return (
     text
       .slice(mark.index + mark[0].length)
+      .replace(/^[\s|]+/, '')
+      .split(HOLDER_END)[0] ?? null
+  )
+}
+
+/** A Creative Commons licence's address. */
+const CC_LICENCE = /creativecommons\.org\/licen[cs]es\//i
+/** The by-word of a licence notice in the press's languages (`2006-2008 by Martin Weber`, `Ein Tagebuch von Donald Townsend steht unter einer Lizenz`). */
+const LICENSOR = /(?:^|[\s|)])(?:by|von|par|di|por|door|av)\s+/iu
+
+/** The licensor a licence notice names after its by-word; none for a picture's licence (`Foto von X, CC BY 2.0`). */
+function licensorOf(text: string): string | null {
+  const by = LICENSOR.exec(text)
+  if (by === null || isPictureCredit(text.slice(0, by.index + by[0].length))) return null
+  return (
+    text
+      .slice(by.index + by[0].length)
       .replace(/^[\s|]+/, '')
       .split(HOLDER_END)[0] ?? null
   )
@@ -572,7 +590,8 @@ export const opensWithGivenName = (name: string, alsoWords = true): boolean => {
 
 /**
  * The person a page names as its owner: the holder of its copyright notice with a year (`© 2019 Sven Schreivogel`),
- * its Creative Commons attribution (`property="cc:attributionName"`, `rel="cc:attributionURL"`) or its theme's
+ * its Creative Commons attribution (`property="cc:attributionName"`, `rel="cc:attributionURL"`, or the by-word
+ * beside a link to the licence: `(CC-Lizenz) 2006-2008 by Martin Weber`) or its theme's
  * site title or tagline (`<span class="site-description">Alexander Lasch</span>`), outside
  * pictures and their credits, and only when the page names one such person (a personal site's author). A name
  * must open with a given name: a copyright is as often a firm's, a club's or a place's.
@@ -591,12 +610,17 @@ export function siteOwner(tree: Root): string[] {
     const footer = inFooter || el.tagName === 'footer' || FOOTER_CLASS.test(cls)
     const attributed =
       /\bcc:attributionName\b/i.test(attr(el, 'property') ?? '') || /\bcc:attributionURL\b/i.test(attr(el, 'rel') ?? '')
+    const licensed = el.children.some(
+      (c) => c.type === 'element' && c.tagName === 'a' && CC_LICENCE.test(attr(c, 'href') ?? ''),
+    )
     const notice =
       attributed || SITE_NAME_CLASS.test(cls)
         ? shortText(el, MAX_BYLINE_TEXT)
-        : el.children.some((c) => c.type === 'text' && NOTICE_CUE.test(c.value))
-          ? holderOf(childFields(el), false, footer)
-          : null
+        : licensed
+          ? licensorOf(childFields(el))
+          : el.children.some((c) => c.type === 'text' && NOTICE_CUE.test(c.value))
+            ? holderOf(childFields(el), false, footer)
+            : null
     if (notice !== null) {
       notices += 1
       const owner = ownerName(notice)
