@@ -864,3 +864,24 @@ describe('the article of a page', () => {
     expect(doc.document?.text).toContain('was the first to ask for an end')
   })
 })
+
+describe("an author field of another site's maker", () => {
+  const withMetaAuthor = (author: string, canonical: string) =>
+    markupOf(
+      page(
+        `<title>The headline of it</title><link rel="canonical" href="${canonical}"><meta name="author" content="${author}">`,
+        `<h1>The headline of it</h1><p>${sentence}</p>`,
+      ),
+    ).authors?.value
+  test("a meta author beside another site's address is the theme's maker; beside the page's own, or an archive's copy of it, the author", () => {
+    expect(withMetaAuthor('Frank Bueltge - http://bueltge.de', 'http://www.example-blog.de/post.htm')).toBeUndefined()
+    expect(withMetaAuthor('Jane Roe - https://janeroe.com', 'https://www.janeroe.com/2019/post/')).toEqual(['Jane Roe'])
+    expect(
+      withMetaAuthor(
+        'Jane Roe - https://janeroe.com',
+        'https://web.archive.org/web/20150721045344/https://janeroe.com/post/',
+      ),
+    ).toEqual(['Jane Roe'])
+    expect(withMetaAuthor('Jane Roe', 'http://www.example-blog.de/post.htm')).toEqual(['Jane Roe'])
+  })
+})

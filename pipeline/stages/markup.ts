@@ -66,6 +66,20 @@ export function textOf(node: Element | Root | RootContent): string {
 }
 
 /** Text with its runs of white space as single spaces, trimmed. */
+/** The host of the last address a text holds (an archive's copy names the page it copied last), without `www.`, lower case; null without one. */
+const hostOf = (text: string): string | null =>
+  [...text.matchAll(/(?:https?:\/\/|\bwww\.)([\w.-]+\.[a-z]{2,})/gi)]
+    .at(-1)?.[1]
+    ?.toLowerCase()
+    .replace(/^www\./, '') ?? null
+
+/** Whether an author field names another site beside its name (`Frank Bueltge - http://bueltge.de` on a blog his theme dresses): the theme's maker, not the page's author. */
+function foreignSite(value: string, pageUrl: string | null): boolean {
+  const field = hostOf(value)
+  const page = pageUrl === null ? null : hostOf(pageUrl)
+  return field !== null && page !== null && field !== page && !field.endsWith(`.${page}`) && !page.endsWith(`.${field}`)
+}
+
 /** A list, or null when it is empty. */
 const nonEmpty = <T>(list: T[]): T[] | null => (list.length > 0 ? list : null)
 
@@ -239,12 +253,12 @@ export function readMarkup(
   const twitterData = [1, 2, 3, 4].flatMap((n) =>
     metas.has(`twitter:label${n}`) ? [metas.get(`twitter:data${n}`)] : [],
   )
-  const metaAuthors = [...META.authors.map((k) => metas.get(k)), ...twitterData]
-    .filter((v): v is string => v !== undefined)
-    .map(personNames)
-  const metaNames = metaAuthors.find((a) => a.names.length > 0)?.names ?? null
   const absolute = (u: string | null) => (u !== null && /^https?:\/\/\S+$/i.test(u) ? u : null)
   const url = absolute(canonical) ?? absolute(meta(META.url))
+  const metaAuthors = [...META.authors.map((k) => metas.get(k)), ...twitterData]
+    .filter((v): v is string => v !== undefined && !foreignSite(v, url))
+    .map(personNames)
+  const metaNames = metaAuthors.find((a) => a.names.length > 0)?.names ?? null
   // Every place the page states a date, ranked as htmldate ranks them; publication before modification.
   const candidates: PageDate[] = [...metas].flatMap(([key, content], at) => metaDateOf(key, content, dates, at) ?? [])
   if (ld.published !== undefined)
