@@ -289,8 +289,10 @@ export function readMarkup(
   if (scriptData !== null) candidates.push(scriptData)
   const chosen = choosePageDate(candidates)
   // The byline the page's body shows under its headline, when its metadata names no one.
-  const bylines = bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet))
   const stated = sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta')
+  const bylines = bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet), {
+    markedOnly: stated !== null,
+  })
   // A byline the page shows that names the metadata's persons and more (`von A, B` where JSON-LD names A, the account that posted) names every author;
   // each further name must open with a given name, as the byline's words around a link are not always names (`View Author Archive`).
   const key = (name: string) => name.toLowerCase()

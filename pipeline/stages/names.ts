@@ -378,6 +378,7 @@ export function bodyBylines(
   tree: Root,
   title: string | null,
   site: string | null = null,
+  { markedOnly = false } = {},
 ): { names: string[]; organisation: string | null } {
   const found: { names: string[]; at: number; rank: number }[] = []
   // A byline in words counts only by the headline: elsewhere `von X` is a sentence's or a teaser's.
@@ -412,7 +413,8 @@ export function bodyBylines(
         /\bauthor\b/i.test(attr(el, 'rel') ?? '') ||
         /\b(?:author|creator)\b/i.test(attr(el, 'itemProp') ?? '') ||
         BYLINE_CLASS.test(cls)
-      if (!marked && !TEXT_BLOCKS.has(el.tagName) && !/^h[1-6]$/.test(el.tagName)) return false
+      // Only the marked bylines, when asked (a page whose metadata names its author: a marked byline may name more).
+      if (!marked && (markedOnly || (!TEXT_BLOCKS.has(el.tagName) && !/^h[1-6]$/.test(el.tagName)))) return false
       const text = shortText(el, MAX_BYLINE_TEXT + 1)
       if (text.length > MAX_BYLINE_TEXT) return false
       // A label on its own (`<h4>Autor</h4>` then the name's paragraph) marks the next element with text.
