@@ -121,7 +121,7 @@ export interface BodyVisitor {
  * headline's number: the first h1-h3 whose text the page's title holds, else the first h1 (-1 without one).
  */
 export function walkBody(tree: Root, title: string | null, visitor: BodyVisitor): number {
-  const headline = findHeadline(tree, title)
+  const headline = headlineOf(tree, title)
   let at = 0
   let titleAt = -1
   let afterTitle = 0
@@ -182,8 +182,32 @@ function isOtherRegion(tag: string, rawCls: string): boolean {
   return OTHER_REGION_CLASS.test(details ? cls.replace(DETAILS_MAY_CARRY, ' ') : cls)
 }
 
+/** The headlines found per page and title: the date search and the byline search walk the same page for the same headline. */
+const headlines = new WeakMap<Root, Map<string | null, Headline>>()
+
+/** The headline of a page for a title, found once. */
+function headlineOf(tree: Root, title: string | null): Headline {
+  let byTitle = headlines.get(tree)
+  if (byTitle === undefined) {
+    byTitle = new Map()
+    headlines.set(tree, byTitle)
+  }
+  let found = byTitle.get(title)
+  if (found === undefined) {
+    found = findHeadline(tree, title)
+    byTitle.set(title, found)
+  }
+  return found
+}
+
+/** A page's headline element and the elements around it. */
+interface Headline {
+  el: Element | null
+  around: Set<Element>
+}
+
 /** The headline element (the first h1-h3 whose text the page's title holds, or a lower heading that is the whole title, else the first h1, else an element whose own text is the whole title) and the elements around it. */
-function findHeadline(tree: Root, title: string | null): { el: Element | null; around: Set<Element> } {
+function findHeadline(tree: Root, title: string | null): Headline {
   // Soft hyphens and zero-width characters are invisible: a headline set with them is the title without them.
   const wanted = (title ?? '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim().toLowerCase()
   const parent = new Map<Element, Element | null>()
