@@ -180,10 +180,11 @@ function fromJsonLd(
   return out
 }
 
-/** Reads a page's markup; `warn` is told of what could not be read (a JSON-LD block that is not JSON), with its line. */
+/** Reads a page's markup; `warn` is told of what could not be read (a JSON-LD block that is not JSON), with its line; `time` runs each search of the page's body (a benchmark's timer). */
 export function readMarkup(
   tree: Root,
   warn: (rule: MessageId, reason: string, line: number | undefined) => void,
+  time: <T>(part: 'dates' | 'bylines' | 'owner', fn: () => T) => T = (_, fn) => fn(),
 ): Markup {
   const metas = new Map<string, string>()
   const jsonLd: unknown[] = []
@@ -285,14 +286,16 @@ export function readMarkup(
   const fromTitle = documentTitle === null ? null : isoDate(documentTitle, dates)
   if (fromTitle !== null)
     candidates.push({ iso: fromTitle, source: 'html-meta', rank: DATE_RANK.documentTitle, modified: false, at: 0 })
-  candidates.push(...bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle))
+  candidates.push(...time('dates', () => bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle)))
   if (scriptData !== null) candidates.push(scriptData)
   const chosen = choosePageDate(candidates)
   // The byline the page's body shows under its headline, when its metadata names no one.
   const stated = sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta')
-  const bylines = bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet), {
-    markedOnly: stated !== null,
-  })
+  const bylines = time('bylines', () =>
+    bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet), {
+      markedOnly: stated !== null,
+    }),
+  )
   // A byline the page shows that names the metadata's persons and more (`von A, B` where JSON-LD names A, the account that posted) names every author;
   // each further name must open with a given name, as the byline's words around a link are not always names (`View Author Archive`).
   const key = (name: string) => name.toLowerCase()
@@ -334,7 +337,7 @@ export function readMarkup(
       bylines.names.length === 0 &&
       organisation === null &&
       bylines.organisation === null
-        ? sourced(nonEmpty(siteOwner(tree)), 'copyright')
+        ? sourced(nonEmpty(time('owner', () => siteOwner(tree))), 'copyright')
         : null,
   }
 }

@@ -652,6 +652,21 @@ describe('make bench', () => {
     expect(ms.has('the pipeline without annotations (--annotate none)')).toBe(true)
   }, 120_000)
 
+  test("the search table times the date, byline and owner searches apart, and together within readMarkup's whole", () => {
+    // The page fixtures as a small set of saved pages, so that the table is built without devdata.
+    const dir = mkdtempSync(join(tmpdir(), 'search-'))
+    const fixtures = join(root, 'test', 'fixtures', 'page')
+    for (const name of readdirSync(fixtures)) cpSync(join(fixtures, name, 'input.html'), join(dir, `${name}.html`))
+    const out = run('search.ts', { DEVDATA_WIDE: dir, BENCH_ROUNDS: '1' })
+    expect(out.status, out.stderr).toBe(0)
+    const ms = tableRows(out.stdout).map(([, value]) => Number(value))
+    expect(ms).toHaveLength(5)
+    const [dates, bylines, owner, together, whole] = ms as [number, number, number, number, number]
+    expect(ms.every((v) => Number.isFinite(v) && v >= 0)).toBe(true)
+    expect(together).toBeCloseTo(dates + bylines + owner, 1)
+    expect(together).toBeLessThanOrEqual(whole + 0.01)
+  }, 120_000)
+
   test('the pathological table has a row per file, both times, their ratio, and what became of the file', () => {
     const out = run('pathological.ts', { PATHO_SCALE: '0.01' })
     expect(out.status, out.stderr).toBe(0)
