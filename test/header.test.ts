@@ -214,4 +214,19 @@ describe('the header, wherever it stands', () => {
     expect(header('Anna Muster\n\n—\n\n31. Oktober 2023')?.authors).toEqual(['Anna Muster'])
     expect(header('* Wirtschaftsstandort Stuttgart\n\n* Chefredakteurin')?.authors).toEqual([])
   })
+
+  test("a name beside a relative time (`Erstellt: vor 4 Stunden`, `2 hours ago`) is a byline, and the time's line is the header's; a relative time inside a sentence is not", () => {
+    const header = (lines: string) => run(`# River town votes for a flood wall\n\n${lines}`)
+    const german = header('Jossi Loibl\n\nErstellt: vor 4 Stunden\n\nAktualisiert: vor 20 Stunden')
+    expect(german.document?.authors).toEqual(['Jossi Loibl'])
+    expect(german.document?.text).not.toContain('vor 4 Stunden')
+    expect(header('* Stefan Loibl\n\n• Publiziert vor einer Stunde').document?.authors).toEqual(['Stefan Loibl'])
+    expect(header('Jane Roe\n\n2 hours ago').document?.authors).toEqual(['Jane Roe'])
+    expect(header('Jeanne Dupont\n\nil y a 3 jours').document?.authors).toEqual(['Jeanne Dupont'])
+    // Without a date or a relative time beside it, a name alone is not a byline; a sentence that starts with a relative time is the body's.
+    expect(header('Jane Roe').document?.authors).toEqual([])
+    const sentence = header('Jane Roe\n\nVor 30 Jahren zog sie nach Berlin.')
+    expect(sentence.document?.authors).toEqual([])
+    expect(sentence.document?.text).toContain('Vor 30 Jahren zog sie nach Berlin.')
+  })
 })

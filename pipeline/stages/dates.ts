@@ -120,6 +120,66 @@ export function isWeekday(word: string): boolean {
   return monthTables().weekdays.has(word.toLowerCase().replace(/[.,]+$/, ''))
 }
 
+/** A relative time's forms as Intl.RelativeTimeFormat writes them in the languages above, indexed by their last word: one pattern each. */
+let relativeForms: Map<string, RegExp[]> | undefined
+
+/** The units and values a page's `2 hours ago` is written with; a number becomes a slot for digits or a number's word (`vor einer Stunde`, `an hour ago`). */
+const RELATIVE_UNITS: Intl.RelativeTimeFormatUnit[] = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year']
+
+function relativeTimeForms(): Map<string, RegExp[]> {
+  if (relativeForms !== undefined) return relativeForms
+  const sources = new Map<string, Set<string>>()
+  for (const locale of LOCALES)
+    for (const style of ['long', 'short'] as const)
+      for (const numeric of ['always', 'auto'] as const) {
+        const format = new Intl.RelativeTimeFormat(locale, { style, numeric })
+        for (const unit of RELATIVE_UNITS)
+          for (const value of [-1, -2, -5]) {
+            const text = format.format(value, unit).toLowerCase().replace(/\s+/g, ' ').trim()
+            const words = text.split(' ')
+            const last = words.at(-1)?.replace(/\.$/, '') ?? ''
+            if (last === '') continue
+            // An abbreviation's dot is often left out (`5 min ago`).
+            const source = words
+              .map((w) =>
+                /\d/.test(w) ? '(?:\\d+|\\p{L}{1,7})' : w.replace(/[*+?^${}()|[\]\\]/g, '\\$&').replace(/\./g, '\\.?'),
+              )
+              .join('\\s+')
+            sources.set(last, (sources.get(last) ?? new Set()).add(source))
+          }
+      }
+  relativeForms = new Map(
+    [...sources].map(([last, set]) => [last, [...set].map((src) => new RegExp(`(?:^|\\s)${src}$`, 'iu'))]),
+  )
+  return relativeForms
+}
+
+/**
+ * The label before a short text's relative time when the text is a relative time and nothing more, after a
+ * label of at most two words (`vor 4 Stunden`, `Erstellt: vor 4 Stunden`, `• Publiziert vor einer Stunde`,
+ * `2 hours ago`, `il y a 3 jours`, `gestern`): a header's date field that gives no date (`''` without a label);
+ * null for any other text. Its forms come from Intl.RelativeTimeFormat in every language above.
+ */
+export function relativeTimeLabel(text: string): string | null {
+  const plain = text
+    .replace(/\s+/g, ' ')
+    .replace(/[.,;:]+$/, '')
+    .trim()
+  const words = plain.split(' ')
+  const last = words.at(-1)?.toLowerCase() ?? ''
+  if (words.length > 7 || last === '') return null
+  for (const form of relativeTimeForms().get(last) ?? []) {
+    const m = form.exec(plain)
+    if (m === null) continue
+    const label = plain
+      .slice(0, m.index)
+      .replace(/[:\-–—|•·]/g, ' ')
+      .trim()
+    if (label === '' || label.split(/\s+/).length <= 2) return label
+  }
+  return null
+}
+
 /** A two-digit year in the century it most likely belongs to (`19` is 2019, `98` is 1998). */
 const fullYear = (year: string) => (year.length === 2 ? (Number(year) < 70 ? 2000 : 1900) + Number(year) : Number(year))
 

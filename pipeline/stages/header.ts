@@ -1,6 +1,14 @@
 import { isFurnitureLine } from './furniture.ts'
 import { lineRules } from '../rules/boilerplate.ts'
-import { type DateContext, DIGIT, findDates, labelledDates, MAX_LABELLED_TEXT, type FoundDate } from './dates.ts'
+import {
+  type DateContext,
+  DIGIT,
+  findDates,
+  relativeTimeLabel,
+  labelledDates,
+  MAX_LABELLED_TEXT,
+  type FoundDate,
+} from './dates.ts'
 import { AUTHOR_LABEL, beforeCredit, isPictureCredit, namesOf, textBylineNames } from './names.ts'
 import {
   bylineFormats,
@@ -72,6 +80,8 @@ interface LineFields {
   unreadBy: boolean
   /** A line that names a role and no one (`Political Editor`): the name line above it is a byline. */
   role: boolean
+  /** A line that is a relative time and nothing more (`Erstellt: vor 4 Stunden`, `2 hours ago`): a date field that gives no date. */
+  relative: boolean
 }
 
 // What a header line is read from: list and heading marks, emphasis, escapes and social handles are not text.
@@ -152,6 +162,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
     organisation: null,
     unreadBy: false,
     role: false,
+    relative: false,
   }
   // A header date stands at the edge of its field (after a label, a weekday or a name); one inside a sentence is a caption's or the body's.
   const dates = findDates(text, dateContext).filter(
@@ -168,6 +179,9 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
         .split(/\s+/)
         .filter((w) => /\p{L}/u.test(w)).length <= 4,
   )
+  // A relative time (`vor 4 Stunden`) is a date field of the header whose date the saved text no longer tells; a name before it (`Anna Muster, vor 2 Stunden`) is no label.
+  const relative = dates.length === 0 ? relativeTimeLabel(text) : null
+  if (relative !== null && namesOf(relative, 2).names === null) return { ...fields, relative: true }
   const isUpdate = (d: FoundDate) => UPDATE_WORD.test(text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? '')
   fields.updated = dates.find(isUpdate) ?? null
   fields.published = dates.find((d) => !isUpdate(d)) ?? null
@@ -237,7 +251,10 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
 
 /** Whether a line carries a header field (a date, a byline, a `By` label). */
 function isHeaderField(fields: LineFields | null): boolean {
-  return fields !== null && (fields.published !== null || fields.updated !== null || fields.byline || fields.byLabel)
+  return (
+    fields !== null &&
+    (fields.published !== null || fields.updated !== null || fields.byline || fields.byLabel || fields.relative)
+  )
 }
 
 function cleanTitle(line: string): string {
@@ -635,7 +652,7 @@ function readFields(
   let updated: string | null = null
   let lastField = -1
   const field = (i: number | undefined) => fields.get(i ?? -1) ?? null
-  const dated = (f: LineFields | null) => f !== null && (f.published !== null || f.updated !== null)
+  const dated = (f: LineFields | null) => f !== null && (f.published !== null || f.updated !== null || f.relative)
   const hasByline = zone.some((i) => field(i)?.byline === true && field(i)?.names !== null)
   const read: number[] = []
   let below = false
