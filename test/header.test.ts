@@ -211,6 +211,8 @@ describe('the header, wherever it stands', () => {
       published: '2020-09-28',
     })
     expect(header('Von\n\nAnna Muster')?.authors).toEqual(['Anna Muster'])
+    // A final initial keeps its dot, as it does in a page's byline.
+    expect(header('By :\n\nJoe S.')?.authors).toEqual(['Joe S.'])
     expect(header('Anna Muster\n\n—\n\n31. Oktober 2023')?.authors).toEqual(['Anna Muster'])
     expect(header('* Wirtschaftsstandort Stuttgart\n\n* Chefredakteurin')?.authors).toEqual([])
   })

@@ -9,7 +9,7 @@ import {
   MAX_LABELLED_TEXT,
   type FoundDate,
 } from './dates.ts'
-import { AUTHOR_LABEL, beforeCredit, isPictureCredit, namesOf, textBylineNames } from './names.ts'
+import { AUTHOR_LABEL, beforeCredit, isPictureCredit, namesOf, textBylineNames, withoutTrailingMarks } from './names.ts'
 import {
   bylineFormats,
   bylineWords,
@@ -207,7 +207,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
   const parts = rest
     .split(FIELD_SEPARATOR)
     // A dash the date left at a field's edge (`DATE - Anna Muster`) is a separator, not the field's.
-    .map((p) => p.replace(/^[\s,.:;–—-]+|[\s,.:;–—-]+$/g, ''))
+    .map((p) => withoutTrailingMarks(p.replace(/^[\s,.:;–—-]+/, '')))
     .filter((p) => /\p{L}/u.test(p))
   if (by !== undefined) {
     const read = namesOf(by.replace(/[\s,;:/–—-]+$/, ''), 1)

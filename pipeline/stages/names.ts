@@ -143,6 +143,12 @@ export function namesOf(
   return { names, organisation, role }
 }
 
+/** A field without the punctuation that ends it, but for the dot of a final initial (`Joe S.`), which is the name's. */
+export const withoutTrailingMarks = (field: string): string =>
+  field.replace(/[\s,;:.–—-]+$/u, (m: string, at: number, all: string) =>
+    m.startsWith('.') && /(?:^|\s)\p{Lu}$/u.test(all.slice(0, at)) ? '.' : '',
+  )
+
 /** What follows the names from the first number on, with its preposition (`am 21. April`, `on 3 May`, `le 3 mars`): a date or a time, never a name. */
 const DATE_TAIL = /(?:\s+(?:am|on|at|le|el|il|op|den|vom|du|del|um))?\s+\S*\d.*$/u
 
@@ -208,12 +214,7 @@ export function bylineNames(
       dated !== raw
         ? dated.replace(/\s+(\p{L}{2,12})[.,]?$/u, (m: string, w: string) => (isWeekday(w) ? '' : m))
         : dated
-    // Trailing punctuation goes, but the dot of a final initial (`Joe S.`) is the name's.
-    const field = unlabelled(undated.replace(NOT_NAME_PARTS, ' '), metadata)
-      .replace(/[\s,;:.]+$/u, (m: string, at: number, all: string) =>
-        m.startsWith('.') && /(?:^|\s)\p{Lu}$/u.test(all.slice(0, at)) ? '.' : '',
-      )
-      .trim()
+    const field = withoutTrailingMarks(unlabelled(undated.replace(NOT_NAME_PARTS, ' '), metadata)).trim()
     if (!/\p{L}/u.test(field)) continue
     // Each comma-separated part alone: `Rob Picheta, CNN` names a person and an outlet.
     const read = namesOf(field, minTokens)
