@@ -467,12 +467,16 @@ export function bodyBylines(
   return { names: nearest?.names ?? [], organisation }
 }
 
-/** A copyright notice's mark and year (`© 2019`, `Copyright (c) 2012-`, `© 1996 - 2022`, `(c) 2010 by`); what follows is its holder. */
-const COPYRIGHT_MARK =
-  /(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2})?)?\s*[,.:]?\s*(?:(?:by|von|par|di|por|door|av)\s+)?/iu
-/** The same in a page's footer, where a notice without a year (`© Samuel Diekmann`) is the site's too. */
-const FOOTER_COPYRIGHT_MARK =
-  /(?:©|\(c\)|\bcopyright\b)(?:\s*(?:©|\(c\)))?\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2})?)?\s*[,.:]?\s*)?(?:(?:by|von|par|di|por|door|av)\s+)?/iu
+/** A copyright notice's mark, its years and its by-word (`© 2019`, `Copyright (c) 2012-`, `© 1996 - 2022`, `(c) 2010 by`); what follows is its holder. */
+const copyrightMark = (years: '' | '?') =>
+  new RegExp(
+    `(?:©|\\(c\\)|\\bcopyright\\b)(?:\\s*(?:©|\\(c\\)))?\\s*(?:(?:19|20)\\d{2}(?:\\s*[-–—]\\s*(?:(?:19|20)\\d{2})?)?\\s*[,.:]?\\s*)${years}(?:(?:by|von|par|di|por|door|av)\\s+)?`,
+    'iu',
+  )
+/** A notice with a year: a line of text or a page's element anywhere. */
+const COPYRIGHT_MARK = copyrightMark('')
+/** In a page's footer a notice without a year (`© Samuel Diekmann`) is the site's too. */
+const FOOTER_COPYRIGHT_MARK = copyrightMark('?')
 /** A theme's site title or tagline (`site-title`, `site-description`, `blog-name`): on a personal site, its owner's name. */
 const SITE_NAME_CLASS = /(?:^|[-_\s])(?:site|blog)[-_]?(?:title|name|description|tagline)(?:[-_\s]|$)/i
 /** A page's footer, by its tag or the class or id a theme gives it. */
@@ -481,7 +485,7 @@ const FOOTER_CLASS = /footer|colophon|copyright/i
 const HOLDER_END = /\s*(?:[|•·]|(?<!(?:^|\s)\p{Lu}\p{Ll}?)\.(?:\s|$)|\s[-–—]\s)/u
 /** Elements whose text credits a picture, whose copyright holder is its photographer: never the site's owner. */
 const PICTURE_TAGS = new Set(['figure', 'figcaption', 'picture'])
-// A site's `credits` (its footer's id) is no picture's credit.
+/** The class or id of a picture's caption or credit; a site's `credits` (its footer's id) is none. */
 const PICTURE_CLASS = /caption|credit(?!s)|legend|bildunterschrift|image|photo|foto|bild/i
 /** How many copyright notices and licence attributions a page is searched for (a footer holds one or two). */
 const MAX_OWNER_NOTICES = 20
@@ -489,17 +493,19 @@ const MAX_OWNER_NOTICES = 20
 /** A text that may hold a copyright notice. */
 const NOTICE_CUE = /©|\(c\)|copyright/i
 
-/** The holder's part of a copyright notice with a year in `text` (at its start only, when `anchored`); null without one. */
+/** The holder's part of a copyright notice in `text` (at its start only, when `anchored`; a year needed but in a footer); null without one. */
 function holderOf(text: string, anchored: boolean, inFooter = false): string | null {
   const mark = (inFooter ? FOOTER_COPYRIGHT_MARK : COPYRIGHT_MARK).exec(text)
   if (mark === null || (anchored && /[\p{L}\p{N}]/u.test(text.slice(0, mark.index)))) return null
-  return (
-    text
-      .slice(mark.index + mark[0].length)
-      .replace(/^[\s|]+/, '')
-      .split(HOLDER_END)[0] ?? null
-  )
+  return nameAfter(text, mark.index + mark[0].length)
 }
+
+/** The text from `at` to where a holder's name ends. */
+const nameAfter = (text: string, at: number): string =>
+  text
+    .slice(at)
+    .replace(/^[\s|]+/, '')
+    .split(HOLDER_END)[0] ?? ''
 
 /** A Creative Commons licence's address. */
 const CC_LICENCE = /creativecommons\.org\/licen[cs]es\//i
@@ -510,12 +516,7 @@ const LICENSOR = /(?:^|[\s|)])(?:by|von|par|di|por|door|av)\s+/iu
 function licensorOf(text: string): string | null {
   const by = LICENSOR.exec(text)
   if (by === null || isPictureCredit(text.slice(0, by.index + by[0].length))) return null
-  return (
-    text
-      .slice(by.index + by[0].length)
-      .replace(/^[\s|]+/, '')
-      .split(HOLDER_END)[0] ?? null
-  )
+  return nameAfter(text, by.index + by[0].length)
 }
 
 /** An element's text with each child apart (` | `): a notice's holder ends where its link or its next link begins (`© <a>Jane Roe</a> <a>Impressum</a>`). */
@@ -602,9 +603,11 @@ export const opensWithGivenName = (name: string, alsoWords = true): boolean => {
 export function siteOwner(tree: Root): string[] {
   const owners = new Set<string>()
   let notices = 0
+  // A stack in reverse document order: the notices are met in the page's order.
   const stack: { el: Element; footer: boolean }[] = tree.children
     .filter((c): c is Element => c.type === 'element')
     .map((el) => ({ el, footer: false }))
+    .reverse()
   while (stack.length > 0 && notices < MAX_OWNER_NOTICES) {
     const { el, footer: inFooter } = stack.pop() as (typeof stack)[number]
     if (UNSHOWN.has(el.tagName) || PICTURE_TAGS.has(el.tagName)) continue
@@ -638,8 +641,8 @@ export function siteOwner(tree: Root): string[] {
   return owners.size === 1 ? [...owners] : []
 }
 
-/** A closing signature: a paragraph that is a name alone (`**Marina Mucha**`), or a last sentence followed by a name in brackets (`... spannend. (Christian P. Stadtfeld)`). */
-const SIGNATURE = /(?:^|[.!?"“”»«]\s+)\(([^()]{5,60})\)\s*(?:\+{3})?$|^([^()]{5,60})$/u
+/** A closing signature: a paragraph that is a name alone (`**Marina Mucha**`), or a last sentence followed by a name in brackets and perhaps an end mark (`... spannend. (Christian P. Stadtfeld) +++`). */
+const SIGNATURE = /(?:^|[.!?"“”»«]\s+)\(([^()]{5,60})\)\s*[^\p{L}\p{N}()]{0,4}$|^([^()]{5,60})$/u
 
 /** The person an article's last paragraph signs it with, opening with a given name; none otherwise. */
 export function signatureNames(paragraph: string): string[] {
