@@ -225,6 +225,9 @@ describe('the header, wherever it stands', () => {
     expect(header('* Stefan Loibl\n\n• Publiziert vor einer Stunde').document?.authors).toEqual(['Stefan Loibl'])
     expect(header('Jane Roe\n\n2 hours ago').document?.authors).toEqual(['Jane Roe'])
     expect(header('Jeanne Dupont\n\nil y a 3 jours').document?.authors).toEqual(['Jeanne Dupont'])
+    // A relative time beside the name on its line stands for its date too.
+    expect(header('Jane Roe | 5 hours ago').document?.authors).toEqual(['Jane Roe'])
+    expect(header('Anna Muster · Publiziert vor 3 Stunden').document?.authors).toEqual(['Anna Muster'])
     // Without a date or a relative time beside it, a name alone is not a byline; a sentence that starts with a relative time is the body's.
     expect(header('Jane Roe').document?.authors).toEqual([])
     const sentence = header('Jane Roe\n\nVor 30 Jahren zog sie nach Berlin.')

@@ -180,8 +180,9 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
         .filter((w) => /\p{L}/u.test(w)).length <= 4,
   )
   // A relative time (`vor 4 Stunden`) is a date field of the header whose date the saved text no longer tells; a name before it (`Anna Muster, vor 2 Stunden`) is no label.
-  const relative = dates.length === 0 ? relativeTimeLabel(text) : null
-  if (relative !== null && namesOf(relative, 2).names === null) return { ...fields, relative: true }
+  if (dates.length === 0 && isRelative(text)) return { ...fields, relative: true }
+  // A field of the line that is one (`Anna Muster | vor 3 Stunden`) stands for a date beside the names.
+  fields.relative = dates.length === 0 && text.split(FIELD_SEPARATOR).some(isRelative)
   const isUpdate = (d: FoundDate) => UPDATE_WORD.test(text.slice(0, d.start).split(FIELD_SEPARATOR).at(-1) ?? '')
   fields.updated = dates.find(isUpdate) ?? null
   fields.published = dates.find((d) => !isUpdate(d)) ?? null
@@ -208,7 +209,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
     .split(FIELD_SEPARATOR)
     // A dash the date left at a field's edge (`DATE - Anna Muster`) is a separator, not the field's.
     .map((p) => withoutTrailingMarks(p.replace(/^[\s,.:;–—-]+/, '')))
-    .filter((p) => /\p{L}/u.test(p))
+    .filter((p) => /\p{L}/u.test(p) && !(fields.relative && isRelative(p)))
   if (by !== undefined) {
     const read = namesOf(by.replace(/[\s,;:/–—-]+$/, ''), 1)
     const after = parts.filter((p) => !p.toLowerCase().includes(by.trim().toLowerCase()) && !/\bby\b/i.test(p))
@@ -235,7 +236,7 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
     return {
       ...fields,
       names: read.names,
-      byline: read.names !== null && (dates.length > 0 || read.role),
+      byline: read.names !== null && (dates.length > 0 || read.role || fields.relative),
       organisation: read.organisation,
       role: read.names === null && read.role && !isListItem(line),
     }
@@ -247,6 +248,12 @@ export function readLine(line: string, textBylines = true, dateContext: DateCont
   const named = parts.filter((p) => /^\p{Lu}/u.test(p) && !isPictureCredit(p)).map((p) => namesOf(p, 2).names)
   const persons = named.filter((n) => n !== null)
   return { ...fields, names: persons.length === 1 ? (persons[0] ?? null) : null }
+}
+
+/** Whether a text is a relative time and nothing more, after a label that is no name (`Erstellt: vor 4 Stunden`, `2 hours ago`). */
+function isRelative(text: string): boolean {
+  const label = relativeTimeLabel(text)
+  return label !== null && (label === '' || namesOf(label, 2).names === null)
 }
 
 /** Whether a line carries a header field (a date, a byline, a `By` label). */
