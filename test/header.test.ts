@@ -211,6 +211,13 @@ describe('the header, wherever it stands', () => {
       published: '2020-09-28',
     })
     expect(header('Von\n\nAnna Muster')?.authors).toEqual(['Anna Muster'])
+    // A byline's contact (an e-mail address, a handle) between the name and its date does not part them; a date is no handle.
+    expect(header('Bruno Wendel\n\nbruno.wendel@example.com\n\n04.05.2022, 05:45:00')).toMatchObject({
+      authors: ['Bruno Wendel'],
+      published: '2022-05-04',
+    })
+    expect(header('Edilson La Rosa\n\nedilsonlarosa\n\n07 May 2022 | 13:43 h')?.authors).toEqual(['Edilson La Rosa'])
+    expect(header('Hagen Ritter\n\n06.11.2023')?.authors).toEqual(['Hagen Ritter'])
     // A final initial keeps its dot, as it does in a page's byline.
     expect(header('By :\n\nJoe S.')?.authors).toEqual(['Joe S.'])
     expect(header('Anna Muster\n\n—\n\n31. Oktober 2023')?.authors).toEqual(['Anna Muster'])

@@ -642,6 +642,9 @@ function headerZone(lines: readonly string[], nonBlank: number[], at: number): n
 /** A paragraph of this many words that ends a sentence is prose: a deck, or the body's. */
 const PROSE_PARAGRAPH_WORDS = 20
 
+/** A line that is only an e-mail address or a social handle, a byline's contact. */
+const CONTACT_LINE = /^\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@?(?=[\d._]*\p{Ll})[\p{Ll}\d._]{4,30})\s*$/u
+
 /** How many short lines, of how many words at most, may stand between a byline and the next header field below the title. */
 const FIELD_GAP = { lines: 4, words: 5 } as const
 
@@ -666,7 +669,8 @@ function readFields(
   let gap = 0
   let afterByline = false
   // A line of punctuation alone (`—`, `,`) stands between fields without parting them.
-  const texts = zone.filter((i) => /[\p{L}\p{N}]/u.test(lines[i] ?? ''))
+  // A line of an e-mail address or a handle alone (`edilsonlarosa`, under the name it spells) stands between fields too.
+  const texts = zone.filter((i) => /[\p{L}\p{N}]/u.test(lines[i] ?? '') && !CONTACT_LINE.test(lines[i] ?? ''))
   const textAt = new Map(texts.map((i, k) => [i, k]))
   for (const i of zone) {
     const f = field(i)
