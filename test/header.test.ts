@@ -218,6 +218,9 @@ describe('the header, wherever it stands', () => {
     })
     expect(header('Edilson La Rosa\n\nedilsonlarosa\n\n07 May 2022 | 13:43 h')?.authors).toEqual(['Edilson La Rosa'])
     expect(header('Hagen Ritter\n\n06.11.2023')?.authors).toEqual(['Hagen Ritter'])
+    // A section's word before a capitalised by-word is a label too; a date's label ends the names.
+    expect(header('Disko  Von\n\nErnst Lohoff')?.authors).toEqual(['Ernst Lohoff'])
+    expect(header('Author: Gàbor Muniér, Datum: 03.Mär.19')?.authors).toEqual(['Gàbor Muniér'])
     // A final initial keeps its dot, as it does in a page's byline.
     expect(header('By :\n\nJoe S.')?.authors).toEqual(['Joe S.'])
     expect(header('Anna Muster\n\n—\n\n31. Oktober 2023')?.authors).toEqual(['Anna Muster'])

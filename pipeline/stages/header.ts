@@ -9,7 +9,15 @@ import {
   MAX_LABELLED_TEXT,
   type FoundDate,
 } from './dates.ts'
-import { AUTHOR_LABEL, beforeCredit, isPictureCredit, namesOf, textBylineNames, withoutTrailingMarks } from './names.ts'
+import {
+  AUTHOR_LABEL,
+  beforeCredit,
+  isPictureCredit,
+  namesOf,
+  textBylineNames,
+  withoutDateLabel,
+  withoutTrailingMarks,
+} from './names.ts'
 import {
   bylineFormats,
   bylineWords,
@@ -114,7 +122,8 @@ function bylineOf(rest: string, textBylines: boolean): string | undefined {
     const names =
       bylineFormats.map((f) => f.pattern.exec(field)?.groups?.names).find((n) => n !== undefined) ??
       (textBylines ? textBylineNames(field) : undefined)
-    if (names !== undefined) return beforeCredit(names)
+    // The names end where a date's label opens the next field (`Author: X, Datum: 03.Mär.19`).
+    if (names !== undefined) return beforeCredit(withoutDateLabel(names))
   }
   return undefined
 }
@@ -140,7 +149,7 @@ function unglued(text: string): string {
 }
 
 /** A line of a few capitalised words and a by-word, a label before the author's name on the next line (`Kommentar von`, `Ein Beitrag von`). */
-const LABEL_THEN_BY = /^(?:\p{Lu}[\p{L}-]*\s+){1,3}(?:von|by|par|por|door|di)\s*:?$/u
+const LABEL_THEN_BY = /^(?:\p{Lu}[\p{L}-]*\s+){1,3}(?:[Vv]on|[Bb]y|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i)\s*:?$/u
 
 /** A word of the page's languages that says a date is a change, not the publication (`geändert`, `mis à jour`), as a word. */
 const UPDATE_WORD = new RegExp(`(?<![\\p{L}])(?:${pageUpdateLabel.source})`, 'iu')

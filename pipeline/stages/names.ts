@@ -153,7 +153,7 @@ export const withoutTrailingMarks = (field: string): string =>
 const DATE_TAIL = /(?:\s+(?:am|on|at|le|el|il|op|den|vom|du|del|um))?\s+\S*\d.*$/u
 
 /** A date's label in a byline's field with the date after it (`Erstellt am 01.01.23`, `Zuletzt geändert am 6.11.2023`, `Published 3 May`): the field ends where it starts. */
-function withoutDateLabel(field: string): string {
+export function withoutDateLabel(field: string): string {
   for (const m of field.matchAll(pageDateLabel))
     if (m.index > 0 && /^\W*(?:\p{L}+\s+){0,2}\S*\d/u.test(field.slice(m.index + m[0].length)))
       return field.slice(0, m.index)
