@@ -244,4 +244,21 @@ describe('the header, wherever it stands', () => {
     expect(sentence.document?.authors).toEqual([])
     expect(sentence.document?.text).toContain('Vor 30 Jahren zog sie nach Berlin.')
   })
+
+  test("an author's label away from the header names the author when the header names no one, with a warning; a by-word there does not", () => {
+    const prose = `${body.trim()} ${body.trim()} ${body.trim()}`
+    const lead = `# River town votes for a flood wall\n\n${prose}\n\n${prose}\n\n`
+    const labelled = run(`${lead}##### Datum:\n\n03.11.2021\n\n##### Autor:\n\nPeter Maahn/SP-X`)
+    expect(labelled.document?.authors).toEqual(['Peter Maahn'])
+    expect(labelled.messages.find((m) => m.rule === 'header-byline')).toMatchObject({ line: 11 })
+    expect(run(`${lead}Autor: Fabian Dittmann; Ilustrator: Adriaan Prent`).document?.authors).toEqual([
+      'Fabian Dittmann',
+    ])
+    expect(run(`${lead}**Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.**`).document?.authors).toEqual([
+      'Uta Staschewski',
+    ])
+    // A by-word far from the header is as often a teaser's; a sentence about an author is no label.
+    expect(run(`${lead}Von Jesse Coghlan`).document?.authors).toEqual([])
+    expect(run(`${lead}Autorin des Buches ist Anna Muster.`).document?.authors).toEqual([])
+  })
 })

@@ -138,7 +138,7 @@ const rows = [
     id: 'header-byline',
     severity: 'warning',
     reason:
-      'A byline names no person that can be read (authors is empty), or the authors come from the signature that ends the article.',
+      'A byline names no person that can be read (authors is empty), or the authors come from the signature that ends the article or an author label away from the header.',
   },
   {
     id: 'furniture-no-article',

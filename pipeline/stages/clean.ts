@@ -321,6 +321,14 @@ function headerWarnings(file: string, header: ParsedHeader): Message[] {
       severity: 'warning',
       reason: `The header shows only when the page was updated, so published is that date (${header.published})`,
     })
+  if (header.labelledBy !== null)
+    out.push({
+      file,
+      line: header.labelledBy.line,
+      rule: 'header-byline',
+      severity: 'warning',
+      reason: `The header names no author; an author's label away from it does (${header.authors.join(', ')}: "${header.labelledBy.text}")`,
+    })
   if (header.labelled !== null)
     out.push({
       file,

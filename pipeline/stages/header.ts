@@ -12,6 +12,7 @@ import {
 import {
   AUTHOR_LABEL,
   beforeCredit,
+  bylineNames,
   isPictureCredit,
   namesOf,
   textBylineNames,
@@ -52,6 +53,8 @@ export interface ParsedHeader {
   labelled: { line: number; text: string; alone?: true } | null
   /** A byline whose names could not be read as persons' names, for a warning. */
   bylineProblem: { line: number; text: string } | null
+  /** The line whose author label (`Autor: X`, away from the header) gave `authors`, for a warning. */
+  labelledBy: { line: number; text: string } | null
   lines: HeaderLine[]
 }
 
@@ -432,6 +435,7 @@ export function emptyHeader(): ParsedHeader {
     fromUpdate: false,
     labelled: null,
     bylineProblem: null,
+    labelledBy: null,
     lines: [],
   }
 }
@@ -510,6 +514,9 @@ export function parseHeader(
   )
   // A text whose header shows no date may label it elsewhere (`Veröffentlicht am 16.08.2019` under the article), as a saved page's markup does.
   if (!headingOnly && header.published === null) labelledDate(lines, titleIndex, header, dateContext)
+  // Likewise an author's label away from the header (`Autor: Peter Maahn` in a details box under the lead).
+  if (!headingOnly && header.authors.length === 0 && header.organisation === null)
+    labelledAuthor(lines, titleIndex, header)
   // Nor a label: a date standing alone as a paragraph below the lead (after a picture's caption or a teaser) is the article's.
   if (!headingOnly && header.published === null) loneDate(lines, titleIndex, header, dateContext)
   header.lines.sort((a, b) => a.index - b.index)
@@ -566,6 +573,36 @@ function labelledDate(
   header.published = best.iso
   header.fromUpdate = best.modified
   header.labelled = { line: best.line, text: best.text }
+}
+
+/** A label that names an article's author and nothing else, unlike a by-word, which teasers and captions share (`Autor:`, `Autor*in`, `Author:`, `Auteur :`, `Verfasser:`). */
+const AUTHOR_FIELD =
+  /^(?:autor(?:in| in|en)?|author|authors|auteure?|auteurs|autore|autori|autora|verfasser(?:in)?)(?:\s*:\s*|\s*$)/iu
+
+/**
+ * Reads the names an author's label gives away from the header, when the header names no one: a line of a
+ * labelled date's length that opens with the label (`Autor: Peter Maahn`), or the label alone over the names'
+ * line. After the title first (nearest), then above it. The line stays in the text; the warning names it.
+ */
+function labelledAuthor(lines: readonly string[], titleIndex: number, header: ParsedHeader): void {
+  let best: { distance: number; names: string[]; line: number; text: string } | undefined
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? ''
+    if (line.length > MAX_LABELLED_TEXT || !/^\W*(?:au|ve)/iu.test(line)) continue
+    const text = plain(line)
+    const label = AUTHOR_FIELD.exec(text)
+    if (label === null) continue
+    let rest = text.slice(label[0].length).trim()
+    // The label alone: the names stand on the next line of text.
+    for (let j = i + 1; rest === '' && j < lines.length && j <= i + 2; j += 1) rest = plain(lines[j] ?? '')
+    const names = rest.length > MAX_LABELLED_TEXT ? [] : bylineNames(rest, 2).names
+    if (names.length === 0) continue
+    const distance = i > titleIndex ? i - titleIndex : lines.length + titleIndex - i
+    if (best === undefined || distance < best.distance) best = { distance, names, line: i + 1, text }
+  }
+  if (best === undefined) return
+  header.authors = best.names
+  header.labelledBy = { line: best.line, text: best.text }
 }
 
 /** How many paragraphs of prose after the title a lone date may stand below: the lead, then the body's first. */

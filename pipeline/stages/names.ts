@@ -231,7 +231,7 @@ export function bylineNames(
 
 /** Where a picture's credit follows the names in one field (`Text von A  Illustration von B`, `By A Photos by B`); `Text und Fotos:` is one label. */
 const CREDIT_FIELD =
-  /(?<!\b(?:und|and|et|y|e)|[&+])\s+(?=(?:fotos?|photos?|photography|bild(?:er)?|illustrations?|grafik|kamera|video)\s*(?::|\b(?:von|by|de|par|di|por)\s))/iu
+  /(?<!\b(?:und|and|et|y|e)|[&+])\s+(?=(?:fotos?|photos?|photography|bild(?:er)?|il+ustra\p{L}*|grafik|kamera|video)\s*(?::|\b(?:von|by|de|par|di|por)\s))/iu
 
 /** A byline's names without the picture's credit that follows them in the same field (`Anna Muster   Foto: © X`). */
 export const beforeCredit = (names: string): string => names.split(CREDIT_FIELD)[0] ?? names
@@ -248,7 +248,7 @@ const TEXT_BYLINE =
 /** A credit that opens with the text's own label (`Text und Fotos:`): a byline, though it names pictures too. */
 const TEXT_CREDIT = /^(?:text|texte|testo|texto)\b/i
 const CREDIT =
-  /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|illustrations?|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
+  /^(?:\S+\s+){0,3}?(?:fotos?|photos?|bild(?:er)?|images?|il+ustra\w*|grafik|quelle|source|video|kamera|übersetzung|translation)\b/i
 /** A byline that opens with its by-word and a name (`von Anna Muster   Foto: X`): the credit after the names is the picture's, the line the author's. */
 const BY_FIRST = /^(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|[Pp]or|[Dd]oor|[Pp]rzez)\s+\p{Lu}/u
 /** Whether a text opens with a picture's or a source's credit (`Foto von X`, `Bild: Y`), which names no author; `Text und Fotos:` and `von X  Foto: Y` are the author's. */
