@@ -54,8 +54,10 @@ export const clean: Stage = (doc, ctx) => {
     doc.exported === undefined
       ? parseHeader(state.lines, wrapWidth(state.lines), doc.format === 'html', dateContext)
       : emptyHeader()
-  // A text that names no author and no organisation may be its owner's own (a personal site's footer, saved as text).
-  const owner = state.page || header.authors.length > 0 || header.organisation !== null ? [] : noticeOwner(state.lines)
+  // A header that names no author and no organisation leaves the authors to the last resorts below.
+  const unsigned = header.authors.length === 0 && header.organisation === null
+  // A text so unsigned may be its owner's own (a personal site's footer, saved as text).
+  const owner = !state.page && unsigned ? noticeOwner(state.lines) : []
   for (const { index, rule, after } of header.lines) {
     changes.push({
       rule,
@@ -77,7 +79,7 @@ export const clean: Stage = (doc, ctx) => {
   removeTail(state)
   // An article signed at its end (`**Marina Mucha**`, `(Christian P. Stadtfeld)`) names its author there, when its header names no one.
   const closing = lastParagraph(state.lines)
-  const signed = header.authors.length > 0 || header.organisation !== null ? [] : signatureNames(closing.text)
+  const signed = unsigned ? signatureNames(closing.text) : []
   if (signed.length > 0)
     state.messages.push({
       file: state.file,

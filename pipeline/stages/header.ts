@@ -11,6 +11,7 @@ import {
 } from './dates.ts'
 import {
   AUTHOR_LABEL,
+  AUTHOR_NOUN,
   beforeCredit,
   bylineNames,
   isPictureCredit,
@@ -575,9 +576,8 @@ function labelledDate(
   header.labelled = { line: best.line, text: best.text }
 }
 
-/** A label that names an article's author and nothing else, unlike a by-word, which teasers and captions share (`Autor:`, `Autor*in`, `Author:`, `Auteur :`, `Verfasser:`). */
-const AUTHOR_FIELD =
-  /^(?:autor(?:in| in|en)?|author|authors|auteure?|auteurs|autore|autori|autora|verfasser(?:in)?)(?:\s*:\s*|\s*$)/iu
+/** An author's noun as a field's label (`Autor: X`, `Auteur :`), or alone on its line. */
+const AUTHOR_FIELD = new RegExp(`^(?:${AUTHOR_NOUN})(?:\\s*:\\s*|\\s*$)`, 'iu')
 
 /**
  * Reads the names an author's label gives away from the header, when the header names no one: a line of a
@@ -588,6 +588,7 @@ function labelledAuthor(lines: readonly string[], titleIndex: number, header: Pa
   let best: { distance: number; names: string[]; line: number; text: string } | undefined
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] ?? ''
+    // Every author's noun opens with `au` or `ve`: other lines are not made plain (a long text's many lines).
     if (line.length > MAX_LABELLED_TEXT || !/^\W*(?:au|ve)/iu.test(line)) continue
     const text = plain(line)
     const label = AUTHOR_FIELD.exec(text)

@@ -65,7 +65,6 @@ export function textOf(node: Element | Root | RootContent): string {
   return out.join('')
 }
 
-/** Text with its runs of white space as single spaces, trimmed. */
 /** The host of the last address a text holds (an archive's copy names the page it copied last), without `www.`, lower case; null without one. */
 const hostOf = (text: string): string | null =>
   [...text.matchAll(/(?:https?:\/\/|\bwww\.)([\w.-]+\.[a-z]{2,})/gi)]
@@ -83,6 +82,7 @@ function foreignSite(value: string, pageUrl: string | null): boolean {
 /** A list, or null when it is empty. */
 const nonEmpty = <T>(list: T[]): T[] | null => (list.length > 0 ? list : null)
 
+/** Text with its runs of white space as single spaces, trimmed. */
 export const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 /** A JSON-LD or meta string as text: character references some pages leave in it (`&#8216;`, `&amp;`) decoded. */
@@ -289,7 +289,7 @@ export function readMarkup(
   candidates.push(...time('dates', () => bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle)))
   if (scriptData !== null) candidates.push(scriptData)
   const chosen = choosePageDate(candidates)
-  // The byline the page's body shows under its headline, when its metadata names no one.
+  // The byline the page's body shows under its headline: the authors when its metadata names no one; else only a marked one is read, for co-authors.
   const stated = sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta')
   const bylines = time('bylines', () =>
     bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet), {
@@ -332,11 +332,7 @@ export function readMarkup(
     organisation,
     // A page that names no author at all may be its owner's own (a personal site's copyright); not when an organisation signs it.
     owner:
-      ld.authors === undefined &&
-      metaNames === null &&
-      bylines.names.length === 0 &&
-      organisation === null &&
-      bylines.organisation === null
+      stated === null && bylines.names.length === 0 && organisation === null && bylines.organisation === null
         ? sourced(nonEmpty(time('owner', () => siteOwner(tree))), 'copyright')
         : null,
   }

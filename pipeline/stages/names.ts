@@ -267,9 +267,11 @@ export function textBylineNames(line: string): string | undefined {
   return names !== line && /^\p{Lu}\S*\s+\S/u.test(names) ? names : undefined
 }
 
+/** The nouns that name an article's author and nothing else (`Autor`, `Autor*in`, `Author`, `Auteur`, `Verfasser`), unlike a by-word, which teasers and captions share. */
+export const AUTHOR_NOUN =
+  'autor(?:in|\\*in| in|en)?|author|authors|auteure?|auteurs|autore|autori|autora|verfasser(?:in)?'
 /** A text that is only an author label, the name standing after it (in the next element, on the next line); `Autor*in` reads as `Autor in` once its marks are gone. */
-export const AUTHOR_LABEL =
-  /^(?:by|von|par|por|door|autor(?:in|\*in| in|en)?|author|authors|auteure?|auteurs|autore|autori|autora|verfasser|verfasserin|written by|geschrieben von)\s*:?$/i
+export const AUTHOR_LABEL = new RegExp(`^(?:by|von|par|por|door|${AUTHOR_NOUN}|written by|geschrieben von)\\s*:?$`, 'i')
 /** How many elements after a label on its own its name may stand (the label's inline children, then the name's block). */
 const LABEL_REACH = 4
 /** How many elements after the headline a line of a date and a name alone may stand. */
