@@ -497,10 +497,17 @@ async function assembleRelease(
   const writer = new TablesWriter(tmp, setup.info, tables)
   const log = new MessageLog(tmp)
   const assembler = new Assembler(writer, tables, setup.messages, spillDir(tmp), setup.onMessage, (m) => log.add(m))
-  for await (const result of results) {
-    assembler.add(result)
-    await writer.drained()
-    setup.progress?.(assembler.rejectCount)
+  try {
+    for await (const result of results) {
+      assembler.add(result)
+      await writer.drained()
+      setup.progress?.(assembler.rejectCount)
+    }
+  } catch (error) {
+    // A failed assembly closes its files before its caller removes them: an Arrow file stream still opening would write one into the folder being removed.
+    log.close()
+    await writer.close().catch(() => undefined)
+    throw error
   }
   assembler.finish()
   const messageCount = log.close()
@@ -576,7 +583,7 @@ export async function merge(options: MergeOptions): Promise<BuildSummary> {
     })
   } catch (error) {
     // A part found broken half-way leaves nothing behind; the previous release is untouched.
-    await rm(tmp, { recursive: true, force: true })
+    await rm(tmp, { recursive: true, force: true, maxRetries: 3 })
     throw error
   }
 }
