@@ -1,6 +1,7 @@
 // The per-document pipeline: the stages after read, in order, and how one input runs through them.
 // The build around it (two passes, workers, cache, shards, assembly) is in runner/; the writers in write/.
 import { recordingContext } from './runner/cache.ts'
+import { withinTime } from './runner/deadline.ts'
 import { resultOf } from './runner/results.ts'
 import type { Task, TaskResult } from './runner/workers.ts'
 import { annotate } from './stages/annotate.ts'
@@ -58,8 +59,10 @@ export function processInput(doc: Doc, ctx: Context): Doc[] {
 }
 
 /** Reads and processes one input, recording the corpus-profile lookups and release-date questions its results depend on. */
-export async function runTask(job: Task, ctx: Context, read: ReadOptions = {}): Promise<TaskResult> {
+export async function runTask(job: Task, ctx: Context, read: ReadOptions = {}, seconds?: number): Promise<TaskResult> {
   const doc = await readDoc(job.file, job.source_path, read)
   const recorder = recordingContext(ctx)
-  return { results: processInput(doc, recorder.ctx).map(resultOf), deps: recorder.deps() }
+  // The stages are stopped past `seconds` (DocTimeout); reading the file is not, as it is linear in its bytes.
+  const results = withinTime(seconds, () => processInput(doc, recorder.ctx).map(resultOf))
+  return { results, deps: recorder.deps() }
 }

@@ -85,7 +85,7 @@ const rows = [
   {
     id: 'doc-timeout',
     severity: 'error',
-    reason: 'The file took longer than --doc-timeout seconds: its worker was ended.',
+    reason: 'The file took longer than --doc-timeout seconds: it was stopped, and its thread given no more files.',
   },
   {
     id: 'annotate',

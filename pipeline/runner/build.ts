@@ -40,7 +40,8 @@ import { newContext } from './context.ts'
 import { CorpusLearner, type LearnedProfile } from '../corpus/profile.ts'
 import { docTablesOf, rejectOf, resultOf, type DocResult } from './results.ts'
 import { PartWriter, readParts, shardOf, type Shard } from './shard.ts'
-import { DocTimeout, inOrder, MIN_DOCS_PER_WORKER, WorkerPool, type Task, type TaskResult } from './workers.ts'
+import { DocTimeout } from './deadline.ts'
+import { inOrder, MIN_DOCS_PER_WORKER, WorkerPool, type Task, type TaskResult } from './workers.ts'
 
 /** Options of one build; every field has a default. */
 export interface BuildOptions {
@@ -61,9 +62,9 @@ export interface BuildOptions {
   /** Folder of cached per-document results (default: no cache). */
   cacheDir?: string
   /**
-   * Seconds a document may take: past them its worker is ended and it is left out [doc-timeout]. With a
-   * limit every document runs in a worker thread, where it can be stopped (default: no limit, as for one
-   * file's `split`; the command line's default is 30).
+   * Seconds a document may take: past them it is stopped, on whichever thread runs it, and left out
+   * [doc-timeout]; the thread takes no more documents (default: no limit, as for one file's `split`; the
+   * command line's default is 30).
    */
   docTimeout?: number
   /** Build only this shard's documents into a partial output, for `merge`. */
@@ -293,13 +294,11 @@ async function* processScan(
   const { annotate } = options
   const ctx = newContext({ corpus: found.profile, catalog: found.catalog, today, annotate })
   const version = cache?.version ?? ''
-  const timed = options.docTimeout !== undefined
+  const seconds = options.docTimeout
   const threads = options.threads ?? availableParallelism()
-  // With a time limit every document runs in a worker, however few: one that never ends can then be stopped.
-  const count = timed
-    ? Math.max(1, Math.min(threads, Math.ceil(toBuild.length / MIN_DOCS_PER_WORKER)))
-    : Math.min(threads, Math.floor(toBuild.length / MIN_DOCS_PER_WORKER))
-  const pooled = timed || count > 1
+  const count = Math.max(1, Math.min(threads, Math.floor(toBuild.length / MIN_DOCS_PER_WORKER)))
+  // With a time limit the pool runs even a single thread: a document stopped on the main thread leaves its place to a worker.
+  const pooled = seconds !== undefined || count > 1
   // Workers start on the first document the cache does not have: a rebuild of an unchanged corpus starts none.
   let pool: WorkerPool | undefined
   const run = async ({ name, sha256 }: { name: string; sha256: string }): Promise<DocResult[]> => {
@@ -319,8 +318,8 @@ async function* processScan(
       pool = new WorkerPool(
         count,
         setup,
-        (j) => runTask(j, ctx, options.read),
-        timed ? { timeoutSeconds: options.docTimeout } : {},
+        (j) => runTask(j, ctx, options.read, seconds),
+        seconds === undefined ? {} : { timeoutSeconds: seconds },
       )
       pool.onFailure = (j, error) =>
         options.onNote?.(
@@ -336,7 +335,7 @@ async function* processScan(
     return done.results
   }
   try {
-    yield* inOrder(toBuild.files(), pooled ? WorkerPool.tasksAtOnce(count, timed) : 1, run)
+    yield* inOrder(toBuild.files(), pooled ? WorkerPool.tasksAtOnce(count) : 1, run)
   } finally {
     await pool?.close()
   }

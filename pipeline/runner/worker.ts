@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { newContext } from './context.ts'
+import { DocTimeout } from './deadline.ts'
 import { reviveProfile } from '../corpus/profile.ts'
 import { runTask } from '../index.ts'
 import type { Task, WorkerSetup } from './workers.ts'
@@ -12,12 +13,22 @@ const ctx = newContext({
   today: setup.today,
   annotate: setup.annotate,
 })
-// Tasks run one after another: each is announced when it starts, so that its time limit counts its own time only.
+// Tasks run one after another: each is announced when it starts, and timed by this thread's own clock.
 let queue: Promise<void> = Promise.resolve()
+// Set once a document ran past the time limit: the tasks after it get no answer and run again on a fresh thread.
+let stopped = false
 parentPort?.on('message', ({ id, job }: { id: number; job: Task }) => {
   queue = queue.then(async () => {
+    if (stopped) return
     parentPort?.postMessage({ started: id })
-    const reply = await runTask(job, ctx, setup.read)
-    parentPort?.postMessage({ id, ...reply })
+    try {
+      const reply = await runTask(job, ctx, setup.read, setup.timeoutSeconds)
+      parentPort?.postMessage({ id, ...reply })
+    } catch (error) {
+      if (!(error instanceof DocTimeout)) throw error
+      // Stopped mid-document, this thread's modules may hold half-made state: it takes no more, and is replaced.
+      stopped = true
+      parentPort?.postMessage({ id, timedOut: error.seconds })
+    }
   })
 })

@@ -5,6 +5,7 @@ import type { ResultDeps } from './cache.ts'
 import type { LearnedProfile } from '../corpus/profile.ts'
 import type { ReadOptions } from '../stages/read.ts'
 import type { DocResult } from './results.ts'
+import { DocTimeout } from './deadline.ts'
 import type { AnnotationTable, CatalogRow } from '../../schemas/index.ts'
 
 /** A worker takes about a second to load the pipeline: below this many documents each, one thread is faster. */
@@ -32,6 +33,8 @@ export interface WorkerSetup {
   today: string
   annotate: readonly AnnotationTable[]
   read: ReadOptions
+  /** Seconds a document may take: the worker stops it by its own clock (withinTime); none when absent. */
+  timeoutSeconds?: number
 }
 
 /** What processing one task gives back: a result for each document its input holds. */
@@ -57,19 +60,20 @@ interface Waiting {
   timer?: ReturnType<typeof setTimeout>
 }
 
-/** A document that ran past the time limit: its worker was ended, and it is left out. */
-export class DocTimeout extends Error {
-  constructor(readonly seconds: number) {
-    super(`Took longer than ${seconds} s, left out`)
-  }
-}
-
-/** How the pool runs: on the main thread too (fastest), or only in workers, each document with a time limit. */
+/** How the pool runs its workers. */
 export interface PoolOptions {
-  /** Seconds a document may take in a worker before the worker is ended and the document left out; none when absent. */
+  /** Seconds a document may take before it is stopped and left out (the main thread's own are timed by `inline`); none when absent. */
   timeoutSeconds?: number
   limits?: typeof WORKER_LIMITS
 }
+
+/**
+ * How long past the time limit the main thread waits for a worker's answer before ending it: the worker
+ * stops a document by its own clock, and this later timer only catches one stuck outside the stages. It
+ * must not be the limit itself: a timer on the main thread fires late, all at once, after a document of its
+ * own, when a worker's answer may be waiting unread behind it.
+ */
+const backstopSeconds = (seconds: number) => 2 * seconds + 10
 
 /**
  * The threads that run the stages: the main thread, which has the stages loaded already, and `count - 1`
@@ -79,6 +83,8 @@ export interface PoolOptions {
 export class WorkerPool {
   /** A free place for one task: the main thread's, or one of a worker's. */
   private readonly idle: (Worker | 'main')[]
+  /** Set when a document on the main thread ran past the time limit: it takes no more, and a worker takes its place. */
+  private mainStopped = false
   private readonly all: Worker[]
   private next = 0
   /** The tasks each running worker has not answered yet; a worker that stopped has none. */
@@ -89,15 +95,12 @@ export class WorkerPool {
   private readonly limits: typeof WORKER_LIMITS
   private readonly timeoutSeconds: number | undefined
 
-  /** How many tasks a pool of `count` threads runs at once (with a time limit, every thread is a worker): callers keep that many in flight. */
-  static tasksAtOnce(count: number, timed = false): number {
-    return timed ? count * TASKS_PER_WORKER : 1 + (count - 1) * TASKS_PER_WORKER
+  /** How many tasks a pool of `count` threads runs at once: callers keep that many in flight. */
+  static tasksAtOnce(count: number): number {
+    return 1 + (count - 1) * TASKS_PER_WORKER
   }
 
-  /**
-   * With a time limit, documents run only in workers (`count` of them), where a document past the limit can
-   * be stopped: the main thread, which cannot be interrupted, only writes.
-   */
+  /** `inline` runs a task on the main thread; with a time limit it must stop past it with DocTimeout (withinTime). */
   constructor(
     count: number,
     private readonly setup: WorkerSetup,
@@ -106,26 +109,32 @@ export class WorkerPool {
   ) {
     this.limits = options.limits ?? WORKER_LIMITS
     this.timeoutSeconds = options.timeoutSeconds
-    const timed = this.timeoutSeconds !== undefined
-    this.all = Array.from({ length: timed ? count : count - 1 }, () => this.start())
-    this.idle = [...(timed ? [] : ['main' as const]), ...this.all.flatMap(placesOf)]
+    this.all = Array.from({ length: count - 1 }, () => this.start())
+    this.idle = ['main', ...this.all.flatMap(placesOf)]
   }
 
   /** A new worker; the stages are TypeScript, so it loads them through tsx, as the command line does. */
   private start(limits: typeof WORKER_LIMITS | undefined = this.limits): Worker {
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-      workerData: this.setup,
+      workerData: {
+        ...this.setup,
+        ...(this.timeoutSeconds === undefined ? {} : { timeoutSeconds: this.timeoutSeconds }),
+      },
       ...(limits === undefined ? {} : { resourceLimits: limits }),
     })
     const waiting = new Map<number, Waiting>()
     this.waiting.set(worker, waiting)
-    worker.on('message', (reply: ({ id: number } & TaskResult) | { started: number }) => {
-      if ('started' in reply) return this.startTimer(worker, reply.started)
-      const job = waiting.get(reply.id)
-      clearTimeout(job?.timer)
-      job?.resolve(reply)
-      waiting.delete(reply.id)
-    })
+    worker.on(
+      'message',
+      (reply: ({ id: number } & TaskResult) | { started: number } | { id: number; timedOut: number }) => {
+        if ('started' in reply) return this.startTimer(worker, reply.started)
+        if ('timedOut' in reply) return this.stop(worker, reply.id, reply.timedOut)
+        const job = waiting.get(reply.id)
+        clearTimeout(job?.timer)
+        job?.resolve(reply)
+        waiting.delete(reply.id)
+      },
+    )
     // A worker can fail between tasks too (while it loads): forgotten, so that its next task goes elsewhere.
     const fail = (error: Error) => {
       this.waiting.delete(worker)
@@ -146,9 +155,9 @@ export class WorkerPool {
     if (worker === undefined) throw new Error('Cannot find a free thread, expected at most tasksAtOnce tasks in flight')
     if (worker === 'main') {
       try {
-        return await this.inline(job)
+        return await this.onMain(job)
       } finally {
-        this.idle.push(worker)
+        if (!this.mainStopped) this.idle.push(worker)
       }
     }
     const reply = await this.ask(worker, job).then(
@@ -165,10 +174,25 @@ export class WorkerPool {
     // A task that waited in a worker ended for another's time limit runs again on a fresh one.
     if (this.abandoned.has(worker)) return this.run(job)
     // A worker that failed (out of memory, most often) is replaced, and its tasks run where the heap has no limit:
-    // on the main thread, or with a time limit in a worker of their own, where the limit still holds.
+    // on the main thread, or in a worker of their own once the main thread stopped taking documents.
     this.replace(worker)
     this.onFailure?.(job, reply.error)
-    return this.timeoutSeconds === undefined ? this.inline(job) : this.alone(job)
+    return this.mainStopped ? this.alone(job) : this.onMain(job)
+  }
+
+  /** Runs a task on the main thread; past the time limit, the main thread takes no more and a new worker takes its place. */
+  private async onMain(job: Task): Promise<TaskResult> {
+    try {
+      return await this.inline(job)
+    } catch (error) {
+      if (error instanceof DocTimeout && !this.mainStopped) {
+        this.mainStopped = true
+        const fresh = this.start()
+        this.all.push(fresh)
+        this.idle.push(...placesOf(fresh))
+      }
+      throw error
+    }
   }
 
   /** Runs one task in a worker of its own with the main thread's heap limit (the time limit still holds), then ends it. */
@@ -193,17 +217,23 @@ export class WorkerPool {
     this.idle.push(...placesOf(fresh))
   }
 
-  /** Starts the time limit of a task its worker has begun: past it, the task fails with DocTimeout and the worker is ended and replaced. */
+  /** Starts the backstop of a task its worker has begun: past it, the task is stopped as past the time limit. */
   private startTimer(worker: Worker, id: number): void {
     const job = this.waiting.get(worker)?.get(id)
     const seconds = this.timeoutSeconds
     if (job === undefined || seconds === undefined) return
-    job.timer = setTimeout(() => {
-      this.waiting.get(worker)?.delete(id)
-      this.abandoned.add(worker)
-      job.reject(new DocTimeout(seconds))
-      this.replace(worker)
-    }, seconds * 1000)
+    job.timer = setTimeout(() => this.stop(worker, id, seconds), backstopSeconds(seconds) * 1000)
+  }
+
+  /** A task past the time limit fails with DocTimeout; its worker, whose state it may have left half changed, is ended and replaced. */
+  private stop(worker: Worker, id: number, seconds: number): void {
+    const job = this.waiting.get(worker)?.get(id)
+    if (job === undefined) return
+    clearTimeout(job.timer)
+    this.waiting.get(worker)?.delete(id)
+    this.abandoned.add(worker)
+    job.reject(new DocTimeout(seconds))
+    this.replace(worker)
   }
 
   /** Sends a task to a worker; settles with its answer, or with the worker's failure. */

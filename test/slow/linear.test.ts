@@ -270,7 +270,7 @@ describe('a folder of every pathological shape beside the five articles', () => 
       'p4_paragraphs.txt': Array.from({ length: 10_000 }, (_, i) => `Paragraph number ${i} here.`).join('\n\n'),
       'p5_quotes.txt': `${'>'.repeat(20_000)} word`,
       'p6_list.txt': Array.from({ length: 3_000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n'),
-      // Near the 10 MiB limit: more than a worker's heap holds, so it runs again in a worker of its own without that limit, and is stopped there by the time limit.
+      // Near the 10 MiB limit: stopped by the time limit wherever it runs (in a worker it needs more than the worker's heap, and runs again without that limit).
       'p7_million_words.txt': 'word '.repeat(1_900_000),
     }
     for (const [name, body] of Object.entries(shapes)) writeFileSync(join(raw, name), `Title\n\n${body}\n`)

@@ -502,8 +502,9 @@ describe('worker threads', () => {
   test('a worker makes the annotation tables its setup names, and only those, as the main thread does', async () => {
     const [job] = rawJobs()
     if (job === undefined) throw new Error('Cannot test without raw/ articles')
+    // Two threads: a task given to a free pool goes to the worker first.
     const pool = new WorkerPool(
-      1,
+      2,
       { ...setup, annotate: ['quotes'] },
       () => Promise.reject(new Error('Cannot run on the main thread, expected a worker')),
       { timeoutSeconds: 60 },
@@ -538,6 +539,65 @@ describe('worker threads', () => {
       expect(failed.length).toBeGreaterThan(0)
       expect(failed.every((f) => /^raw\/.+\.txt: /.test(f))).toBe(true)
       const expected = await Promise.all(jobs.map(inline))
+      expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
+
+  /** A file the stages take seconds over (a million words: linear, but long), beside the five articles. */
+  const slowJob = (): Task => {
+    const file = join(mkdtempSync(join(tmpdir(), 'slow-')), 'zz_slow.txt')
+    writeFileSync(file, `Title\n\n${'word '.repeat(1_000_000)}\n`)
+    return { file, source_path: 'raw/zz_slow.txt' }
+  }
+
+  test('a document past the time limit in a worker is stopped by the worker itself; the worker is replaced and the rest give the results they give inline', async () => {
+    const ctx = newContext({ today: '2026-01-01' })
+    // The main thread refuses work: every task here runs in a worker.
+    const pool = new WorkerPool(2, setup, () => Promise.reject(new Error('Cannot run on the main thread')), {
+      timeoutSeconds: 1,
+    })
+    try {
+      const [first, second, ...rest] = rawJobs()
+      if (first === undefined || second === undefined) throw new Error('Cannot test without raw/ articles')
+      const started = performance.now()
+      // The worker's two places: the slow file, and an article queued behind it that must run again on the fresh worker.
+      const settled = await Promise.allSettled([pool.run(slowJob()), pool.run(first)])
+      // Stopped near the limit by the worker itself, far before the main thread's backstop (2 × 1 + 10 s).
+      expect(performance.now() - started).toBeLessThan(8_000)
+      expect(settled.map((s) => (s.status === 'rejected' ? String(s.reason) : 'done'))).toEqual([
+        'Error: Took longer than 1 s, left out',
+        'done',
+      ])
+      // One at a time: the fresh worker's places are taken before the main thread's.
+      const results = [settled[1]]
+      for (const job of [second, ...rest]) results.push(...(await Promise.allSettled([pool.run(job)])))
+      const expected = await Promise.all([first, second, ...rest].map((j) => runTask(j, ctx)))
+      expect(results.map((r) => (r?.status === 'fulfilled' ? JSON.stringify(r.value.results) : 'failed'))).toEqual(
+        expected.map((r) => JSON.stringify(r.results)),
+      )
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
+
+  test('a document past the time limit on the main thread is stopped there; the main thread takes no more and a worker takes its place', async () => {
+    const ctx = newContext({ today: '2026-01-01' })
+    let onMain = 0
+    const inline = (job: Task) => {
+      onMain += 1
+      return runTask(job, ctx, {}, 1)
+    }
+    // One thread: the main thread alone, until it stops a document.
+    const pool = new WorkerPool(1, setup, inline, { timeoutSeconds: 1 })
+    try {
+      await expect(pool.run(slowJob())).rejects.toThrow('Took longer than 1 s, left out')
+      const jobs = rawJobs()
+      // A worker now has the main thread's place, and two: two at once, neither on the main thread.
+      const results = await Promise.all(jobs.slice(0, 2).map((j) => pool.run(j)))
+      expect(onMain).toBe(1)
+      const expected = await Promise.all(jobs.slice(0, 2).map((j) => runTask(j, ctx)))
       expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
     } finally {
       await pool.close()
