@@ -44,10 +44,11 @@ docs: $(INSTALLED)
 eval: $(INSTALLED)
 	EVAL_DOCS=$${EVAL_DOCS:-200} npx tsx eval/run.ts
 
-## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS, default 1000; a list like 1000,10000 runs each), then ms per document by stage, a saved page's date and author search, a press-database export of BENCH_EXPORT articles (default 100), then the pathological files
+## bench: documents/s, MB/s and peak RSS of a full build beside remark-parse alone (BENCH_DOCS, default 1000; a list like 1000,10000 runs each), then ms per document by stage, the time limit's cost on real pages, a saved page's date and author search, a press-database export of BENCH_EXPORT articles (default 100), then the pathological files
 bench: $(INSTALLED)
 	npx tsx bench/run.ts
 	npx tsx bench/stages.ts
+	npx tsx bench/timelimit.ts
 	npx tsx bench/search.ts
 	npx tsx bench/exports.ts
 	npx tsx bench/pathological.ts

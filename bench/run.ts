@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { releaseParagraphs } from '../eval/run.ts'
 import { writeBenchCorpus, writeBenchPages } from './corpus.ts'
+import { timedCommand } from './timer.ts'
 
 /**
  * make bench: builds generated corpora (real paragraphs recombined with the artefacts the cleaner handles,
@@ -13,22 +13,11 @@ import { writeBenchCorpus, writeBenchPages } from './corpus.ts'
  * sets --jobs (default: one per core).
  */
 const root = new URL('..', import.meta.url).pathname
-const tsx = join(root, 'node_modules', '.bin', 'tsx')
 const sizes = (process.env.BENCH_DOCS ?? '1000').split(',').map(Number)
 const jobs = process.env.BENCH_JOBS === undefined ? [] : ['--jobs', process.env.BENCH_JOBS]
 
-/** Runs a command under GNU time: wall seconds and the peak RSS of the process (all its threads). */
-function timed(args: string[]): { seconds: number; maxRssMb: number } {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', tsx, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  })
-  // Every generated article is its own text: any reject or error is a failure of the benchmark.
-  if (run.status !== 0) throw new Error(`Benchmark run failed: ${args.join(' ')}\n${run.stderr.slice(-2000)}`)
-  const [seconds, rss] = (run.stderr.trim().split('\n').at(-1) ?? '0 0').split(' ').map(Number)
-  return { seconds: seconds ?? 0, maxRssMb: (rss ?? 0) / 1024 }
-}
+// Every generated article is its own text: any reject or error is a failure of the benchmark.
+const timed = (args: string[]) => timedCommand(args)
 
 const paragraphs = releaseParagraphs()
 // Each row is printed as soon as it is measured: a 100,000-document run takes an hour.

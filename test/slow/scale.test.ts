@@ -727,6 +727,33 @@ describe('make bench', () => {
     expect(together).toBeLessThanOrEqual(whole + 0.01)
   }, 120_000)
 
+  test('the time-limit table builds the same pages with and without the limit, on one thread and two, each row over the first of its thread count', () => {
+    // The page fixtures as a small set of saved pages, so that the table is built without devdata.
+    const dir = mkdtempSync(join(tmpdir(), 'timelimit-pages-'))
+    const fixtures = join(root, 'test', 'fixtures', 'page')
+    for (const name of readdirSync(fixtures).slice(0, 3))
+      cpSync(join(fixtures, name, 'input.html'), join(dir, `${name}.html`))
+    const out = run('timelimit.ts', { DEVDATA_WIDE: dir, BENCH_ROUNDS: '1' })
+    expect(out.status, out.stderr).toBe(0)
+    const rows = tableRows(out.stdout)
+    expect(rows.map(([name]) => name)).toEqual([
+      '--jobs 1, no time limit (--doc-timeout 0)',
+      '--jobs 1, the default time limit (30 s)',
+      '--jobs 2, no time limit (--doc-timeout 0)',
+      '--jobs 2, the default time limit (30 s)',
+    ])
+    for (const [base, timed] of [
+      [rows[0], rows[1]],
+      [rows[2], rows[3]],
+    ]) {
+      expect(base?.[4]).toBe('1.000')
+      const [seconds, ratio] = [Number(timed?.[1]), Number(timed?.[4])]
+      // The ratio is from the unrounded seconds (printed to a tenth).
+      expect(Math.abs(ratio - seconds / Number(base?.[1]))).toBeLessThan(0.05 / Number(base?.[1]) + 0.01)
+      expect(Number(timed?.[3])).toBeGreaterThan(0)
+    }
+  }, 180_000)
+
   test('the pathological table has a row per file, both times, their ratio, and what became of the file', () => {
     const out = run('pathological.ts', { PATHO_SCALE: '0.01' })
     expect(out.status, out.stderr).toBe(0)
