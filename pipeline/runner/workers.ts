@@ -187,6 +187,9 @@ export class WorkerPool {
     } catch (error) {
       if (error instanceof DocTimeout && !this.mainStopped) {
         this.mainStopped = true
+        // Its free place too, when the stopped task was a failed worker's, run here without taking it.
+        const place = this.idle.indexOf('main')
+        if (place !== -1) this.idle.splice(place, 1)
         const fresh = this.start()
         this.all.push(fresh)
         this.idle.push(...placesOf(fresh))

@@ -546,9 +546,9 @@ describe('worker threads', () => {
   }, 60_000)
 
   /** A file the stages take seconds over (a million words: linear, but long), beside the five articles. */
-  const slowJob = (): Task => {
+  const slowJob = (words = 1_000_000): Task => {
     const file = join(mkdtempSync(join(tmpdir(), 'slow-')), 'zz_slow.txt')
-    writeFileSync(file, `Title\n\n${'word '.repeat(1_000_000)}\n`)
+    writeFileSync(file, `Title\n\n${'word '.repeat(words)}\n`)
     return { file, source_path: 'raw/zz_slow.txt' }
   }
 
@@ -598,6 +598,35 @@ describe('worker threads', () => {
       const results = await Promise.all(jobs.slice(0, 2).map((j) => pool.run(j)))
       expect(onMain).toBe(1)
       const expected = await Promise.all(jobs.slice(0, 2).map((j) => runTask(j, ctx)))
+      expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
+
+  test('a document that fails in a worker and then runs past the time limit on the main thread is left out; the main thread takes no more, and the rest give the results they give inline', async () => {
+    const ctx = newContext({ today: '2026-01-01' })
+    let onMain = 0
+    const inline = (job: Task) => {
+      onMain += 1
+      return runTask(job, ctx, {}, 1)
+    }
+    // Workers with a heap of 4 MB: a file of 9.5 MB fails in them (long before their own limit), and runs again on the main thread.
+    const pool = new WorkerPool(2, setup, inline, {
+      timeoutSeconds: 30,
+      limits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 4 },
+    })
+    const failed: string[] = []
+    pool.onFailure = (job) => failed.push(job.source_path)
+    try {
+      // The worker takes it first, fails, and the main thread runs it again, past the limit.
+      await expect(pool.run(slowJob(1_900_000))).rejects.toThrow('Took longer than 1 s, left out')
+      expect(failed).toEqual(['raw/zz_slow.txt'])
+      // Two articles at once: neither on the main thread.
+      const jobs = rawJobs().slice(0, 2)
+      const results = await Promise.all(jobs.map((j) => pool.run(j)))
+      expect(onMain).toBe(1)
+      const expected = await Promise.all(jobs.map((j) => runTask(j, ctx)))
       expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
     } finally {
       await pool.close()
