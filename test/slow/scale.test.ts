@@ -552,6 +552,26 @@ describe('worker threads', () => {
     return { file, source_path: 'raw/zz_slow.txt' }
   }
 
+  /** The main thread's runner with a time limit of 1 s, counting the documents it is given. */
+  const timedInline = () => {
+    const ctx = newContext({ today: '2026-01-01' })
+    const onMain = { count: 0 }
+    const inline = (job: Task) => {
+      onMain.count += 1
+      return runTask(job, ctx, {}, 1)
+    }
+    return { ctx, inline, onMain }
+  }
+
+  /** After the main thread stopped its one document: two articles at once run in workers, with the results they give inline. */
+  async function twoInWorkers(pool: WorkerPool, ctx: ReturnType<typeof newContext>, onMain: { count: number }) {
+    const jobs = rawJobs().slice(0, 2)
+    const results = await Promise.all(jobs.map((j) => pool.run(j)))
+    expect(onMain.count).toBe(1)
+    const expected = await Promise.all(jobs.map((j) => runTask(j, ctx)))
+    expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
+  }
+
   test('a document past the time limit in a worker is stopped by the worker itself; the worker is replaced and the rest give the results they give inline', async () => {
     const ctx = newContext({ today: '2026-01-01' })
     // The main thread refuses work: every task here runs in a worker.
@@ -583,34 +603,20 @@ describe('worker threads', () => {
   }, 60_000)
 
   test('a document past the time limit on the main thread is stopped there; the main thread takes no more and a worker takes its place', async () => {
-    const ctx = newContext({ today: '2026-01-01' })
-    let onMain = 0
-    const inline = (job: Task) => {
-      onMain += 1
-      return runTask(job, ctx, {}, 1)
-    }
+    const { ctx, inline, onMain } = timedInline()
     // One thread: the main thread alone, until it stops a document.
     const pool = new WorkerPool(1, setup, inline, { timeoutSeconds: 1 })
     try {
       await expect(pool.run(slowJob())).rejects.toThrow('Took longer than 1 s, left out')
-      const jobs = rawJobs()
-      // A worker now has the main thread's place, and two: two at once, neither on the main thread.
-      const results = await Promise.all(jobs.slice(0, 2).map((j) => pool.run(j)))
-      expect(onMain).toBe(1)
-      const expected = await Promise.all(jobs.slice(0, 2).map((j) => runTask(j, ctx)))
-      expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
+      // A worker now has the main thread's place, and two.
+      await twoInWorkers(pool, ctx, onMain)
     } finally {
       await pool.close()
     }
   }, 60_000)
 
   test('a document that fails in a worker and then runs past the time limit on the main thread is left out; the main thread takes no more, and the rest give the results they give inline', async () => {
-    const ctx = newContext({ today: '2026-01-01' })
-    let onMain = 0
-    const inline = (job: Task) => {
-      onMain += 1
-      return runTask(job, ctx, {}, 1)
-    }
+    const { ctx, inline, onMain } = timedInline()
     // Workers with a heap of 4 MB: a file of 9.5 MB fails in them (long before their own limit), and runs again on the main thread.
     const pool = new WorkerPool(2, setup, inline, {
       timeoutSeconds: 30,
@@ -622,12 +628,7 @@ describe('worker threads', () => {
       // The worker takes it first, fails, and the main thread runs it again, past the limit.
       await expect(pool.run(slowJob(1_900_000))).rejects.toThrow('Took longer than 1 s, left out')
       expect(failed).toEqual(['raw/zz_slow.txt'])
-      // Two articles at once: neither on the main thread.
-      const jobs = rawJobs().slice(0, 2)
-      const results = await Promise.all(jobs.map((j) => pool.run(j)))
-      expect(onMain).toBe(1)
-      const expected = await Promise.all(jobs.map((j) => runTask(j, ctx)))
-      expect(results.map((r) => JSON.stringify(r.results))).toEqual(expected.map((r) => JSON.stringify(r.results)))
+      await twoInWorkers(pool, ctx, onMain)
     } finally {
       await pool.close()
     }
