@@ -15,7 +15,7 @@ const realm = createContext({})
 
 /**
  * Runs synchronous `work`, stopped after `seconds` (none when undefined) with DocTimeout. The thread needs no
- * worker of its own to be stopped: a thread on its clock costs about 30 µs a call. A stopped call runs no
+ * worker of its own to be stopped: V8's watchdog thread, started per call, costs about 30 µs. A stopped call runs no
  * `catch` or `finally` of its own, so a module's state may be left half changed: whoever catches DocTimeout
  * gives the thread no more documents.
  */

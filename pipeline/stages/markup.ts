@@ -286,13 +286,15 @@ export function readMarkup(
   const fromTitle = documentTitle === null ? null : isoDate(documentTitle, dates)
   if (fromTitle !== null)
     candidates.push({ iso: fromTitle, source: 'html-meta', rank: DATE_RANK.documentTitle, modified: false, at: 0 })
-  candidates.push(...time('dates', () => bodyDates(tree, dates, ld.title ?? metaTitle ?? documentTitle)))
+  // The title the page's headline is found by, for the date search and the byline search alike.
+  const headlineTitle = ld.title ?? metaTitle ?? documentTitle
+  candidates.push(...time('dates', () => bodyDates(tree, dates, headlineTitle)))
   if (scriptData !== null) candidates.push(scriptData)
   const chosen = choosePageDate(candidates)
   // The byline the page's body shows under its headline: the authors when its metadata names no one; else only a marked one is read, for co-authors.
   const stated = sourced(ld.authors, 'json-ld') ?? sourced(metaNames, 'html-meta')
   const bylines = time('bylines', () =>
-    bodyBylines(tree, ld.title ?? metaTitle ?? documentTitle, ld.outlet ?? meta(META.outlet), {
+    bodyBylines(tree, headlineTitle, ld.outlet ?? meta(META.outlet), {
       markedOnly: stated !== null,
     }),
   )
