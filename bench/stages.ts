@@ -55,7 +55,7 @@ for (let round = 0; round < 2; round += 1) {
     time(BLOCKS, () => planFurniture(lines))
     const doc = stages.reduce<Doc>((d, stage) => (d.failed ? d : time(`stage ${stage.name}`, () => stage(d, ctx))), raw)
     // Measured again on its own: the share of the annotate stage that named-entity tagging takes.
-    time(ENTITIES, () => doc.paragraphs?.forEach(entitiesOf))
+    time(ENTITIES, () => entitiesOf(doc.paragraphs ?? []))
     const texts = doc.blocks.map((b) => b.text)
     time(LANGUAGE, () => franc(texts.join('\n')))
     time(SENTENCES, () => {

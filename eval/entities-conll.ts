@@ -126,7 +126,7 @@ export function pipelineTagger(text: string): { start: number; end: number; type
   } satisfies Paragraph
   // The table's offsets are code points; a CoNLL sentence's are UTF-16 units of the same text.
   const units = (cp: number) => [...text].slice(0, cp).join('').length
-  return entitiesOf(paragraph).map((e: Entity) => ({
+  return entitiesOf([paragraph]).map((e: Entity) => ({
     start: units(e.char_start),
     end: units(e.char_end),
     type: TYPES[e.type],

@@ -83,7 +83,7 @@ describe('entities', () => {
   test('finds people, places and organisations with offsets', () => {
     const text =
       'Belarusian President Alexander Lukashenko said the attackers fled Moscow, and the Federal Security Service agreed.'
-    const rows = entitiesOf(para(text))
+    const rows = entitiesOf([para(text)])
     expect(rows.map((e) => [e.type, e.text])).toEqual(
       expect.arrayContaining([
         ['person', expect.stringContaining('Lukashenko')],
@@ -107,6 +107,69 @@ describe('entities', () => {
     const de = entities(german)
     expect(de.document?.language).toBe('de')
     expect(de.annotations?.entities).toEqual([])
+  })
+
+  describe("a document's paragraphs tagged together find what each finds alone", () => {
+    const alone = (ps: readonly Paragraph[]) => ps.flatMap((p) => entitiesOf([p]))
+
+    test("the release's paragraphs, more than one batch of text", () => {
+      const rows = readFileSync(join(distDir, 'paragraphs.jsonl'), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Paragraph)
+      // The whole release as one list: longer than compromise is given at once, so batches meet within it.
+      expect(rows.reduce((n, p) => n + p.text.length, 0)).toBeGreaterThan(2 * 16384)
+      const found = entitiesOf(rows)
+      expect(found.length).toBeGreaterThan(100)
+      expect(found).toEqual(alone(rows))
+    })
+
+    test.each([' Gen.', ' “We will'])('a paragraph ending in %j does not run into the next', (ending) => {
+      // Given as one text, compromise reads such a paragraph and the next as one sentence, and tags them otherwise.
+      const texts = releaseParagraphs(new URL('../dist/paragraphs.jsonl', import.meta.url))
+      let offset = 0
+      const ps = texts.map((text, i) => {
+        const p = para(i < texts.length - 1 ? text + ending : text, `d:${String(i).padStart(4, '0')}`, offset)
+        offset = p.char_end + 2
+        return p
+      })
+      expect(entitiesOf(ps)).toEqual(alone(ps))
+    })
+
+    test('paragraphs compromise would join if given as one text: open quotes, abbreviations, punctuation alone, a long one', () => {
+      // compromise merges a sentence into the next across a line break when it ends in an abbreviation, opens a quote or holds no letter.
+      const words = [
+        ...releaseParagraphs(new URL('../dist/paragraphs.jsonl', import.meta.url))
+          .join(' ')
+          .split(/\s+/),
+        '“',
+        'Mr.',
+        'Gen.',
+        '—',
+        '(',
+        'i.e.',
+      ]
+      const paragraph = fc
+        .oneof(
+          fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 60 }),
+          fc.constantFrom(['—'], ['“'], ['...']),
+          fc.array(fc.constantFrom(...words), { minLength: 1700, maxLength: 2200 }),
+        )
+        .map((ws) => ws.join(' '))
+      fc.assert(
+        fc.property(fc.array(paragraph, { minLength: 1, maxLength: 8 }), (texts) => {
+          let offset = 0
+          const ps = texts.map((text, i) => {
+            const p = para(text, `d:${String(i).padStart(4, '0')}`, offset)
+            offset = p.char_end + 2
+            return p
+          })
+          expect(entitiesOf(ps)).toEqual(alone(ps))
+        }),
+        // A failure is reported as found: shrinking paragraphs of two thousand words takes minutes.
+        { numRuns: 25, endOnFailure: true },
+      )
+    })
   })
 
   describe('compromise set up for entities: its matcher rewritten, its chunker left out', () => {

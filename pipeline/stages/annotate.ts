@@ -101,7 +101,7 @@ export const annotate: Stage = (doc, ctx) => {
   const annotations: Annotations = {
     sentences: wanted('sentences') ? paragraphs.flatMap((p, i) => sentencesOf(p, spans[i])) : [],
     quotes: wanted('quotes') ? paragraphs.flatMap(quotesOf) : [],
-    entities: wanted('entities') && ENTITY_LANGUAGE.test(meta.language ?? 'und') ? paragraphs.flatMap(entitiesOf) : [],
+    entities: wanted('entities') && ENTITY_LANGUAGE.test(meta.language ?? 'und') ? entitiesOf(paragraphs) : [],
     numbers: wanted('numbers') ? paragraphs.flatMap(numbersOf) : [],
   }
   return {

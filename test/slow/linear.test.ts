@@ -181,7 +181,7 @@ describe('time grows linearly with each shape of pathological input', () => {
       emphasis: [],
       links: [],
     }
-    const found = entitiesOf(p)
+    const found = entitiesOf([p])
     expect(found.filter((e) => e.type === 'person')).toHaveLength(400)
     expect(found.filter((e) => e.type === 'place')).toHaveLength(400)
     for (const e of found) expect(text.slice(e.char_start, e.char_end)).toBe(e.text)

@@ -124,9 +124,9 @@ export function sentenceAtATime(bulkMatch: BulkMatch): BulkMatch {
 }
 
 /** compromise, loaded on first use: a build's main thread, which only writes, never pays for its lexicon. */
-function nlp(text: string): ReturnType<Nlp> {
+function compromise(): Nlp {
   if (tagger === undefined) tagger = forEntities(createRequire(import.meta.url)('compromise') as Nlp)
-  return tagger(text)
+  return tagger
 }
 
 /** The steps compromise runs on a text, less its last, the chunker: people, places and organisations are found from tags alone. */
@@ -154,6 +154,8 @@ const kinds = [
 const LONG = 8192
 /** About how long each piece of a long paragraph is, cut after a sentence end where there is one near, else at a space. */
 const PIECE = 2048
+/** About how much text compromise is given at once: each call costs a fixed part (its view, its selectors' patterns), and one text of a whole long document would hold all its words' objects at once. */
+const BATCH = 16384
 
 /** Where the pieces of a long paragraph start. */
 function pieceStarts(text: string): number[] {
@@ -169,24 +171,105 @@ function pieceStarts(text: string): number[] {
   return starts
 }
 
-/** People, places and organisations compromise finds in a paragraph, with offsets; trailing punctuation trimmed. */
-export function entitiesOf(p: Paragraph): Entity[] {
-  const starts = p.text.length > LONG ? pieceStarts(p.text) : [0]
-  const found: Omit<Entity, 'entity_id'>[] = []
-  for (const [k, from] of starts.entries()) {
-    const piece = p.text.slice(from, starts[k + 1] ?? p.text.length)
-    const doc = nlp(piece)
-    for (const [type, select] of kinds) {
-      // Only each match's offsets: a plain view's JSON without its terms (People's own JSON parses every name).
-      for (const m of select(doc).toView(null).json(OFFSETS_ONLY) as Match[]) {
-        const raw = piece.slice(m.offset.start, m.offset.start + m.offset.length)
-        const text = raw.replace(/^[\s"“‘(]+|[\s.,;:!?"”’)]+$/gu, '').replace(/['’]s$/u, '')
-        if (text === '') continue
-        const start = from + m.offset.start + raw.indexOf(text)
-        found.push({ ...ref(p), text, type, ...docSpan(p, start, start + text.length) })
+/** A text compromise tags on its own: a paragraph, or a piece of a long one, and where it starts in its paragraph. */
+interface Unit {
+  paragraph: number
+  from: number
+  text: string
+}
+
+/** The paragraphs' units, in order, gathered into batches of about BATCH units of text (a longer unit alone). */
+function batchesOf(paragraphs: readonly Paragraph[]): Unit[][] {
+  const batches: Unit[][] = [[]]
+  let size = 0
+  for (const [paragraph, { text }] of paragraphs.entries()) {
+    const starts = text.length > LONG ? pieceStarts(text) : [0]
+    for (const [k, from] of starts.entries()) {
+      const unit = { paragraph, from, text: text.slice(from, starts[k + 1] ?? text.length) }
+      const batch = batches[batches.length - 1] as Unit[]
+      if (batch.length > 0 && size + unit.text.length > BATCH) {
+        batches.push([unit])
+        size = unit.text.length
+      } else {
+        batch.push(unit)
+        size += unit.text.length
       }
     }
   }
-  found.sort((a, b) => a.char_start - b.char_start || a.char_end - b.char_end || a.type.localeCompare(b.type))
-  return found.map((e, i) => ({ entity_id: `${p.paragraph_id}:e${String(i).padStart(3, '0')}`, ...e }))
+  return batches
+}
+
+/** compromise's terms, as far as their offsets are concerned. */
+interface Term {
+  pre: string
+  text: string
+  post: string
+}
+
+/**
+ * Tags a batch of units as one compromise document whose sentences are each unit's own, as compromise
+ * splits the unit alone: compromise tags a sentence from its own words only, so each unit gets the tags
+ * it would get alone. Returns each match with its unit and its offset in the unit's text.
+ */
+function tagBatch(batch: readonly Unit[]): { unit: Unit; type: Entity['type']; start: number; length: number }[] {
+  const nlp = compromise()
+  const world = nlp.world() as { methods: { one: { tokenize: { fromString(text: string, w: unknown): Term[][] } } } }
+  const sentences: Term[][] = []
+  // Where each unit starts in compromise's count of the document's characters, which its offsets are in.
+  const bases: number[] = []
+  let at = 0
+  for (const unit of batch) {
+    bases.push(at)
+    for (const terms of world.methods.one.tokenize.fromString(unit.text, world)) {
+      for (const t of terms) at += t.pre.length + t.text.length + t.post.length
+      sentences.push(terms)
+    }
+  }
+  // compromise's JSON input: sentences of terms already split, taken as they are.
+  const doc = nlp(sentences.map((terms) => ({ terms })) as unknown as string)
+  const found: { unit: Unit; type: Entity['type']; start: number; length: number }[] = []
+  for (const [type, select] of kinds) {
+    // Only each match's offsets: a plain view's JSON without its terms (People's own JSON parses every name).
+    for (const m of select(doc).toView(null).json(OFFSETS_ONLY) as Match[]) {
+      const k = lastAtOrBefore(bases, m.offset.start)
+      found.push({
+        unit: batch[k] as Unit,
+        type,
+        start: m.offset.start - (bases[k] as number),
+        length: m.offset.length,
+      })
+    }
+  }
+  return found
+}
+
+/** The index of the last of the ascending numbers at or before n (a unit without words starts where the next does). */
+function lastAtOrBefore(ascending: readonly number[], n: number): number {
+  let [low, high] = [0, ascending.length - 1]
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if ((ascending[mid] as number) <= n) low = mid
+    else high = mid - 1
+  }
+  return low
+}
+
+/** People, places and organisations compromise finds in a document's paragraphs, with offsets; trailing punctuation trimmed. */
+export function entitiesOf(paragraphs: readonly Paragraph[]): Entity[] {
+  const found: Omit<Entity, 'entity_id'>[][] = paragraphs.map(() => [])
+  for (const batch of batchesOf(paragraphs)) {
+    for (const { unit, type, start, length } of tagBatch(batch)) {
+      const p = paragraphs[unit.paragraph] as Paragraph
+      const raw = unit.text.slice(start, start + length)
+      const text = raw.replace(/^[\s"“‘(]+|[\s.,;:!?"”’)]+$/gu, '').replace(/['’]s$/u, '')
+      if (text === '') continue
+      const at = unit.from + start + raw.indexOf(text)
+      found[unit.paragraph]?.push({ ...ref(p), text, type, ...docSpan(p, at, at + text.length) })
+    }
+  }
+  return found.flatMap((rows, i) => {
+    rows.sort((a, b) => a.char_start - b.char_start || a.char_end - b.char_end || a.type.localeCompare(b.type))
+    const id = (paragraphs[i] as Paragraph).paragraph_id
+    return rows.map((e, n) => ({ entity_id: `${id}:e${String(n).padStart(3, '0')}`, ...e }))
+  })
 }
