@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { annotate } from '../pipeline/stages/annotate.ts'
-import { countChars, countWords, detectLanguage, sentenceSpans } from '../pipeline/stages/text.ts'
+import { countChars, countWords, countWordsOf, detectLanguage, sentenceSpans } from '../pipeline/stages/text.ts'
 import { clean } from '../pipeline/stages/clean.ts'
 import { metadata } from '../pipeline/stages/metadata.ts'
 import { split } from '../pipeline/stages/split.ts'
@@ -51,6 +51,48 @@ describe('annotate', () => {
     )
     const doc = annotateText(sample)
     expect(doc.document?.n_words).toBe(countWords(doc.document?.text ?? ''))
+  })
+
+  test("a paragraph's words, summed from its sentences', are the words of the paragraph counted whole", () => {
+    // Sentence ends, letters with and without case (a full stop between two Arabic words breaks the sentence, not the word), and U+FEFF.
+    const piece = fc.constantFrom(
+      'a',
+      'B',
+      'ب',
+      'א',
+      'の',
+      '。',
+      '.',
+      '!',
+      '?',
+      '”',
+      '1',
+      ' ',
+      '\n',
+      '\uFEFF',
+      '\u00A0',
+      '\u0301',
+      'Mr.',
+    )
+    const text = fc.array(piece, { maxLength: 24 }).map((p) => p.join(''))
+    const wordsOf = (t: string) => {
+      const spans = sentenceSpans(t)
+      return countWordsOf(
+        t,
+        spans,
+        spans.map((s) => countWords(s.text)),
+      )
+    }
+    fc.assert(
+      fc.property(text, (t) => wordsOf(t) === countWords(t)),
+      { numRuns: 3000 },
+    )
+    // The cases the sum alone gets wrong: one word across a sentence break, with nothing or only U+FEFF between.
+    for (const word of ['كتب.بعد', 'كتب.\uFEFFبعد']) {
+      expect(sentenceSpans(word).length).toBeGreaterThan(1)
+      expect(countWords(word)).toBe(1)
+      expect(wordsOf(word)).toBe(1)
+    }
   })
 
   test('counts sentences without breaking after U.S., Mr. or Oct.', () => {

@@ -77,6 +77,20 @@ export function countWords(text: string): number {
   return n
 }
 
+/**
+ * The words of a text whose sentences are `spans`, given each sentence's words: their sum where white space
+ * parts every two sentences (a word-like segment never holds white space, UAX #29), else the text counted
+ * whole (a sentence break with nothing between, as at a full stop between two Arabic words, may fall
+ * within a word). U+FEFF alone does not part them: it is white space to JavaScript, a format character to UAX #29.
+ */
+export function countWordsOf(text: string, spans: readonly SentenceSpan[], words: readonly number[]): number {
+  for (let k = 1; k < spans.length; k += 1) {
+    const gap = text.slice((spans[k - 1] as SentenceSpan).end, (spans[k] as SentenceSpan).start)
+    if (!/[^\uFEFF]/.test(gap)) return countWords(text)
+  }
+  return words.reduce((n, w) => n + w, 0)
+}
+
 // After a sentence end, closing marks and spaces, a capital always opens a new sentence (UAX #29 SB11; SB8 needs a lower-case letter).
 const SENTENCE_CUT = /[.!?]["'”’)\]]*\s+(?=\p{Lu})/gu
 
