@@ -17,8 +17,9 @@ const WHOLE = 'the whole pipeline'
  * Saved pages of real sites (`../shared/devdata/wide/html`, when it stands beside the clone): milliseconds per
  * page of Readability over linkedom alone (parse and extract: the extractor the page stage is built on), of
  * the pipeline without annotations (`--annotate none`) and of the whole pipeline, all in one thread and one
- * run, each page through all three in turn, so that the ratios hold while the machine's speed drifts; then
- * each stage's share. BENCH_PAGES pages in name order (default 100); a warm-up round first. Returns a Markdown table.
+ * run, each page through all three in turn (the two pipelines in either order, a page at a time), so that the
+ * ratios hold while the machine's speed drifts; then each stage's share. BENCH_PAGES pages in name order
+ * (default 100); a warm-up round first. Returns a Markdown table.
  */
 export function realPagesTable(
   dir = process.env.DEVDATA_WIDE ?? new URL('../../shared/devdata/wide/html/', import.meta.url).pathname,
@@ -47,8 +48,12 @@ export function realPagesTable(
     for (const [i, bytes] of pages.entries()) {
       const name = names[i] ?? ''
       time(READABILITY, () => new Readability(parseHTML(new TextDecoder().decode(bytes)).document as never).parse())
-      time(BARE, () => pipeline(bytes, name, bare, 'bare'))
-      time(WHOLE, () => pipeline(bytes, name, whole, 'whole'))
+      // Every other page in the other order: the second run of a page finds it warm (the first one's garbage and caches).
+      const runs = [
+        () => time(BARE, () => pipeline(bytes, name, bare, 'bare')),
+        () => time(WHOLE, () => pipeline(bytes, name, whole, 'whole')),
+      ]
+      for (const run of i % 2 === 0 ? runs : runs.reverse()) run()
     }
   }
   const perPage = (name: string) => (timed.get(name) ?? 0) / pages.length
