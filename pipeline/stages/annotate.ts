@@ -22,17 +22,15 @@ const ENTITY_LANGUAGE = /^(?:en|und)(?:-|$)/
 export const annotate: Stage = (doc, ctx) => {
   const paragraphs: Paragraph[] = []
   // Each paragraph's sentences and their words, found once for its counts and its rows in the sentences table.
-  const spans: SentenceSpan[][] = []
-  const words: number[][] = []
+  const found: { sentences: SentenceSpan[]; words: number[] }[] = []
   let offset = 0
   let section: string | null = null
   for (const [index, block] of doc.blocks.entries()) {
     if (block.kind === 'heading') section = block.text
     const n_chars = countChars(block.text)
     const sentences = sentenceSpans(block.text)
-    const sentenceWords = sentences.map((s) => countWords(s.text))
-    spans.push(sentences)
-    words.push(sentenceWords)
+    const words = sentences.map((s) => countWords(s.text))
+    found.push({ sentences, words })
     paragraphs.push({
       paragraph_id: `${doc.doc_id}:${String(index).padStart(4, '0')}`,
       doc_id: doc.doc_id,
@@ -40,7 +38,7 @@ export const annotate: Stage = (doc, ctx) => {
       kind: block.kind,
       section: block.kind === 'heading' ? null : section,
       text: block.text,
-      n_words: countWordsOf(block.text, sentences, sentenceWords),
+      n_words: countWordsOf(block.text, sentences, words),
       n_sentences: sentences.length,
       n_chars,
       char_start: offset,
@@ -103,7 +101,9 @@ export const annotate: Stage = (doc, ctx) => {
   // A table the build leaves out is not made: entities alone cost more than every other stage together.
   const wanted = (table: keyof Annotations) => ctx.annotate.includes(table)
   const annotations: Annotations = {
-    sentences: wanted('sentences') ? paragraphs.flatMap((p, i) => sentencesOf(p, spans[i], words[i])) : [],
+    sentences: wanted('sentences')
+      ? paragraphs.flatMap((p, i) => sentencesOf(p, found[i]?.sentences, found[i]?.words))
+      : [],
     quotes: wanted('quotes') ? paragraphs.flatMap(quotesOf) : [],
     entities: wanted('entities') && ENTITY_LANGUAGE.test(meta.language ?? 'und') ? entitiesOf(paragraphs) : [],
     numbers: wanted('numbers') ? paragraphs.flatMap(numbersOf) : [],
