@@ -1,6 +1,6 @@
-import { franc } from 'franc-min'
 import { iso6393To1 } from 'iso-639-3'
 import { abbreviations } from '../rules/sentences.ts'
+import { francLanguage } from './language.ts'
 
 /** A full stop, a question or an exclamation mark at the end, possibly followed by closing quotes or brackets. */
 const STOP = /[.!?]["'”’)\]]*$/
@@ -164,6 +164,6 @@ export function codePointOffset(text: string, utf16Offset: number): number {
 
 /** Detects the language of a text as an ISO 639-1 code, `und` when franc cannot tell. */
 export function detectLanguage(text: string): string {
-  const code = franc(text)
+  const code = francLanguage(text)
   return code === 'und' ? 'und' : (iso6393To1[code] ?? code)
 }
