@@ -241,4 +241,36 @@ describe('conservation on Markdown-heavy text', () => {
       expect(droppedSyntax(markdown, 0, blocks)).toEqual(droppedWords(markdown, 0, blocks))
     }
   })
+
+  // Paragraphs of plain words (blocks the walk may step over) among links, odd spellings, emphasis, headings, items, quotes and code.
+  const word = fc.constantFrom('word', 'Other', 'country', 'x.org', '3', 'y', 'https', 'can’t', '1,000', 'ü', 'a.b')
+  const inline = fc.oneof(
+    { weight: 6, arbitrary: word },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('[word](https://x.org/y)', '[Other](x.org)', 'countr&#x79;', '*word*', '`y`'),
+    },
+    { weight: 1, arbitrary: edge },
+  )
+  const line = fc.array(inline, { minLength: 1, maxLength: 8 }).map((w) => w.join(' '))
+  const block = fc
+    .oneof(
+      { weight: 4, arbitrary: fc.array(line, { minLength: 1, maxLength: 3 }).map((l) => l.join('\n')) },
+      {
+        weight: 2,
+        arbitrary: fc.tuple(fc.constantFrom('# ', '- ', '> ', '1. ', '12. ', '    ', '[y]: https://x.org '), line),
+      },
+      { weight: 1, arbitrary: fc.constantFrom('```y\nword\n```', '<b>word</b>', '—', '', '\n') },
+    )
+    .map((b) => (Array.isArray(b) ? b.join('') : b))
+  test("a walk that steps over blocks with all their lines' words finds what the word-by-word walk finds", () => {
+    fc.assert(
+      fc.property(fc.array(block, { maxLength: 40, size: 'max' }), fc.constantFrom('\n\n', '\n'), (blocks, gap) => {
+        const markdown = blocks.join(gap)
+        const parsed = markdownBlocks(markdown, 4)
+        expect(droppedWords(markdown, 4, parsed, { stepOver: true })).toEqual(droppedWords(markdown, 4, parsed))
+      }),
+      { numRuns: 800, seed: 11 },
+    )
+  })
 })

@@ -36,29 +36,64 @@ export function markdownBlocks(markdown: string, lineOffset = 0): MarkdownBlock[
  * labels, code fence info), one `markdown-syntax` removal per run of lines, so that no word vanishes.
  */
 export function droppedSyntax(markdown: string, lineOffset: number, blocks: readonly MarkdownBlock[]): Change[] {
-  // Word boundaries always fall at white space and white space is never in a word, so text equal but for white space has the same words.
-  const squeeze = (text: string) => visibleText(text).replace(/\s+/g, ' ').trim()
   return squeeze(markdown) === squeeze(blocks.map((b) => b.text).join(' '))
     ? []
-    : droppedWords(markdown, lineOffset, blocks)
+    : droppedWords(markdown, lineOffset, blocks, { stepOver: true })
 }
 
-/** `droppedSyntax` word by word, without its shortcut for blocks that keep all the source's text. */
-export function droppedWords(markdown: string, lineOffset: number, blocks: readonly MarkdownBlock[]): Change[] {
-  const kept = blocks.flatMap((b) => auditWords(b.text))
+// Word boundaries always fall at white space and white space is never in a word, so text equal but for white space has the same words.
+const squeeze = (text: string) => visibleText(text).replace(/\s+/g, ' ').trim()
+
+/**
+ * `droppedSyntax` word by word: the source's words are walked in order against the words its blocks keep.
+ * With `stepOver`, a block whose lines have its words (equal but for white space) is stepped over
+ * unsegmented, with its lines, whenever the walk reaches its lines with every word before it taken and
+ * none of its own: word by word, each of its words would be taken in turn, so the walk goes on as it would have.
+ */
+export function droppedWords(
+  markdown: string,
+  lineOffset: number,
+  blocks: readonly MarkdownBlock[],
+  { stepOver = false } = {},
+): Change[] {
+  const source = sourceRegions(markdown, lineOffset, blocks, stepOver)
+  // The blocks' words, segmented in order as the walk first needs them; a block stepped over adds none.
+  const kept: string[] = []
+  const keptFrom: number[] = []
+  const addBlock = () => {
+    const text = blocks[keptFrom.length]?.text ?? ''
+    keptFrom.push(kept.length)
+    for (const word of auditWords(text)) kept.push(word)
+  }
+  const keptAt = (i: number) => {
+    while (i >= kept.length && keptFrom.length < blocks.length) addBlock()
+    return kept[i]
+  }
   const dropped: { word: string; line: number }[] = []
   let next = 0
-  const source = auditWordsByLine(markdown)
-  for (const [k, word] of source.words.entries()) {
-    if (kept[next] === word) {
-      next += 1
-      continue
+  for (const [r, region] of source.regions.entries()) {
+    const b = region.block
+    if (b !== undefined) {
+      while (keptFrom.length < b) addBlock()
+      const from = keptFrom[b] ?? kept.length
+      if (next === from) {
+        if (keptFrom.length === b) keptFrom.push(kept.length)
+        else next = keptFrom[b + 1] ?? kept.length
+        continue
+      }
     }
-    // A word the text spells otherwise (`countr&#x79;` is `country`) would stall the walk: it steps over up to RESYNC words of
-    // the text to where this word and the next stand again, so that one odd spelling does not drop the rest of the block.
-    const skip = resync(kept, next, word, source.words[k + 1])
-    if (skip > 0) next += skip + 1
-    else dropped.push({ word, line: (source.lines[k] ?? 1) + lineOffset })
+    const { words, lines } = source.wordsOf(r)
+    for (const [k, word] of words.entries()) {
+      if (keptAt(next) === word) {
+        next += 1
+        continue
+      }
+      // A word the text spells otherwise (`countr&#x79;` is `country`) would stall the walk: it steps over up to RESYNC words of
+      // the text to where this word and the next stand again, so that one odd spelling does not drop the rest of the block.
+      const skip = resync(keptAt, next, word, () => (k + 1 < words.length ? words[k + 1] : source.firstWordFrom(r + 1)))
+      if (skip > 0) next += skip + 1
+      else dropped.push({ word, line: (lines[k] ?? 1) + lineOffset })
+    }
   }
   const changes: Change[] = []
   for (const { word, line } of dropped) {
@@ -78,13 +113,73 @@ export function droppedWords(markdown: string, lineOffset: number, blocks: reado
   return changes
 }
 
+/** A run of the source's lines (1-based, inclusive): the lines of one block that may be stepped over, or the lines between. */
+interface Region {
+  from: number
+  to: number
+  block?: number
+}
+
+/**
+ * The source cut into regions, and their words with their lines, segmented when first asked for: no word
+ * crosses a line end (UAX #29 WB3a/b), so a run of whole lines has the words it has in the whole source.
+ */
+function sourceRegions(markdown: string, lineOffset: number, blocks: readonly MarkdownBlock[], stepOver: boolean) {
+  const starts = [0]
+  for (let at = markdown.indexOf('\n'); at !== -1; at = markdown.indexOf('\n', at + 1)) starts.push(at + 1)
+  const linesOf = (from: number, to: number) =>
+    markdown.slice(starts[from - 1] ?? 0, (starts[to] ?? markdown.length + 1) - 1)
+  const regions: Region[] = []
+  let line = 1
+  for (const [i, b] of blocks.entries()) {
+    const [from, to] = [b.line_start - lineOffset, b.line_end - lineOffset]
+    // Regions follow each other: a block that starts inside one already made is walked word by word.
+    if (!stepOver || from < line || to < from || to > starts.length || squeeze(linesOf(from, to)) !== squeeze(b.text))
+      continue
+    if (line < from) regions.push({ from: line, to: from - 1 })
+    regions.push({ from, to, block: i })
+    line = to + 1
+  }
+  if (line <= starts.length) regions.push({ from: line, to: starts.length })
+  const segmented = new Map<number, { words: string[]; lines: number[] }>()
+  const wordsOf = (r: number) => {
+    const known = segmented.get(r)
+    if (known !== undefined) return known
+    const { from = 1, to = 0 } = regions[r] ?? {}
+    const found = auditWordsByLine(linesOf(from, to))
+    found.lines = found.lines.map((l) => l + from - 1)
+    segmented.set(r, found)
+    return found
+  }
+  // The first word of the regions from r on; each region is segmented once, so scanning past wordless ones stays linear.
+  const firstWordFrom = (r: number): string | undefined => {
+    for (let q = r; q < regions.length; q += 1) {
+      const first = wordsOf(q).words[0]
+      if (first !== undefined) return first
+    }
+    return undefined
+  }
+  return { regions, wordsOf, firstWordFrom }
+}
+
 /** How far ahead in the text a source word may be found again after words the source spells otherwise. */
 const RESYNC = 3
 
-/** How many words of the text to step over so that `word` and the one after it match again; 0 when they do not within RESYNC. */
-function resync(kept: readonly string[], next: number, word: string, after: string | undefined): number {
-  for (let j = 1; j <= RESYNC; j += 1)
-    if (kept[next + j] === word && (after === undefined || kept[next + j + 1] === after)) return j
+/**
+ * How many words of the text to step over so that `word` and the one after it match again; 0 when they do
+ * not within RESYNC. The source's next word is asked for only when this one is found ahead.
+ */
+function resync(
+  keptAt: (i: number) => string | undefined,
+  next: number,
+  word: string,
+  after: () => string | undefined,
+): number {
+  for (let j = 1; j <= RESYNC; j += 1) {
+    if (keptAt(next + j) !== word) continue
+    const following = after()
+    if (following === undefined || keptAt(next + j + 1) === following) return j
+  }
   return 0
 }
 
