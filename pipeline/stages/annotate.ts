@@ -16,7 +16,7 @@ import { sentencesOf } from './annotations/sentences.ts'
 import { failDoc, sourceLines, type Annotations, type Doc, type Message, type Stage } from '../types.ts'
 
 /** compromise is an English tagger: on German it names `ist` and `seine` as people. Articles in English, or whose language franc cannot tell, are tagged. */
-const ENTITY_LANGUAGE = /^(?:en|und)(?:-|$)/
+export const ENTITY_LANGUAGE = /^(?:en|und)(?:-|$)/
 
 /** Builds the document and paragraph records: counts, offsets into the document text, provenance. */
 export const annotate: Stage = (doc, ctx) => {

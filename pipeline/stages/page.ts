@@ -455,7 +455,31 @@ function blocksOf(children: readonly MdContent[]): MdContent[] {
 /** Struck text (`del`, `s`, `strike`) is read as its words: a page shows them, and plain Markdown has no strikethrough. */
 const struckText: Handle = (state, node) => state.all(node)
 
-const MARKDOWN = { bullet: '-', emphasis: '*', strong: '*', fences: true, rule: '-', listItemIndent: 'one' } as const
+/** How an article's blocks are written as Markdown. */
+export const MARKDOWN = {
+  bullet: '-',
+  emphasis: '*',
+  strong: '*',
+  fences: true,
+  rule: '-',
+  listItemIndent: 'one',
+} as const
+
+/** An article's tree as Markdown's: tables as rows of text, a caption as a paragraph, struck text as its words, comments left out. */
+export function articleMdast(content: Root): MdNodes {
+  return toMdast(content, {
+    handlers: {
+      ...defaultHandlers,
+      table: tableRows,
+      caption: captionParagraph,
+      menu: defaultHandlers.ul as Handle,
+      del: struckText,
+      s: struckText,
+      strike: struckText,
+    },
+    nodeHandlers: { ...nodeDefaults, comment: () => undefined },
+  })
+}
 
 /** Class and id words of the element CMSs put an article's body in (WordPress's `entry-content`, `post-body`, `article__body`, `story-text`...). */
 const BODY_NAME =
@@ -758,18 +782,7 @@ export const page: Stage = (doc) => {
     })
     kept.add(title)
   }
-  const mdast = toMdast(content, {
-    handlers: {
-      ...defaultHandlers,
-      table: tableRows,
-      caption: captionParagraph,
-      menu: defaultHandlers.ul as Handle,
-      del: struckText,
-      s: struckText,
-      strike: struckText,
-    },
-    nodeHandlers: { ...nodeDefaults, comment: () => undefined },
-  })
+  const mdast = articleMdast(content)
   simplifyEmphasis(mdast)
   const blocks = blocksOf('children' in mdast ? (mdast.children as MdContent[]) : [])
   const lines: string[] = []

@@ -743,6 +743,28 @@ describe('make bench', () => {
     const whole = ms.get('the whole pipeline') ?? 0
     expect(Math.abs(stagesOfWhole.reduce((a, b) => a + b, 0) - whole)).toBeLessThan(0.05 * whole + 0.5)
     expect(ms.has('the pipeline without annotations (--annotate none)')).toBe(true)
+    // The libraries alone: one row each, and their sums without compromise and with it.
+    const libraries = rows
+      .filter(([name]) => name?.startsWith('library alone:'))
+      .map(([name, value]) => [name ?? '', Number(value)] as const)
+    expect(libraries.map(([name]) => name.split(':')[1]?.trim().split(/[ ,]/)[0])).toEqual([
+      'parse5',
+      "Readability's",
+      'hast-util-to-mdast',
+      'remark-parse',
+      "franc-min's",
+      'Intl.Segmenter',
+      'compromise',
+    ])
+    // compromise tags only pages in English: a few pages may hold none.
+    for (const [name, value] of libraries) expect(value, name).toBeGreaterThanOrEqual(0)
+    expect(libraries.filter(([name, value]) => !name.includes('compromise') && value > 0)).toHaveLength(6)
+    const sum = (names: readonly (readonly [string, number])[]) => names.reduce((n, [, v]) => n + v, 0)
+    const bare = ms.get('the libraries alone, without annotations') ?? Number.NaN
+    const withTagger = ms.get('the libraries alone, compromise included') ?? Number.NaN
+    // The sums are of the unrounded times: within the rounding of the rows (0.05 ms each).
+    expect(Math.abs(bare - sum(libraries.filter(([name]) => !name.includes('compromise'))))).toBeLessThan(0.35)
+    expect(Math.abs(withTagger - sum(libraries))).toBeLessThan(0.4)
   }, 120_000)
 
   test("the search table times the date, byline and owner searches apart, and together within readMarkup's whole", () => {
