@@ -16,7 +16,7 @@ import { entitiesOf } from '../pipeline/stages/annotations/entities.ts'
 import { documentOf } from '../pipeline/stages/dom.ts'
 import { articleMdast, MARKDOWN, newReader } from '../pipeline/stages/page.ts'
 import { detectLanguage } from '../pipeline/stages/text.ts'
-import { newTimer } from './timer.ts'
+import { newTimer, segmentAll } from './timer.ts'
 
 const READABILITY = 'Readability over linkedom alone (parse + extract)'
 const BARE = 'the pipeline without annotations (--annotate none)'
@@ -33,13 +33,6 @@ const COMPROMISE = "library alone: compromise (entities), on the page's paragrap
 const LIBRARIES = [PARSE, EXTRACT, TO_MARKDOWN, REMARK, LANGUAGE, SEGMENTER]
 const LIBRARIES_BARE = 'the libraries alone, without annotations'
 const LIBRARIES_WHOLE = 'the libraries alone, compromise included'
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' })
-const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
-const drain = (segments: Intl.Segments) => {
-  let n = 0
-  for (const _ of segments) n += 1
-  return n
-}
 
 /**
  * Saved pages of real sites (`../shared/devdata/wide/html`, when it stands beside the clone): milliseconds per
@@ -125,9 +118,7 @@ function librariesAlone(html: string, doc: Doc, time: ReturnType<typeof newTimer
   time(REMARK, () => markdownParser.parse(doc.lines.join('\n')))
   const texts = doc.blocks.map((b) => b.text)
   time(LANGUAGE, () => detectLanguage(texts.join('\n')))
-  time(SEGMENTER, () => {
-    for (const t of texts) drain(sentenceSegmenter.segment(t)) + drain(wordSegmenter.segment(t))
-  })
+  time(SEGMENTER, () => segmentAll(texts))
   // The pipeline tags entities only in English (and undetermined) text.
   if (ENTITY_LANGUAGE.test(doc.metadata?.language ?? 'und')) time(COMPROMISE, () => entitiesOf(doc.paragraphs ?? []))
 }

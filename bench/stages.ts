@@ -16,7 +16,7 @@ import type { Doc } from '../pipeline/types.ts'
 import { decodeDoc } from '../pipeline/stages/read.ts'
 import { benchDocs, pageOf, textOf, writeBenchCorpus } from './corpus.ts'
 import { realPagesTable } from './pages.ts'
-import { newTimer } from './timer.ts'
+import { newTimer, segmentAll } from './timer.ts'
 
 /**
  * Where a document's time goes: milliseconds per document of remark-parse alone and of each stage, in one
@@ -41,13 +41,6 @@ const LANGUAGE = "language: franc-min's models scored in one pass (issue 4)"
 // franc-min itself on the same text, which gives the same language (test/language.test.ts): not in the sum, for comparison.
 const FRANC = 'franc-min alone, for comparison'
 const SENTENCES = 'Intl.Segmenter alone (sentences and words, issues 2 and 4)'
-const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' })
-const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
-const drain = (segments: Intl.Segments) => {
-  let n = 0
-  for (const _ of segments) n += 1
-  return n
-}
 for (let round = 0; round < 2; round += 1) {
   // The first round warms the JIT and loads the lexicons; only the second is reported.
   timed.clear()
@@ -62,9 +55,7 @@ for (let round = 0; round < 2; round += 1) {
     const texts = doc.blocks.map((b) => b.text)
     time(LANGUAGE, () => detectLanguage(texts.join('\n')))
     time(FRANC, () => franc(texts.join('\n')))
-    time(SENTENCES, () => {
-      for (const t of texts) drain(sentenceSegmenter.segment(t)) + drain(wordSegmenter.segment(t))
-    })
+    time(SENTENCES, () => segmentAll(texts))
   }
 }
 const perDoc = (name: string) => (timed.get(name) ?? 0) / docs.length

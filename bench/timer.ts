@@ -13,6 +13,19 @@ export function newTimer(): { timed: Map<string, number>; time: <T>(name: string
   return { timed, time }
 }
 
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' })
+const wordSegmenter = new Intl.Segmenter('en', { granularity: 'word' })
+
+/** Walks every sentence and word segment of each text, as the pipeline's counts do: Intl.Segmenter's own cost. Returns how many. */
+export function segmentAll(texts: readonly string[]): number {
+  let n = 0
+  for (const text of texts) {
+    for (const _ of sentenceSegmenter.segment(text)) n += 1
+    for (const _ of wordSegmenter.segment(text)) n += 1
+  }
+  return n
+}
+
 /**
  * Runs a TypeScript command (tsx `args`) under GNU time: wall seconds and the peak RSS of the process (all its
  * threads). Any exit status but the `allowed` ones fails the benchmark, with the command's last words.
