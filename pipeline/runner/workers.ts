@@ -73,7 +73,7 @@ export interface PoolOptions {
  * must not be the limit itself: a timer on the main thread fires late, all at once, after a document of its
  * own, when a worker's answer may be waiting unread behind it.
  */
-const backstopSeconds = (seconds: number) => 2 * seconds + 10
+export const backstopSeconds = (seconds: number) => 2 * seconds + 10
 
 /**
  * The threads that run the stages: the main thread, which has the stages loaded already, and `count - 1`
